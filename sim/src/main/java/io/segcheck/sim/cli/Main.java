@@ -1,0 +1,66 @@
+package io.segcheck.sim.cli;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The segcheck command line: {@code ./segcheck COMMAND [ARGS]} or
+ * {@code java --enable-native-access=ALL-UNNAMED -jar sim/target/segcheck.jar COMMAND [ARGS]}.
+ *
+ * <p>Exit codes are typed ({@link ExitCode}): 0 clean, 1 violation, 2 usage error, 3 internal error.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    /** Every command, in the order the usage text lists them. */
+    static Map<String, Command> commands() {
+        Map<String, Command> commands = new LinkedHashMap<>();
+        for (Command command : List.<Command>of(new DefectsCommand())) {
+            commands.put(command.name(), command);
+        }
+        return commands;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err).code());
+    }
+
+    /** Runs one command line; separated from {@link #main} so tests can call it. */
+    public static ExitCode run(String[] args, PrintStream out, PrintStream err) {
+        Map<String, Command> commands = commands();
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+            printUsage(args.length == 0 ? err : out, commands);
+            return args.length == 0 ? ExitCode.USAGE : ExitCode.CLEAN;
+        }
+        Command command = commands.get(args[0]);
+        if (command == null) {
+            err.println("segcheck: unknown command '" + args[0] + "'");
+            printUsage(err, commands);
+            return ExitCode.USAGE;
+        }
+        try {
+            return command.run(List.of(args).subList(1, args.length), out);
+        } catch (UsageException usage) {
+            err.println("segcheck " + command.name() + ": " + usage.getMessage());
+            err.println("usage: segcheck " + command.usage());
+            return ExitCode.USAGE;
+        } catch (Exception | Error internal) {
+            err.println("segcheck " + command.name() + ": internal error");
+            internal.printStackTrace(err);
+            return ExitCode.INTERNAL;
+        }
+    }
+
+    private static void printUsage(PrintStream stream, Map<String, Command> commands) {
+        stream.println("usage: segcheck COMMAND [ARGS]");
+        for (Command command : commands.values()) {
+            stream.println("  " + command.usage());
+        }
+        stream.println("  verify                       full build and every test (launcher only)");
+        stream.println("  bench [JMH ARGS]             JMH benchmarks (launcher only)");
+    }
+}
