@@ -19,7 +19,7 @@ public final class Main {
     /** Every command, in the order the usage text lists them. */
     static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
-        for (Command command : List.<Command>of(new DefectsCommand())) {
+        for (Command command : List.<Command>of(new DefectsCommand(), new io.segcheck.sim.soak.SoakCommand())) {
             commands.put(command.name(), command);
         }
         return commands;
