@@ -12,10 +12,14 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * {@code segcheck soak [--seconds N] [--threads T] [--budget BYTES] [--seed S]}: real threads lease
- * segments of random classes, stamp and verify a pattern, release; at the end no segment may be
- * leased, no release may have been rejected, and mapped bytes must have stopped growing after
- * warm-up. Exit 0 clean, 1 on a violation, 2 on bad arguments.
+ * {@code segcheck soak [--seconds N] [--threads T] [--budget BYTES] [--seed S] [--workload W]
+ * [--defect NAME]}: real threads lease segments of random classes, stamp and verify a pattern,
+ * release ({@link AllocatorSoakWorkload}), and write, grow, cache and read pages
+ * ({@link PageSoakWorkload}); {@code --workload all} (the default) runs both on one allocator.
+ * At the end no segment may be leased, no release may have been rejected, and mapped bytes must
+ * have stopped growing after warm-up. {@code --defect} switches historic defects on (and guard
+ * mode, so the defect cannot write memory someone else owns). Exit 0 clean, 1 on a violation, 2
+ * on bad arguments.
  */
 public final class SoakCommand implements Command {
 
@@ -26,7 +30,8 @@ public final class SoakCommand implements Command {
 
     @Override
     public String usage() {
-        return "soak [--seconds N] [--threads T] [--budget BYTES] [--seed S]   leak and ownership soak on real threads";
+        return "soak [--seconds N] [--threads T] [--budget BYTES] [--seed S] [--workload all|allocator|page]"
+                + " [--defect NAME]   leak and ownership soak on real threads";
     }
 
     @Override
@@ -34,10 +39,10 @@ public final class SoakCommand implements Command {
         SoakOptions options = SoakOptions.parse(args);
         AllocatorConfig config = options.allocatorConfig();
         try (SegmentAllocator allocator = SegmentAllocators.create(config)) {
-            SoakWorkload workload = new AllocatorSoakWorkload(allocator);
+            SoakWorkload workload = workload(options, allocator);
             out.println("SEED=" + options.seed() + " seconds=" + options.seconds() + " threads=" + options.threads()
                     + " workload=" + workload.name() + " " + workload.settings()
-                    + " regionBytes=" + config.regionBytes());
+                    + " regionBytes=" + config.regionBytes() + " guardMode=" + config.guardMode());
             SoakReport report = new SoakRunner(options.seed(), Duration.ofSeconds(options.seconds()), options.threads())
                     .run(workload);
             report.print(out);
@@ -47,5 +52,16 @@ public final class SoakCommand implements Command {
             }
             return ExitCode.CLEAN;
         }
+    }
+
+    /** The allocator load, the page/pool/cache load, or both at once on one allocator. */
+    private static SoakWorkload workload(SoakOptions options, SegmentAllocator allocator) {
+        return switch (options.workload()) {
+            case "allocator" -> new AllocatorSoakWorkload(allocator);
+            case "page" -> PageSoakWorkload.forBudget(allocator, options.defects(), options.budgetBytes());
+            default -> new CombinedSoakWorkload(List.of(
+                    PageSoakWorkload.forBudget(allocator, options.defects(), options.budgetBytes()),
+                    new AllocatorSoakWorkload(allocator)));
+        };
     }
 }
