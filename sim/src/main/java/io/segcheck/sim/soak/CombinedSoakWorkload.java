@@ -39,6 +39,12 @@ public final class CombinedSoakWorkload implements SoakWorkload {
         return workloads.getFirst().footprintBytes();
     }
 
+    /** Warm when every workload is. */
+    @Override
+    public boolean isWarm() {
+        return workloads.stream().allMatch(SoakWorkload::isWarm);
+    }
+
     @Override
     public void checkQuiescent(SoakReport.Builder report) {
         workloads.forEach(workload -> workload.checkQuiescent(report));

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * <p>The soak is the real-thread mode: its choices come from the seed (one derived seed per
  * worker), but its interleavings and its length are real time, so two runs of one seed do the
  * same kinds of things, not the same things. Phases: all workers start together on a barrier;
- * warm-up lasts at least a fifth of the run and {@link #WARMUP_OPERATIONS} operations, and the
+ * warm-up lasts at least a fifth of the run and {@link #WARMUP_OPERATIONS} operations and until the
+ * workload says it is warm ({@link SoakWorkload#isWarm()}), and the
  * coordinator samples the footprint during and after it until the workers stop (a run too short
  * to warm up reports {@code growthChecked=0}); then every worker gives back what it holds and the
  * workload checks quiescence. Footprint growth after warm-up is a violation.
@@ -108,7 +109,8 @@ public final class SoakRunner {
                 maxAfterWarmup = Math.max(maxAfterWarmup, footprint);
             } else {
                 maxDuringWarmup = Math.max(maxDuringWarmup, footprint); // the sample that ends warm-up counts as warm-up
-                warm = System.nanoTime() >= warmupEndNanos && report.operations() >= WARMUP_OPERATIONS;
+                warm = System.nanoTime() >= warmupEndNanos && report.operations() >= WARMUP_OPERATIONS
+                        && workload.isWarm();
             }
         }
         report.figure("growthChecked", warm ? 1 : 0);

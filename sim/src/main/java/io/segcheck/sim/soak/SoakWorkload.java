@@ -23,6 +23,14 @@ public interface SoakWorkload {
     /** Bytes the workload holds from the system now (e.g. mapped bytes); sampled to see it stop growing. */
     long footprintBytes();
 
+    /**
+     * Whether the footprint has reached its steady level, so growth from now on means a leak.
+     * Sampled by the coordinator; the runner also waits for time and operations. Default: yes.
+     */
+    default boolean isWarm() {
+        return true;
+    }
+
     /** Adds the end-of-run figures and the violations found at quiescence (all workers finished). */
     void checkQuiescent(SoakReport.Builder report);
 
