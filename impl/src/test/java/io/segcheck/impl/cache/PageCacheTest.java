@@ -172,8 +172,9 @@ class PageCacheTest {
         assertEquals(PageState.LIVE, page.state());
         assertEquals(16384, page.ownedBytes());
         assertEquals(16384, cache.weightedSizeBytes());
-        assertTrue(recorder.removals().stream().noneMatch(r -> r.handling() == RemovalHandling.RETIRED),
-                recorder.removals().toString());
+        // Caffeine 3.2.4 sends no REPLACED notification when the same instance is put again
+        // (its documented difference from Guava); the listener's identity check would cover it anyway.
+        assertEquals(List.of(), recorder.removals());
         assertArrayEquals(new byte[] {0}, page.getSlot(0));
     }
 
