@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -396,6 +398,63 @@ abstract class SegmentAllocatorContract {
     @Test
     void concurrentAllocateAndReleaseInGuardModeNeverHandOneSliceToTwoOwners() throws Exception {
         concurrentOwnershipRun(openGuarded(8), 2_000);
+    }
+
+    @Test
+    void closeRacingAllocateAndReleaseOnlyEverThrowsIllegalState() throws Exception {
+        closeRace(open(AllocatorConfig.defaults().withRegionBytes(SMALL_REGION_BYTES)));
+    }
+
+    @Test
+    void closeRacingGuardedAllocateAndReleaseOnlyEverThrowsIllegalState() throws Exception {
+        closeRace(openGuarded(4));
+    }
+
+    /** Workers lease, write and release until close stops them; the only failure they may see is ISE. */
+    private static void closeRace(SegmentAllocator allocator) throws Exception {
+        int threads = 3;
+        CountDownLatch warmedUp = new CountDownLatch(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Throwable>> endings = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int seed = t;
+                endings.add(pool.submit(() -> workUntilClosed(allocator, warmedUp, seed)));
+            }
+            warmedUp.await();
+            allocator.close();
+            for (Future<Throwable> ending : endings) {
+                Throwable thrown = ending.get(60, TimeUnit.SECONDS);
+                assertInstanceOf(IllegalStateException.class, thrown, () -> stackTrace(thrown));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Throwable workUntilClosed(SegmentAllocator allocator, CountDownLatch warmedUp, int seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        for (long operations = 0; ; operations++) {
+            if (operations == 500) {
+                warmedUp.countDown();
+            }
+            try {
+                MemorySegment segment = allocator.allocate(SizeClass.sizeBytes(random.nextInt(SizeClass.COUNT)));
+                segment.set(ValueLayout.JAVA_LONG, segment.byteSize() - 8, operations);
+                allocator.release(segment);
+            } catch (Throwable thrown) {
+                if (operations < 500) {
+                    warmedUp.countDown();
+                }
+                return thrown;
+            }
+        }
+    }
+
+    private static String stackTrace(Throwable thrown) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        thrown.printStackTrace(new java.io.PrintWriter(text));
+        return text.toString();
     }
 
     private static void concurrentOwnershipRun(SegmentAllocator allocator, int iterations) throws Exception {
