@@ -252,8 +252,21 @@ public final class PageSoakWorkload implements SoakWorkload {
             } catch (PoisonViolationException poisoned) {
                 report.violation("WRITE_AFTER_RELEASE: worker=" + workerIndex + " key=" + key + " " + poisoned.getMessage());
             } catch (IllegalStateException useAfterReturn) {
-                report.violation("USE_AFTER_RETURN: worker=" + workerIndex + " key=" + key + " " + useAfterReturn);
+                report.violation("USE_AFTER_RETURN: worker=" + workerIndex + " key=" + key + " " + useAfterReturn
+                        + " at " + pageLayerFrame(useAfterReturn));
             }
+        }
+
+        /** The innermost page-layer frame of {@code failure}: which page operation touched released memory. */
+        private static String pageLayerFrame(Throwable failure) {
+            for (StackTraceElement frame : failure.getStackTrace()) {
+                if (frame.getClassName().startsWith("io.segcheck.impl.page.")
+                        || frame.getClassName().startsWith("io.segcheck.impl.cache.")) {
+                    return frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1) + "."
+                            + frame.getMethodName() + ":" + frame.getLineNumber();
+                }
+            }
+            return "unknown";
         }
 
         @Override
