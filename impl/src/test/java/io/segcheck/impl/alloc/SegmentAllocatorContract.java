@@ -396,6 +396,59 @@ abstract class SegmentAllocatorContract {
     }
 
     @Test
+    void concurrentAllocateAndReleaseUnderBudgetPressureUnmapsAndRemapsSafely() throws Exception {
+        SegmentAllocator allocator = open(AllocatorConfig.defaults()
+                .withRegionBytes(SMALL_REGION_BYTES).withBudgetBytes(5 * SMALL_REGION_BYTES));
+        int threads = 4;
+        CyclicBarrier start = new CyclicBarrier(threads);
+        ConcurrentHashMap<Long, Integer> owners = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Long>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int owner = t;
+                results.add(pool.submit(() -> churnAllClasses(allocator, owners, start, owner, 5_000)));
+            }
+            for (Future<Long> result : results) {
+                assertEquals(5_000L, result.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        AllocatorStats stats = allocator.stats();
+        assertEquals(0, stats.leasedSegments());
+        assertTrue(stats.mappedBytes() <= 5 * SMALL_REGION_BYTES, "mappedBytes=" + stats.mappedBytes());
+    }
+
+    /**
+     * Leases one segment of a random class at a time, so the classes compete for five regions and
+     * free regions are unmapped and mapped again while other threads lease and release.
+     */
+    private static long churnAllClasses(SegmentAllocator allocator, ConcurrentHashMap<Long, Integer> owners,
+                                        CyclicBarrier start, int owner, int iterations) throws Exception {
+        SplittableRandom random = new SplittableRandom(owner);
+        start.await();
+        long done = 0;
+        for (int i = 0; i < iterations; i++) {
+            MemorySegment segment;
+            try {
+                segment = allocator.allocate(SizeClass.sizeBytes(random.nextInt(SizeClass.COUNT)));
+            } catch (AllocatorExhaustedException inFlightSlicesPinnedEveryRegion) {
+                done++; // legal: the other threads' leases can pin every region for a moment
+                continue;
+            }
+            assertNull(owners.putIfAbsent(segment.address(), owner), "slice handed to two owners");
+            assertEquals(0L, segment.get(ValueLayout.JAVA_LONG, segment.byteSize() - 8), "not zeroed");
+            segment.set(ValueLayout.JAVA_LONG, segment.byteSize() - 8, owner);
+            assertEquals(owner, segment.get(ValueLayout.JAVA_LONG, segment.byteSize() - 8));
+            owners.remove(segment.address());
+            allocator.release(segment);
+            done++;
+        }
+        return done;
+    }
+
+    @Test
     void concurrentAllocateAndReleaseInGuardModeNeverHandOneSliceToTwoOwners() throws Exception {
         concurrentOwnershipRun(openGuarded(8), 2_000);
     }
