@@ -36,8 +36,18 @@ public final class SoakRunner {
     private final long seed;
     private final Duration duration;
     private final int threads;
+    private final long minimumOperations;
 
     public SoakRunner(long seed, Duration duration, int threads) {
+        this(seed, duration, threads, 0);
+    }
+
+    /**
+     * @param minimumOperations the run goes on past {@code duration} until this many operations
+     *     are done, so a short run on a busy machine (where the first operations run interpreted)
+     *     still warms up; 0 for a purely timed run
+     */
+    public SoakRunner(long seed, Duration duration, int threads, long minimumOperations) {
         if (duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException("duration=" + duration + " must be positive");
         }
@@ -47,6 +57,7 @@ public final class SoakRunner {
         this.seed = seed;
         this.duration = duration;
         this.threads = threads;
+        this.minimumOperations = minimumOperations;
     }
 
     public SoakReport run(SoakWorkload workload) throws InterruptedException {
@@ -78,7 +89,8 @@ public final class SoakRunner {
         try {
             await(start);
             long stopNanos = deadline[0];
-            while (!report.hasViolations() && System.nanoTime() < stopNanos) {
+            while (!report.hasViolations()
+                    && (System.nanoTime() < stopNanos || report.operations() < minimumOperations)) {
                 for (int i = 0; i < STEPS_PER_CLOCK_CHECK; i++) {
                     worker.step(report);
                 }
