@@ -28,10 +28,13 @@ public final class AllocatorModel {
     private final ArrayDeque<Long> quarantine = new ArrayDeque<>();
     private final List<Lease> leases = new ArrayList<>();
     private final long[] leasedPerClass = new long[SizeClasses.COUNT];
+    private final long[] mappedRegionsPerClass = new long[SizeClasses.COUNT];
+    private final int[] lastUnmapStepPerClass = new int[SizeClasses.COUNT];
 
     AllocatorModel(ModelConfig config, Journal journal) {
         this.config = config;
         this.journal = journal;
+        java.util.Arrays.fill(lastUnmapStepPerClass, Integer.MIN_VALUE);
     }
 
     /**
@@ -108,13 +111,16 @@ public final class AllocatorModel {
 
     /**
      * {@code release(instance of lease)}: accepted when the lease is current; DOUBLE_RELEASE when its
-     * address is not leased; STALE when the address is leased again to a newer lease. No state
-     * changes on a refusal.
+     * address is not leased; STALE when the address is leased again to a newer lease of the same
+     * class; FOREIGN when it is leased again as part of another class (its region was unmapped
+     * and the memory mapped again for that class, so the old instance is no whole slice there).
+     * No state changes on a refusal. See {@link #regionMayBeGone} for the one case the model
+     * cannot decide alone.
      */
     Outcome<Object> release(Lease lease) {
         Slice slice = slices.get(lease.address());
         if (slice.lease != lease || slice.state != SegmentState.LEASED) {
-            return Outcome.failed(slice.state == SegmentState.LEASED ? ErrorKind.STALE : ErrorKind.DOUBLE_RELEASE);
+            return Outcome.failed(refusal(slice, lease));
         }
         lease.markReleased(journal.step());
         leasedPerClass[SizeClasses.indexOf(lease.classBytes())]--;
@@ -126,6 +132,37 @@ public final class AllocatorModel {
             move(slice, Operation.RELEASE, SegmentState.FREE);
         }
         return Outcome.done();
+    }
+
+    private static ErrorKind refusal(Slice slice, Lease lease) {
+        if (slice.state != SegmentState.LEASED) {
+            return ErrorKind.DOUBLE_RELEASE;
+        }
+        return slice.lease.classBytes() == lease.classBytes() ? ErrorKind.STALE : ErrorKind.FOREIGN;
+    }
+
+    /**
+     * Observed nondeterminism: the real allocator unmaps fully free regions under budget pressure,
+     * and the model does not know which one. After a region of a released lease's class was
+     * unmapped, releasing that old instance may also be refused as FOREIGN (its memory is no
+     * longer a slice of this allocator, or is part of a region of another class).
+     */
+    public boolean regionMayBeGone(Lease lease) {
+        int index = SizeClasses.indexOf(lease.classBytes());
+        return lease.isReleased() && lastUnmapStepPerClass[index] >= lease.releasedAtStep();
+    }
+
+    /**
+     * Tells the model how many regions each class has mapped right after one real allocation
+     * (the only call that unmaps); a drop is an unmap, remembered per class for {@link #regionMayBeGone}.
+     */
+    public void observeMappedRegions(long[] regionsPerClass) {
+        for (int index = 0; index < SizeClasses.COUNT; index++) {
+            if (regionsPerClass[index] < mappedRegionsPerClass[index]) {
+                lastUnmapStepPerClass[index] = journal.step();
+            }
+            mappedRegionsPerClass[index] = regionsPerClass[index];
+        }
     }
 
     /** A release the model's own page logic relies on; refusal there is a model bug. */
@@ -159,6 +196,12 @@ public final class AllocatorModel {
         return slice != null && slice.state == SegmentState.LEASED ? slice.lease : null;
     }
 
+    /** The current or, when none, the last lease of {@code address}; null for an address never seen. */
+    public Lease lastLeaseAt(long address) {
+        Slice slice = slices.get(address);
+        return slice == null ? null : slice.lease;
+    }
+
     /** The state of {@code address}; FREE for an address never seen. */
     public SegmentState stateOf(long address) {
         Slice slice = slices.get(address);
@@ -168,6 +211,11 @@ public final class AllocatorModel {
     /** Lease by id (ids are dense, in grant order). */
     public Lease lease(int id) {
         return leases.get(id);
+    }
+
+    /** How many leases were ever granted; the id the next grant gets. */
+    public int leaseCount() {
+        return leases.size();
     }
 
     /** Every lease ever granted, in grant order. */
@@ -215,7 +263,8 @@ public final class AllocatorModel {
         long actual = observed.leasedSegments(index);
         if (actual > expected) {
             journal.report(ViolationKind.LEAK, "the allocator has " + actual + " segments of " + classBytes
-                    + " B leased but the model knows owners for only " + expected + owners(classBytes));
+                    + " B leased but the model knows owners for only " + expected + owners(classBytes)
+                    + releasedNow(classBytes));
         } else if (actual < expected) {
             journal.report(ViolationKind.USE_AFTER_RELEASE, "the allocator has only " + actual + " segments of "
                     + classBytes + " B leased but the model's owners still hold " + expected + owners(classBytes));
@@ -227,13 +276,34 @@ public final class AllocatorModel {
         }
     }
 
-    private String owners(int classBytes) {
+    /** Leases of the class that the model released in this step: the likely leaked ones. */
+    private String releasedNow(int classBytes) {
         StringBuilder text = new StringBuilder();
         for (Lease lease : leases) {
-            if (!lease.isReleased() && lease.classBytes() == classBytes) {
-                text.append(text.isEmpty() ? ": " : "; ").append(lease.describe()).append(" by ").append(lease.owner());
+            if (lease.isReleased() && lease.classBytes() == classBytes && lease.releasedAtStep() == journal.step()) {
+                text.append(text.isEmpty() ? "; the model saw released in this step: " : "; ").append(lease.history());
             }
         }
         return text.toString();
+    }
+
+    /** The current holders of the class, newest first, at most a few (a sentence, not a dump). */
+    private String owners(int classBytes) {
+        StringBuilder text = new StringBuilder();
+        int listed = 0;
+        int more = 0;
+        for (int id = leases.size() - 1; id >= 0; id--) {
+            Lease lease = leases.get(id);
+            if (lease.isReleased() || lease.classBytes() != classBytes) {
+                continue;
+            }
+            if (listed < 4) {
+                text.append(listed == 0 ? ": " : "; ").append(lease.describe()).append(" by ").append(lease.owner());
+                listed++;
+            } else {
+                more++;
+            }
+        }
+        return more == 0 ? text.toString() : text + " and " + more + " older";
     }
 }
