@@ -6,6 +6,7 @@ import io.segcheck.sim.runner.RunConfig;
 import io.segcheck.sim.runner.RunReport;
 import io.segcheck.sim.runner.Runner;
 import io.segcheck.sim.runner.Shrinker;
+import io.segcheck.sim.runner.Timeline;
 import io.segcheck.sim.runner.SubjectFactory;
 
 import java.io.IOException;
@@ -84,6 +85,7 @@ final class RunCommand implements Command {
             }
             Path replay = FailureReport.writeReplay(report, outDir);
             FailureReport.printResult(out, report, Optional.of(replay));
+            out.println("timeline: " + Timeline.write(report, Timeline.pathFor(replay)));
             return report.outcome().violation().isPresent() ? ExitCode.VIOLATION : ExitCode.INTERNAL;
         }
     }

@@ -4,6 +4,8 @@ import io.segcheck.model.Violation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 
 /**
@@ -47,7 +49,7 @@ public final class Lockstep {
             Optional<Violation> violation;
             try {
                 violation = subject.apply(i, steps.get(i));
-                recorder.line(subject.traceLine());
+                recorder.line(subject);
             } catch (RuntimeException | AssertionError failure) {
                 return recorder.internal(steps.subList(0, i + 1), new InternalFailure(i, "apply", failure));
             }
@@ -57,7 +59,7 @@ public final class Lockstep {
         }
         try {
             Optional<Violation> violation = subject.quiesce(steps.size());
-            recorder.line(subject.traceLine());
+            recorder.line(subject);
             return violation.map(found -> recorder.violation(steps, found)).orElseGet(() -> recorder.clean(steps));
         } catch (RuntimeException | AssertionError failure) {
             return recorder.internal(steps, new InternalFailure(steps.size(), "quiesce", failure));
@@ -69,28 +71,31 @@ public final class Lockstep {
         private final boolean keepTrace;
         private final TraceHash hash = new TraceHash();
         private final List<String> lines = new ArrayList<>();
+        private final List<Map<String, String>> ownership = new ArrayList<>();
 
         Recorder(boolean keepTrace) {
             this.keepTrace = keepTrace;
         }
 
-        void line(String traceLine) {
+        void line(Subject subject) {
+            String traceLine = subject.traceLine();
             hash.add(traceLine);
             if (keepTrace) {
                 lines.add(traceLine);
+                ownership.add(new TreeMap<>(subject.ownership())); // sorted: the timeline lists segments in a stable order
             }
         }
 
         Outcome clean(List<Step> steps) {
-            return new Outcome(steps, Optional.empty(), Optional.empty(), hash.value(), lines);
+            return new Outcome(steps, Optional.empty(), Optional.empty(), hash.value(), lines, ownership);
         }
 
         Outcome violation(List<Step> steps, Violation violation) {
-            return new Outcome(steps, Optional.of(violation), Optional.empty(), hash.value(), lines);
+            return new Outcome(steps, Optional.of(violation), Optional.empty(), hash.value(), lines, ownership);
         }
 
         Outcome internal(List<Step> steps, InternalFailure failure) {
-            return new Outcome(steps, Optional.empty(), Optional.of(failure), hash.value(), lines);
+            return new Outcome(steps, Optional.empty(), Optional.of(failure), hash.value(), lines, ownership);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.segcheck.sim.runner;
 import io.segcheck.model.Violation;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,15 +16,18 @@ import java.util.Optional;
  * @param internalFailure an exception that is not a violation, if any (then {@code violation} is empty)
  * @param traceHash the {@link TraceHash} of every trace line, quiesce included
  * @param trace the trace lines, or an empty list when the caller did not ask to keep them
+ * @param ownership per trace line, the subject's {@link Subject#ownership()} snapshot; empty when
+ *     the trace was not kept
  */
 public record Outcome(List<Step> steps, Optional<Violation> violation, Optional<InternalFailure> internalFailure,
-        long traceHash, List<String> trace) {
+        long traceHash, List<String> trace, List<Map<String, String>> ownership) {
 
     public Outcome {
         steps = List.copyOf(steps);
         Objects.requireNonNull(violation, "violation");
         Objects.requireNonNull(internalFailure, "internalFailure");
         trace = List.copyOf(trace);
+        ownership = List.copyOf(ownership);
         if (violation.isPresent() && internalFailure.isPresent()) {
             throw new IllegalArgumentException("an outcome has a violation or an internal failure, not both: "
                     + violation.get() + " / " + internalFailure.get());

@@ -2,6 +2,7 @@ package io.segcheck.sim.runner;
 
 import io.segcheck.model.Violation;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,6 +33,16 @@ public interface Subject extends AutoCloseable {
      * these lines to prove that a seed is deterministic.
      */
     String traceLine();
+
+    /**
+     * Optional, for the HTML ownership timeline of a failing run: who owns each segment right now,
+     * as segment label (stable for one lease, e.g. {@code "4096@0x7f00..#12"}) to owner and state
+     * (e.g. {@code "page#3 SLOT LEASED"}). Empty when the binding does not tell; the timeline then
+     * shows the trace lines only. Called after each step only while a timeline is being recorded.
+     */
+    default Map<String, String> ownership() {
+        return Map.of();
+    }
 
     /** Frees everything the world holds (allocators unmapped); never throws for a finding. */
     @Override

@@ -95,12 +95,14 @@ class RunnerCommandsTest {
     }
 
     @Test
-    void runOfAFailingSeedWritesSeedNReplay() {
+    void runOfAFailingSeedWritesSeedNReplayAndItsTimeline() {
         Result sweep = cli("sweep", "--seeds", "0..300", "--defect", COUNTER_BUG, "--out", folder.toString());
         long seed = Long.parseLong(sweep.out().replaceAll("(?s).*sweep FAILED at seed=(\\d+).*", "$1"));
         Result run = cli("run", "--seed", Long.toString(seed), "--defect", COUNTER_BUG, "--out", folder.toString());
         assertEquals(ExitCode.VIOLATION, run.exit(), run.out());
         assertEquals(folder.resolve("seed-" + seed + ".replay"), replayFile(run));
+        assertTrue(run.out().contains("timeline: " + folder.resolve("seed-" + seed + ".html")), run.out());
+        assertTrue(Files.isRegularFile(folder.resolve("seed-" + seed + ".html")));
     }
 
     @Test

@@ -6,6 +6,8 @@ import io.segcheck.model.ViolationKind;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
@@ -199,6 +201,19 @@ public final class ToyWorld implements SubjectFactory {
                         leaked + " handle(s) still open after closing all " + modelOpen + " the model knows"));
             }
             return Optional.empty();
+        }
+
+        /** Open handles as leased "segments", leaked ones as orphaned, for the timeline. */
+        @Override
+        public Map<String, String> ownership() {
+            Map<String, String> owners = new TreeMap<>();
+            for (int i = 0; i < realOpen; i++) {
+                owners.put("handle#" + i, "toy LEASED");
+            }
+            for (int i = 0; i < leaked; i++) {
+                owners.put("leak#" + i, "nobody ORPHANED");
+            }
+            return owners;
         }
 
         @Override
