@@ -13,9 +13,12 @@ import java.util.Optional;
  * A caller (the lockstep binding, or Lincheck's sequential specification) calls
  * {@link #beginStep}, then the method mirroring the real call, and compares the returned
  * {@link Outcome} with what the real system did. Facts the model cannot know come in from outside:
- * the address and class of every lease, or an exhaustion ({@link GrantSource}), and which cache
- * entries Caffeine evicted ({@link #observeRemoval}). The model checks those facts are legal and
- * records a {@link Violation} when they are not; {@link #drainViolations} hands them out.
+ * the address and class of every lease, or an exhaustion ({@link GrantSource}); which cache
+ * entries Caffeine evicted ({@link #observeRemoval}); and how many regions each class has mapped
+ * after each allocation ({@link AllocatorModel#observeMappedRegions}), because the allocator's
+ * unmapping of free regions decides whether a very late release of an old instance is refused
+ * as FOREIGN. The model checks those facts are legal and records a {@link Violation} when they
+ * are not; {@link #drainViolations} hands them out.
  *
  * <h2>Agreed semantics it encodes</h2>
  * <ol>

@@ -18,6 +18,8 @@ import io.segcheck.sim.runner.Subject;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -475,7 +477,9 @@ final class WorldSubject implements Subject {
         Observed observed = Observed.of(real);
         observing = observed;
         trace.append(' ').append(token(observed));
+        traceEvictions();
         if (!world.lockstep()) {
+            world.removals.clear();
             return new Result(observed, null);
         }
         for (ObservingAllocator.Allocation allocation : world.allocator.allocations()) {
@@ -554,6 +558,16 @@ final class WorldSubject implements Subject {
         }
     }
 
+    /** Caffeine's own removals are results too: {@code evicted:SIZE@cache#0/key=3}. */
+    private void traceEvictions() {
+        for (CacheHandle.Removal removal : world.removals) {
+            if (removal.cause().wasEvicted()) {
+                trace.append(" evicted:").append(removal.cause()).append("@cache#").append(removal.cacheIndex())
+                        .append("/key=").append(removal.key());
+            }
+        }
+    }
+
     /** Caffeine's own removals (size eviction, expiry) go to the model, which checks and applies them. */
     private void applyEvictions() {
         for (CacheHandle.Removal removal : world.removals) {
@@ -604,6 +618,26 @@ final class WorldSubject implements Subject {
     @Override
     public String traceLine() {
         return traceLine;
+    }
+
+    /**
+     * Every lease the model knows, for the ownership timeline: {@code "4096@0x7f00..#12"} to
+     * {@code "page#3 as SLOT LEASED"}, {@code "a raw lease RELEASED"}; empty without the model.
+     */
+    @Override
+    public Map<String, String> ownership() {
+        Map<String, String> owners = new LinkedHashMap<>();
+        if (!world.lockstep()) {
+            return owners;
+        }
+        for (Lease lease : world.model.allocator().leases()) {
+            String state = !lease.isReleased() ? "LEASED"
+                    : world.model.allocator().lastLeaseAt(lease.address()) == lease
+                            ? world.model.allocator().stateOf(lease.address()).name() : "RELEASED";
+            owners.put(lease.classBytes() + "@0x" + Long.toHexString(lease.address()) + "#" + lease.id(),
+                    lease.owner() + " " + state);
+        }
+        return owners;
     }
 
     @Override
