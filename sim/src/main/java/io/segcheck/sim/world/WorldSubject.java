@@ -157,6 +157,10 @@ final class WorldSubject implements Subject {
             noop();
             return;
         }
+        releaseAt(position);
+    }
+
+    private void releaseAt(int position) {
         RawSegment segment = world.raw.get(position);
         Result result = call("release(raw#" + position + ")", () -> {
             world.allocator.release(segment.segment());
@@ -266,7 +270,16 @@ final class WorldSubject implements Subject {
     }
 
     private void returnPage(long pageArg) {
-        pageCall(pageArg, "pool.returnPage", page -> world.pool.returnPage(page), id -> model().returnPage(id));
+        int id = World.pick(pageArg, world.pages.size());
+        if (id < 0) {
+            noop();
+            return;
+        }
+        returnPageAt(id);
+    }
+
+    private void returnPageAt(int id) {
+        pageCallAt(id, "pool.returnPage", page -> world.pool.returnPage(page), pageId -> model().returnPage(pageId));
     }
 
     private void clear(long pageArg) {
@@ -280,6 +293,11 @@ final class WorldSubject implements Subject {
             noop();
             return;
         }
+        pageCallAt(id, name, real, predicted);
+    }
+
+    private void pageCallAt(int id, String name, java.util.function.Consumer<KeyValueLeafPage> real,
+                            Function<Integer, Outcome<?>> predicted) {
         KeyValueLeafPage page = world.pages.get(id);
         call(pageName(id) + "." + name, () -> {
             real.accept(page);
@@ -331,6 +349,10 @@ final class WorldSubject implements Subject {
             noop();
             return;
         }
+        closeGuardAt(id);
+    }
+
+    private void closeGuardAt(int id) {
         PageGuard guard = world.guards.get(id);
         call("guard#" + id + ".close()", () -> {
             guard.close();
@@ -347,8 +369,9 @@ final class WorldSubject implements Subject {
 
     // ------------------------------------------------------------------ cache actions
 
+    /** The two caches are a fixed pair, not a population: plain modulo, not counted from the newest. */
     private CacheHandle<?> cache(long cacheArg) {
-        return world.caches.get(World.pick(cacheArg, world.caches.size()));
+        return world.caches.get((int) Math.floorMod(cacheArg, (long) world.caches.size()));
     }
 
     private void put(long cacheArg, long key, long pageArg) {
@@ -426,14 +449,14 @@ final class WorldSubject implements Subject {
                 cleanUp(cache);
             }
             for (int id = 0; id < world.guards.size(); id++) {
-                closeGuard(id);
+                closeGuardAt(id);
             }
             for (int id = 0; id < world.pages.size(); id++) {
-                returnPage(id);
+                returnPageAt(id);
             }
             for (int position = 0; position < world.raw.size(); position++) {
                 if (!world.raw.get(position).isReleased()) {
-                    release(position);
+                    releaseAt(position);
                 }
             }
             clearAllPagePools();
