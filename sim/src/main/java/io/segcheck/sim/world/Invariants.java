@@ -4,6 +4,7 @@ import io.segcheck.impl.alloc.AllocatorStats;
 import io.segcheck.impl.page.KeyValueLeafPage;
 import io.segcheck.impl.page.PageState;
 import io.segcheck.model.AllocatorSnapshot;
+import io.segcheck.model.CacheModel;
 import io.segcheck.model.Lease;
 import io.segcheck.model.OwnershipModel;
 import io.segcheck.model.PageModel;
@@ -13,6 +14,7 @@ import io.segcheck.model.ViolationKind;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The comparisons after every step, in the order a reader would want the first failure: the
@@ -162,7 +164,7 @@ final class Invariants {
         }
     }
 
-    private <T> T read(PageModel expected, String what, java.util.function.Supplier<T> reader) {
+    private <T> T read(PageModel expected, String what, Supplier<T> reader) {
         Observed observed = Observed.of(reader);
         if (observed.isOk()) {
             @SuppressWarnings("unchecked") // the supplier's own type
@@ -187,7 +189,7 @@ final class Invariants {
         if (findings.any()) {
             return;
         }
-        io.segcheck.model.CacheModel expected = world.model.cache(cache.index());
+        CacheModel expected = world.model.cache(cache.index());
         for (long key : expected.keys()) {
             int pageId = expected.pageAt(key);
             KeyValueLeafPage actual = cache.peek(key);
