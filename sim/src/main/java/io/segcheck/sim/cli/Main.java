@@ -1,5 +1,7 @@
 package io.segcheck.sim.cli;
 
+import io.segcheck.sim.soak.SoakCommand;
+
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,19 +21,28 @@ public final class Main {
     /** Every command, in the order the usage text lists them. */
     static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
-        for (Command command : List.<Command>of(new DefectsCommand(), new io.segcheck.sim.soak.SoakCommand())) {
+        for (Command command : List.<Command>of(new DefectsCommand(), new RunCommand(Binding::world),
+                new SweepCommand(Binding::world, System.err, System::nanoTime), new ReplayCommand(Binding::world),
+                new SoakCommand())) {
             commands.put(command.name(), command);
         }
         return commands;
     }
 
     public static void main(String[] args) {
+        // Assertions stay on in simulation, as under surefire, so a run fails the same way (same
+        // violation kind) from the CLI and from mvn verify; classes load after this line.
+        Main.class.getClassLoader().setDefaultAssertionStatus(true);
         System.exit(run(args, System.out, System.err).code());
     }
 
     /** Runs one command line; separated from {@link #main} so tests can call it. */
     public static ExitCode run(String[] args, PrintStream out, PrintStream err) {
-        Map<String, Command> commands = commands();
+        return run(args, out, err, commands());
+    }
+
+    /** Runs one command line against {@code commands}; tests pass commands bound to a test world. */
+    static ExitCode run(String[] args, PrintStream out, PrintStream err, Map<String, Command> commands) {
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
             printUsage(args.length == 0 ? err : out, commands);
             return args.length == 0 ? ExitCode.USAGE : ExitCode.CLEAN;
