@@ -1,0 +1,94 @@
+package io.segcheck.impl.alloc;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * {@code mmap}/{@code munmap} of anonymous private memory through {@link Linker#nativeLinker()}
+ * downcalls, with {@code errno} captured for the error message. An instance is immutable and
+ * holds only method handles; each allocator makes its own.
+ */
+@SuppressWarnings("restricted") // downcalls to libc; the JVM runs with --enable-native-access
+final class LinuxMmap {
+
+    private static final int PROT_READ = 0x1;
+    private static final int PROT_WRITE = 0x2;
+    private static final int MAP_PRIVATE = 0x02;
+    private static final int MAP_ANONYMOUS = 0x20;
+    private static final long MAP_FAILED = -1L;
+
+    private final MethodHandle mmap;
+    private final MethodHandle munmap;
+    private final StructLayout callState;
+    private final VarHandle errno;
+
+    private LinuxMmap(Linker linker, SymbolLookup libc) {
+        Linker.Option captureErrno = Linker.Option.captureCallState("errno");
+        this.callState = Linker.Option.captureStateLayout();
+        this.errno = callState.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+        this.mmap = linker.downcallHandle(libc.findOrThrow("mmap"),
+                FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
+                        ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG),
+                captureErrno);
+        this.munmap = linker.downcallHandle(libc.findOrThrow("munmap"),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG),
+                captureErrno);
+    }
+
+    /** The downcalls on Linux with native access, or empty elsewhere (then use the arena fallback). */
+    static Optional<LinuxMmap> load() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        if (!os.startsWith("linux")) {
+            return Optional.empty();
+        }
+        try {
+            Linker linker = Linker.nativeLinker();
+            return Optional.of(new LinuxMmap(linker, linker.defaultLookup()));
+        } catch (RuntimeException | LinkageError unavailable) {
+            return Optional.empty();
+        }
+    }
+
+    /** Maps {@code bytes} of zeroed memory; the returned segment is bound to {@code arena}. */
+    MemorySegment map(Arena arena, long bytes) {
+        try (Arena scratch = Arena.ofConfined()) {
+            MemorySegment state = scratch.allocate(callState);
+            MemorySegment address = (MemorySegment) mmap.invokeExact(state, MemorySegment.NULL, bytes,
+                    PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0L);
+            if (address.address() == MAP_FAILED) {
+                throw new OutOfMemoryError("mmap failed: bytes=" + bytes + " errno=" + (int) errno.get(state, 0L));
+            }
+            return address.reinterpret(bytes, arena, null);
+        } catch (RuntimeException | Error failure) {
+            throw failure;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException("mmap downcall failed", impossible);
+        }
+    }
+
+    /** Unmaps memory from {@link #map}; its arena must already be closed. */
+    void unmap(MemorySegment memory) {
+        try (Arena scratch = Arena.ofConfined()) {
+            MemorySegment state = scratch.allocate(callState);
+            int result = (int) munmap.invokeExact(state, MemorySegment.ofAddress(memory.address()), memory.byteSize());
+            if (result != 0) {
+                throw new IllegalStateException("munmap failed: address=0x" + Long.toHexString(memory.address())
+                        + " bytes=" + memory.byteSize() + " errno=" + (int) errno.get(state, 0L));
+            }
+        } catch (RuntimeException | Error failure) {
+            throw failure;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException("munmap downcall failed", impossible);
+        }
+    }
+}

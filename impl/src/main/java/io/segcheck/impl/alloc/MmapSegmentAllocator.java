@@ -1,0 +1,41 @@
+package io.segcheck.impl.alloc;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The production allocator on Linux: regions are anonymous private {@code mmap}s, given back with
+ * {@code munmap} when fully free under budget pressure and on close. Each region's segment is
+ * bound to a shared arena that is closed before {@code munmap}, so a segment used afterwards
+ * throws {@link IllegalStateException} instead of faulting. Pooling, validation and guard mode
+ * are the shared base's.
+ */
+public final class MmapSegmentAllocator extends PooledSegmentAllocator {
+
+    private final LinuxMmap mmap;
+
+    /**
+     * @throws UnsupportedOperationException when not on Linux or the downcalls cannot be linked;
+     *     {@link SegmentAllocators#create} falls back to {@link ArenaSegmentAllocator} then
+     */
+    public MmapSegmentAllocator(AllocatorConfig config) {
+        super(config);
+        this.mmap = LinuxMmap.load().orElseThrow(() -> new UnsupportedOperationException(
+                "mmap allocator needs Linux and native access: os.name=" + System.getProperty("os.name")));
+    }
+
+    /** True where {@link MmapSegmentAllocator} can be built. */
+    public static boolean isSupported() {
+        return LinuxMmap.load().isPresent();
+    }
+
+    @Override
+    MemorySegment mapRegion(Arena arena, long bytes) {
+        return mmap.map(arena, bytes);
+    }
+
+    @Override
+    void unmapRegion(MemorySegment memory) {
+        mmap.unmap(memory);
+    }
+}

@@ -1,0 +1,386 @@
+package io.segcheck.impl.alloc;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The allocator both implementations share; subclasses only say how a region is mapped and
+ * unmapped ({@link #mapRegion}, {@link #unmapRegion}).
+ *
+ * <h2>1. Where a slice is</h2>
+ * Each size class has a {@link SizeClassPool} of regions; every slice of a region is in exactly
+ * one place: the class's free stack, leased, in quarantine (guard mode), retired (poison
+ * violation), or in a thread's hands between two of those. Its lease state is one entry of
+ * {@link Region#leases}: the exact {@link MemorySegment} instance handed out, or null.
+ *
+ * <h2>2. Fast path (lock-free)</h2>
+ * {@code allocate}: pop a slice id from the class's LIFO stack, make a fresh slice instance,
+ * zero it, store the instance as the lease. {@code release}: find the region by address
+ * ({@link RegionIndex}, O(log regions)), then {@code compareAndSet(instance, null)} on the lease;
+ * only the exact current instance wins, so a second release, a stale instance of an earlier
+ * lease (ABA) and any alias fail without changing anything. Then push the id back.
+ *
+ * <h2>3. Slow path (map lock)</h2>
+ * Mapping a region, unmapping fully free regions under budget pressure, close, and all of guard
+ * mode run under one lock. A region is unmapped only after draining its class's free stack and
+ * counting all of its slices in it: a slice that is leased, quarantined or in flight is not in
+ * the stack, so a region with a leased slice is never unmapped.
+ *
+ * <h2>4. Close</h2>
+ * Every region's memory belongs to a shared arena that is closed before the memory is released,
+ * so a segment used after close throws {@link IllegalStateException} instead of touching unmapped
+ * memory. Guard-mode views have their own arenas; close closes those first.
+ */
+abstract sealed class PooledSegmentAllocator implements SegmentAllocator
+        permits ArenaSegmentAllocator, MmapSegmentAllocator {
+
+    /** Regions are page aligned so slices are too. */
+    static final long REGION_ALIGNMENT_BYTES = 4096;
+
+    private final AllocatorConfig config;
+    private final SizeClassPool[] pools;
+    private final RegionIndex index = new RegionIndex();
+    private final ReentrantLock mapLock = new ReentrantLock();
+    /** Written under the map lock, read by stats. */
+    private final AtomicLong mappedBytes = new AtomicLong();
+    private final AtomicLong leasedBytes = new AtomicLong();
+    private final AtomicLong highWaterBytes = new AtomicLong();
+    /** Guard mode only; null on the default path. */
+    private final Quarantine quarantine;
+    private final AtomicLong leaseNumbers = new AtomicLong();
+    private volatile boolean closed;
+
+    PooledSegmentAllocator(AllocatorConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.pools = new SizeClassPool[SizeClass.COUNT];
+        for (int classIndex = 0; classIndex < SizeClass.COUNT; classIndex++) {
+            pools[classIndex] = new SizeClassPool(classIndex, config.regionBytes(), config.budgetBytes());
+        }
+        this.quarantine = config.guardMode() ? new Quarantine(config.quarantineSlices()) : null;
+    }
+
+    /** Maps {@code bytes} of zero-filled memory, page aligned, owned by {@code arena}. */
+    abstract MemorySegment mapRegion(Arena arena, long bytes);
+
+    /** Gives back memory from {@link #mapRegion}; its arena is already closed. */
+    abstract void unmapRegion(MemorySegment memory);
+
+    /** The settings this allocator was built with. */
+    public AllocatorConfig config() {
+        return config;
+    }
+
+    @Override
+    public MemorySegment allocate(long bytes) {
+        SizeClassPool pool = pools[SizeClass.indexFor(bytes)];
+        checkOpen();
+        int id = pool.pop();
+        if (id < 0) {
+            id = popOrMap(pool);
+        }
+        Region region = pool.region(id);
+        int sliceIndex = pool.sliceIndex(id);
+        MemorySegment slice = region.slice(sliceIndex);
+        Zeroing.zero(slice);
+        MemorySegment lease = slice;
+        if (quarantine == null) {
+            region.leases.setRelease(sliceIndex, slice); // the releasing thread got the instance through a happens-before edge
+        } else {
+            lease = guardLease(region, sliceIndex, slice);
+        }
+        pool.leased.increment();
+        recordHighWater(leasedBytes.addAndGet(pool.sliceBytes));
+        AllocatorEvents.allocated(pool.sliceBytes, slice.address());
+        return lease;
+    }
+
+    @Override
+    public void release(MemorySegment segment) {
+        Objects.requireNonNull(segment, "segment");
+        checkOpen();
+        Region region = validatedRegion(segment);
+        int sliceIndex = (int) ((segment.address() - region.baseAddress) / region.sliceBytes);
+        if (quarantine != null) {
+            releaseGuarded(region, sliceIndex, segment);
+            return;
+        }
+        if (!region.leases.compareAndSet(sliceIndex, segment, null)) {
+            throw rejectLeaseMismatch(region, sliceIndex, segment);
+        }
+        SizeClassPool pool = pools[region.classIndex];
+        pool.leased.decrement();
+        leasedBytes.addAndGet(-pool.sliceBytes);
+        pool.push(pool.id(region.slot, sliceIndex));
+        AllocatorEvents.released(pool.sliceBytes, segment.address());
+    }
+
+    @Override
+    public AllocatorStats stats() {
+        checkOpen();
+        List<AllocatorStats.ClassStats> classes = new ArrayList<>(SizeClass.COUNT);
+        long leasedSegments = 0;
+        long leasedTotalBytes = 0;
+        for (SizeClassPool pool : pools) {
+            long leased = pool.leased.sum();
+            leasedSegments += leased;
+            leasedTotalBytes += leased * pool.sliceBytes;
+            classes.add(new AllocatorStats.ClassStats(pool.sliceBytes, leased, pool.freeSlices(),
+                    pool.quarantined.sum(), pool.mappedRegions()));
+        }
+        return new AllocatorStats(mappedBytes.get(), config.budgetBytes(), leasedSegments, leasedTotalBytes,
+                highWaterBytes.get(), classes);
+    }
+
+    @Override
+    public void close() {
+        mapLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (SizeClassPool pool : pools) {
+                for (Region region : pool.mapped()) {
+                    closeGuardViews(region);
+                    unmap(pool, region);
+                }
+            }
+        } finally {
+            mapLock.unlock();
+        }
+    }
+
+    /** True once {@link #close()} has run. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("allocator is closed");
+        }
+    }
+
+    private void recordHighWater(long nowBytes) {
+        long high = highWaterBytes.get();
+        while (nowBytes > high && !highWaterBytes.compareAndSet(high, nowBytes)) {
+            high = highWaterBytes.get();
+        }
+    }
+
+    // ---- release validation ------------------------------------------------------------------
+
+    /** The region of a segment that is a whole slice of this allocator; FOREIGN otherwise. */
+    private Region validatedRegion(MemorySegment segment) {
+        long address = segment.address();
+        Region region = segment.isNative() ? index.find(address) : null;
+        if (region == null) {
+            throw reject(SegmentOwnershipException.Kind.FOREIGN, segment,
+                    "segment is not inside any region of this allocator");
+        }
+        long offset = address - region.baseAddress;
+        if (offset % region.sliceBytes != 0 || segment.byteSize() != region.sliceBytes) {
+            throw reject(SegmentOwnershipException.Kind.FOREIGN, segment,
+                    "segment is not a whole slice: offsetInRegion=" + offset + " classBytes=" + region.sliceBytes);
+        }
+        return region;
+    }
+
+    /** The lease CAS failed: the slice is free (second release) or leased to another instance. */
+    private SegmentOwnershipException rejectLeaseMismatch(Region region, int sliceIndex, MemorySegment segment) {
+        if (region.leases.get(sliceIndex) == null) {
+            return reject(SegmentOwnershipException.Kind.DOUBLE_RELEASE, segment, "slice is not leased");
+        }
+        // Same address and size but not the instance of the current lease: an instance from an
+        // earlier lease of this slice (ABA), or an alias made from the current one.
+        return reject(SegmentOwnershipException.Kind.STALE, segment,
+                "slice is leased again to another instance");
+    }
+
+    private SegmentOwnershipException reject(SegmentOwnershipException.Kind kind, MemorySegment segment,
+                                             String why) {
+        SegmentOwnershipException rejection = new SegmentOwnershipException(kind, segment.address(),
+                why + ": address=0x" + Long.toHexString(segment.address()) + " byteSize=" + segment.byteSize());
+        AllocatorEvents.rejected(rejection, segment.byteSize());
+        return rejection;
+    }
+
+    // ---- slow path: map and unmap --------------------------------------------------------------
+
+    /** Pops under the map lock, mapping a region (and unmapping free ones to make room) as needed. */
+    private int popOrMap(SizeClassPool pool) {
+        mapLock.lock();
+        try {
+            checkOpen();
+            while (true) {
+                int id = pool.pop();
+                if (id >= 0) {
+                    return id;
+                }
+                long regionBytes = config.regionBytes();
+                if (mappedBytes.get() + regionBytes > config.budgetBytes()) {
+                    unmapFreeRegions(pool, mappedBytes.get() + regionBytes - config.budgetBytes());
+                }
+                int slot = pool.freeSlot();
+                if (mappedBytes.get() + regionBytes > config.budgetBytes() || slot < 0) {
+                    throw new AllocatorExhaustedException(pool.sliceBytes, config.budgetBytes(), mappedBytes.get(),
+                            regionBytes);
+                }
+                map(pool, slot);
+            }
+        } finally {
+            mapLock.unlock();
+        }
+    }
+
+    private void map(SizeClassPool pool, int slot) {
+        Arena arena = Arena.ofShared();
+        MemorySegment memory;
+        try {
+            memory = mapRegion(arena, config.regionBytes());
+        } catch (RuntimeException | Error failure) {
+            arena.close();
+            throw failure;
+        }
+        Region region = new Region(pool.classIndex, slot, pool.sliceBytes, memory, arena, quarantine != null);
+        index.add(region); // findable before any slice is handed out
+        pool.install(region);
+        AllocatorEvents.regionMapped(region, mappedBytes.addAndGet(region.regionBytes));
+    }
+
+    /**
+     * Unmaps regions whose slices are all free, from classes other than {@code requesting}, until
+     * {@code neededBytes} are unmapped or none is left. Map lock held.
+     */
+    private void unmapFreeRegions(SizeClassPool requesting, long neededBytes) {
+        long unmappedBytes = 0;
+        for (SizeClassPool pool : pools) {
+            if (pool == requesting || unmappedBytes >= neededBytes || pool.mappedRegions() == 0) {
+                continue;
+            }
+            int[] drained = pool.drain();
+            int[] freeCountBySlot = new int[Math.max(1, maxSlot(drained, pool) + 1)];
+            for (int id : drained) {
+                freeCountBySlot[pool.region(id).slot]++;
+            }
+            List<Region> unmapped = new ArrayList<>();
+            for (Region region : pool.mapped()) {
+                if (unmappedBytes < neededBytes && region.slot < freeCountBySlot.length
+                        && freeCountBySlot[region.slot] == region.sliceCount) {
+                    unmapped.add(region);
+                    unmappedBytes += region.regionBytes;
+                }
+            }
+            pushBackExcept(pool, drained, unmapped);
+            for (Region region : unmapped) {
+                unmap(pool, region);
+            }
+        }
+    }
+
+    private static int maxSlot(int[] ids, SizeClassPool pool) {
+        int max = -1;
+        for (int id : ids) {
+            max = Math.max(max, pool.region(id).slot);
+        }
+        return max;
+    }
+
+    /** Pushes back the drained ids, in their order, except those of regions about to be unmapped. */
+    private static void pushBackExcept(SizeClassPool pool, int[] drained, List<Region> unmapped) {
+        int[] kept = new int[drained.length];
+        int count = 0;
+        for (int id : drained) {
+            if (!unmapped.contains(pool.region(id))) {
+                kept[count++] = id;
+            }
+        }
+        pool.pushAll(kept, count);
+    }
+
+    /** Closes the region's arena (its segments now throw), then gives the memory back. Map lock held. */
+    private void unmap(SizeClassPool pool, Region region) {
+        index.remove(region);
+        pool.uninstall(region);
+        region.arena.close();
+        unmapRegion(region.memory);
+        AllocatorEvents.regionUnmapped(region, mappedBytes.addAndGet(-region.regionBytes));
+    }
+
+    // ---- guard mode ---------------------------------------------------------------------------
+
+    /**
+     * A view of the slice with its own shared arena, closed on release, so the released view
+     * throws on access; recorded as the lease. Under the map lock so close sees every view it
+     * must close.
+     */
+    @SuppressWarnings("restricted") // reinterpret only rescopes a slice this allocator owns
+    private MemorySegment guardLease(Region region, int sliceIndex, MemorySegment slice) {
+        mapLock.lock();
+        try {
+            checkOpen();
+            Arena arena = Arena.ofShared();
+            MemorySegment view = slice.reinterpret(arena, null);
+            region.guardLeases[sliceIndex] = new GuardLease(arena, Thread.currentThread().getName(),
+                    leaseNumbers.incrementAndGet());
+            region.leases.set(sliceIndex, view);
+            return view;
+        } finally {
+            mapLock.unlock();
+        }
+    }
+
+    private void releaseGuarded(Region region, int sliceIndex, MemorySegment segment) {
+        Quarantine.Entry leaving;
+        mapLock.lock();
+        try {
+            checkOpen();
+            if (!region.leases.compareAndSet(sliceIndex, segment, null)) {
+                throw rejectLeaseMismatch(region, sliceIndex, segment);
+            }
+            GuardLease lease = region.guardLeases[sliceIndex];
+            region.guardLeases[sliceIndex] = null;
+            lease.arena().close();
+            SizeClassPool pool = pools[region.classIndex];
+            pool.leased.decrement();
+            leasedBytes.addAndGet(-pool.sliceBytes);
+            AllocatorEvents.released(pool.sliceBytes, segment.address());
+            leaving = quarantine.admit(new Quarantine.Entry(pool, pool.id(region.slot, sliceIndex), region,
+                    sliceIndex, lease.owner()));
+            if (leaving != null) {
+                leaveQuarantine(leaving);
+            }
+        } finally {
+            mapLock.unlock();
+        }
+    }
+
+    /** Verifies the poison and frees the slice; a corrupted slice is retired, never leased again. */
+    private static void leaveQuarantine(Quarantine.Entry leaving) {
+        try {
+            Quarantine.verify(leaving);
+        } catch (PoisonViolationException violation) {
+            leaving.pool().retired.increment();
+            throw violation;
+        }
+        leaving.pool().push(leaving.id());
+    }
+
+    /** Close path: ends every guard-mode lease of the region by closing its view's arena. */
+    private static void closeGuardViews(Region region) {
+        if (region.guardLeases == null) {
+            return;
+        }
+        for (int sliceIndex = 0; sliceIndex < region.sliceCount; sliceIndex++) {
+            if (region.leases.getAndSet(sliceIndex, null) != null) {
+                region.guardLeases[sliceIndex].arena().close();
+                region.guardLeases[sliceIndex] = null;
+            }
+        }
+    }
+}

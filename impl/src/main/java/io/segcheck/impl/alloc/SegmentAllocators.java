@@ -1,0 +1,21 @@
+package io.segcheck.impl.alloc;
+
+/** Picks the allocator for this platform: mmap on Linux, the arena fallback elsewhere. */
+public final class SegmentAllocators {
+
+    private SegmentAllocators() {
+    }
+
+    /** A new allocator with {@code config}: {@link MmapSegmentAllocator} where supported, else {@link ArenaSegmentAllocator}. */
+    public static SegmentAllocator create(AllocatorConfig config) {
+        if (MmapSegmentAllocator.isSupported()) {
+            return new MmapSegmentAllocator(config);
+        }
+        return new ArenaSegmentAllocator(config);
+    }
+
+    /** A new allocator with {@link AllocatorConfig#defaults()}. */
+    public static SegmentAllocator create() {
+        return create(AllocatorConfig.defaults());
+    }
+}

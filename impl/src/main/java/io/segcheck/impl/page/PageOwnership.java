@@ -1,0 +1,283 @@
+package io.segcheck.impl.page;
+
+import io.segcheck.impl.alloc.SegmentAllocator;
+import io.segcheck.impl.defect.Defect;
+import io.segcheck.impl.defect.Defects;
+
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Every place where a page's segments change owner, in one class, each method named after its
+ * edge and checking its source state on entry:
+ *
+ * <pre>
+ *  edge                         from            to          allocator calls
+ *  acquireAtBorrow              (new page)      LIVE        allocate slot [+ allocate DeweyID]
+ *  acquireAtReset               RETURNED        LIVE        none (segments are handed in)
+ *  swapAtResize                 LIVE|ORPHANED   same        allocate new, copy, publish, release old
+ *  releaseAtReturn              LIVE|ORPHANED   RETURNED    release slot [+ release DeweyID]
+ *  retire (unguarded)           LIVE            RETURNED    as releaseAtReturn
+ *  retire (guarded)             LIVE            ORPHANED    none
+ *  openGuard                    LIVE            LIVE        none (guards + 1)
+ *  closeGuard (not last/live)   LIVE|ORPHANED   same        none (guards - 1)
+ *  closeGuard (last, orphan)    ORPHANED        RETURNED    as releaseAtReturn
+ * </pre>
+ *
+ * <p>Thread safety: one lock per page guards the fields and every edge, and the page holds the
+ * same lock while it reads or writes segment memory, so a return can never free memory that a
+ * read is copying. The defect branches deliberately step outside this (marked {@code DEFECT}).
+ *
+ * <p>Guard mode: the allocator may give every lease its own view whose scope closes on release,
+ * so this class keeps and releases exactly the instance it was given (after a resize, the new one).
+ */
+final class PageOwnership {
+
+    private final SegmentAllocator allocator;
+    private final Defects defects;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    // Written under the lock; volatile because the RETURN_NOT_IDEMPOTENT branch reads without it.
+    private volatile MemorySegment slotMemory;
+    private volatile MemorySegment deweyIdMemory;
+    private volatile PageState state;
+    private int guardCount;
+
+    private PageOwnership(SegmentAllocator allocator, Defects defects, MemorySegment slotMemory,
+                          MemorySegment deweyIdMemory) {
+        this.allocator = allocator;
+        this.defects = defects;
+        this.slotMemory = slotMemory;
+        this.deweyIdMemory = deweyIdMemory;
+        this.state = PageState.LIVE;
+    }
+
+    /**
+     * Edge (new page) -> LIVE: leases the slot segment and, when DeweyIDs are stored, a separate
+     * DeweyID segment of the smallest class; otherwise one segment serves both (shared). When the
+     * second allocation fails, the first segment goes back before the exception propagates.
+     */
+    static PageOwnership acquireAtBorrow(SegmentAllocator allocator, Defects defects, long slotBytes,
+                                         long deweyIdBytes, boolean deweyIdsStored) {
+        MemorySegment slotMemory = allocator.allocate(slotBytes);
+        if (!deweyIdsStored) {
+            return new PageOwnership(allocator, defects, slotMemory, slotMemory);
+        }
+        MemorySegment deweyIdMemory;
+        try {
+            deweyIdMemory = allocator.allocate(deweyIdBytes);
+        } catch (RuntimeException allocationFailure) {
+            allocator.release(slotMemory);
+            throw allocationFailure;
+        }
+        return new PageOwnership(allocator, defects, slotMemory, deweyIdMemory);
+    }
+
+    /** Edge RETURNED -> LIVE: the page takes ownership of the given segments (shared when the same instance). */
+    void acquireAtReset(MemorySegment newSlotMemory, MemorySegment newDeweyIdMemory, String pageName) {
+        lock.lock();
+        try {
+            if (state != PageState.RETURNED) {
+                throw new IllegalStateException("resetForReuse needs a returned page: " + pageName
+                        + " state=" + state + " guards=" + guardCount);
+            }
+            slotMemory = newSlotMemory;
+            deweyIdMemory = newDeweyIdMemory;
+            guardCount = 0;
+            state = PageState.LIVE;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Edge resize (state unchanged): allocate {@code newBytes}, copy the first {@code copyBytes},
+     * publish the new segment in the field (both fields when shared), THEN release the old one,
+     * so no field ever refers to a released segment. Caller holds the lock. When allocate throws,
+     * nothing has changed.
+     *
+     * @return the new segment of the resized area
+     */
+    MemorySegment swapAtResize(boolean deweyIdArea, long newBytes, long copyBytes) {
+        assert lock.isHeldByCurrentThread();
+        checkOwnsSegments("resize");
+        MemorySegment old = deweyIdArea ? deweyIdMemory : slotMemory;
+        MemorySegment fresh = allocator.allocate(newBytes);
+        MemorySegment.copy(old, 0, fresh, 0, copyBytes);
+        boolean shared = slotMemory == deweyIdMemory;
+        if (deweyIdArea) {
+            deweyIdMemory = fresh;
+        } else {
+            slotMemory = fresh;
+        }
+        if (shared && !defects.isEnabled(Defect.RESIZE_SHARED_DANGLING)) {
+            slotMemory = fresh;
+            deweyIdMemory = fresh;
+        }
+        // DEFECT(RESIZE_SHARED_DANGLING): when enabled, a shared segment's other field keeps `old`,
+        // which is released just below; the page's later return releases it a second time.
+        allocator.release(old);
+        return fresh;
+    }
+
+    /**
+     * Edge LIVE|ORPHANED -> RETURNED: releases the slot segment and, when separate, the DeweyID
+     * segment, exactly once under any number of repeated or concurrent calls. Later calls do nothing.
+     *
+     * @return true when this call released the segments
+     */
+    boolean releaseAtReturn() {
+        if (defects.isEnabled(Defect.RETURN_NOT_IDEMPOTENT)) {
+            // DEFECT(RETURN_NOT_IDEMPOTENT): no returned-flag check and no lock, as before the fix;
+            // every call releases again and racing calls release twice.
+            state = PageState.RETURNED;
+            releaseSegments();
+            return true;
+        }
+        lock.lock();
+        try {
+            if (state == PageState.RETURNED) {
+                return false;
+            }
+            state = PageState.RETURNED;
+            releaseSegments();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Guard-aware return ("retire"): LIVE with guards -> ORPHANED (segments follow at the last
+     * guard close); LIVE without guards -> RETURNED; ORPHANED or RETURNED: nothing.
+     *
+     * @return true when this call retired a live page
+     */
+    boolean retire() {
+        lock.lock();
+        try {
+            if (state == PageState.LIVE && guardCount > 0) {
+                state = PageState.ORPHANED;
+                return true;
+            }
+            boolean returnAgain = state == PageState.RETURNED && defects.isEnabled(Defect.RETURN_NOT_IDEMPOTENT);
+            // DEFECT(RETURN_NOT_IDEMPOTENT): when enabled, a returned page goes to the unprotected
+            // return again, as the historic pool delegated straight to it.
+            if (state != PageState.LIVE && !returnAgain) {
+                return false;
+            }
+        } finally {
+            lock.unlock();
+        }
+        return releaseAtReturn();
+    }
+
+    /** Edge LIVE -> LIVE with one more guard; throws when ORPHANED or RETURNED. */
+    void openGuard(String pageName) {
+        lock.lock();
+        try {
+            if (state != PageState.LIVE) {
+                throw new IllegalStateException("cannot guard a page that is not live: " + pageName
+                        + " state=" + state + " guards=" + guardCount);
+            }
+            guardCount++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Like {@link #openGuard} but answers false instead of throwing when the page is not live. */
+    boolean tryOpenGuard() {
+        lock.lock();
+        try {
+            if (state != PageState.LIVE) {
+                return false;
+            }
+            guardCount++;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** One guard fewer; the last guard of an ORPHANED page returns its segments (edge ORPHANED -> RETURNED). */
+    void closeGuard() {
+        lock.lock();
+        try {
+            assert guardCount > 0 : "guardCount=" + guardCount;
+            guardCount--;
+            if (guardCount == 0 && state == PageState.ORPHANED) {
+                releaseAtReturn();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Releases both segments (the shared one once); the second release runs even if the first throws. */
+    private void releaseSegments() {
+        MemorySegment slot = slotMemory;
+        MemorySegment deweyId = deweyIdMemory;
+        try {
+            allocator.release(slot);
+        } finally {
+            if (deweyId != slot) {
+                allocator.release(deweyId);
+            }
+        }
+    }
+
+    private void checkOwnsSegments(String action) {
+        if (state == PageState.RETURNED) {
+            throw new IllegalStateException(action + " on a returned page");
+        }
+    }
+
+    ReentrantLock lock() {
+        return lock;
+    }
+
+    SegmentAllocator allocator() {
+        return allocator;
+    }
+
+    Defects defects() {
+        return defects;
+    }
+
+    PageState state() {
+        return state;
+    }
+
+    MemorySegment slotMemory() {
+        return slotMemory;
+    }
+
+    MemorySegment deweyIdMemory() {
+        return deweyIdMemory;
+    }
+
+    int guardCount() {
+        lock.lock();
+        try {
+            return guardCount;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Segment bytes the page owns: slot plus DeweyID when separate; 0 once returned. */
+    long ownedBytes() {
+        lock.lock();
+        try {
+            if (state == PageState.RETURNED) {
+                return 0;
+            }
+            MemorySegment slot = slotMemory;
+            MemorySegment deweyId = deweyIdMemory;
+            return slot.byteSize() + (deweyId == slot ? 0 : deweyId.byteSize());
+        } finally {
+            lock.unlock();
+        }
+    }
+}

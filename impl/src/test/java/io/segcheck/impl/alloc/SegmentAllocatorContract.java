@@ -1,0 +1,463 @@
+package io.segcheck.impl.alloc;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The {@link SegmentAllocator} contract, written once; each implementation runs it through a thin
+ * subclass that says how to build one. Every rejected call is checked to leave {@code stats()}
+ * equal to before.
+ */
+abstract class SegmentAllocatorContract {
+
+    private static final long SMALL_REGION_BYTES = SizeClass.MAX_BYTES;
+
+    private final List<SegmentAllocator> opened = new ArrayList<>();
+
+    /** Builds the allocator under test. */
+    abstract SegmentAllocator newAllocator(AllocatorConfig config);
+
+    SegmentAllocator open(AllocatorConfig config) {
+        SegmentAllocator allocator = newAllocator(config);
+        opened.add(allocator);
+        return allocator;
+    }
+
+    SegmentAllocator open() {
+        return open(AllocatorConfig.defaults());
+    }
+
+    SegmentAllocator openGuarded(int quarantineSlices) {
+        return open(AllocatorConfig.defaults().withGuardMode(true).withQuarantineSlices(quarantineSlices));
+    }
+
+    @AfterEach
+    void closeAll() {
+        opened.forEach(SegmentAllocator::close);
+    }
+
+    // ---- sizes and zeroing -------------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 4095, 4096, 4097, 8192, 20000, 65536, 65537, 131072, 262143, 262144})
+    void allocateRoundsUpToTheSmallestClassAndReturnsZeroes(long bytes) {
+        SegmentAllocator allocator = open();
+        MemorySegment segment = allocator.allocate(bytes);
+        long expectedBytes = SizeClass.sizeBytes(SizeClass.indexFor(bytes));
+        assertEquals(expectedBytes, segment.byteSize());
+        assertTrue(bytes <= segment.byteSize() && segment.byteSize() < Math.max(2 * bytes, 4097));
+        assertAllZero(segment);
+        assertEquals(1, allocator.stats().leasedSegments());
+        assertEquals(expectedBytes, allocator.stats().leasedBytes());
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, -1, 262145, Long.MAX_VALUE, Long.MIN_VALUE})
+    void allocateRejectsSizesOutsideTheClassesAndLeavesStatsUnchanged(long bytes) {
+        SegmentAllocator allocator = open();
+        MemorySegment kept = allocator.allocate(4096);
+        AllocatorStats before = allocator.stats();
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> allocator.allocate(bytes));
+        assertTrue(error.getMessage().contains("bytes=" + bytes), error.getMessage());
+        assertTrue(error.getMessage().contains("maxBytes=262144"), error.getMessage());
+        assertEquals(before, allocator.stats());
+        allocator.release(kept);
+    }
+
+    @Test
+    void recycledSegmentIsZeroedAfterThePreviousOwnerDirtiedIt() {
+        SegmentAllocator allocator = open();
+        for (int size : SizeClass.sizesBytes()) {
+            MemorySegment first = allocator.allocate(size);
+            first.fill((byte) 0x5A);
+            allocator.release(first);
+            MemorySegment second = allocator.allocate(size);
+            assertEquals(first.address(), second.address(), "LIFO reuse hands back the warm slice");
+            assertAllZero(second);
+            allocator.release(second);
+        }
+    }
+
+    @Test
+    void leasedSegmentsNeverOverlap() {
+        SegmentAllocator allocator = open();
+        List<MemorySegment> leased = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            leased.add(allocator.allocate(SizeClass.sizeBytes(i % SizeClass.COUNT)));
+        }
+        leased.sort((left, right) -> Long.compare(left.address(), right.address()));
+        for (int i = 1; i < leased.size(); i++) {
+            MemorySegment previous = leased.get(i - 1);
+            assertTrue(previous.address() + previous.byteSize() <= leased.get(i).address(),
+                    "overlap at address=0x" + Long.toHexString(leased.get(i).address()));
+        }
+        leased.forEach(allocator::release);
+        assertEquals(0, allocator.stats().leasedSegments());
+    }
+
+    // ---- release validation ----------------------------------------------------------------------
+
+    @Test
+    void secondReleaseIsRejectedAsDoubleReleaseAndChangesNothing() {
+        SegmentAllocator allocator = open();
+        MemorySegment segment = allocator.allocate(4096);
+        allocator.release(segment);
+        AllocatorStats before = allocator.stats();
+        assertRejected(allocator, segment, SegmentOwnershipException.Kind.DOUBLE_RELEASE);
+        assertEquals(before, allocator.stats());
+        MemorySegment again = allocator.allocate(4096);
+        assertEquals(segment.address(), again.address(), "the rejected release did not push the slice twice");
+        MemorySegment next = allocator.allocate(4096);
+        assertNotEquals(again.address(), next.address(), "one slice is never handed to two owners");
+    }
+
+    @Test
+    void releaseOfStaleInstanceIsRejectedAfterReuse() {
+        SegmentAllocator allocator = open();
+        MemorySegment old = allocator.allocate(8192);
+        allocator.release(old);
+        MemorySegment current = allocator.allocate(8192);
+        assertEquals(old.address(), current.address(), "same slice, new lease: the ABA case");
+        AllocatorStats before = allocator.stats();
+        assertRejected(allocator, old, SegmentOwnershipException.Kind.STALE);
+        assertEquals(before, allocator.stats());
+        assertDoesNotThrow(() -> allocator.release(current), "the current owner still holds its lease");
+        assertEquals(0, allocator.stats().leasedSegments());
+    }
+
+    @Test
+    void releaseOfSegmentFromAnotherAllocatorIsRejectedAsForeign() {
+        SegmentAllocator allocator = open();
+        SegmentAllocator other = open();
+        MemorySegment mine = allocator.allocate(4096);
+        MemorySegment theirs = other.allocate(4096);
+        AllocatorStats before = allocator.stats();
+        AllocatorStats otherBefore = other.stats();
+        assertRejected(allocator, theirs, SegmentOwnershipException.Kind.FOREIGN);
+        assertEquals(before, allocator.stats());
+        assertEquals(otherBefore, other.stats());
+        allocator.release(mine);
+        other.release(theirs);
+    }
+
+    @Test
+    void releaseOfArenaOrHeapSegmentIsRejectedAsForeign() {
+        SegmentAllocator allocator = open();
+        allocator.allocate(4096);
+        AllocatorStats before = allocator.stats();
+        try (Arena arena = Arena.ofConfined()) {
+            assertRejected(allocator, arena.allocate(4096, 4096), SegmentOwnershipException.Kind.FOREIGN);
+        }
+        assertRejected(allocator, MemorySegment.ofArray(new byte[4096]), SegmentOwnershipException.Kind.FOREIGN);
+        assertEquals(before, allocator.stats());
+    }
+
+    @Test
+    void releaseOfSliceOfLeasedSegmentIsRejectedAsForeign() {
+        SegmentAllocator allocator = open();
+        MemorySegment segment = allocator.allocate(8192);
+        AllocatorStats before = allocator.stats();
+        assertRejected(allocator, segment.asSlice(4096, 4096), SegmentOwnershipException.Kind.FOREIGN);
+        assertRejected(allocator, segment.asSlice(8, 4096), SegmentOwnershipException.Kind.FOREIGN);
+        assertEquals(before, allocator.stats());
+        allocator.release(segment);
+    }
+
+    @Test
+    void releaseOfWrongSizeIsRejectedAsForeign() {
+        SegmentAllocator allocator = open();
+        MemorySegment segment = allocator.allocate(8192);
+        AllocatorStats before = allocator.stats();
+        assertRejected(allocator, segment.asSlice(0, 4096), SegmentOwnershipException.Kind.FOREIGN);
+        assertRejected(allocator, segment.asSlice(0, 8184), SegmentOwnershipException.Kind.FOREIGN);
+        assertEquals(before, allocator.stats());
+        allocator.release(segment);
+    }
+
+    @Test
+    void releaseOfNullIsRejectedWithoutChangingState() {
+        SegmentAllocator allocator = open();
+        allocator.allocate(4096);
+        AllocatorStats before = allocator.stats();
+        assertThrows(NullPointerException.class, () -> allocator.release(null));
+        assertEquals(before, allocator.stats());
+    }
+
+    // ---- budget, regions -------------------------------------------------------------------------
+
+    @Test
+    void exhaustedBudgetThrowsAndReleaseMakesRoomAgain() {
+        SegmentAllocator allocator = open(AllocatorConfig.defaults()
+                .withRegionBytes(SMALL_REGION_BYTES).withBudgetBytes(2 * SMALL_REGION_BYTES));
+        MemorySegment first = allocator.allocate(SizeClass.MAX_BYTES);
+        allocator.allocate(SizeClass.MAX_BYTES);
+        AllocatorStats before = allocator.stats();
+        AllocatorExhaustedException error = assertThrows(AllocatorExhaustedException.class,
+                () -> allocator.allocate(SizeClass.MAX_BYTES));
+        assertTrue(error.getMessage().contains("budgetBytes=" + 2 * SMALL_REGION_BYTES), error.getMessage());
+        assertEquals(SizeClass.MAX_BYTES, error.classBytes());
+        assertEquals(before, allocator.stats());
+        allocator.release(first);
+        MemorySegment recovered = allocator.allocate(SizeClass.MAX_BYTES);
+        assertEquals(first.address(), recovered.address());
+    }
+
+    @Test
+    void fullyFreeRegionIsUnmappedToServeAnotherClass() {
+        SegmentAllocator allocator = open(AllocatorConfig.defaults()
+                .withRegionBytes(SMALL_REGION_BYTES).withBudgetBytes(SMALL_REGION_BYTES));
+        List<MemorySegment> small = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            small.add(allocator.allocate(4096));
+        }
+        small.forEach(allocator::release);
+        assertEquals(1, classStats(allocator, 4096).mappedRegions());
+        MemorySegment large = allocator.allocate(SizeClass.MAX_BYTES);
+        assertAllZero(large);
+        assertEquals(0, classStats(allocator, 4096).mappedRegions());
+        assertEquals(0, classStats(allocator, 4096).freeSlices());
+        assertEquals(1, classStats(allocator, SizeClass.MAX_BYTES).mappedRegions());
+        assertEquals(SMALL_REGION_BYTES, allocator.stats().mappedBytes());
+    }
+
+    @Test
+    void regionWithLeasedSliceIsNeverUnmapped() {
+        SegmentAllocator allocator = open(AllocatorConfig.defaults()
+                .withRegionBytes(SMALL_REGION_BYTES).withBudgetBytes(SMALL_REGION_BYTES));
+        MemorySegment held = allocator.allocate(4096);
+        allocator.release(allocator.allocate(4096));
+        held.set(ValueLayout.JAVA_LONG, 0, 42L);
+        AllocatorStats before = allocator.stats();
+        assertThrows(AllocatorExhaustedException.class, () -> allocator.allocate(SizeClass.MAX_BYTES));
+        assertEquals(before, allocator.stats());
+        assertEquals(42L, held.get(ValueLayout.JAVA_LONG, 0), "the held slice is still mapped and intact");
+        allocator.release(held);
+        assertDoesNotThrow(() -> allocator.allocate(SizeClass.MAX_BYTES));
+    }
+
+    @Test
+    void statsCountLeasedAndFreeSlicesPerClass() {
+        SegmentAllocator allocator = open(AllocatorConfig.defaults().withRegionBytes(SMALL_REGION_BYTES));
+        MemorySegment a = allocator.allocate(4096);
+        allocator.allocate(4096);
+        allocator.allocate(65536);
+        allocator.release(a);
+        AllocatorStats stats = allocator.stats();
+        assertEquals(2, stats.leasedSegments());
+        assertEquals(4096 + 65536, stats.leasedBytes());
+        assertEquals(2 * 4096 + 65536, stats.highWaterBytes());
+        assertEquals(2 * SMALL_REGION_BYTES, stats.mappedBytes());
+        assertEquals(new AllocatorStats.ClassStats(4096, 1, 63, 0, 1), classStats(allocator, 4096));
+        assertEquals(new AllocatorStats.ClassStats(65536, 1, 3, 0, 1), classStats(allocator, 65536));
+        assertEquals(new AllocatorStats.ClassStats(8192, 0, 0, 0, 0), classStats(allocator, 8192));
+    }
+
+    // ---- close ------------------------------------------------------------------------------------
+
+    @Test
+    void segmentAccessAfterCloseThrowsInsteadOfCrashing() {
+        SegmentAllocator allocator = open();
+        MemorySegment segment = allocator.allocate(4096);
+        MemorySegment released = allocator.allocate(65536);
+        allocator.release(released);
+        allocator.close();
+        assertThrows(IllegalStateException.class, () -> segment.get(ValueLayout.JAVA_LONG, 0));
+        assertThrows(IllegalStateException.class, () -> segment.set(ValueLayout.JAVA_LONG, 0, 1L));
+        assertThrows(IllegalStateException.class, () -> released.fill((byte) 1));
+    }
+
+    @Test
+    void callsAfterCloseThrowIllegalStateAndCloseIsIdempotent() {
+        SegmentAllocator allocator = open();
+        MemorySegment segment = allocator.allocate(4096);
+        allocator.close();
+        assertDoesNotThrow(allocator::close);
+        assertThrows(IllegalStateException.class, () -> allocator.allocate(4096));
+        assertThrows(IllegalStateException.class, () -> allocator.release(segment));
+        assertThrows(IllegalStateException.class, allocator::stats);
+    }
+
+    // ---- guard mode -------------------------------------------------------------------------------
+
+    @Test
+    void guardModeRejectsReadThroughReleasedSegment() {
+        SegmentAllocator allocator = openGuarded(4);
+        MemorySegment segment = allocator.allocate(4096);
+        allocator.release(segment);
+        assertThrows(IllegalStateException.class, () -> segment.get(ValueLayout.JAVA_BYTE, 0));
+    }
+
+    @Test
+    void guardModeRejectsWriteThroughReleasedSegment() {
+        SegmentAllocator allocator = openGuarded(4);
+        MemorySegment segment = allocator.allocate(16384);
+        allocator.release(segment);
+        assertThrows(IllegalStateException.class, () -> segment.set(ValueLayout.JAVA_LONG, 8, 7L));
+        assertThrows(IllegalStateException.class, () -> segment.fill((byte) 0));
+    }
+
+    @Test
+    void guardModeKeepsReleasedSlicesInFifoQuarantineBeforeReuse() {
+        SegmentAllocator allocator = openGuarded(2);
+        MemorySegment a = allocator.allocate(4096);
+        MemorySegment b = allocator.allocate(4096);
+        MemorySegment c = allocator.allocate(4096);
+        allocator.release(a);
+        allocator.release(b);
+        assertEquals(2, classStats(allocator, 4096).quarantinedSlices());
+        MemorySegment d = allocator.allocate(4096);
+        assertTrue(d.address() != a.address() && d.address() != b.address(), "quarantined slices are not reused");
+        allocator.release(c); // pushes a out of quarantine, the oldest first
+        assertEquals(2, classStats(allocator, 4096).quarantinedSlices());
+        MemorySegment e = allocator.allocate(4096);
+        assertEquals(a.address(), e.address());
+        assertAllZero(e);
+    }
+
+    @Test
+    void guardModeReleaseRejectionsLeaveStatsUnchanged() {
+        SegmentAllocator allocator = openGuarded(1);
+        MemorySegment old = allocator.allocate(4096);
+        allocator.release(old);
+        AllocatorStats before = allocator.stats();
+        assertRejected(allocator, old, SegmentOwnershipException.Kind.DOUBLE_RELEASE);
+        assertEquals(before, allocator.stats());
+    }
+
+    @Test
+    @SuppressWarnings("restricted") // the test forges a raw alias to write where guard mode cannot see
+    void guardModeReportsWriteAfterReleaseWithAddressAndLastOwner() {
+        SegmentAllocator allocator = openGuarded(1);
+        MemorySegment victim = allocator.allocate(4096);
+        MemorySegment alias = MemorySegment.ofAddress(victim.address()).reinterpret(4096);
+        allocator.release(victim);
+        alias.set(ValueLayout.JAVA_BYTE, 100, (byte) 1);
+        MemorySegment next = allocator.allocate(4096);
+        PoisonViolationException violation = assertThrows(PoisonViolationException.class,
+                () -> allocator.release(next));
+        assertEquals(victim.address(), violation.sliceAddress());
+        assertEquals(96, violation.offsetBytes());
+        assertTrue(violation.lastOwner().contains("thread=" + Thread.currentThread().getName()),
+                violation.lastOwner());
+        assertTrue(violation.getMessage().contains("sliceAddress=0x" + Long.toHexString(victim.address())),
+                violation.getMessage());
+        assertNotEquals(victim.address(), allocator.allocate(4096).address(), "a corrupted slice is retired");
+    }
+
+    @Test
+    void guardModeIntactQuarantineRaisesNoViolation() {
+        SegmentAllocator allocator = openGuarded(1);
+        for (int i = 0; i < 10; i++) {
+            MemorySegment segment = allocator.allocate(4096);
+            segment.fill((byte) i);
+            assertDoesNotThrow(() -> allocator.release(segment));
+        }
+        assertEquals(0, allocator.stats().leasedSegments());
+    }
+
+    @Test
+    void guardModeCloseEndsOutstandingViews() {
+        SegmentAllocator allocator = openGuarded(1);
+        MemorySegment segment = allocator.allocate(4096);
+        allocator.close();
+        assertThrows(IllegalStateException.class, () -> segment.get(ValueLayout.JAVA_BYTE, 0));
+    }
+
+    // ---- concurrency -----------------------------------------------------------------------------
+
+    @Test
+    void concurrentAllocateAndReleaseNeverHandOneSliceToTwoOwners() throws Exception {
+        concurrentOwnershipRun(open(AllocatorConfig.defaults().withRegionBytes(SMALL_REGION_BYTES)), 20_000);
+    }
+
+    @Test
+    void concurrentAllocateAndReleaseInGuardModeNeverHandOneSliceToTwoOwners() throws Exception {
+        concurrentOwnershipRun(openGuarded(8), 2_000);
+    }
+
+    private static void concurrentOwnershipRun(SegmentAllocator allocator, int iterations) throws Exception {
+        int threads = 4;
+        ConcurrentHashMap<Long, Integer> owners = new ConcurrentHashMap<>();
+        CyclicBarrier start = new CyclicBarrier(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int owner = t;
+                results.add(pool.submit(() -> ownAndRelease(allocator, owners, start, owner, iterations)));
+            }
+            for (Future<Integer> result : results) {
+                assertEquals(iterations, result.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(0, allocator.stats().leasedSegments());
+        assertTrue(owners.isEmpty());
+    }
+
+    /** One worker: lease, claim the address, stamp and check the stamp, unclaim, release. */
+    private static int ownAndRelease(SegmentAllocator allocator, ConcurrentHashMap<Long, Integer> owners,
+                                     CyclicBarrier start, int owner, int iterations) throws Exception {
+        SplittableRandom random = new SplittableRandom(owner);
+        start.await();
+        int done = 0;
+        for (int i = 0; i < iterations; i++) {
+            MemorySegment segment = allocator.allocate(SizeClass.sizeBytes(random.nextInt(3)));
+            assertNull(owners.putIfAbsent(segment.address(), owner), "slice handed to two owners");
+            assertEquals(0L, segment.get(ValueLayout.JAVA_LONG, segment.byteSize() - 8), "not zeroed");
+            segment.set(ValueLayout.JAVA_LONG, 0, owner);
+            segment.set(ValueLayout.JAVA_LONG, segment.byteSize() - 8, owner);
+            assertEquals(owner, segment.get(ValueLayout.JAVA_LONG, 0));
+            assertEquals(owner, segment.get(ValueLayout.JAVA_LONG, segment.byteSize() - 8));
+            owners.remove(segment.address());
+            allocator.release(segment);
+            done++;
+        }
+        return done;
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    static void assertAllZero(MemorySegment segment) {
+        byte[] zeros = new byte[(int) segment.byteSize()];
+        assertArrayEquals(zeros, segment.toArray(ValueLayout.JAVA_BYTE), "segment is not all zero");
+    }
+
+    static void assertRejected(SegmentAllocator allocator, MemorySegment segment,
+                               SegmentOwnershipException.Kind kind) {
+        SegmentOwnershipException error = assertThrows(SegmentOwnershipException.class,
+                () -> allocator.release(segment));
+        assertEquals(kind, error.kind(), error.getMessage());
+        assertEquals(segment.address(), error.address());
+        assertTrue(error.getMessage().contains("address=0x" + Long.toHexString(segment.address())),
+                error.getMessage());
+    }
+
+    static AllocatorStats.ClassStats classStats(SegmentAllocator allocator, int sizeBytes) {
+        return allocator.stats().classes().get(SizeClass.indexOfExactSize(sizeBytes));
+    }
+}

@@ -1,0 +1,47 @@
+package io.segcheck.impl.cache;
+
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import io.segcheck.impl.page.KeyValueLeafPage;
+import io.segcheck.impl.page.PageState;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Records every handled removal of a {@link PageCache}, with the page state seen right after the
+ * listener handled it, and lets a test wait for a number of them (no sleeping: it waits on the
+ * listener's notification, with a generous timeout only as a failure guard).
+ */
+final class RemovalRecorder<K> implements RemovalObserver<K> {
+
+    record Removal<K>(K key, KeyValueLeafPage page, RemovalCause cause, RemovalHandling handling, PageState stateAfter) {
+    }
+
+    private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    private final List<Removal<K>> removals = new ArrayList<>();
+
+    @Override
+    public synchronized void pageRemoved(K key, KeyValueLeafPage page, RemovalCause cause, RemovalHandling handling) {
+        removals.add(new Removal<>(key, page, cause, handling, page.state()));
+        notifyAll();
+    }
+
+    /** Waits until at least {@code count} removals were handled; fails after the timeout. */
+    synchronized List<Removal<K>> awaitAtLeast(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT_NANOS;
+        while (removals.size() < count) {
+            long leftNanos = deadline - System.nanoTime();
+            if (leftNanos <= 0) {
+                throw new AssertionError("expected removals=" + count + " saw=" + removals);
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, leftNanos);
+        }
+        return List.copyOf(removals);
+    }
+
+    synchronized List<Removal<K>> removals() {
+        return new ArrayList<>(removals);
+    }
+}

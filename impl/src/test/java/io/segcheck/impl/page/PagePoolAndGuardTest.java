@@ -1,0 +1,199 @@
+package io.segcheck.impl.page;
+
+import io.segcheck.impl.alloc.SegmentAllocator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.segcheck.impl.page.KeyValueLeafPageTest.bytes;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PagePoolAndGuardTest {
+
+    private static final int THREADS = 8;
+
+    private final SegmentAllocator allocator = TestAllocators.guarded();
+    private final KeyValueLeafPagePool pool = new KeyValueLeafPagePool(allocator);
+
+    @AfterEach
+    void closeAllocator() {
+        allocator.close();
+    }
+
+    @Test
+    void poolCountsBorrowedAndReturnedPagesAndIgnoresRepeatedReturns() {
+        KeyValueLeafPage first = pool.borrowPage(1, 0, 4096, true);
+        KeyValueLeafPage second = pool.borrowPage(2, 0, 4096, false);
+        assertEquals(2, pool.pagesBorrowed());
+        assertEquals(3, allocator.stats().leasedSegments());
+        pool.returnPage(first);
+        pool.returnPage(first);
+        assertEquals(1, pool.pagesReturned());
+        assertEquals(1, allocator.stats().leasedSegments());
+        pool.returnPage(second);
+        assertEquals(2, pool.pagesReturned());
+        assertEquals(0, allocator.stats().leasedSegments());
+    }
+
+    @Test
+    void fixedPoolPreallocatesNothingAndClearLeavesBorrowedPagesAlone() {
+        assertEquals(0, allocator.stats().leasedSegments());
+        assertEquals(0, pool.idlePageCount());
+        KeyValueLeafPage page = pool.borrowPage(1, 0, 4096, false);
+        page.setSlot(0, bytes(8, 1));
+        pool.clearAllPagePools();
+        assertEquals(1, allocator.stats().leasedSegments());
+        assertArrayEquals(bytes(8, 1), page.getSlot(0));
+    }
+
+    @Test
+    void returningAPageOfAnotherAllocatorIsRejected() {
+        try (SegmentAllocator other = TestAllocators.guarded()) {
+            KeyValueLeafPage foreign = new KeyValueLeafPagePool(other).borrowPage(1, 0, 4096, false);
+            IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, () -> pool.returnPage(foreign));
+            assertTrue(thrown.getMessage().contains("another allocator"), thrown.getMessage());
+            assertEquals(PageState.LIVE, foreign.state());
+        }
+    }
+
+    @Test
+    void guardCountsUpAndCloseIsIdempotentPerGuard() {
+        KeyValueLeafPage page = pool.borrowPage(1, 0, 4096, false);
+        PageGuard first = page.guard();
+        PageGuard second = page.guard();
+        assertEquals(2, page.guardCount());
+        first.close();
+        first.close();
+        assertEquals(1, page.guardCount());
+        second.close();
+        assertEquals(0, page.guardCount());
+        assertEquals(PageState.LIVE, page.state());
+    }
+
+    @Test
+    void retiringAGuardedPageOrphansItAndTheLastGuardCloseReturnsItOnce() {
+        KeyValueLeafPage page = pool.borrowPage(1, 0, 4096, true);
+        page.setSlot(0, bytes(12, 1));
+        PageGuard first = page.guard();
+        PageGuard second = page.guard();
+        pool.returnPage(page);
+        assertEquals(PageState.ORPHANED, page.state());
+        assertEquals(2, allocator.stats().leasedSegments(), "an orphan keeps its segments");
+        assertArrayEquals(bytes(12, 1), first.page().getSlot(0), "reads allowed while guarded");
+        first.close();
+        assertEquals(PageState.ORPHANED, page.state());
+        second.close();
+        assertEquals(PageState.RETURNED, page.state());
+        assertEquals(0, allocator.stats().leasedSegments());
+        second.close();
+        pool.returnPage(page);
+        assertEquals(0, allocator.stats().leasedSegments());
+        assertEquals(1, pool.pagesReturned());
+    }
+
+    @Test
+    void orphanedPageCannotBeGuardedAgain() {
+        KeyValueLeafPage page = pool.borrowPage(1, 0, 4096, false);
+        PageGuard guard = page.guard();
+        pool.returnPage(page);
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, page::guard);
+        assertTrue(thrown.getMessage().contains("state=ORPHANED"), thrown.getMessage());
+        assertEquals(1, page.guardCount());
+        assertTrue(page.tryGuard().isEmpty());
+        guard.close();
+        assertTrue(page.isReturned());
+    }
+
+    @Test
+    void returnedPageCannotBeGuarded() {
+        KeyValueLeafPage page = pool.borrowPage(1, 0, 4096, false);
+        pool.returnPage(page);
+        assertThrows(IllegalStateException.class, page::guard);
+        assertEquals(0, page.guardCount());
+    }
+
+    @Test
+    void lowLevelReturnIgnoresGuards() {
+        KeyValueLeafPage page = pool.borrowPage(1, 0, 4096, false);
+        PageGuard guard = page.guard();
+        page.returnSegmentsToAllocator();
+        assertTrue(page.isReturned());
+        assertEquals(0, allocator.stats().leasedSegments());
+        assertThrows(IllegalStateException.class, () -> guard.page().getSlot(0));
+        guard.close();
+        assertEquals(0, allocator.stats().leasedSegments());
+    }
+
+    @RepeatedTest(20)
+    void concurrentRepeatedReturnsReleaseEachSegmentExactlyOnce() throws Exception {
+        KeyValueLeafPage shared = pool.borrowPage(1, 0, 4096, false);
+        KeyValueLeafPage separate = pool.borrowPage(2, 0, 8192, true);
+        CyclicBarrier start = new CyclicBarrier(THREADS);
+        List<Future<?>> results = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(THREADS)) {
+            for (int thread = 0; thread < THREADS; thread++) {
+                boolean viaPool = thread % 2 == 0;
+                results.add(threads.submit(() -> {
+                    start.await();
+                    for (KeyValueLeafPage page : List.of(shared, separate)) {
+                        if (viaPool) {
+                            pool.returnPage(page);
+                        } else {
+                            page.returnSegmentsToAllocator();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> result : results) {
+                result.get();
+            }
+        }
+        assertEquals(0, allocator.stats().leasedSegments());
+        assertTrue(shared.isReturned() && separate.isReturned());
+    }
+
+    @RepeatedTest(20)
+    void guardsClosingConcurrentlyWithRetireReturnTheOrphanOnce() throws Exception {
+        KeyValueLeafPage page = pool.borrowPage(1, 0, 4096, true);
+        List<PageGuard> guards = new ArrayList<>();
+        for (int guard = 0; guard < THREADS; guard++) {
+            guards.add(page.guard());
+        }
+        CyclicBarrier start = new CyclicBarrier(THREADS + 1);
+        List<Future<?>> results = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(THREADS + 1)) {
+            for (PageGuard guard : guards) {
+                results.add(threads.submit(() -> {
+                    start.await();
+                    guard.page().getSlot(0);
+                    guard.close();
+                    return null;
+                }));
+            }
+            results.add(threads.submit(() -> {
+                start.await();
+                pool.returnPage(page);
+                return null;
+            }));
+            for (Future<?> result : results) {
+                result.get();
+            }
+        }
+        assertTrue(page.isReturned());
+        assertEquals(0, page.guardCount());
+        assertEquals(0, allocator.stats().leasedSegments());
+        assertFalse(page.tryGuard().isPresent());
+    }
+}
