@@ -50,7 +50,7 @@ public final class BrokenSiblingCheck {
         String line() {
             String shortName = testName.substring(testName.lastIndexOf('.') + 1);
             return verdict + " test=" + shortName + " forbiddenSamples=" + forbiddenSamples
-                    + " totalSamples=" + totalSamples + " forbiddenOutcomes=" + forbiddenOutcomes
+                    + " totalSamples=" + totalSamples + " forbiddenOutcomes=[" + String.join(" | ", forbiddenOutcomes) + "]"
                     + (detail.isEmpty() ? "" : " detail=" + detail);
         }
     }
