@@ -1,5 +1,6 @@
 package io.segcheck.stress.jcstress;
 
+import io.segcheck.stress.RaceOutcomes;
 import io.segcheck.impl.alloc.SegmentAllocator;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
@@ -58,10 +59,10 @@ public class Allocator_01_ConcurrentAllocate {
     public void arbiter(LLL_Result result) {
         String distinct = first.address() == second.address() ? "same-slice" : "distinct";
         boolean ownData = isFilledWith(first, (byte) 1) && isFilledWith(second, (byte) 2);
-        String firstRelease = StressFixtures.outcomeOf(() -> ALLOCATOR.release(first));
+        String firstRelease = RaceOutcomes.outcomeOf(() -> ALLOCATOR.release(first));
         String secondRelease = distinct.equals("distinct")
-                ? StressFixtures.outcomeOf(() -> ALLOCATOR.release(second)) : StressFixtures.OK;
-        boolean released = firstRelease.equals(StressFixtures.OK) && secondRelease.equals(StressFixtures.OK);
+                ? RaceOutcomes.outcomeOf(() -> ALLOCATOR.release(second)) : RaceOutcomes.OK;
+        boolean released = firstRelease.equals(RaceOutcomes.OK) && secondRelease.equals(RaceOutcomes.OK);
         result.r3 = distinct + (ownData ? " own-data" : " overwritten")
                 + (released ? " released" : " release=" + firstRelease + "/" + secondRelease);
     }

@@ -1,5 +1,6 @@
 package io.segcheck.stress.jcstress;
 
+import io.segcheck.stress.RaceOutcomes;
 import io.segcheck.impl.page.KeyValueLeafPage;
 import io.segcheck.impl.page.KeyValueLeafPagePool;
 
@@ -24,21 +25,21 @@ final class ClearVsReuseRace {
         this.returnedPage = pool.borrowPage(3, 1, 4096, false);
         returnedPage.returnSegmentsToAllocator();
         this.reusingPage = pool.borrowPage(4, 1, 4096, false);
-        reusingPage.setSlot(0, StressFixtures.pattern());
+        reusingPage.setSlot(0, RaceOutcomes.pattern());
         this.sliceReused = reusingPage.slotMemory().address() == returnedPage.slotMemory().address();
     }
 
     /** The first owner clears its (returned) page. */
     String clearReturnedPage() {
-        return StressFixtures.outcomeOf(returnedPage::clear);
+        return RaceOutcomes.outcomeOf(returnedPage::clear);
     }
 
     /** The new owner reads its record while the clear runs. */
     String readReusingPage() {
         try {
-            return StressFixtures.classify(reusingPage.getSlot(0));
+            return RaceOutcomes.classify(reusingPage.getSlot(0));
         } catch (RuntimeException failure) {
-            return StressFixtures.describe(failure);
+            return RaceOutcomes.describe(failure);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.segcheck.stress.jcstress;
 
+import io.segcheck.stress.RaceOutcomes;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.segcheck.impl.cache.PageCache;
 import io.segcheck.impl.defect.Defects;
@@ -33,14 +34,14 @@ final class EvictVsGuardRace {
     EvictVsGuardRace(KeyValueLeafPagePool pool, Defects defects) {
         this.cache = new PageCache<>(pool, CACHE_WEIGHT_BYTES, Runnable::run, Ticker.systemTicker(), defects);
         this.page = pool.borrowPage(5, 1, 4096, false);
-        page.setSlot(0, StressFixtures.pattern());
+        page.setSlot(0, RaceOutcomes.pattern());
         this.memory = page.slotMemory();
         cache.put(KEY, page);
     }
 
     /** The removing thread. */
     String evict() {
-        return StressFixtures.outcomeOf(() -> cache.invalidate(KEY));
+        return RaceOutcomes.outcomeOf(() -> cache.invalidate(KEY));
     }
 
     /** The reader: "absent" when the removal won, else what it read under its guard. */
@@ -51,10 +52,10 @@ final class EvictVsGuardRace {
                 return "absent";
             }
             try (PageGuard open = guard.get()) {
-                return "guarded-" + StressFixtures.classify(open.page().getSlot(0));
+                return "guarded-" + RaceOutcomes.classify(open.page().getSlot(0));
             }
         } catch (RuntimeException failure) {
-            return StressFixtures.describe(failure);
+            return RaceOutcomes.describe(failure);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.segcheck.stress.jcstress;
 
+import io.segcheck.stress.RaceOutcomes;
 import io.segcheck.impl.page.KeyValueLeafPage;
 import io.segcheck.impl.page.KeyValueLeafPagePool;
 
@@ -23,7 +24,7 @@ final class PageReturnRace {
 
     /** One thread's {@code returnSegmentsToAllocator()}: "ok" or why it failed. */
     String returnSegments() {
-        return StressFixtures.outcomeOf(page::returnSegmentsToAllocator);
+        return RaceOutcomes.outcomeOf(page::returnSegmentsToAllocator);
     }
 
     /** After both returns: segments still leased (0 when each was released once); ends those leases. */

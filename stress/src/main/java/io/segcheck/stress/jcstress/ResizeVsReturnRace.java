@@ -1,5 +1,6 @@
 package io.segcheck.stress.jcstress;
 
+import io.segcheck.stress.RaceOutcomes;
 import io.segcheck.impl.page.KeyValueLeafPage;
 import io.segcheck.impl.page.KeyValueLeafPagePool;
 
@@ -28,12 +29,12 @@ final class ResizeVsReturnRace {
 
     /** The writer: "ok" when the write (and its resize) finished before the return, else why not. */
     String writeResizingRecord() {
-        return StressFixtures.outcomeOf(() -> page.setSlot(0, record));
+        return RaceOutcomes.outcomeOf(() -> page.setSlot(0, record));
     }
 
     /** The retiring thread: {@code pool.returnPage(page)}. */
     String retire() {
-        return StressFixtures.outcomeOf(() -> pool.returnPage(page));
+        return RaceOutcomes.outcomeOf(() -> pool.returnPage(page));
     }
 
     /**

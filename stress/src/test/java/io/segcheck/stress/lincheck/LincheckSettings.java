@@ -1,5 +1,6 @@
 package io.segcheck.stress.lincheck;
 
+import org.jetbrains.lincheck.datastructures.ManagedStrategyGuaranteeKt;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.StressOptions;
 
@@ -27,6 +28,33 @@ final class LincheckSettings {
                 .actorsPerThread(actorsPerThread)
                 .actorsBefore(1)
                 .actorsAfter(1);
+    }
+
+    /**
+     * Model checking of the page layer, where every method of the page, its ownership edges, the
+     * allocator and Caffeine is one atomic step (no thread switch inside it).
+     *
+     * <p>Why: the page guards its state with a {@code ReentrantLock}, and Lincheck 3.7's model
+     * checker cannot schedule a thread that parks on a {@code java.util.concurrent} lock
+     * (JetBrains/lincheck#167): a switch while one thread holds the lock and the other blocks on it
+     * hangs the run. Making each locked method one step means the lock is never contended under
+     * the model checker. The schedules explored are then the interleavings between page calls
+     * (cache lookup vs. retire, guard vs. orphaning, resize vs. return at call level); the stress
+     * mode and the JCStress tests run the same races with no such restriction. The allocator's own
+     * concurrency is model checked by {@code AllocatorLincheckTest}, Caffeine's by its project.
+     */
+    static ModelCheckingOptions modelCheckingOfPages(int actorsPerThread) {
+        return modelChecking(actorsPerThread)
+                .addGuarantee(ManagedStrategyGuaranteeKt.forClasses(LincheckSettings::isAtomicStep)
+                        .allMethods().treatAsAtomic());
+    }
+
+    private static boolean isAtomicStep(String className) {
+        return className.startsWith("io.segcheck.impl.alloc.")
+                || className.equals("io.segcheck.impl.page.KeyValueLeafPage")
+                || className.equals("io.segcheck.impl.page.PageOwnership")
+                || className.startsWith("com.github.benmanes.caffeine.")
+                || className.equals("io.segcheck.stress.RaceOutcomes"); // pure functions of one thread's data
     }
 
     /** Stress: the same scenarios on real threads, no instrumentation of the schedule. */
