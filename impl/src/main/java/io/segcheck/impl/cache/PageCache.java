@@ -9,6 +9,7 @@ import io.segcheck.impl.defect.Defects;
 import io.segcheck.impl.page.KeyValueLeafPage;
 import io.segcheck.impl.page.KeyValueLeafPagePool;
 import io.segcheck.impl.page.PageGuard;
+import io.segcheck.impl.page.PageState;
 
 import java.time.Duration;
 import java.util.List;
@@ -98,7 +99,7 @@ public class PageCache<K> {
     public void put(K key, KeyValueLeafPage page) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(page, "page");
-        if (page.state() != io.segcheck.impl.page.PageState.LIVE) {
+        if (page.state() != PageState.LIVE) {
             throw new IllegalStateException("only a live page can be cached: key=" + key + " " + page);
         }
         cache.put(key, page);

@@ -19,7 +19,8 @@ public final class Main {
     /** Every command, in the order the usage text lists them. */
     static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
-        for (Command command : List.<Command>of(new DefectsCommand())) {
+        for (Command command : List.<Command>of(new DefectsCommand(), new RunCommand(Binding::world),
+                new SweepCommand(Binding::world, System.err, System::nanoTime), new ReplayCommand(Binding::world))) {
             commands.put(command.name(), command);
         }
         return commands;
@@ -31,7 +32,11 @@ public final class Main {
 
     /** Runs one command line; separated from {@link #main} so tests can call it. */
     public static ExitCode run(String[] args, PrintStream out, PrintStream err) {
-        Map<String, Command> commands = commands();
+        return run(args, out, err, commands());
+    }
+
+    /** Runs one command line against {@code commands}; tests pass commands bound to a test world. */
+    static ExitCode run(String[] args, PrintStream out, PrintStream err, Map<String, Command> commands) {
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
             printUsage(args.length == 0 ? err : out, commands);
             return args.length == 0 ? ExitCode.USAGE : ExitCode.CLEAN;

@@ -1,0 +1,309 @@
+package io.segcheck.model;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The allocator as the model sees it: leases, the state of every address ever handed out, the
+ * leased count per class and, in guard mode, the FIFO quarantine.
+ *
+ * <p>Which address a lease gets and whether the budget ran out are observed ({@link Grant}); this
+ * class checks they are legal. Everything else (which class a request lands in, which release is
+ * accepted and which is DOUBLE_RELEASE or STALE, the counters) it predicts.
+ */
+public final class AllocatorModel {
+
+    /** One address: its lifecycle state and its current (or last) lease. */
+    private static final class Slice {
+        SegmentState state = SegmentState.FREE;
+        Lease lease;
+    }
+
+    private final ModelConfig config;
+    private final Journal journal;
+    private final Map<Long, Slice> slices = new HashMap<>();
+    private final ArrayDeque<Long> quarantine = new ArrayDeque<>();
+    private final List<Lease> leases = new ArrayList<>();
+    private final long[] leasedPerClass = new long[SizeClasses.COUNT];
+    private final long[] mappedRegionsPerClass = new long[SizeClasses.COUNT];
+    private final int[] lastUnmapStepPerClass = new int[SizeClasses.COUNT];
+
+    AllocatorModel(ModelConfig config, Journal journal) {
+        this.config = config;
+        this.journal = journal;
+        java.util.Arrays.fill(lastUnmapStepPerClass, Integer.MIN_VALUE);
+    }
+
+    /**
+     * {@code allocate(requestBytes)} for {@code owner}: ILLEGAL_ARGUMENT for a bad size, EXHAUSTED
+     * when the allocator legally refused, otherwise a new lease at the observed address.
+     */
+    Outcome<Lease> lease(long requestBytes, Owner owner, GrantSource grants) {
+        if (!SizeClasses.isValidRequest(requestBytes)) {
+            return Outcome.failed(ErrorKind.ILLEGAL_ARGUMENT);
+        }
+        int classBytes = SizeClasses.classBytesFor(requestBytes);
+        Grant grant = grants.next(classBytes);
+        return switch (grant.outcome()) {
+            case EXHAUSTED -> refuse(classBytes, grant);
+            case NOT_ASKED -> notAsked(classBytes, owner);
+            case GRANTED -> Outcome.ok(grantLease(classBytes, owner, grant));
+        };
+    }
+
+    private Outcome<Lease> refuse(int classBytes, Grant grant) {
+        boolean noFreeSlice = grant.freeSlicesOfClass() == 0;
+        boolean noRoom = grant.mappedBytes() + config.regionBytes() > config.budgetBytes();
+        if (!noFreeSlice || !noRoom) {
+            journal.report(ViolationKind.BUDGET, "the allocator refused a " + classBytes
+                    + " B segment as exhausted while it had room: freeSlicesOfClass=" + grant.freeSlicesOfClass()
+                    + " mappedBytes=" + grant.mappedBytes() + " regionBytes=" + config.regionBytes()
+                    + " budgetBytes=" + config.budgetBytes());
+        }
+        return Outcome.failed(ErrorKind.EXHAUSTED);
+    }
+
+    private Outcome<Lease> notAsked(int classBytes, Owner owner) {
+        journal.report(ViolationKind.LOST_DATA, "the contract requires leasing a " + classBytes
+                + " B segment for " + owner + " here, but the system leased nothing");
+        return Outcome.failed(ErrorKind.EXHAUSTED);
+    }
+
+    private Lease grantLease(int classBytes, Owner owner, Grant grant) {
+        if (grant.classBytes() != classBytes) {
+            journal.report(ViolationKind.LEAK, "the allocator handed out a " + grant.classBytes()
+                    + " B segment @0x" + Long.toHexString(grant.address()) + " for " + owner
+                    + " where the contract asks for the " + classBytes + " B class");
+        }
+        Slice slice = slices.computeIfAbsent(grant.address(), address -> new Slice());
+        checkNotAliased(slice, grant, owner);
+        Lease lease = new Lease(leases.size(), grant.address(), grant.classBytes(), owner, journal.step());
+        leases.add(lease);
+        move(slice, Operation.ALLOCATE, SegmentState.LEASED);
+        slice.lease = lease;
+        leasedPerClass[SizeClasses.indexOf(lease.classBytes())]++;
+        return lease;
+    }
+
+    private void checkNotAliased(Slice slice, Grant grant, Owner owner) {
+        String address = "@0x" + Long.toHexString(grant.address());
+        if (slice.state == SegmentState.LEASED) {
+            journal.report(ViolationKind.ALIAS, "the allocator handed out " + address + " to " + owner
+                    + " while it is still leased: " + slice.lease.history());
+            forceFree(slice);
+        } else if (slice.state == SegmentState.QUARANTINED) {
+            journal.report(ViolationKind.ALIAS, "the allocator handed out " + address + " to " + owner
+                    + " while it is still in quarantine: " + slice.lease.history());
+            quarantine.remove(grant.address());
+            move(slice, Operation.LEAVE_QUARANTINE, SegmentState.FREE);
+        }
+    }
+
+    /** Keeps the model consistent after an ALIAS was reported; the run stops at the violation. */
+    private void forceFree(Slice slice) {
+        leasedPerClass[SizeClasses.indexOf(slice.lease.classBytes())]--;
+        slice.lease.markReleased(journal.step());
+        slice.state = SegmentState.FREE;
+    }
+
+    /**
+     * {@code release(instance of lease)}: accepted when the lease is current; DOUBLE_RELEASE when its
+     * address is not leased; STALE when the address is leased again to a newer lease of the same
+     * class; FOREIGN when it is leased again as part of another class (its region was unmapped
+     * and the memory mapped again for that class, so the old instance is no whole slice there).
+     * No state changes on a refusal. See {@link #regionMayBeGone} for the one case the model
+     * cannot decide alone.
+     */
+    Outcome<Object> release(Lease lease) {
+        Slice slice = slices.get(lease.address());
+        if (slice.lease != lease || slice.state != SegmentState.LEASED) {
+            return Outcome.failed(refusal(slice, lease));
+        }
+        lease.markReleased(journal.step());
+        leasedPerClass[SizeClasses.indexOf(lease.classBytes())]--;
+        if (config.guardMode() && config.quarantineSlices() > 0) {
+            move(slice, Operation.RELEASE, SegmentState.QUARANTINED);
+            quarantine.addLast(lease.address());
+            drainQuarantine();
+        } else {
+            move(slice, Operation.RELEASE, SegmentState.FREE);
+        }
+        return Outcome.done();
+    }
+
+    private static ErrorKind refusal(Slice slice, Lease lease) {
+        if (slice.state != SegmentState.LEASED) {
+            return ErrorKind.DOUBLE_RELEASE;
+        }
+        return slice.lease.classBytes() == lease.classBytes() ? ErrorKind.STALE : ErrorKind.FOREIGN;
+    }
+
+    /**
+     * Observed nondeterminism: the real allocator unmaps fully free regions under budget pressure,
+     * and the model does not know which one. After a region of a released lease's class was
+     * unmapped, releasing that old instance may also be refused as FOREIGN (its memory is no
+     * longer a slice of this allocator, or is part of a region of another class).
+     */
+    public boolean regionMayBeGone(Lease lease) {
+        int index = SizeClasses.indexOf(lease.classBytes());
+        return lease.isReleased() && lastUnmapStepPerClass[index] >= lease.releasedAtStep();
+    }
+
+    /**
+     * Tells the model how many regions each class has mapped right after one real allocation
+     * (the only call that unmaps); a drop is an unmap, remembered per class for {@link #regionMayBeGone}.
+     */
+    public void observeMappedRegions(long[] regionsPerClass) {
+        for (int index = 0; index < SizeClasses.COUNT; index++) {
+            if (regionsPerClass[index] < mappedRegionsPerClass[index]) {
+                lastUnmapStepPerClass[index] = journal.step();
+            }
+            mappedRegionsPerClass[index] = regionsPerClass[index];
+        }
+    }
+
+    /** A release the model's own page logic relies on; refusal there is a model bug. */
+    void releaseOwned(Lease lease) {
+        Outcome<Object> outcome = release(lease);
+        if (!outcome.isOk()) {
+            throw new IllegalStateException("model released a lease it does not hold: " + lease.history()
+                    + " error=" + outcome.error());
+        }
+    }
+
+    private void drainQuarantine() {
+        while (quarantine.size() > config.quarantineSlices()) {
+            Slice oldest = slices.get(quarantine.removeFirst());
+            move(oldest, Operation.LEAVE_QUARANTINE, SegmentState.FREE);
+        }
+    }
+
+    private static void move(Slice slice, Operation operation, SegmentState to) {
+        if (!TransitionTable.allows(slice.state, operation)) {
+            throw new IllegalStateException("model moved a slice along a missing edge: from=" + slice.state
+                    + " operation=" + operation);
+        }
+        TransitionTable.requireEdge(slice.state, operation, to);
+        slice.state = to;
+    }
+
+    /** The lease currently holding {@code address}, or null. */
+    public Lease leaseAt(long address) {
+        Slice slice = slices.get(address);
+        return slice != null && slice.state == SegmentState.LEASED ? slice.lease : null;
+    }
+
+    /** The current or, when none, the last lease of {@code address}; null for an address never seen. */
+    public Lease lastLeaseAt(long address) {
+        Slice slice = slices.get(address);
+        return slice == null ? null : slice.lease;
+    }
+
+    /** The state of {@code address}; FREE for an address never seen. */
+    public SegmentState stateOf(long address) {
+        Slice slice = slices.get(address);
+        return slice == null ? SegmentState.FREE : slice.state;
+    }
+
+    /** Lease by id (ids are dense, in grant order). */
+    public Lease lease(int id) {
+        return leases.get(id);
+    }
+
+    /** How many leases were ever granted; the id the next grant gets. */
+    public int leaseCount() {
+        return leases.size();
+    }
+
+    /** Every lease ever granted, in grant order. */
+    public List<Lease> leases() {
+        return List.copyOf(leases);
+    }
+
+    /** Segments currently leased in class {@code index}. */
+    public long leasedSegments(int classIndex) {
+        return leasedPerClass[classIndex];
+    }
+
+    /** Segments currently leased, all classes. */
+    public long leasedSegments() {
+        long total = 0;
+        for (long count : leasedPerClass) {
+            total += count;
+        }
+        return total;
+    }
+
+    /** Slices currently in quarantine. */
+    public int quarantinedSlices() {
+        return quarantine.size();
+    }
+
+    /**
+     * Compares the real allocator's counters with the model: leased per class (LEAK when the
+     * system holds more, USE_AFTER_RELEASE when it holds fewer than the owners the model knows),
+     * mapped bytes within the budget (BUDGET), and enough mapped slices for every lease (UNMAP_IN_USE).
+     */
+    void check(AllocatorSnapshot observed) {
+        for (int index = 0; index < SizeClasses.COUNT; index++) {
+            checkClass(index, observed);
+        }
+        if (observed.mappedBytes() > config.budgetBytes()) {
+            journal.report(ViolationKind.BUDGET, "the allocator has mappedBytes=" + observed.mappedBytes()
+                    + " over budgetBytes=" + config.budgetBytes());
+        }
+    }
+
+    private void checkClass(int index, AllocatorSnapshot observed) {
+        int classBytes = SizeClasses.classBytes(index);
+        long expected = leasedPerClass[index];
+        long actual = observed.leasedSegments(index);
+        if (actual > expected) {
+            journal.report(ViolationKind.LEAK, "the allocator has " + actual + " segments of " + classBytes
+                    + " B leased but the model knows owners for only " + expected + owners(classBytes)
+                    + releasedNow(classBytes));
+        } else if (actual < expected) {
+            journal.report(ViolationKind.USE_AFTER_RELEASE, "the allocator has only " + actual + " segments of "
+                    + classBytes + " B leased but the model's owners still hold " + expected + owners(classBytes));
+        }
+        long mappedSlices = observed.mappedRegions(index) * (config.regionBytes() / classBytes);
+        if (mappedSlices < actual) {
+            journal.report(ViolationKind.UNMAP_IN_USE, "the allocator maps " + observed.mappedRegions(index)
+                    + " regions (" + mappedSlices + " slices) of " + classBytes + " B but leases " + actual);
+        }
+    }
+
+    /** Leases of the class that the model released in this step: the likely leaked ones. */
+    private String releasedNow(int classBytes) {
+        StringBuilder text = new StringBuilder();
+        for (Lease lease : leases) {
+            if (lease.isReleased() && lease.classBytes() == classBytes && lease.releasedAtStep() == journal.step()) {
+                text.append(text.isEmpty() ? "; the model saw released in this step: " : "; ").append(lease.history());
+            }
+        }
+        return text.toString();
+    }
+
+    /** The current holders of the class, newest first, at most a few (a sentence, not a dump). */
+    private String owners(int classBytes) {
+        StringBuilder text = new StringBuilder();
+        int listed = 0;
+        int more = 0;
+        for (int id = leases.size() - 1; id >= 0; id--) {
+            Lease lease = leases.get(id);
+            if (lease.isReleased() || lease.classBytes() != classBytes) {
+                continue;
+            }
+            if (listed < 4) {
+                text.append(listed == 0 ? ": " : "; ").append(lease.describe()).append(" by ").append(lease.owner());
+                listed++;
+            } else {
+                more++;
+            }
+        }
+        return more == 0 ? text.toString() : text + " and " + more + " older";
+    }
+}

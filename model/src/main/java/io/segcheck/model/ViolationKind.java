@@ -1,0 +1,43 @@
+package io.segcheck.model;
+
+/**
+ * The kinds of disagreement between the real system and the ownership model, one per bug class.
+ *
+ * <p>Shrinking keeps a failing run failing "with the same kind", so the kinds are coarse on
+ * purpose: they name what went wrong with ownership, not where in the code.
+ */
+public enum ViolationKind {
+    /** A segment was released while it was not leased (released twice). */
+    DOUBLE_RELEASE("a segment was released twice"),
+    /** A segment the allocator never leased (another arena, a slice, a wrong size) was released. */
+    FOREIGN_RELEASE("a segment that was never leased was released"),
+    /** An old instance of an address that has been leased again was released (the ABA case). */
+    STALE_RELEASE("an old instance of a re-leased address was released"),
+    /** Memory was read, written or referenced after its lease ended. */
+    USE_AFTER_RELEASE("a segment was used after it was released"),
+    /** One address was leased to two owners at once. */
+    ALIAS("one segment was leased to two owners"),
+    /** A leased segment that no live page and no explicit lease owns. */
+    LEAK("a leased segment has no owner"),
+    /** A slot or DeweyID read returned something other than what was last written. */
+    LOST_DATA("stored data differs from what was written"),
+    /** A region was unmapped while one of its slices was leased. */
+    UNMAP_IN_USE("memory was unmapped while in use"),
+    /** The allocator broke its byte budget, or reported exhaustion while it still had room. */
+    BUDGET("the byte budget was broken or misreported"),
+    /** The system threw an exception the model did not predict. */
+    UNEXPECTED_ERROR("an unexpected exception was thrown"),
+    /** The model predicted an exception and the system did not throw it. */
+    MISSING_ERROR("an expected exception was not thrown");
+
+    private final String summary;
+
+    ViolationKind(String summary) {
+        this.summary = summary;
+    }
+
+    /** One short clause describing the kind, for reports and the CLI. */
+    public String summary() {
+        return summary;
+    }
+}

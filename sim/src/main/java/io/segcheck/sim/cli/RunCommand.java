@@ -1,0 +1,92 @@
+package io.segcheck.sim.cli;
+
+import io.segcheck.impl.defect.Defects;
+import io.segcheck.sim.runner.FailureReport;
+import io.segcheck.sim.runner.RunConfig;
+import io.segcheck.sim.runner.RunReport;
+import io.segcheck.sim.runner.Runner;
+import io.segcheck.sim.runner.Shrinker;
+import io.segcheck.sim.runner.Timeline;
+import io.segcheck.sim.runner.SubjectFactory;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** {@code segcheck run --seed N}: one seed, printed in full; a failure is shrunk and written as a replay. */
+final class RunCommand implements Command {
+
+    private final Supplier<SubjectFactory> factory;
+
+    RunCommand(Supplier<SubjectFactory> factory) {
+        this.factory = factory;
+    }
+
+    @Override
+    public String name() {
+        return "run";
+    }
+
+    @Override
+    public String usage() {
+        return "run --seed N [--steps M] [--defect NAME[,NAME]] [--guard-mode on|off] [--out DIR] [--shrink-budget N]"
+                + "\n                               one seed; a failure is shrunk and written to DIR/seed-N.replay";
+    }
+
+    @Override
+    public ExitCode run(List<String> args, PrintStream out) throws UsageException, IOException {
+        Options options = Options.parse(args,
+                Set.of("--seed", "--steps", "--defect", "--guard-mode", "--out", "--shrink-budget"), Set.of());
+        if (!options.positional().isEmpty()) {
+            throw new UsageException("unexpected argument " + options.positional().getFirst());
+        }
+        if (options.value("--seed").isEmpty()) {
+            throw new UsageException("--seed is required");
+        }
+        long seed = options.longValue("--seed", 0);
+        RunConfig config = RunConfig.forSeed(seed, RunSettings.steps(options), options.defects("--defect")
+                .orElse(Defects.none()), RunSettings.guardMode(options));
+        Runner runner = new Runner(factory.get(), RunSettings.shrinkBudget(options));
+        FailureReport.printSettings(out, config, Optional.of(runner.weights(seed)));
+        RunReport report = runner.run(config, false);
+        return RunSettings.finish(out, report, RunSettings.outDir(options));
+    }
+
+    /** The options and the ending shared by {@code run} and {@code sweep}. */
+    static final class RunSettings {
+        private RunSettings() {
+        }
+
+        static int steps(Options options) throws UsageException {
+            return options.intValue("--steps", RunConfig.DEFAULT_STEPS, 0, RunConfig.MAX_STEPS);
+        }
+
+        static boolean guardMode(Options options) throws UsageException {
+            return options.onOff("--guard-mode", true);
+        }
+
+        static int shrinkBudget(Options options) throws UsageException {
+            return options.intValue("--shrink-budget", Shrinker.DEFAULT_ATTEMPT_BUDGET, 0, 10_000_000);
+        }
+
+        static Path outDir(Options options) {
+            return options.value("--out").map(Path::of).orElse(FailureReport.DEFAULT_FAILURE_DIR);
+        }
+
+        /** Prints the result; writes the replay of a failure; returns the exit code. */
+        static ExitCode finish(PrintStream out, RunReport report, Path outDir) throws IOException {
+            if (report.clean()) {
+                FailureReport.printResult(out, report, Optional.empty());
+                return ExitCode.CLEAN;
+            }
+            Path replay = FailureReport.writeReplay(report, outDir);
+            FailureReport.printResult(out, report, Optional.of(replay));
+            out.println("timeline: " + Timeline.write(report, Timeline.pathFor(replay)));
+            return report.outcome().violation().isPresent() ? ExitCode.VIOLATION : ExitCode.INTERNAL;
+        }
+    }
+}

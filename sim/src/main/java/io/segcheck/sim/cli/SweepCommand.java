@@ -1,0 +1,125 @@
+package io.segcheck.sim.cli;
+
+import io.segcheck.impl.defect.Defects;
+import io.segcheck.sim.runner.Checking;
+import io.segcheck.sim.runner.FailureReport;
+import io.segcheck.sim.runner.RunReport;
+import io.segcheck.sim.runner.Runner;
+import io.segcheck.sim.runner.SeedRange;
+import io.segcheck.sim.runner.SubjectFactory;
+import io.segcheck.sim.runner.Sweep;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * {@code segcheck sweep}: runs a range of seeds, stops at the first failing one and shrinks it.
+ *
+ * <p>The wall clock is read here only to report throughput and progress; nothing a run does
+ * depends on it.
+ */
+final class SweepCommand implements Command {
+
+    /** Seeds of a sweep when {@code --seeds} is not given. */
+    static final SeedRange DEFAULT_SEEDS = SeedRange.of(0, 1000);
+    private static final long PROGRESS_EVERY_NANOS = 2_000_000_000L;
+
+    private final Supplier<SubjectFactory> factory;
+    private final PrintStream progress;
+    private final LongSupplier nanoTime;
+
+    SweepCommand(Supplier<SubjectFactory> factory, PrintStream progress, LongSupplier nanoTime) {
+        this.factory = factory;
+        this.progress = progress;
+        this.nanoTime = nanoTime;
+    }
+
+    @Override
+    public String name() {
+        return "sweep";
+    }
+
+    @Override
+    public String usage() {
+        return "sweep [--seeds A..B] [--steps N] [--defect NAME[,NAME]] [--shard i/n] [--guard-mode on|off]"
+                + "\n        [--out DIR] [--shrink-budget N] [--unchecked] [--quiet]"
+                + "\n                               seeds A to B-1 (default 0..1000); stops at the first failure,"
+                + "\n                               shrinks it, writes DIR/seed-N.replay; --unchecked runs the real"
+                + "\n                               system alone (throughput baseline)";
+    }
+
+    @Override
+    public ExitCode run(List<String> args, PrintStream out) throws UsageException, IOException {
+        Options options = Options.parse(args, Set.of("--seeds", "--steps", "--defect", "--shard", "--guard-mode",
+                "--out", "--shrink-budget"), Set.of("--unchecked", "--quiet"));
+        if (!options.positional().isEmpty()) {
+            throw new UsageException("unexpected argument " + options.positional().getFirst());
+        }
+        SeedRange seeds = options.seeds("--seeds", "--shard", DEFAULT_SEEDS);
+        int steps = RunCommand.RunSettings.steps(options);
+        Defects defects = options.defects("--defect").orElse(Defects.none());
+        boolean guardMode = RunCommand.RunSettings.guardMode(options);
+        Checking checking = options.flag("--unchecked") ? Checking.REAL_ONLY : Checking.LOCKSTEP;
+        out.println("sweep seeds=" + seeds + " (" + seeds.size() + " seeds) steps=" + steps + " defects="
+                + (defects.isEmpty() ? "none" : defects) + " guardMode=" + (guardMode ? "on" : "off")
+                + " checking=" + checking);
+        Runner runner = new Runner(factory.get(), RunCommand.RunSettings.shrinkBudget(options));
+        Clock clock = new Clock(nanoTime.getAsLong(), options.flag("--quiet"));
+        Sweep.Result result = new Sweep(runner).run(seeds, steps, defects, guardMode, checking, clock::seedDone);
+        long doneNanos = nanoTime.getAsLong();
+        if (result.failure().isEmpty()) {
+            out.println("sweep CLEAN: " + throughput(result, clock.startNanos, doneNanos));
+            return ExitCode.CLEAN;
+        }
+        RunReport failure = result.failure().get();
+        FailureReport.printSettings(out, failure.config(), failure.weights());
+        ExitCode exit = RunCommand.RunSettings.finish(out, failure, RunCommand.RunSettings.outDir(options));
+        out.println("sweep FAILED at seed=" + failure.config().seed() + " after " + result.seedsRun() + " seeds in "
+                + seconds(clock.lastSeedNanos - clock.startNanos) + " s, shrunk in "
+                + seconds(doneNanos - clock.lastSeedNanos) + " s; "
+                + throughput(result, clock.startNanos, clock.lastSeedNanos));
+        return exit;
+    }
+
+    private static String throughput(Sweep.Result result, long startNanos, long endNanos) {
+        double seconds = Math.max(1e-9, (endNanos - startNanos) / 1e9);
+        return String.format("%d seeds, %d steps in %.2f s (%.0f seeds/s, %.0f steps/s)", result.seedsRun(),
+                result.stepsRun(), seconds, result.seedsRun() / seconds, result.stepsRun() / seconds);
+    }
+
+    private static String seconds(long nanos) {
+        return String.format("%.2f", nanos / 1e9);
+    }
+
+    /** Progress lines on stderr, at most one every two seconds, so short sweeps print none. */
+    private final class Clock {
+        private final long startNanos;
+        private final boolean quiet;
+        private long lastPrintNanos;
+        private long lastSeedNanos;
+
+        Clock(long startNanos, boolean quiet) {
+            this.startNanos = startNanos;
+            this.quiet = quiet;
+            this.lastPrintNanos = startNanos;
+            this.lastSeedNanos = startNanos;
+        }
+
+        void seedDone(long seed, long seedsDone, long seedsTotal, long stepsDone) {
+            lastSeedNanos = nanoTime.getAsLong();
+            if (quiet || lastSeedNanos - lastPrintNanos < PROGRESS_EVERY_NANOS) {
+                return;
+            }
+            lastPrintNanos = lastSeedNanos;
+            double elapsed = (lastSeedNanos - startNanos) / 1e9;
+            double rate = seedsDone / Math.max(1e-9, elapsed);
+            progress.printf("sweep: %d/%d seeds (%d%%), seed=%d, %.0f seeds/s, %.0f steps/s, about %.0f s left%n",
+                    seedsDone, seedsTotal, 100 * seedsDone / Math.max(1, seedsTotal), seed, rate,
+                    stepsDone / Math.max(1e-9, elapsed), (seedsTotal - seedsDone) / Math.max(1e-9, rate));
+        }
+    }
+}

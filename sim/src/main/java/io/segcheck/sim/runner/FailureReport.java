@@ -1,0 +1,95 @@
+package io.segcheck.sim.runner;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a run is told to a person: the seed and every drawn setting first, then either "clean" or the
+ * violation sentence, the numbered shrunk steps and one line that replays them.
+ */
+public final class FailureReport {
+
+    /** The folder failing runs are written to unless told otherwise. */
+    public static final Path DEFAULT_FAILURE_DIR = Path.of("target", "segcheck-failures");
+
+    private FailureReport() {
+    }
+
+    /** {@code SEED=42 steps=200 defects=none ...}: the first line of every run. */
+    public static String seedLine(RunConfig config) {
+        StringBuilder line = new StringBuilder("SEED=").append(config.seed());
+        config.settings().forEach((key, value) -> {
+            if (!key.equals("seed")) {
+                line.append(' ').append(key).append('=').append(value);
+            }
+        });
+        return line.toString();
+    }
+
+    /** Prints the seed line and, when the run generated its steps, the drawn swarm weights. */
+    public static void printSettings(PrintStream out, RunConfig config, java.util.Optional<SwarmWeights> weights) {
+        out.println(seedLine(config));
+        weights.ifPresent(drawn -> out.println("swarm=" + drawn.describe()));
+    }
+
+    /** The shell line that replays {@code replayFile}. */
+    public static String replayLine(Path replayFile) {
+        return "./segcheck replay " + replayFile;
+    }
+
+    /** The file a failing run of {@code seed} is written to under {@code folder}. */
+    public static Path replayPath(Path folder, long seed) {
+        return folder.resolve("seed-" + seed + ".replay");
+    }
+
+    /** Writes {@code report}'s final (shrunk) run as a replay file under {@code folder}. */
+    public static Path writeReplay(RunReport report, Path folder) throws IOException {
+        Outcome outcome = report.finalOutcome();
+        Map<String, String> notes = new LinkedHashMap<>();
+        outcome.signature().ifPresent(signature -> notes.put(ReplayFile.EXPECT, signature));
+        notes.put("violation", outcome.sentence());
+        notes.put("generatedSteps", Integer.toString(report.generated()));
+        report.shrink().ifPresent(shrink -> notes.put("shrunkFrom", shrink.originalLength() + " steps in "
+                + shrink.attempts() + " attempts"));
+        report.weights().ifPresent(weights -> notes.put("swarm", weights.describe()));
+        notes.put("traceHash", TraceHash.hex(outcome.traceHash()));
+        List<Step> steps = outcome.steps();
+        ReplayFile file = new ReplayFile(report.config().withSteps(steps.size()), steps, notes);
+        return file.write(replayPath(folder, report.config().seed()));
+    }
+
+    /**
+     * Prints the result part of {@code report} (after the settings): "CLEAN ..." or the failure with
+     * its shrunk steps and, when {@code replayFile} is given, the replay line.
+     */
+    public static void printResult(PrintStream out, RunReport report, java.util.Optional<Path> replayFile) {
+        Outcome first = report.outcome();
+        if (first.clean()) {
+            out.println("CLEAN " + first.steps().size() + " steps, quiesce ok, trace=" + TraceHash.hex(first.traceHash()));
+            return;
+        }
+        out.println("FAILED after " + first.steps().size() + " of " + report.generated() + " steps: " + first.sentence());
+        report.shrink().ifPresent(shrink -> out.println("shrunk " + shrink.originalLength() + " -> "
+                + shrink.shrunkLength() + " steps in " + shrink.attempts() + " attempts"
+                + (shrink.budgetExhausted() ? " (attempt budget exhausted; a shorter run may exist)" : "")));
+        Outcome shown = report.finalOutcome();
+        out.println(shown.sentence());
+        List<Step> steps = shown.steps();
+        for (int i = 0; i < steps.size(); i++) {
+            out.printf("  %3d  %s%n", i, steps.get(i).toLine());
+        }
+        if (steps.isEmpty()) {
+            out.println("  (no steps: the world fails on its own at quiesce)");
+        }
+        if (!report.shrunkRunReproduces()) {
+            out.println("WARNING: the shrunk run did not fail the same way when run again (" + shown.signature()
+                    .orElse("clean") + "): the run depends on something other than its seed");
+        }
+        shown.internalFailure().ifPresent(internal -> internal.cause().printStackTrace(out));
+        replayFile.ifPresent(path -> out.println("replay: " + replayLine(path)));
+    }
+}

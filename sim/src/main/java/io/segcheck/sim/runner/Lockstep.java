@@ -1,0 +1,101 @@
+package io.segcheck.sim.runner;
+
+import io.segcheck.model.Violation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.Optional;
+
+/**
+ * The lockstep loop: applies steps to a fresh {@link Subject} one at a time, stops at the first
+ * violation, and quiesces when every step passed, so a leak shows up even when no single step
+ * misbehaved.
+ *
+ * <p>Every run gets its own subject, closed at the end, so a run's outcome depends only on its
+ * configuration and its steps.
+ */
+public final class Lockstep {
+
+    private final SubjectFactory factory;
+
+    public Lockstep(SubjectFactory factory) {
+        this.factory = factory;
+    }
+
+    /** Runs {@code steps} in a world built from {@code config}; keeps the trace lines when asked. */
+    public Outcome execute(RunConfig config, List<Step> steps, boolean keepTrace) {
+        Recorder recorder = new Recorder(keepTrace);
+        Subject subject;
+        try {
+            subject = factory.create(config);
+        } catch (RuntimeException | AssertionError failure) {
+            return recorder.internal(List.of(), new InternalFailure(-1, "create", failure));
+        }
+        Outcome outcome = runSteps(subject, steps, recorder);
+        try {
+            subject.close();
+        } catch (RuntimeException | AssertionError failure) {
+            if (outcome.clean()) {
+                return recorder.internal(steps, new InternalFailure(steps.size(), "close", failure));
+            }
+        }
+        return outcome;
+    }
+
+    private static Outcome runSteps(Subject subject, List<Step> steps, Recorder recorder) {
+        for (int i = 0; i < steps.size(); i++) {
+            Optional<Violation> violation;
+            try {
+                violation = subject.apply(i, steps.get(i));
+                recorder.line(subject);
+            } catch (RuntimeException | AssertionError failure) {
+                return recorder.internal(steps.subList(0, i + 1), new InternalFailure(i, "apply", failure));
+            }
+            if (violation.isPresent()) {
+                return recorder.violation(steps.subList(0, i + 1), violation.get());
+            }
+        }
+        try {
+            Optional<Violation> violation = subject.quiesce(steps.size());
+            recorder.line(subject);
+            return violation.map(found -> recorder.violation(steps, found)).orElseGet(() -> recorder.clean(steps));
+        } catch (RuntimeException | AssertionError failure) {
+            return recorder.internal(steps, new InternalFailure(steps.size(), "quiesce", failure));
+        }
+    }
+
+    /** Collects the trace of one run and builds its outcome. */
+    private static final class Recorder {
+        private final boolean keepTrace;
+        private final TraceHash hash = new TraceHash();
+        private final List<String> lines = new ArrayList<>();
+        private final List<Map<String, String>> ownership = new ArrayList<>();
+
+        Recorder(boolean keepTrace) {
+            this.keepTrace = keepTrace;
+        }
+
+        void line(Subject subject) {
+            String traceLine = subject.traceLine();
+            hash.add(traceLine);
+            if (keepTrace) {
+                lines.add(traceLine);
+                ownership.add(new TreeMap<>(subject.ownership())); // sorted: the timeline lists segments in a stable order
+            }
+        }
+
+        Outcome clean(List<Step> steps) {
+            return new Outcome(steps, Optional.empty(), Optional.empty(), hash.value(), lines, ownership);
+        }
+
+        Outcome violation(List<Step> steps, Violation violation) {
+            return new Outcome(steps, Optional.of(violation), Optional.empty(), hash.value(), lines, ownership);
+        }
+
+        Outcome internal(List<Step> steps, InternalFailure failure) {
+            return new Outcome(steps, Optional.empty(), Optional.of(failure), hash.value(), lines, ownership);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.segcheck.sim.runner;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The engine's front door: runs a seed (generate, execute, shrink on failure) or a given list of
+ * steps (replay, no generation).
+ */
+public final class Runner {
+
+    private final SubjectFactory factory;
+    private final Lockstep lockstep;
+    private final Shrinker shrinker;
+
+    public Runner(SubjectFactory factory, int shrinkAttemptBudget) {
+        this.factory = factory;
+        this.lockstep = new Lockstep(factory);
+        this.shrinker = new Shrinker(lockstep, factory.catalog(), shrinkAttemptBudget);
+    }
+
+    public Runner(SubjectFactory factory) {
+        this(factory, Shrinker.DEFAULT_ATTEMPT_BUDGET);
+    }
+
+    /** The swarm weights of {@code seed} for this runner's catalog. */
+    public SwarmWeights weights(long seed) {
+        return SwarmWeights.draw(seed, factory.catalog().actionNames());
+    }
+
+    /** The steps {@code config} generates; the same list every time for the same config. */
+    public List<Step> generate(RunConfig config) {
+        return Generator.generate(config, factory.catalog(), weights(config.seed()));
+    }
+
+    /** Generates and runs {@code config}'s seed; shrinks when it fails. */
+    public RunReport run(RunConfig config, boolean keepTrace) {
+        SwarmWeights weights = weights(config.seed());
+        List<Step> steps = Generator.generate(config, factory.catalog(), weights);
+        Outcome outcome = lockstep.execute(config, steps, keepTrace);
+        return finish(config, Optional.of(weights), steps.size(), outcome, true);
+    }
+
+    /**
+     * Runs exactly {@code steps} (no generation) in a world built from {@code config}; shrinks a
+     * failure only when asked, because a replay usually is already shrunk.
+     */
+    public RunReport replay(RunConfig config, List<Step> steps, boolean shrinkFailure) {
+        RunConfig exact = config.withSteps(steps.size());
+        Outcome outcome = lockstep.execute(exact, steps, true);
+        return finish(exact, Optional.empty(), steps.size(), outcome, shrinkFailure);
+    }
+
+    /** Runs {@code steps} once with nothing else: no shrinking, no trace kept. For sweeps' inner loop. */
+    public Outcome execute(RunConfig config, List<Step> steps) {
+        return lockstep.execute(config, steps, false);
+    }
+
+    private RunReport finish(RunConfig config, Optional<SwarmWeights> weights, int generated, Outcome outcome,
+            boolean shrinkFailure) {
+        if (outcome.clean() || !shrinkFailure) {
+            return new RunReport(config, weights, generated, outcome, Optional.empty(), Optional.empty());
+        }
+        ShrinkResult shrink = shrinker.shrink(config, outcome);
+        List<Step> shrunkSteps = shrink.shrunk().steps();
+        Outcome again = lockstep.execute(config.withSteps(shrunkSteps.size()), shrunkSteps, true);
+        return new RunReport(config, weights, generated, outcome, Optional.of(shrink), Optional.of(again));
+    }
+}

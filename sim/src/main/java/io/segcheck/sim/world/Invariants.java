@@ -1,0 +1,206 @@
+package io.segcheck.sim.world;
+
+import io.segcheck.impl.alloc.AllocatorStats;
+import io.segcheck.impl.page.KeyValueLeafPage;
+import io.segcheck.impl.page.PageState;
+import io.segcheck.model.AllocatorSnapshot;
+import io.segcheck.model.Lease;
+import io.segcheck.model.OwnershipModel;
+import io.segcheck.model.PageModel;
+import io.segcheck.model.SizeClasses;
+import io.segcheck.model.ViolationKind;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * The comparisons after every step, in the order a reader would want the first failure: the
+ * allocator's counters, the pool's counters, then every page (state, guards, which leases its
+ * fields hold, its contents), then the caches' mappings.
+ */
+final class Invariants {
+
+    private final World world;
+    private final Findings findings;
+
+    Invariants(World world, Findings findings) {
+        this.world = world;
+        this.findings = findings;
+    }
+
+    void checkAll() {
+        checkAllocator();
+        if (world.pool == null) {
+            return;
+        }
+        checkPool();
+        for (int id = 0; id < world.pages.size() && !findings.any(); id++) {
+            checkPage(id);
+        }
+        for (CacheHandle<?> cache : world.caches) {
+            checkCache(cache);
+        }
+    }
+
+    void checkAllocator() {
+        world.model.checkAllocator(snapshot(world.allocator.stats()));
+        findings.takeFrom(world.model);
+    }
+
+    static AllocatorSnapshot snapshot(AllocatorStats stats) {
+        long[] leased = new long[SizeClasses.COUNT];
+        long[] regions = new long[SizeClasses.COUNT];
+        for (int index = 0; index < SizeClasses.COUNT; index++) {
+            leased[index] = stats.classes().get(index).leasedSegments();
+            regions[index] = stats.classes().get(index).mappedRegions();
+        }
+        return new AllocatorSnapshot(stats.mappedBytes(), leased, regions);
+    }
+
+    private void checkPool() {
+        OwnershipModel model = world.model;
+        if (world.pool.pagesBorrowed() != model.pagesBorrowed()) {
+            findings.report(ViolationKind.LEAK, "the pool counts pagesBorrowed=" + world.pool.pagesBorrowed()
+                    + " but the model counts " + model.pagesBorrowed());
+        }
+        long returned = world.pool.pagesReturned();
+        if (returned < model.pagesReturned()) {
+            findings.report(ViolationKind.LEAK, "the pool counts pagesReturned=" + returned
+                    + " but the model retired " + model.pagesReturned() + " pages");
+        } else if (returned > model.pagesReturned()) {
+            findings.report(ViolationKind.DOUBLE_RELEASE, "the pool counts pagesReturned=" + returned
+                    + " but the model retired only " + model.pagesReturned() + " pages");
+        }
+    }
+
+    private void checkPage(int id) {
+        KeyValueLeafPage page = world.pages.get(id);
+        PageModel expected = world.model.page(id);
+        if (!checkState(page, expected)) {
+            return;
+        }
+        if (expected.isReturned()) {
+            return; // its fields legitimately keep the released instances
+        }
+        checkField(expected, "slotMemory", page.slotMemory(), expected.slotLease());
+        checkField(expected, "deweyIdMemory", page.deweyIdMemory(), expected.deweyLease());
+        if (!findings.any()) {
+            checkContents(page, expected);
+        }
+    }
+
+    private boolean checkState(KeyValueLeafPage page, PageModel expected) {
+        PageState expectedState = expected.isReturned() ? PageState.RETURNED
+                : expected.isOrphaned() ? PageState.ORPHANED : PageState.LIVE;
+        PageState actual = page.state();
+        if (actual != expectedState) {
+            // Ordered by how much the page still holds: LIVE > ORPHANED > RETURNED.
+            boolean holdsMore = rank(actual) > rank(expectedState);
+            findings.report(holdsMore ? ViolationKind.LEAK : ViolationKind.USE_AFTER_RELEASE,
+                    expected.describe() + " is " + actual + " but the model says " + expectedState
+                            + " (slot " + expected.slotLease().history() + ")");
+            return false;
+        }
+        int guards = page.guardCount();
+        if (guards != expected.openGuards()) {
+            findings.report(guards > expected.openGuards() ? ViolationKind.LEAK : ViolationKind.USE_AFTER_RELEASE,
+                    expected.describe() + " has guardCount=" + guards + " but the model counts "
+                            + expected.openGuards() + " open guards");
+            return false;
+        }
+        return true;
+    }
+
+    private static int rank(PageState state) {
+        return switch (state) {
+            case LIVE -> 2;
+            case ORPHANED -> 1;
+            case RETURNED -> 0;
+        };
+    }
+
+    private void checkField(PageModel expected, String field, MemorySegment segment, Lease expectedLease) {
+        Lease actual = world.leaseOf.get(segment);
+        if (actual == expectedLease) {
+            return;
+        }
+        String holds = expected.describe() + "'s " + field + " references ";
+        if (actual == null) {
+            findings.report(ViolationKind.ALIAS, holds + "a segment @0x" + Long.toHexString(segment.address())
+                    + " that was never leased to it; the model expects " + expectedLease.describe());
+        } else if (actual.isReleased()) {
+            findings.report(ViolationKind.USE_AFTER_RELEASE, holds + actual.history()
+                    + "; the model expects " + expectedLease.describe());
+        } else {
+            findings.report(ViolationKind.ALIAS, holds + actual.history() + "; the model expects "
+                    + expectedLease.describe());
+        }
+    }
+
+    private void checkContents(KeyValueLeafPage page, PageModel expected) {
+        long used = read(expected, "usedSlotBytes", page::usedSlotBytes);
+        if (findings.any()) {
+            return;
+        }
+        if (used != expected.usedBytes(false)) {
+            findings.report(ViolationKind.LOST_DATA, expected.describe() + " uses " + used
+                    + " record bytes but the model's entries need " + expected.usedBytes(false));
+            return;
+        }
+        for (Map.Entry<Integer, byte[]> entry : expected.records().entrySet()) {
+            int slot = entry.getKey();
+            compare(expected, "slot " + slot, entry.getValue(), read(expected, "getSlot(" + slot + ")",
+                    () -> page.getSlot(slot)));
+        }
+        if (!expected.isShared()) {
+            for (Map.Entry<Integer, byte[]> entry : expected.deweyIds().entrySet()) {
+                int slot = entry.getKey();
+                compare(expected, "DeweyID " + slot, entry.getValue(), read(expected, "getDeweyId(" + slot + ")",
+                        () -> page.getDeweyId(slot)));
+            }
+        }
+    }
+
+    private <T> T read(PageModel expected, String what, java.util.function.Supplier<T> reader) {
+        Observed observed = Observed.of(reader);
+        if (observed.isOk()) {
+            @SuppressWarnings("unchecked") // the supplier's own type
+            T value = (T) observed.value();
+            return value;
+        }
+        findings.report(Failures.violationKind(observed.failure()), "checking " + expected.describe() + ": " + what
+                + " threw " + Failures.describe(observed.failure()));
+        return null;
+    }
+
+    private void compare(PageModel expected, String where, byte[] written, byte[] actual) {
+        if (findings.any() || Arrays.equals(written, actual)) {
+            return;
+        }
+        findings.report(ViolationKind.LOST_DATA, expected.describe() + " " + where + " reads "
+                + Payloads.describe(actual) + " but holds " + Payloads.describe(written)
+                + " in the model (segment " + expected.slotLease().history() + ")");
+    }
+
+    private void checkCache(CacheHandle<?> cache) {
+        if (findings.any()) {
+            return;
+        }
+        io.segcheck.model.CacheModel expected = world.model.cache(cache.index());
+        for (long key : expected.keys()) {
+            int pageId = expected.pageAt(key);
+            KeyValueLeafPage actual = cache.peek(key);
+            if (actual != world.pages.get(pageId)) {
+                findings.report(ViolationKind.LOST_DATA, cache + " key=" + key + " maps "
+                        + (actual == null ? "nothing" : "another page") + " but the model maps "
+                        + world.model.page(pageId).describe());
+                return;
+            }
+        }
+        if (cache.estimatedSize() != expected.keys().size()) {
+            findings.report(ViolationKind.LEAK, cache + " holds " + cache.estimatedSize()
+                    + " entries but the model maps only keys " + expected.keys());
+        }
+    }
+}

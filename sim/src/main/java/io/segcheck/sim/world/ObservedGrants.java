@@ -1,0 +1,68 @@
+package io.segcheck.sim.world;
+
+import io.segcheck.impl.alloc.AllocatorStats;
+import io.segcheck.impl.alloc.SizeClass;
+import io.segcheck.model.AllocatorModel;
+import io.segcheck.model.Grant;
+import io.segcheck.model.GrantSource;
+import io.segcheck.model.Lease;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+
+/**
+ * Answers the model's predicted allocations, in order, from what the real allocator did during
+ * the same call, and afterwards tells which real segment instance became which model lease.
+ */
+final class ObservedGrants implements GrantSource {
+
+    private final List<ObservingAllocator.Allocation> allocations;
+    private final AllocatorModel allocatorModel;
+    private final List<MemorySegment> grantedSegments = new ArrayList<>();
+    private final List<Integer> grantedLeaseIds = new ArrayList<>();
+    private int next;
+
+    ObservedGrants(List<ObservingAllocator.Allocation> allocations, AllocatorModel allocatorModel) {
+        this.allocations = List.copyOf(allocations);
+        this.allocatorModel = allocatorModel;
+    }
+
+    @Override
+    public Grant next(int classBytes) {
+        if (next >= allocations.size()) {
+            return Grant.notAsked();
+        }
+        ObservingAllocator.Allocation allocation = allocations.get(next++);
+        if (allocation.segment() != null) {
+            grantedSegments.add(allocation.segment());
+            grantedLeaseIds.add(allocatorModel.leaseCount()); // the model numbers leases densely, in grant order
+            return Grant.granted(allocation.segment().address(), Math.toIntExact(allocation.segment().byteSize()));
+        }
+        AllocatorStats stats = allocation.statsAtFailure();
+        if (stats == null) {
+            return Grant.notAsked(); // the real system asked with a size the model would not have
+        }
+        long freeSlices = stats.classes().get(SizeClass.indexFor(classBytes)).freeSlices();
+        return Grant.exhausted(freeSlices, stats.mappedBytes());
+    }
+
+    /** Records which real instance is which model lease, for every grant the model consumed. */
+    void bind(IdentityHashMap<MemorySegment, Lease> leaseOf) {
+        for (int i = 0; i < grantedSegments.size(); i++) {
+            leaseOf.put(grantedSegments.get(i), allocatorModel.lease(grantedLeaseIds.get(i)));
+        }
+    }
+
+    /** Successful real allocations the model did not predict (each is a lease nobody owns). */
+    int unconsumedGrants() {
+        int count = 0;
+        for (int i = next; i < allocations.size(); i++) {
+            if (allocations.get(i).segment() != null) {
+                count++;
+            }
+        }
+        return count;
+    }
+}

@@ -1,0 +1,152 @@
+package io.segcheck.sim.world;
+
+import io.segcheck.sim.runner.ActionCatalog;
+import io.segcheck.sim.runner.Step;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Draws the arguments of every {@link Action} from skewed distributions: mostly small sizes and
+ * low slots, so pages resize often, shared DeweyID segments are common, budgets run out and the
+ * caches evict; now and then a bad input (bad size, bad slot, null or oversized data). It knows
+ * nothing about the defects.
+ */
+public final class WorldCatalog implements ActionCatalog {
+
+    /** Keys are drawn from this small range so puts replace and invalidations hit. */
+    static final int KEY_RANGE = 8;
+    /** Population arguments are drawn below this; the world takes them modulo the population. */
+    static final int INDEX_RANGE = 64;
+
+    private static final List<String> NAMES = names();
+
+    private static List<String> names() {
+        List<String> names = new ArrayList<>();
+        for (Action action : Action.values()) {
+            names.add(action.actionName());
+        }
+        return List.copyOf(names);
+    }
+
+    @Override
+    public List<String> actionNames() {
+        return NAMES;
+    }
+
+    @Override
+    public Step generate(String action, SplittableRandom random) {
+        List<Action.ArgRole> roles = Action.named(action).roles();
+        long[] args = new long[roles.size()];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = draw(roles.get(i), random);
+        }
+        return Step.of(action, args);
+    }
+
+    @Override
+    public List<Step> simplerVariants(Step step) {
+        List<Action.ArgRole> roles = Action.named(step.action()).roles();
+        List<Step> variants = new ArrayList<>();
+        for (int i = 0; i < roles.size() && i < step.args().size(); i++) {
+            for (long simpler : simpler(roles.get(i), step.arg(i))) {
+                variants.add(step.withArg(i, simpler));
+            }
+        }
+        return variants;
+    }
+
+    static long draw(Action.ArgRole role, SplittableRandom random) {
+        return switch (role) {
+            case INDEX -> random.nextInt(INDEX_RANGE);
+            case SIZE -> size(random);
+            case LENGTH -> length(random);
+            case SLOT -> slot(random);
+            case FILL -> random.nextInt(256);
+            case FLAG -> random.nextInt(2);
+            case KEY -> random.nextInt(KEY_RANGE);
+            case CACHE -> random.nextInt(2);
+            case SECONDS -> random.nextDouble() < 0.7 ? 1 + random.nextInt(10) : 11 + random.nextInt(50);
+            case FOREIGN_KIND -> random.nextInt(3);
+        };
+    }
+
+    /** Mostly one page or less (resizes follow), some larger, a few bad requests. */
+    private static long size(SplittableRandom random) {
+        double p = random.nextDouble();
+        if (p < 0.04) {
+            long[] bad = {0, -1, 262_145};
+            return bad[random.nextInt(bad.length)];
+        }
+        if (p < 0.75) {
+            return 1 + random.nextInt(4096);
+        }
+        if (p < 0.93) {
+            return 4097 + random.nextInt(65_536 - 4096);
+        }
+        return 65_537 + random.nextInt(262_144 - 65_536);
+    }
+
+    /** Mostly short payloads, a tail of large ones that fill pages, a few null and oversized ones. */
+    private static long length(SplittableRandom random) {
+        double p = random.nextDouble();
+        if (p < 0.03) {
+            return Payloads.NULL_LENGTH;
+        }
+        if (p < 0.05) {
+            return 262_141; // one byte more than fits even an empty maximal segment
+        }
+        if (p < 0.55) {
+            return random.nextInt(65);
+        }
+        if (p < 0.83) {
+            return 65 + random.nextInt(4096 - 64);
+        }
+        if (p < 0.96) {
+            return 4097 + random.nextInt(40_000 - 4096);
+        }
+        return 40_001 + random.nextInt(262_140 - 40_000);
+    }
+
+    private static long slot(SplittableRandom random) {
+        double p = random.nextDouble();
+        if (p < 0.04) {
+            return random.nextBoolean() ? -1 : 1024;
+        }
+        return p < 0.85 ? random.nextInt(8) : 8 + random.nextInt(1016);
+    }
+
+    /** Simpler values of one argument, simplest first; never the value itself. */
+    static List<Long> simpler(Action.ArgRole role, long value) {
+        List<Long> values = new ArrayList<>();
+        switch (role) {
+            case INDEX, FILL, FLAG, KEY, CACHE, FOREIGN_KIND -> addIfSimpler(values, value, 0);
+            case SLOT -> {
+                if (value > 0 && value < 1024) {
+                    values.add(0L);
+                }
+            }
+            case SIZE -> {
+                if (value > 1 && value <= 262_144) {
+                    addIfSimpler(values, value, 1);
+                    addIfSimpler(values, value, (value + 1) / 2);
+                }
+            }
+            case LENGTH -> {
+                if (value > 0 && value <= 262_140) {
+                    addIfSimpler(values, value, 0);
+                    addIfSimpler(values, value, value / 2);
+                }
+            }
+            case SECONDS -> addIfSimpler(values, value, 1);
+        }
+        return values;
+    }
+
+    private static void addIfSimpler(List<Long> values, long value, long candidate) {
+        if (candidate < value && !values.contains(candidate)) {
+            values.add(candidate);
+        }
+    }
+}

@@ -1,0 +1,647 @@
+package io.segcheck.sim.world;
+
+import io.segcheck.impl.alloc.AllocatorStats;
+import io.segcheck.impl.alloc.SegmentOwnershipException;
+import io.segcheck.impl.page.KeyValueLeafPage;
+import io.segcheck.impl.page.PageGuard;
+import io.segcheck.model.ErrorKind;
+import io.segcheck.model.GrantSource;
+import io.segcheck.model.Lease;
+import io.segcheck.model.Outcome;
+import io.segcheck.model.OwnershipModel;
+import io.segcheck.model.Violation;
+import io.segcheck.model.ViolationKind;
+import io.segcheck.sim.runner.RunConfig;
+import io.segcheck.sim.runner.Step;
+import io.segcheck.sim.runner.Subject;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * One run's world: applies each step to the real system and, in lockstep, to the model, and
+ * compares after every call and every step.
+ *
+ * <p>Per call: the real call runs first, recording what the allocator did; the model then predicts
+ * the same call, learning addresses and exhaustion from those records; results and typed errors
+ * are compared; refused releases and removal-listener failures that the model did not predict are
+ * findings; Caffeine's evictions are fed to the model. Per step, {@link Invariants} compares the
+ * counters, every page and every cache. The first disagreement is the run's violation.
+ */
+final class WorldSubject implements Subject {
+
+    /** How a call's successful results are compared. */
+    private enum Check {
+        /** Only success or failure matters. */
+        NONE,
+        /** The returned bytes must equal the model's. */
+        BYTES,
+        /** An Optional's presence must equal the model's. */
+        PRESENCE
+    }
+
+    private record Result(Observed real, Outcome<?> predicted) {
+        boolean realOk() {
+            return real.isOk();
+        }
+    }
+
+    private final World world;
+    private final Findings findings = new Findings();
+    private final Invariants invariants;
+    private final StringBuilder trace = new StringBuilder();
+    private String traceLine = "";
+    private MemorySegment foreignSegment;
+    /** The real result of the call being compared, for the few predictions that depend on observed nondeterminism. */
+    private Observed observing;
+
+    WorldSubject(RunConfig config) {
+        this.world = new World(config);
+        this.invariants = new Invariants(world, findings);
+        if (world.lockstep()) {
+            checkConstruction();
+        }
+    }
+
+    /** A pool that leases anything when built (or fails to build) disagrees before the first step. */
+    private void checkConstruction() {
+        findings.step(-1);
+        world.model.beginStep(-1);
+        invariants.checkAllocator();
+        if (world.poolFailure != null) {
+            findings.report(Failures.violationKind(world.poolFailure), "building the pool threw "
+                    + Failures.describe(world.poolFailure) + "; the model's pool leases nothing when built");
+        }
+    }
+
+    @Override
+    public Optional<Violation> apply(int stepIndex, Step step) {
+        trace.setLength(0);
+        trace.append(step.toLine()).append(" ->");
+        if (!findings.any()) {
+            begin(stepIndex);
+            if (world.pool == null) {
+                noop();
+            } else {
+                dispatch(Action.named(step.action()), step);
+            }
+            if (world.lockstep() && !findings.any()) {
+                invariants.checkAll();
+            }
+        }
+        finishTrace();
+        return Optional.ofNullable(findings.first());
+    }
+
+    private void begin(int stepIndex) {
+        findings.step(stepIndex);
+        if (world.lockstep()) {
+            world.model.beginStep(stepIndex);
+        }
+    }
+
+    private void dispatch(Action action, Step step) {
+        switch (action) {
+            case ALLOCATE -> allocate(step.arg(0));
+            case RELEASE -> release(step.arg(0));
+            case RELEASE_FOREIGN -> releaseForeign(step.arg(0), step.arg(1));
+            case BORROW -> borrow(step.arg(0), step.arg(1) != 0);
+            case SET_SLOT -> write(false, step.arg(0), step.arg(1), step.arg(2), step.arg(3));
+            case GET_SLOT -> read(false, step.arg(0), step.arg(1));
+            case SET_DEWEY_ID -> write(true, step.arg(0), step.arg(1), step.arg(2), step.arg(3));
+            case GET_DEWEY_ID -> read(true, step.arg(0), step.arg(1));
+            case RETURN_SEGMENTS -> returnSegments(step.arg(0));
+            case RETURN_PAGE -> returnPage(step.arg(0));
+            case CLEAR -> clear(step.arg(0));
+            case RESET_FOR_REUSE -> resetForReuse(step.arg(0), step.arg(1), step.arg(2) != 0);
+            case GUARD -> guard(step.arg(0));
+            case CLOSE_GUARD -> closeGuard(step.arg(0));
+            case PUT -> put(step.arg(0), step.arg(1), step.arg(2));
+            case GET_AND_GUARD -> getAndGuard(step.arg(0), step.arg(1));
+            case INVALIDATE -> invalidate(step.arg(0), step.arg(1));
+            case INVALIDATE_ALL -> invalidateAll(step.arg(0));
+            case CLEAN_UP -> cleanUp(step.arg(0));
+            case TICK -> tick(step.arg(0));
+            case CLEAR_ALL_PAGE_POOLS -> clearAllPagePools();
+        }
+    }
+
+    // ------------------------------------------------------------------ allocator actions
+
+    private void allocate(long bytes) {
+        leaseRaw(bytes);
+    }
+
+    /** Leases a raw segment on both sides; null when the real allocator refused. */
+    private RawSegment leaseRaw(long bytes) {
+        Result result = call("allocate(" + bytes + ")", () -> world.allocator.allocate(bytes),
+                grants -> model().allocate(bytes, grants), Check.NONE, false);
+        if (!result.realOk()) {
+            return null;
+        }
+        Lease lease = result.predicted() != null && result.predicted().isOk() ? (Lease) result.predicted().value() : null;
+        RawSegment segment = new RawSegment((MemorySegment) result.real().value(), lease);
+        world.raw.add(segment);
+        return segment;
+    }
+
+    private void release(long index) {
+        int position = World.pick(index, world.raw.size());
+        if (position < 0) {
+            noop();
+            return;
+        }
+        RawSegment segment = world.raw.get(position);
+        Result result = call("release(raw#" + position + ")", () -> {
+            world.allocator.release(segment.segment());
+            return "ok";
+        }, grants -> predictRelease(segment), Check.NONE, true);
+        if (result.realOk()) {
+            segment.markReleased();
+        }
+    }
+
+    /**
+     * The model's prediction, except that FOREIGN is the prediction when the real allocator said so
+     * and the model agrees the lease's region may have been unmapped since (observed nondeterminism).
+     */
+    private Outcome<?> predictRelease(RawSegment segment) {
+        Outcome<Object> predicted = model().release(segment.lease());
+        boolean refusedAsForeign = !predicted.isOk() && !observing.isOk()
+                && Failures.errorKind(observing.failure()) == ErrorKind.FOREIGN;
+        if (refusedAsForeign && model().allocator().regionMayBeGone(segment.lease())) {
+            return Outcome.failed(ErrorKind.FOREIGN);
+        }
+        return predicted;
+    }
+
+    /** 0: another arena's segment; 1: a half-size slice of a leased raw segment; 2: a heap segment. */
+    private void releaseForeign(long kind, long index) {
+        MemorySegment foreign = foreignSegment(Math.floorMod(kind, 3), index);
+        if (foreign == null) {
+            noop();
+            return;
+        }
+        call("release(foreign kind=" + Math.floorMod(kind, 3) + ")", () -> {
+            world.allocator.release(foreign);
+            return "ok";
+        }, grants -> model().releaseForeign(), Check.NONE, true);
+    }
+
+    private MemorySegment foreignSegment(long kind, long index) {
+        if (kind == 0) {
+            if (foreignSegment == null) {
+                foreignSegment = Arena.ofAuto().allocate(4096); // never from this allocator; freed by GC
+            }
+            return foreignSegment;
+        }
+        if (kind == 2) {
+            return MemorySegment.ofArray(new byte[4096]);
+        }
+        java.util.List<RawSegment> leased = world.raw.stream().filter(raw -> !raw.isReleased()).toList();
+        int position = World.pick(index, leased.size());
+        if (position < 0) {
+            return null;
+        }
+        MemorySegment whole = leased.get(position).segment();
+        return whole.asSlice(0, whole.byteSize() / 2);
+    }
+
+    // ------------------------------------------------------------------ pool and page actions
+
+    private void borrow(long slotBytes, boolean deweyIdsStored) {
+        long recordPageKey = world.pages.size();
+        Result result = call("borrowPage(key=" + recordPageKey + ", slotBytes=" + slotBytes + ", deweyIdsStored="
+                + deweyIdsStored + ")", () -> world.pool.borrowPage(recordPageKey, 0, slotBytes, deweyIdsStored),
+                grants -> model().borrowPage(recordPageKey, 0, slotBytes, deweyIdsStored, grants), Check.NONE, false);
+        if (result.realOk()) {
+            world.pages.add((KeyValueLeafPage) result.real().value());
+        }
+    }
+
+    private void write(boolean dewey, long pageArg, long slotArg, long length, long fill) {
+        int id = World.pick(pageArg, world.pages.size());
+        if (id < 0) {
+            noop();
+            return;
+        }
+        KeyValueLeafPage page = world.pages.get(id);
+        int slot = (int) slotArg;
+        byte[] data = Payloads.of(length, fill);
+        String what = pageName(id) + "." + (dewey ? "setDeweyId" : "setSlot") + "(" + slot + ", "
+                + (data == null ? "null" : "byte[" + data.length + "]") + ")";
+        call(what, () -> {
+            if (dewey) {
+                page.setDeweyId(slot, data);
+            } else {
+                page.setSlot(slot, data);
+            }
+            return "ok";
+        }, grants -> dewey ? model().setDeweyId(id, slot, data, grants) : model().setSlot(id, slot, data, grants),
+                Check.NONE, false);
+    }
+
+    private void read(boolean dewey, long pageArg, long slotArg) {
+        int id = World.pick(pageArg, world.pages.size());
+        if (id < 0) {
+            noop();
+            return;
+        }
+        KeyValueLeafPage page = world.pages.get(id);
+        int slot = (int) slotArg;
+        String what = pageName(id) + "." + (dewey ? "getDeweyId" : "getSlot") + "(" + slot + ")";
+        call(what, () -> dewey ? page.getDeweyId(slot) : page.getSlot(slot),
+                grants -> dewey ? model().getDeweyId(id, slot) : model().getSlot(id, slot), Check.BYTES, false);
+    }
+
+    private void returnSegments(long pageArg) {
+        pageCall(pageArg, "returnSegmentsToAllocator()", KeyValueLeafPage::returnSegmentsToAllocator,
+                id -> model().returnSegments(id));
+    }
+
+    private void returnPage(long pageArg) {
+        pageCall(pageArg, "pool.returnPage", page -> world.pool.returnPage(page), id -> model().returnPage(id));
+    }
+
+    private void clear(long pageArg) {
+        pageCall(pageArg, "clear()", KeyValueLeafPage::clear, id -> model().clear(id));
+    }
+
+    private void pageCall(long pageArg, String name, java.util.function.Consumer<KeyValueLeafPage> real,
+                          Function<Integer, Outcome<?>> predicted) {
+        int id = World.pick(pageArg, world.pages.size());
+        if (id < 0) {
+            noop();
+            return;
+        }
+        KeyValueLeafPage page = world.pages.get(id);
+        call(pageName(id) + "." + name, () -> {
+            real.accept(page);
+            return "ok";
+        }, grants -> predicted.apply(id), Check.NONE, false);
+    }
+
+    /** Leases fresh segments (one shared, or slot plus a 4 KiB DeweyID segment) and hands them to the page. */
+    private void resetForReuse(long pageArg, long slotBytes, boolean separateDeweyIds) {
+        int id = World.pick(pageArg, world.pages.size());
+        if (id < 0) {
+            noop();
+            return;
+        }
+        RawSegment slot = leaseRaw(slotBytes);
+        RawSegment dewey = slot == null || !separateDeweyIds ? slot : leaseRaw(4096);
+        if (dewey == null || findings.any()) {
+            return;
+        }
+        KeyValueLeafPage page = world.pages.get(id);
+        long newKey = 1000L + id;
+        Result result = call(pageName(id) + ".resetForReuse(key=" + newKey + ", " + (separateDeweyIds ? "separate" : "shared")
+                + ")", () -> {
+                    page.resetForReuse(newKey, 1, slot.segment(), dewey.segment());
+                    return "ok";
+                }, grants -> model().resetForReuse(id, newKey, 1, slot.lease(), dewey.lease()), Check.NONE, false);
+        if (result.realOk()) {
+            world.raw.remove(slot); // the page owns them now; a raw release of them would be a caller bug
+            world.raw.remove(dewey);
+        }
+    }
+
+    private void guard(long pageArg) {
+        int id = World.pick(pageArg, world.pages.size());
+        if (id < 0) {
+            noop();
+            return;
+        }
+        KeyValueLeafPage page = world.pages.get(id);
+        Result result = call(pageName(id) + ".guard()", page::guard, grants -> model().guard(id), Check.NONE, false);
+        if (result.realOk()) {
+            world.guards.add((PageGuard) result.real().value());
+        }
+    }
+
+    private void closeGuard(long guardArg) {
+        int id = World.pick(guardArg, world.guards.size());
+        if (id < 0) {
+            noop();
+            return;
+        }
+        PageGuard guard = world.guards.get(id);
+        call("guard#" + id + ".close()", () -> {
+            guard.close();
+            return "ok";
+        }, grants -> model().closeGuard(id), Check.NONE, false);
+    }
+
+    private void clearAllPagePools() {
+        call("pool.clearAllPagePools()", () -> {
+            world.pool.clearAllPagePools();
+            return "ok";
+        }, grants -> model().clearAllPagePools(), Check.NONE, false);
+    }
+
+    // ------------------------------------------------------------------ cache actions
+
+    private CacheHandle<?> cache(long cacheArg) {
+        return world.caches.get(World.pick(cacheArg, world.caches.size()));
+    }
+
+    private void put(long cacheArg, long key, long pageArg) {
+        int id = World.pick(pageArg, world.pages.size());
+        if (id < 0) {
+            noop();
+            return;
+        }
+        CacheHandle<?> cache = cache(cacheArg);
+        KeyValueLeafPage page = world.pages.get(id);
+        call(cache + ".put(key=" + key + ", " + pageName(id) + ")", () -> {
+            cache.put(key, page);
+            return "ok";
+        }, grants -> model().cachePut(cache.index(), key, id), Check.NONE, false);
+    }
+
+    private void getAndGuard(long cacheArg, long key) {
+        CacheHandle<?> cache = cache(cacheArg);
+        Result result = call(cache + ".getAndGuard(key=" + key + ")", () -> cache.getAndGuard(key),
+                grants -> model().getAndGuard(cache.index(), key), Check.PRESENCE, false);
+        if (result.realOk() && result.real().value() instanceof Optional<?> guard && guard.isPresent()) {
+            world.guards.add((PageGuard) guard.get());
+        }
+    }
+
+    private void invalidate(long cacheArg, long key) {
+        CacheHandle<?> cache = cache(cacheArg);
+        call(cache + ".invalidate(key=" + key + ")", () -> {
+            cache.invalidate(key);
+            return "ok";
+        }, grants -> model().invalidate(cache.index(), key), Check.NONE, false);
+    }
+
+    private void invalidateAll(long cacheArg) {
+        invalidateAll(cache(cacheArg));
+    }
+
+    private void invalidateAll(CacheHandle<?> cache) {
+        call(cache + ".invalidateAll()", () -> {
+            cache.invalidateAll();
+            return "ok";
+        }, grants -> model().invalidateAll(cache.index()), Check.NONE, false);
+    }
+
+    private void cleanUp(long cacheArg) {
+        cleanUp(cache(cacheArg));
+    }
+
+    /** Caffeine's pending maintenance; what it evicts is observed, so the model predicts nothing here. */
+    private void cleanUp(CacheHandle<?> cache) {
+        call(cache + ".cleanUp()", () -> {
+            cache.cleanUp();
+            return "ok";
+        }, grants -> Outcome.done(), Check.NONE, false);
+    }
+
+    /** Moves the fake clock and lets both caches expire what is due now, so expiry happens at ticks only. */
+    private void tick(long seconds) {
+        world.advanceSeconds(Math.max(0, seconds));
+        for (CacheHandle<?> cache : world.caches) {
+            cleanUp(cache);
+        }
+    }
+
+    // ------------------------------------------------------------------ quiesce
+
+    @Override
+    public Optional<Violation> quiesce(int stepIndex) {
+        trace.setLength(0);
+        trace.append("quiesce ->");
+        if (!findings.any() && world.pool != null) {
+            begin(stepIndex);
+            for (CacheHandle<?> cache : world.caches) {
+                invalidateAll(cache);
+                cleanUp(cache);
+            }
+            for (int id = 0; id < world.guards.size(); id++) {
+                closeGuard(id);
+            }
+            for (int id = 0; id < world.pages.size(); id++) {
+                returnPage(id);
+            }
+            for (int position = 0; position < world.raw.size(); position++) {
+                if (!world.raw.get(position).isReleased()) {
+                    release(position);
+                }
+            }
+            clearAllPagePools();
+            if (world.lockstep() && !findings.any()) {
+                invariants.checkAll();
+                checkNothingLeased();
+            }
+        } else if (!findings.any() && world.lockstep()) {
+            begin(stepIndex);
+            checkNothingLeased(); // no pool was built; the constructor's leases must not linger either
+        }
+        finishTrace();
+        return Optional.ofNullable(findings.first());
+    }
+
+    private void checkNothingLeased() {
+        AllocatorStats stats = world.allocator.stats();
+        if (stats.leasedSegments() != 0) {
+            StringBuilder perClass = new StringBuilder();
+            for (AllocatorStats.ClassStats classStats : stats.classes()) {
+                if (classStats.leasedSegments() > 0) {
+                    perClass.append(' ').append(classStats.sizeBytes()).append("B=").append(classStats.leasedSegments());
+                }
+            }
+            findings.report(ViolationKind.LEAK, "after quiesce (invalidate all, close all guards, return all pages,"
+                    + " release all raw leases, clear pools) the allocator still leases " + stats.leasedSegments()
+                    + " segments:" + perClass);
+        }
+    }
+
+    // ------------------------------------------------------------------ one call, compared
+
+    /**
+     * Runs one real call, then (in lockstep) the model's prediction of it with the grants the real
+     * allocator made, and compares everything the call could have changed.
+     */
+    private Result call(String what, Supplier<?> real, Function<GrantSource, Outcome<?>> predict, Check check,
+                        boolean releaseCall) {
+        world.allocator.forget();
+        world.removals.clear();
+        Observed observed = Observed.of(real);
+        observing = observed;
+        trace.append(' ').append(token(observed));
+        traceEvictions();
+        if (!world.lockstep()) {
+            world.removals.clear();
+            return new Result(observed, null);
+        }
+        for (ObservingAllocator.Allocation allocation : world.allocator.allocations()) {
+            world.model.allocator().observeMappedRegions(allocation.mappedRegionsAfter());
+        }
+        ObservedGrants grants = new ObservedGrants(world.allocator.allocations(), world.model.allocator());
+        Outcome<?> predicted = predict.apply(grants);
+        grants.bind(world.leaseOf);
+        findings.takeFrom(world.model);
+        compare(what, observed, predicted, check);
+        if (grants.unconsumedGrants() > 0) {
+            findings.report(ViolationKind.LEAK, what + " leased " + grants.unconsumedGrants()
+                    + " segment(s) that the contract does not ask for");
+        }
+        if (!releaseCall && !world.allocator.rejectedReleases().isEmpty()) {
+            RuntimeException rejected = world.allocator.rejectedReleases().get(0);
+            findings.report(Failures.violationKind(rejected), what + " made the allocator refuse a release: "
+                    + Failures.describe(rejected) + ownerOf(rejected));
+        }
+        checkListeners(what);
+        applyEvictions();
+        return new Result(observed, predicted);
+    }
+
+    private void compare(String what, Observed observed, Outcome<?> predicted, Check check) {
+        Throwable failure = observed.failure();
+        if (observed.isOk() && predicted.isOk()) {
+            compareValues(what, observed.value(), predicted.value(), check);
+        } else if (predicted.isOk()) {
+            findings.report(Failures.violationKind(failure), what + " threw " + Failures.describe(failure)
+                    + " where the model predicts success" + ownerOf(failure));
+        } else if (observed.isOk()) {
+            findings.report(ViolationKind.MISSING_ERROR, what + " succeeded where the model predicts "
+                    + predicted.error());
+        } else {
+            ErrorKind actual = Failures.errorKind(failure);
+            if (actual != predicted.error()) {
+                findings.report(actual == null ? Failures.violationKind(failure) : ViolationKind.UNEXPECTED_ERROR,
+                        what + " threw " + Failures.describe(failure) + " where the model predicts "
+                                + predicted.error() + ownerOf(failure));
+            }
+        }
+    }
+
+    private void compareValues(String what, Object actual, Object expected, Check check) {
+        if (check == Check.BYTES && !Arrays.equals((byte[]) actual, (byte[]) expected)) {
+            findings.report(ViolationKind.LOST_DATA, what + " returned " + Payloads.describe((byte[]) actual)
+                    + " but the model holds " + Payloads.describe((byte[]) expected));
+        }
+        if (check == Check.PRESENCE) {
+            boolean present = ((Optional<?>) actual).isPresent();
+            boolean expectedPresent = ((Optional<?>) expected).isPresent();
+            if (present != expectedPresent) {
+                findings.report(present ? ViolationKind.LEAK : ViolationKind.LOST_DATA, what + " returned "
+                        + (present ? "a guard" : "empty") + " but the model predicts "
+                        + (expectedPresent ? "a guard" : "empty"));
+            }
+        }
+    }
+
+    /** For a refused release: the model's story of that address (who held it, since when, released when). */
+    private String ownerOf(Throwable failure) {
+        if (!(failure instanceof SegmentOwnershipException rejected) || world.model == null) {
+            return "";
+        }
+        Lease last = world.model.allocator().lastLeaseAt(rejected.address());
+        return last == null ? "; the model never leased that address" : "; the model's record: " + last.history();
+    }
+
+    private void checkListeners(String what) {
+        for (CacheHandle<?> cache : world.caches) {
+            for (RuntimeException failure : cache.newListenerFailures()) {
+                findings.report(Failures.violationKind(failure), "during " + what + ", " + cache
+                        + "'s removal listener failed: " + Failures.describe(failure) + ownerOf(failure));
+            }
+        }
+    }
+
+    /** Caffeine's own removals are results too: {@code evicted:SIZE@cache#0/key=3}. */
+    private void traceEvictions() {
+        for (CacheHandle.Removal removal : world.removals) {
+            if (removal.cause().wasEvicted()) {
+                trace.append(" evicted:").append(removal.cause()).append("@cache#").append(removal.cacheIndex())
+                        .append("/key=").append(removal.key());
+            }
+        }
+    }
+
+    /** Caffeine's own removals (size eviction, expiry) go to the model, which checks and applies them. */
+    private void applyEvictions() {
+        for (CacheHandle.Removal removal : world.removals) {
+            if (removal.cause().wasEvicted()) {
+                world.model.observeRemoval(removal.cacheIndex(), removal.key(), removal.cause().name());
+            }
+        }
+        world.removals.clear();
+        findings.takeFrom(world.model);
+    }
+
+    // ------------------------------------------------------------------ trace and helpers
+
+    private OwnershipModel model() {
+        return world.model;
+    }
+
+    private String pageName(int id) {
+        return world.lockstep() ? world.model.page(id).describe() : "page#" + id;
+    }
+
+    private void noop() {
+        trace.append(" noop");
+    }
+
+    /** One result without identities or addresses: {@code ok}, {@code ok:byte[12]}, {@code err:ILLEGAL_STATE}. */
+    private static String token(Observed observed) {
+        if (!observed.isOk()) {
+            ErrorKind kind = Failures.errorKind(observed.failure());
+            return "err:" + (kind != null ? kind.name() : observed.failure().getClass().getSimpleName());
+        }
+        Object value = observed.value();
+        if (value instanceof byte[] bytes) {
+            return "ok:byte[" + bytes.length + "]";
+        }
+        if (value instanceof Optional<?> optional) {
+            return optional.isPresent() ? "ok:guard" : "ok:empty";
+        }
+        return value == null ? "ok:null" : "ok";
+    }
+
+    private void finishTrace() {
+        AllocatorStats stats = world.allocator.stats();
+        trace.append(" | leased=").append(stats.leasedSegments()).append(" pages=").append(world.pages.size());
+        traceLine = trace.toString();
+    }
+
+    @Override
+    public String traceLine() {
+        return traceLine;
+    }
+
+    /**
+     * Every lease the model knows, for the ownership timeline: {@code "4096@0x7f00..#12"} to
+     * {@code "page#3 as SLOT LEASED"}, {@code "a raw lease RELEASED"}; empty without the model.
+     */
+    @Override
+    public Map<String, String> ownership() {
+        Map<String, String> owners = new LinkedHashMap<>();
+        if (!world.lockstep()) {
+            return owners;
+        }
+        for (Lease lease : world.model.allocator().leases()) {
+            String state = !lease.isReleased() ? "LEASED"
+                    : world.model.allocator().lastLeaseAt(lease.address()) == lease
+                            ? world.model.allocator().stateOf(lease.address()).name() : "RELEASED";
+            owners.put(lease.classBytes() + "@0x" + Long.toHexString(lease.address()) + "#" + lease.id(),
+                    lease.owner() + " " + state);
+        }
+        return owners;
+    }
+
+    @Override
+    public void close() {
+        world.close();
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * The binding of the sequence runner to the real system: the action catalog over the whole API
+ * (allocator, pages, pool, guards, both page caches, the fake clock) and the {@code Subject} that
+ * applies each step to the real system and to the ownership model and compares them after every
+ * call and every step.
+ *
+ * <p>Covers: mapping real exceptions onto the model's error kinds, observing the allocator's
+ * grants and Caffeine's evictions, the ownership checks (which lease each page field holds, the
+ * counters, slot contents, cache mappings) and quiesce. Does not cover: generation, shrinking,
+ * replay (the runner's job), concurrency (the simulator and stress modules), or any knowledge of
+ * the defects: the catalog draws the same actions whichever defects are on.
+ */
+package io.segcheck.sim.world;
