@@ -1,6 +1,10 @@
 package io.segcheck.stress;
 
+import io.segcheck.impl.alloc.AllocatorExhaustedException;
 import io.segcheck.impl.alloc.SegmentOwnershipException;
+import io.segcheck.impl.page.PageFullException;
+import io.segcheck.model.ErrorKind;
+import io.segcheck.model.Outcome;
 
 import java.util.Arrays;
 
@@ -8,8 +12,11 @@ import java.util.Arrays;
  * The vocabulary in which every stress test reports what a call did, shared by the JCStress and
  * the Lincheck tests. Outcomes are short strings, so a JCStress table or a Lincheck interleaving
  * reads as a sentence, and two outcomes compare by value: {@link #OK} for a call that completed,
- * the {@link SegmentOwnershipException.Kind} name ({@code DOUBLE_RELEASE}, {@code STALE},
- * {@code FOREIGN}) for a release the allocator refused, otherwise the exception's simple class name.
+ * otherwise the name of the model's {@link ErrorKind} for the exception ({@code DOUBLE_RELEASE},
+ * {@code STALE}, {@code ILLEGAL_STATE}, ...). Using the model's names lets a Lincheck sequential
+ * specification render the model's predicted {@link Outcome} in the very same words
+ * ({@link #of(Outcome)}); an exception the model has no kind for keeps its class name, so it can
+ * never match a prediction.
  */
 public final class RaceOutcomes {
 
@@ -34,9 +41,7 @@ public final class RaceOutcomes {
 
     /** A fresh copy of the test record. */
     public static byte[] pattern() {
-        byte[] data = new byte[PATTERN_BYTES];
-        Arrays.fill(data, PATTERN_BYTE);
-        return data;
+        return pattern(PATTERN_BYTES);
     }
 
     /** Runs {@code action} and names how it ended. */
@@ -49,12 +54,52 @@ public final class RaceOutcomes {
         }
     }
 
-    /** The outcome name of an exception: the ownership kind for refused releases, else the class. */
+    /** The outcome name of an exception: its model {@link ErrorKind}, else its simple class name. */
     public static String describe(RuntimeException failure) {
-        if (failure instanceof SegmentOwnershipException ownership) {
-            return ownership.kind().name();
+        ErrorKind kind = errorKindOf(failure);
+        return kind != null ? kind.name() : failure.getClass().getSimpleName();
+    }
+
+    /** The model's kind for an exception of the real system, or null when the model has none. */
+    public static ErrorKind errorKindOf(RuntimeException failure) {
+        return switch (failure) {
+            case SegmentOwnershipException ownership -> ErrorKind.valueOf(ownership.kind().name());
+            case PageFullException full -> ErrorKind.PAGE_FULL;
+            case AllocatorExhaustedException exhausted -> ErrorKind.EXHAUSTED;
+            case IllegalStateException state -> ErrorKind.ILLEGAL_STATE;
+            case IllegalArgumentException argument -> ErrorKind.ILLEGAL_ARGUMENT;
+            case IndexOutOfBoundsException index -> ErrorKind.INDEX_OUT_OF_BOUNDS;
+            case NullPointerException nullPointer -> ErrorKind.NULL_POINTER;
+            default -> null;
+        };
+    }
+
+    /** A model prediction in the same words: {@link #OK} or the error kind's name. */
+    public static String of(Outcome<?> predicted) {
+        return predicted.isOk() ? OK : predicted.error().name();
+    }
+
+    /**
+     * A record in a few comparable words: {@link #EMPTY}, or its length and whether every byte is
+     * the test's {@link #PATTERN_BYTE} ({@code "6000B"}, {@code "64B-damaged"}).
+     */
+    public static String describeRecord(byte[] record) {
+        if (record == null) {
+            return EMPTY;
         }
-        return failure.getClass().getSimpleName();
+        for (byte value : record) {
+            if (value != PATTERN_BYTE) {
+                return record.length + "B-damaged";
+            }
+        }
+        return record.length + "B";
+    }
+
+    /** A record of {@code lengthBytes} bytes of the test pattern. */
+    public static byte[] pattern(int lengthBytes) {
+        byte[] data = new byte[lengthBytes];
+        Arrays.fill(data, PATTERN_BYTE);
+        return data;
     }
 
     /** INTACT, ZEROED, TORN or EMPTY for a record that should equal {@link #pattern()}. */

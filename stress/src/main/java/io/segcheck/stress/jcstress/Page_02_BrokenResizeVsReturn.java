@@ -28,8 +28,8 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 @JCStressTest
 @Outcome(id = "ok, ok, 0", expect = ACCEPTABLE,
         desc = "The write and its resize finished first; the return then released the new segment once.")
-@Outcome(id = "IllegalStateException, ok, 0", expect = ACCEPTABLE,
-        desc = "The return came first; the write was refused with IllegalStateException and allocated nothing.")
+@Outcome(id = "ILLEGAL_STATE, ok, 0", expect = ACCEPTABLE,
+        desc = "The return came first; the write was refused with IllegalStateException (ILLEGAL_STATE) and allocated nothing.")
 @Outcome(id = {".*, (DOUBLE_RELEASE|STALE), .*"}, expect = FORBIDDEN,
         desc = "The return released a segment the resize had already released: a field kept the old segment.")
 @Outcome(id = ".*", expect = FORBIDDEN,

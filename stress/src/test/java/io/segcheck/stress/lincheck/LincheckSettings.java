@@ -49,6 +49,15 @@ final class LincheckSettings {
                         .allMethods().treatAsAtomic());
     }
 
+    /**
+     * Model checking for a broken sibling: one operation per thread and nothing before or after,
+     * so the failing scenario Lincheck reports is a race between two threads, never a sequential
+     * misuse of one.
+     */
+    static ModelCheckingOptions raceOnlyModelCheckingOfPages() {
+        return modelCheckingOfPages(1).actorsBefore(0).actorsAfter(0);
+    }
+
     private static boolean isAtomicStep(String className) {
         return className.startsWith("io.segcheck.impl.alloc.")
                 || className.equals("io.segcheck.impl.page.KeyValueLeafPage")
