@@ -1,0 +1,60 @@
+package io.segcheck.stress.jcstress;
+
+import io.segcheck.impl.alloc.SegmentAllocator;
+import io.segcheck.impl.defect.Defects;
+import io.segcheck.impl.page.KeyValueLeafPagePool;
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.LLL_Result;
+
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
+/**
+ * Proves: removing a page from a {@code PageCache} while another thread guards it through the
+ * cache never frees memory under an open guard and never loses a segment: the reader either finds
+ * the page gone or reads its record intact under the guard, and once the guard closes the page is
+ * RETURNED with its segment released exactly once.
+ *
+ * <p>Result: (removing thread, guarded reader, final page state / leaked segments / listener failures).
+ * Broken sibling: {@link Cache_01_BrokenEvictVsGuard} (EVICTION_SKIPS_RETURN).
+ *
+ * <p>How to run this test alone:
+ * {@code java --enable-native-access=ALL-UNNAMED -jar stress/target/jcstress.jar -t Cache_01_EvictVsGuard -m sanity}
+ */
+@JCStressTest
+@Outcome(id = "ok, absent, RETURNED leaked=0 listenerFailures=0", expect = ACCEPTABLE,
+        desc = "The removal came first: the reader found no page and the page was returned at once.")
+@Outcome(id = "ok, guarded-intact, RETURNED leaked=0 listenerFailures=0", expect = ACCEPTABLE,
+        desc = "The reader guarded the page first and read it intact; the page was returned when the guard closed.")
+@Outcome(id = {".*leaked=[1-9].*"}, expect = FORBIDDEN,
+        desc = "The removed page's segment was never released: a leak.")
+@Outcome(id = ".*", expect = FORBIDDEN,
+        desc = "A guarded read failed or saw damaged data, the page was not returned, or the listener failed.")
+@State
+public class Cache_01_EvictVsGuard {
+
+    private static final SegmentAllocator ALLOCATOR = StressFixtures.forkAllocator();
+    private static final Defects DEFECTS = Defects.none();
+    private static final KeyValueLeafPagePool POOL = new KeyValueLeafPagePool(ALLOCATOR, DEFECTS);
+
+    private final EvictVsGuardRace race = new EvictVsGuardRace(POOL, DEFECTS);
+
+    @Actor
+    public void evictor(LLL_Result result) {
+        result.r1 = race.evict();
+    }
+
+    @Actor
+    public void reader(LLL_Result result) {
+        result.r2 = race.guardAndRead();
+    }
+
+    @Arbiter
+    public void arbiter(LLL_Result result) {
+        result.r3 = race.finalState();
+    }
+}

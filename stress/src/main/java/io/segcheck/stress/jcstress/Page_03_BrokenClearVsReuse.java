@@ -1,0 +1,61 @@
+package io.segcheck.stress.jcstress;
+
+import io.segcheck.impl.alloc.SegmentAllocator;
+import io.segcheck.impl.defect.Defect;
+import io.segcheck.impl.defect.Defects;
+import io.segcheck.impl.page.KeyValueLeafPagePool;
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.LLL_Result;
+
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
+/**
+ * Shows the bug {@link Page_03_ClearVsReuse} guards against (the seed's JVM crash): with
+ * CLEAR_ZEROES_RETURNED, {@code clear()} zero-fills the segment a returned page still points at,
+ * which now holds another page's record. Expected to FAIL: {@code verify} requires the FORBIDDEN
+ * "zeroed" outcome to be seen. Without guard mode the zeroing is silent corruption, not an exception.
+ *
+ * <p>Result: (clear of the returned page, new owner's read during the clear, new owner's record
+ * after both / whether the slice was really reused).
+ *
+ * <p>How to run this test alone:
+ * {@code java --enable-native-access=ALL-UNNAMED -jar stress/target/jcstress.jar -t Page_03_BrokenClearVsReuse -m sanity}
+ */
+@JCStressTest
+@Outcome(id = "ok, intact, intact/reused", expect = ACCEPTABLE,
+        desc = "The new owner reused the slice and its record survived the old page's clear.")
+@Outcome(id = "ok, intact, intact/fresh", expect = ACCEPTABLE,
+        desc = "The new owner got another slice, so this sample did not exercise the race; nothing was damaged.")
+@Outcome(id = {".*zeroed.*", ".*torn.*"}, expect = FORBIDDEN,
+        desc = "The old page's clear zero-filled memory that the new owner leased: its record was destroyed.")
+@Outcome(id = ".*", expect = FORBIDDEN,
+        desc = "A clear or a read failed with an exception, or the record changed in another way.")
+@State
+public class Page_03_BrokenClearVsReuse {
+
+    private static final SegmentAllocator ALLOCATOR = StressFixtures.forkAllocator();
+    private static final KeyValueLeafPagePool POOL =
+            new KeyValueLeafPagePool(ALLOCATOR, Defects.of(Defect.CLEAR_ZEROES_RETURNED));
+
+    private final ClearVsReuseRace race = new ClearVsReuseRace(POOL);
+
+    @Actor
+    public void clearer(LLL_Result result) {
+        result.r1 = race.clearReturnedPage();
+    }
+
+    @Actor
+    public void reader(LLL_Result result) {
+        result.r2 = race.readReusingPage();
+    }
+
+    @Arbiter
+    public void arbiter(LLL_Result result) {
+        result.r3 = race.finalRecordAndRetire();
+    }
+}
