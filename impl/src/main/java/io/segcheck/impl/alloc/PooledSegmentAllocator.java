@@ -19,7 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link Region#leases}: the exact {@link MemorySegment} instance handed out, or null.
  *
  * <h2>2. Fast path (lock-free)</h2>
- * {@code allocate}: pop a slice id from the class's LIFO stack, make a fresh slice instance,
+ * {@code allocate}: pop a slice id from the LIFO stack of the class and the thread's stripe
+ * ({@link SizeClassPool}), make a fresh slice instance,
  * zero it, store the instance as the lease. {@code release}: find the region by address
  * ({@link RegionIndex}, O(log regions)), then {@code compareAndSet(instance, null)} on the lease;
  * only the exact current instance wins, so a second release, a stale instance of an earlier
@@ -78,9 +79,10 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
     public MemorySegment allocate(long bytes) {
         SizeClassPool pool = pools[SizeClass.indexFor(bytes)];
         checkOpen();
-        int id = pool.pop();
+        int stripe = pool.stripe();
+        int id = pool.pop(stripe);
         if (id < 0) {
-            id = popOrMap(pool);
+            id = popOrMap(pool, stripe);
         }
         Region region = pool.region(id);
         if (region == null) {
@@ -96,8 +98,9 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
         } else {
             lease = guardLease(region, sliceIndex, slice);
         }
-        pool.countLease();
-        recordHighWater();
+        if (pool.countLease(stripe)) {
+            recordHighWater();
+        }
         AllocatorEvents.allocated(pool.sliceBytes, slice.address());
         return lease;
     }
@@ -116,8 +119,9 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
             throw rejectLeaseMismatch(region, sliceIndex, segment);
         }
         SizeClassPool pool = pools[region.classIndex];
-        pool.countRelease();
-        pool.push(region, sliceIndex);
+        int stripe = pool.stripe();
+        pool.countRelease(stripe);
+        pool.push(region, sliceIndex, stripe);
         AllocatorEvents.released(pool.sliceBytes, segment.address());
     }
 
@@ -169,9 +173,11 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
     }
 
     /**
-     * Raises the high-water mark to the bytes leased now. The sum reads seven per-class counters
-     * instead of keeping one allocator-wide counter that every thread would write: exact when
-     * one thread allocates, and under concurrency off at most by the calls in flight.
+     * Raises the high-water mark to the bytes leased now. Called only when the calling thread's
+     * stripe reached a new peak count: summing every stripe on every lease would read cache lines
+     * the other cores are writing. Exact when all leases come from one thread (the sequence
+     * runner and the simulator); under concurrency a peak built from several threads' leases can
+     * be missed, so it is a lower bound there.
      */
     private void recordHighWater() {
         long nowBytes = 0;
@@ -225,12 +231,12 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
     // ---- slow path: map and unmap --------------------------------------------------------------
 
     /** Pops under the map lock, mapping a region (and unmapping free ones to make room) as needed. */
-    private int popOrMap(SizeClassPool pool) {
+    private int popOrMap(SizeClassPool pool, int stripe) {
         mapLock.lock();
         try {
             checkOpen();
             while (true) {
-                int id = pool.pop();
+                int id = pool.pop(stripe);
                 if (id >= 0) {
                     return id;
                 }
@@ -243,14 +249,14 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
                     throw new AllocatorExhaustedException(pool.sliceBytes, config.budgetBytes(), mappedBytes.get(),
                             regionBytes);
                 }
-                map(pool, slot);
+                map(pool, slot, stripe);
             }
         } finally {
             mapLock.unlock();
         }
     }
 
-    private void map(SizeClassPool pool, int slot) {
+    private void map(SizeClassPool pool, int slot, int stripe) {
         Arena arena = Arena.ofShared();
         MemorySegment memory;
         try {
@@ -261,7 +267,7 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
         }
         Region region = new Region(pool.classIndex, slot, pool.sliceBytes, memory, arena, quarantine != null);
         index.add(region); // findable before any slice is handed out
-        pool.install(region);
+        pool.install(region, stripe);
         AllocatorEvents.regionMapped(region, mappedBytes.addAndGet(region.regionBytes));
     }
 
@@ -312,7 +318,7 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
                 kept[count++] = id;
             }
         }
-        pool.pushAll(kept, count);
+        pool.pushAll(kept, count, 0);
     }
 
     /** Closes the region's arena (its segments now throw), then gives the memory back. Map lock held. */
@@ -359,7 +365,7 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
             region.guardLeases[sliceIndex] = null;
             lease.arena().close();
             SizeClassPool pool = pools[region.classIndex];
-            pool.countRelease();
+            pool.countRelease(pool.stripe());
             AllocatorEvents.released(pool.sliceBytes, segment.address());
             leaving = quarantine.admit(new Quarantine.Entry(pool, pool.id(region.slot, sliceIndex), region,
                     sliceIndex, lease.owner()));
@@ -379,7 +385,7 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
             leaving.pool().retired.increment();
             throw violation;
         }
-        leaving.pool().push(leaving.region(), leaving.sliceIndex());
+        leaving.pool().push(leaving.region(), leaving.sliceIndex(), leaving.pool().stripe());
     }
 
     /** Close path: ends every guard-mode lease of the region by closing its view's arena. */
