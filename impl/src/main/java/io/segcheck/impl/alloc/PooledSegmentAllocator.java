@@ -5,6 +5,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -16,7 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * Each size class has a {@link SizeClassPool} of regions; every slice of a region is in exactly
  * one place: the class's free stack, leased, in quarantine (guard mode), retired (poison
  * violation), or in a thread's hands between two of those. Its lease state is one entry of
- * {@link Region#leases}: the exact {@link MemorySegment} instance handed out, or null.
+ * {@link Region#lease}: the exact {@link MemorySegment} instance handed out, or null.
  *
  * <h2>2. Fast path (lock-free)</h2>
  * {@code allocate}: pop a slice id from the LIFO stack of the class and the thread's stripe
@@ -54,13 +55,21 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
     private final Quarantine quarantine;
     private final AtomicLong leaseNumbers = new AtomicLong();
     private volatile boolean closed;
+    /**
+     * Each thread's stripe, handed out round robin on first use so that the first threads get
+     * distinct stripes (hashing thread ids let two of them collide). Per allocator, not static.
+     */
+    private final ThreadLocal<Integer> threadStripe;
 
     PooledSegmentAllocator(AllocatorConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.pools = new SizeClassPool[SizeClass.COUNT];
+        int stripeCount = SizeClassPool.stripeCount();
         for (int classIndex = 0; classIndex < SizeClass.COUNT; classIndex++) {
-            pools[classIndex] = new SizeClassPool(classIndex, config.regionBytes(), config.budgetBytes());
+            pools[classIndex] = new SizeClassPool(classIndex, config.regionBytes(), config.budgetBytes(), stripeCount);
         }
+        AtomicInteger nextStripe = new AtomicInteger();
+        this.threadStripe = ThreadLocal.withInitial(() -> nextStripe.getAndIncrement() & (stripeCount - 1));
         this.quarantine = config.guardMode() ? new Quarantine(config.quarantineSlices()) : null;
     }
 
@@ -79,7 +88,7 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
     public MemorySegment allocate(long bytes) {
         SizeClassPool pool = pools[SizeClass.indexFor(bytes)];
         checkOpen();
-        int stripe = pool.stripe();
+        int stripe = stripe();
         int id = pool.pop(stripe);
         if (id < 0) {
             id = popOrMap(pool, stripe);
@@ -94,7 +103,7 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
         Zeroing.zero(slice);
         MemorySegment lease = slice;
         if (quarantine == null) {
-            region.leases.setRelease(sliceIndex, slice); // the releasing thread got the instance through a happens-before edge
+            region.publishLease(sliceIndex, slice);
         } else {
             lease = guardLease(region, sliceIndex, slice);
         }
@@ -115,11 +124,11 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
             releaseGuarded(region, sliceIndex, segment);
             return;
         }
-        if (!region.leases.compareAndSet(sliceIndex, segment, null)) {
+        if (!region.endLease(sliceIndex, segment)) {
             throw rejectLeaseMismatch(region, sliceIndex, segment);
         }
         SizeClassPool pool = pools[region.classIndex];
-        int stripe = pool.stripe();
+        int stripe = stripe();
         pool.countRelease(stripe);
         pool.push(region, sliceIndex, stripe);
         AllocatorEvents.released(pool.sliceBytes, segment.address());
@@ -166,6 +175,10 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
         return closed;
     }
 
+    private int stripe() {
+        return threadStripe.get();
+    }
+
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("allocator is closed");
@@ -210,7 +223,7 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
 
     /** The lease CAS failed: the slice is free (second release) or leased to another instance. */
     private SegmentOwnershipException rejectLeaseMismatch(Region region, int sliceIndex, MemorySegment segment) {
-        if (region.leases.get(sliceIndex) == null) {
+        if (region.lease(sliceIndex) == null) {
             return reject(SegmentOwnershipException.Kind.DOUBLE_RELEASE, segment, "slice is not leased");
         }
         // Same address and size but not the instance of the current lease: an instance from an
@@ -346,7 +359,7 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
             MemorySegment view = slice.reinterpret(arena, null);
             region.guardLeases[sliceIndex] = new GuardLease(arena, Thread.currentThread().getName(),
                     leaseNumbers.incrementAndGet());
-            region.leases.set(sliceIndex, view);
+            region.publishLease(sliceIndex, view);
             return view;
         } finally {
             mapLock.unlock();
@@ -358,19 +371,19 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
         mapLock.lock();
         try {
             checkOpen();
-            if (!region.leases.compareAndSet(sliceIndex, segment, null)) {
+            if (!region.endLease(sliceIndex, segment)) {
                 throw rejectLeaseMismatch(region, sliceIndex, segment);
             }
             GuardLease lease = region.guardLeases[sliceIndex];
             region.guardLeases[sliceIndex] = null;
             lease.arena().close();
             SizeClassPool pool = pools[region.classIndex];
-            pool.countRelease(pool.stripe());
+            pool.countRelease(stripe());
             AllocatorEvents.released(pool.sliceBytes, segment.address());
             leaving = quarantine.admit(new Quarantine.Entry(pool, pool.id(region.slot, sliceIndex), region,
                     sliceIndex, lease.owner()));
             if (leaving != null) {
-                leaveQuarantine(leaving);
+                leaveQuarantine(leaving, stripe());
             }
         } finally {
             mapLock.unlock();
@@ -378,14 +391,14 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
     }
 
     /** Verifies the poison and frees the slice; a corrupted slice is retired, never leased again. */
-    private static void leaveQuarantine(Quarantine.Entry leaving) {
+    private static void leaveQuarantine(Quarantine.Entry leaving, int stripe) {
         try {
             Quarantine.verify(leaving);
         } catch (PoisonViolationException violation) {
             leaving.pool().retired.increment();
             throw violation;
         }
-        leaving.pool().push(leaving.region(), leaving.sliceIndex(), leaving.pool().stripe());
+        leaving.pool().push(leaving.region(), leaving.sliceIndex(), stripe);
     }
 
     /** Close path: ends every guard-mode lease of the region by closing its view's arena. */
@@ -394,7 +407,7 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
             return;
         }
         for (int sliceIndex = 0; sliceIndex < region.sliceCount; sliceIndex++) {
-            if (region.leases.getAndSet(sliceIndex, null) != null) {
+            if (region.clearLease(sliceIndex) != null) {
                 region.guardLeases[sliceIndex].arena().close();
                 region.guardLeases[sliceIndex] = null;
             }

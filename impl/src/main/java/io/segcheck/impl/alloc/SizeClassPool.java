@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Free slices form lock-free LIFOs (Treiber stacks) of int slice ids, so the most recently
  * freed, cache-warm slice is leased first (FIFO reuse cycled through cold memory and scaled
- * negatively, PERF.md). There is one stack per stripe, and a thread uses the stripe of its id:
+ * negatively, PERF.md). There is one stack per stripe, and a thread uses the stripe its
+ * allocator assigned it (round robin on first use):
  * a thread gets back the slice it released itself, still in its own core's cache. One shared
  * stack made two threads hand every slice, and all of its cache lines, back and forth between
  * cores on each lease. A thread whose stripe is empty takes from the others before mapping.
@@ -59,7 +60,7 @@ final class SizeClassPool {
     /** Regions currently mapped; written under the map lock. */
     private volatile int mappedRegions;
 
-    SizeClassPool(int classIndex, long regionBytes, long budgetBytes) {
+    SizeClassPool(int classIndex, long regionBytes, long budgetBytes, int stripeCount) {
         this.classIndex = classIndex;
         this.sliceBytes = SizeClass.sizeBytes(classIndex);
         this.slicesPerRegion = Math.toIntExact(regionBytes / sliceBytes);
@@ -68,14 +69,14 @@ final class SizeClassPool {
         long slotsByBudget = budgetBytes / regionBytes;
         long slotsById = (long) Integer.MAX_VALUE >> indexBits;
         this.regions = new AtomicReferenceArray<>(Math.toIntExact(Math.min(slotsByBudget, slotsById)));
-        int stripes = Math.min(MAX_STRIPES, Integer.highestOneBit(Math.max(1, 2 * Runtime.getRuntime().availableProcessors() - 1)) << 1);
-        this.stripeMask = stripes - 1;
-        this.rows = new AtomicLongArray((stripes + 2) * ROW);
+        this.stripeMask = stripeCount - 1;
+        this.rows = new AtomicLongArray((stripeCount + 2) * ROW);
     }
 
-    /** The calling thread's stripe. */
-    int stripe() {
-        return (int) Thread.currentThread().threadId() & stripeMask;
+    /** Stripes for this machine: twice the processors, a power of two, at most 64. */
+    static int stripeCount() {
+        int wanted = 2 * Runtime.getRuntime().availableProcessors();
+        return Math.min(MAX_STRIPES, Integer.highestOneBit(Math.max(1, wanted - 1)) << 1);
     }
 
     private int row(int stripe, int field) {
@@ -155,7 +156,7 @@ final class SizeClassPool {
                 }
                 continue; // the top's region was unmapped after our read; the head has moved on
             }
-            int below = region.nextFree[sliceIndex(top)];
+            int below = region.nextFree(sliceIndex(top));
             if (rows.compareAndSet(head, current, next(current, below))) {
                 return top;
             }
@@ -167,12 +168,11 @@ final class SizeClassPool {
      * id, because a release racing close may push a slice whose region was just removed.
      */
     void push(Region region, int index, int stripe) {
-        int[] links = region.nextFree;
         int id = id(region.slot, index);
         int head = row(stripe, HEAD);
         while (true) {
             long current = rows.get(head);
-            links[index] = (int) (current & LOW_MASK) - 1; // published by the CAS below (release)
+            region.setNextFree(index, (int) (current & LOW_MASK) - 1); // published by the CAS below (release)
             if (rows.compareAndSet(head, current, next(current, id))) {
                 return;
             }
@@ -185,14 +185,14 @@ final class SizeClassPool {
             return;
         }
         for (int i = 0; i < count - 1; i++) {
-            region(ids[i]).nextFree[sliceIndex(ids[i])] = ids[i + 1];
+            region(ids[i]).setNextFree(sliceIndex(ids[i]), ids[i + 1]);
         }
         int last = ids[count - 1];
-        int[] lastLinks = region(last).nextFree;
+        Region lastRegion = region(last);
         int head = row(stripe, HEAD);
         while (true) {
             long current = rows.get(head);
-            lastLinks[sliceIndex(last)] = (int) (current & LOW_MASK) - 1;
+            lastRegion.setNextFree(sliceIndex(last), (int) (current & LOW_MASK) - 1);
             if (rows.compareAndSet(head, current, next(current, ids[0]))) {
                 return;
             }
@@ -212,7 +212,7 @@ final class SizeClassPool {
             do {
                 current = rows.get(head);
             } while (!rows.compareAndSet(head, current, next(current, -1)));
-            for (int id = (int) (current & LOW_MASK) - 1; id >= 0; id = region(id).nextFree[sliceIndex(id)]) {
+            for (int id = (int) (current & LOW_MASK) - 1; id >= 0; id = region(id).nextFree(sliceIndex(id))) {
                 if (count == ids.length) {
                     ids = Arrays.copyOf(ids, count * 2);
                 }

@@ -114,21 +114,23 @@ public final class SoakRunner {
         long warmupEndNanos = System.nanoTime() + duration.toNanos() / 5;
         long maxDuringWarmup = workload.footprintBytes();
         long maxAfterWarmup = 0;
+        long samplesAfterWarmup = 0;
         boolean warm = false;
         while (!finished.await(SAMPLE_INTERVAL_MILLIS, TimeUnit.MILLISECONDS)) {
             long footprint = workload.footprintBytes();
             if (warm) {
                 maxAfterWarmup = Math.max(maxAfterWarmup, footprint);
+                samplesAfterWarmup++;
             } else {
                 maxDuringWarmup = Math.max(maxDuringWarmup, footprint); // the sample that ends warm-up counts as warm-up
                 warm = System.nanoTime() >= warmupEndNanos && report.operations() >= WARMUP_OPERATIONS
                         && workload.isWarm();
             }
         }
-        report.figure("growthChecked", warm ? 1 : 0);
+        report.figure("growthChecked", samplesAfterWarmup > 0 ? 1 : 0);
         report.figure("maxFootprintWarmupBytes", maxDuringWarmup);
         report.figure("maxFootprintAfterWarmupBytes", maxAfterWarmup);
-        if (warm && maxAfterWarmup > maxDuringWarmup) {
+        if (samplesAfterWarmup > 0 && maxAfterWarmup > maxDuringWarmup) {
             report.violation("GROWTH after warm-up: maxFootprintWarmupBytes=" + maxDuringWarmup
                     + " maxFootprintAfterWarmupBytes=" + maxAfterWarmup + " (memory must stop growing once warm)");
         }
