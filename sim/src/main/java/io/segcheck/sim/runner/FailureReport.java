@@ -81,7 +81,9 @@ public final class FailureReport {
                 + shrink.shrunkLength() + " steps in " + shrink.attempts() + " attempts"
                 + (shrink.budgetExhausted() ? " (attempt budget exhausted; a shorter run may exist)" : "")));
         Outcome shown = report.finalOutcome();
-        out.println(shown.sentence());
+        if (report.shrink().isPresent()) {
+            out.println(shown.sentence()); // the shrunk run's own sentence: its step numbers match the list below
+        }
         List<Step> steps = shown.steps();
         for (int i = 0; i < steps.size(); i++) {
             out.printf("  %3d  %s%n", i, steps.get(i).toLine());
