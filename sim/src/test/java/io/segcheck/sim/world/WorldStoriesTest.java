@@ -5,7 +5,6 @@ import io.segcheck.impl.defect.Defects;
 import io.segcheck.model.Violation;
 import io.segcheck.sim.runner.Checking;
 import io.segcheck.sim.runner.RunConfig;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -192,14 +191,13 @@ class WorldStoriesTest {
     }
 
     /**
-     * A finding of this binding in the page layer: a guard opened before {@code resetForReuse} and
-     * closed after it decrements the reused page's guard count (AssertionError "guardCount=0" with
-     * assertions on; without them the count goes wrong and an orphan can be returned while a guard
-     * of its new life is still open). The agreed semantics say the reset page is LIVE with 0 guards
-     * and close is idempotent per guard, so the old guard must not count against the new life.
+     * A finding of this binding in the page layer, now fixed: a guard opened before
+     * {@code resetForReuse} and closed after it decremented the reused page's guard count
+     * (AssertionError "guardCount=0" with assertions on; without them an orphan could be returned
+     * while a guard of its new life was still open). A reset page is LIVE with 0 guards and close
+     * is idempotent per guard, so the old guard must not count against the new life.
      */
     @Test
-    @Disabled("page layer finding: PageGuard.close() after resetForReuse decrements the reused page's guard count")
     void aGuardOpenedBeforeResetForReuseDoesNotCountAgainstTheReusedPage() {
         clean(config(true, 64 * MIB), "borrow 4096 0", "guard 0", "returnSegments 0", "resetForReuse 0 4096 0",
                 "guard 0", "closeGuard 1", "getSlot 0 0");
