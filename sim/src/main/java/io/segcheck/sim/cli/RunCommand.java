@@ -34,13 +34,15 @@ final class RunCommand implements Command {
     @Override
     public String usage() {
         return "run --seed N [--steps M] [--defect NAME[,NAME]] [--guard-mode on|off] [--out DIR] [--shrink-budget N]"
-                + "\n                               one seed; a failure is shrunk and written to DIR/seed-N.replay";
+                + "\n        [--without ACTION[,ACTION]]"
+                + "\n                               one seed; a failure is shrunk and written to DIR/seed-N.replay;"
+                + "\n                               --without switches actions off on top of the seed's swarm";
     }
 
     @Override
     public ExitCode run(List<String> args, PrintStream out) throws UsageException, IOException {
         Options options = Options.parse(args,
-                Set.of("--seed", "--steps", "--defect", "--guard-mode", "--out", "--shrink-budget"), Set.of());
+                Set.of("--seed", "--steps", "--defect", "--guard-mode", "--out", "--shrink-budget", "--without"), Set.of());
         if (!options.positional().isEmpty()) {
             throw new UsageException("unexpected argument " + options.positional().getFirst());
         }
@@ -50,7 +52,7 @@ final class RunCommand implements Command {
         long seed = options.longValue("--seed", 0);
         RunConfig config = RunConfig.forSeed(seed, RunSettings.steps(options), options.defects("--defect")
                 .orElse(Defects.none()), RunSettings.guardMode(options));
-        Runner runner = new Runner(factory.get(), RunSettings.shrinkBudget(options));
+        Runner runner = RunSettings.runner(options, factory.get());
         FailureReport.printSettings(out, config, Optional.of(runner.weights(seed)));
         RunReport report = runner.run(config, false);
         return RunSettings.finish(out, report, RunSettings.outDir(options));
@@ -71,6 +73,18 @@ final class RunCommand implements Command {
 
         static int shrinkBudget(Options options) throws UsageException {
             return options.intValue("--shrink-budget", Shrinker.DEFAULT_ATTEMPT_BUDGET, 0, 10_000_000);
+        }
+
+        /** A runner with the shrink budget and the {@code --without} actions of {@code options}. */
+        static Runner runner(Options options, SubjectFactory factory) throws UsageException {
+            Set<String> without = options.value("--without")
+                    .map(names -> Set.of(names.split(","))).orElse(Set.of());
+            try {
+                return new Runner(factory, shrinkBudget(options), without);
+            } catch (IllegalArgumentException unknown) {
+                throw new UsageException("--without=" + options.value("--without").orElse("") + ": "
+                        + unknown.getMessage());
+            }
         }
 
         static Path outDir(Options options) {

@@ -46,16 +46,17 @@ final class SweepCommand implements Command {
     @Override
     public String usage() {
         return "sweep [--seeds A..B] [--steps N] [--defect NAME[,NAME]] [--shard i/n] [--guard-mode on|off]"
-                + "\n        [--out DIR] [--shrink-budget N] [--unchecked] [--quiet]"
+                + "\n        [--out DIR] [--shrink-budget N] [--without ACTION[,ACTION]] [--unchecked] [--quiet]"
                 + "\n                               seeds A to B-1 (default 0..1000); stops at the first failure,"
                 + "\n                               shrinks it, writes DIR/seed-N.replay; --unchecked runs the real"
-                + "\n                               system alone (throughput baseline)";
+                + "\n                               system alone (throughput baseline); --without switches actions"
+                + "\n                               off on top of each seed's swarm (e.g. to sweep past a known finding)";
     }
 
     @Override
     public ExitCode run(List<String> args, PrintStream out) throws UsageException, IOException {
         Options options = Options.parse(args, Set.of("--seeds", "--steps", "--defect", "--shard", "--guard-mode",
-                "--out", "--shrink-budget"), Set.of("--unchecked", "--quiet"));
+                "--out", "--shrink-budget", "--without"), Set.of("--unchecked", "--quiet"));
         if (!options.positional().isEmpty()) {
             throw new UsageException("unexpected argument " + options.positional().getFirst());
         }
@@ -66,8 +67,8 @@ final class SweepCommand implements Command {
         Checking checking = options.flag("--unchecked") ? Checking.REAL_ONLY : Checking.LOCKSTEP;
         out.println("sweep seeds=" + seeds + " (" + seeds.size() + " seeds) steps=" + steps + " defects="
                 + (defects.isEmpty() ? "none" : defects) + " guardMode=" + (guardMode ? "on" : "off")
-                + " checking=" + checking);
-        Runner runner = new Runner(factory.get(), RunCommand.RunSettings.shrinkBudget(options));
+                + " checking=" + checking + options.value("--without").map(names -> " without=" + names).orElse(""));
+        Runner runner = RunCommand.RunSettings.runner(options, factory.get());
         Clock clock = new Clock(nanoTime.getAsLong(), options.flag("--quiet"));
         Sweep.Result result = new Sweep(runner).run(seeds, steps, defects, guardMode, checking, clock::seedDone);
         long doneNanos = nanoTime.getAsLong();

@@ -34,6 +34,8 @@ public final class FailureReport {
     public static void printSettings(PrintStream out, RunConfig config, java.util.Optional<SwarmWeights> weights) {
         out.println(seedLine(config));
         weights.ifPresent(drawn -> out.println("swarm=" + drawn.describe()));
+        weights.filter(drawn -> !drawn.forcedOff().isEmpty()).ifPresent(drawn -> out.println("without="
+                + String.join(",", drawn.forcedOff()) + " (switched off by --without; pass it again to reproduce)"));
     }
 
     /** The shell line that replays {@code replayFile}. */
@@ -56,6 +58,8 @@ public final class FailureReport {
         report.shrink().ifPresent(shrink -> notes.put("shrunkFrom", shrink.originalLength() + " steps in "
                 + shrink.attempts() + " attempts"));
         report.weights().ifPresent(weights -> notes.put("swarm", weights.describe()));
+        report.weights().filter(weights -> !weights.forcedOff().isEmpty())
+                .ifPresent(weights -> notes.put("without", String.join(",", weights.forcedOff())));
         notes.put("traceHash", TraceHash.hex(outcome.traceHash()));
         List<Step> steps = outcome.steps();
         ReplayFile file = new ReplayFile(report.config().withSteps(steps.size()), steps, notes);
@@ -77,7 +81,9 @@ public final class FailureReport {
                 + shrink.shrunkLength() + " steps in " + shrink.attempts() + " attempts"
                 + (shrink.budgetExhausted() ? " (attempt budget exhausted; a shorter run may exist)" : "")));
         Outcome shown = report.finalOutcome();
-        out.println(shown.sentence());
+        if (report.shrink().isPresent()) {
+            out.println(shown.sentence()); // the shrunk run's own sentence: its step numbers match the list below
+        }
         List<Step> steps = shown.steps();
         for (int i = 0; i < steps.size(); i++) {
             out.printf("  %3d  %s%n", i, steps.get(i).toLine());

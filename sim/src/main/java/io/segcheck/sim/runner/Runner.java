@@ -2,6 +2,7 @@ package io.segcheck.sim.runner;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The engine's front door: runs a seed (generate, execute, shrink on failure) or a given list of
@@ -12,20 +13,32 @@ public final class Runner {
     private final SubjectFactory factory;
     private final Lockstep lockstep;
     private final Shrinker shrinker;
+    private final Set<String> actionsOff;
 
-    public Runner(SubjectFactory factory, int shrinkAttemptBudget) {
+    /**
+     * A runner whose swarm always switches {@code actionsOff} off on top of the seed's own draw.
+     *
+     * @throws IllegalArgumentException naming an action the catalog does not have
+     */
+    public Runner(SubjectFactory factory, int shrinkAttemptBudget, Set<String> actionsOff) {
         this.factory = factory;
+        this.actionsOff = Set.copyOf(actionsOff);
         this.lockstep = new Lockstep(factory);
         this.shrinker = new Shrinker(lockstep, factory.catalog(), shrinkAttemptBudget);
+        weights(0); // checks the action names now, not at the first seed
+    }
+
+    public Runner(SubjectFactory factory, int shrinkAttemptBudget) {
+        this(factory, shrinkAttemptBudget, Set.of());
     }
 
     public Runner(SubjectFactory factory) {
-        this(factory, Shrinker.DEFAULT_ATTEMPT_BUDGET);
+        this(factory, Shrinker.DEFAULT_ATTEMPT_BUDGET, Set.of());
     }
 
     /** The swarm weights of {@code seed} for this runner's catalog. */
     public SwarmWeights weights(long seed) {
-        return SwarmWeights.draw(seed, factory.catalog().actionNames());
+        return SwarmWeights.draw(seed, factory.catalog().actionNames()).without(actionsOff);
     }
 
     /** The steps {@code config} generates; the same list every time for the same config. */

@@ -5,7 +5,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 
 /**
  * Per-seed action weights ("swarm testing"): some actions switched off, the others skewed.
@@ -23,11 +25,13 @@ public final class SwarmWeights {
     private static final int OFF_ONE_IN = 4;
 
     private final Map<String, Integer> weights;
+    private final Set<String> forcedOff;
     private final List<String> enabled;
     private final int[] cumulative;
 
-    private SwarmWeights(Map<String, Integer> weights) {
+    private SwarmWeights(Map<String, Integer> weights, Set<String> forcedOff) {
         this.weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
+        this.forcedOff = Collections.unmodifiableSet(new TreeSet<>(forcedOff));
         this.enabled = new ArrayList<>();
         List<Integer> sums = new ArrayList<>();
         int total = 0;
@@ -60,7 +64,38 @@ public final class SwarmWeights {
             // Keep the seed useful: switch the first action back on rather than generate nothing.
             weights.put(actionNames.getFirst(), 1);
         }
-        return new SwarmWeights(weights);
+        return new SwarmWeights(weights, Set.of());
+    }
+
+    /**
+     * These weights with {@code actions} switched off on request (e.g. to keep sweeping while a
+     * known finding in one action is being fixed). The other weights stay as the seed drew them.
+     *
+     * @throws IllegalArgumentException naming an action this swarm does not have, or when nothing
+     *     would be left to generate
+     */
+    public SwarmWeights without(Set<String> actions) {
+        Map<String, Integer> changed = new LinkedHashMap<>(weights);
+        for (String action : actions) {
+            if (!changed.containsKey(action)) {
+                throw new IllegalArgumentException("unknown action=" + action + " known=" + weights.keySet());
+            }
+            changed.put(action, 0);
+        }
+        Set<String> off = new TreeSet<>(forcedOff);
+        off.addAll(actions);
+        if (changed.values().stream().allMatch(weight -> weight == 0)) {
+            // The seed enabled only actions now forced off; as in draw, keep the seed useful.
+            String fallback = changed.keySet().stream().filter(action -> !off.contains(action)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("without=" + off + " switches off every action"));
+            changed.put(fallback, 1);
+        }
+        return new SwarmWeights(changed, off);
+    }
+
+    /** The actions switched off on request by {@link #without}, not by the seed; empty normally. */
+    public Set<String> forcedOff() {
+        return forcedOff;
     }
 
     /** Explicit weights (0 = off), for tests and for re-reading a replay header. */
@@ -71,7 +106,7 @@ public final class SwarmWeights {
                         + " must be >= 0");
             }
         }
-        return new SwarmWeights(weights);
+        return new SwarmWeights(weights, Set.of());
     }
 
     /** Picks one enabled action, each with probability weight / total. */
@@ -108,7 +143,7 @@ public final class SwarmWeights {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof SwarmWeights that && weights.equals(that.weights);
+        return other instanceof SwarmWeights that && weights.equals(that.weights) && forcedOff.equals(that.forcedOff);
     }
 
     @Override

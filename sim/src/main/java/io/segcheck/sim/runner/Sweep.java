@@ -48,7 +48,7 @@ public final class Sweep {
         for (PrimitiveIterator.OfLong iterator = seeds.iterator(); iterator.hasNext(); ) {
             long seed = iterator.nextLong();
             RunConfig config = RunConfig.forSeed(seed, steps, defects, guardMode).withChecking(checking);
-            Outcome outcome = runner.execute(config, runner.generate(config));
+            Outcome outcome = generateAndExecute(config);
             seedsRun++;
             stepsRun += outcome.steps().size();
             progress.seedDone(seed, seedsRun, total, stepsRun);
@@ -58,5 +58,14 @@ public final class Sweep {
             }
         }
         return new Result(seedsRun, stepsRun, Optional.empty());
+    }
+
+    /** The subject's own exceptions are outcomes; one escaping here is the engine's, so it names the seed. */
+    private Outcome generateAndExecute(RunConfig config) {
+        try {
+            return runner.execute(config, runner.generate(config));
+        } catch (RuntimeException engineFailure) {
+            throw new IllegalStateException("seed=" + config.seed() + ": " + engineFailure.getMessage(), engineFailure);
+        }
     }
 }

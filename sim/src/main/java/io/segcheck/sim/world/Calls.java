@@ -74,6 +74,7 @@ final class Calls {
             world.model.allocator().observeMappedRegions(allocation.mappedRegionsAfter());
         }
         ObservedGrants grants = new ObservedGrants(world.allocator.allocations(), world.model.allocator());
+        world.model.allocator().markCall();
         Outcome<?> predicted = predict.apply(grants);
         grants.bind(world.leaseOf);
         findings.takeFrom(world.model);
@@ -89,6 +90,7 @@ final class Calls {
         }
         checkListeners(what);
         applyEvictions();
+        world.model.allocator().matchReleaseOrder(world.allocator.releasedAddresses());
         return new Result(observed, predicted);
     }
 

@@ -15,10 +15,12 @@ import io.segcheck.sim.runner.Subject;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -35,6 +37,8 @@ final class WorldSubject implements Subject {
     private final StringBuilder trace = new StringBuilder();
     private String traceLine = "";
     private final Calls calls;
+    /** Page ids the current step's calls named, for {@link Invariants}' bounded content reads. */
+    private final Set<Integer> touchedPages = new HashSet<>();
     private MemorySegment foreignSegment;
 
     WorldSubject(RunConfig config) {
@@ -69,7 +73,7 @@ final class WorldSubject implements Subject {
                 dispatch(Action.named(step.action()), step);
             }
             if (world.lockstep() && !findings.any()) {
-                invariants.checkAll();
+                invariants.checkAll(stepIndex, touchedPages, false);
             }
         }
         finishTrace();
@@ -77,6 +81,7 @@ final class WorldSubject implements Subject {
     }
 
     private void begin(int stepIndex) {
+        touchedPages.clear();
         findings.step(stepIndex);
         if (world.lockstep()) {
             world.model.beginStep(stepIndex);
@@ -203,6 +208,7 @@ final class WorldSubject implements Subject {
                 grants -> model().borrowPage(recordPageKey, 0, slotBytes, deweyIdsStored, grants), Calls.Check.NONE, false);
         if (result.realOk()) {
             world.pages.add((KeyValueLeafPage) result.real().value());
+            touchedPages.add(world.pages.size() - 1);
         }
     }
 
@@ -213,6 +219,7 @@ final class WorldSubject implements Subject {
             return;
         }
         KeyValueLeafPage page = world.pages.get(id);
+        touchedPages.add(id);
         int slot = (int) slotArg;
         byte[] data = Payloads.of(length, fill);
         String what = pageName(id) + "." + (dewey ? "setDeweyId" : "setSlot") + "(" + slot + ", "
@@ -235,6 +242,7 @@ final class WorldSubject implements Subject {
             return;
         }
         KeyValueLeafPage page = world.pages.get(id);
+        touchedPages.add(id);
         int slot = (int) slotArg;
         String what = pageName(id) + "." + (dewey ? "getDeweyId" : "getSlot") + "(" + slot + ")";
         calls.call(what, () -> dewey ? page.getDeweyId(slot) : page.getSlot(slot),
@@ -276,6 +284,7 @@ final class WorldSubject implements Subject {
     private void pageCallAt(int id, String name, Consumer<KeyValueLeafPage> real,
                             Function<Integer, Outcome<?>> predicted) {
         KeyValueLeafPage page = world.pages.get(id);
+        touchedPages.add(id);
         calls.call(pageName(id) + "." + name, () -> {
             real.accept(page);
             return "ok";
@@ -295,6 +304,7 @@ final class WorldSubject implements Subject {
             return;
         }
         KeyValueLeafPage page = world.pages.get(id);
+        touchedPages.add(id);
         long newKey = 1000L + id;
         Calls.Result result = calls.call(pageName(id) + ".resetForReuse(key=" + newKey + ", " + (separateDeweyIds ? "separate" : "shared")
                 + ")", () -> {
@@ -438,7 +448,7 @@ final class WorldSubject implements Subject {
             }
             clearAllPagePools();
             if (world.lockstep() && !findings.any()) {
-                invariants.checkAll();
+                invariants.checkAll(stepIndex, touchedPages, true);
                 checkNothingLeased();
             }
         } else if (!findings.any() && world.lockstep()) {

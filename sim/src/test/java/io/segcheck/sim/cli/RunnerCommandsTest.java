@@ -125,6 +125,18 @@ class RunnerCommandsTest {
     }
 
     @Test
+    void sweepWithoutTheActionsABugNeedsIsCleanAndSaysWhatWasSwitchedOff() {
+        Result found = cli("sweep", "--seeds", "0..300", "--defect", "EVICTION_SKIPS_RETURN", "--out", folder.toString());
+        assertEquals(ExitCode.VIOLATION, found.exit(), found.out());
+        Result without = cli("sweep", "--seeds", "0..300", "--defect", "EVICTION_SKIPS_RETURN", "--without", "open",
+                "--out", folder.toString());
+        assertEquals(ExitCode.CLEAN, without.exit(), without.out());
+        assertTrue(without.out().startsWith("sweep seeds=0..300") && without.out().contains(" without=open"),
+                without.out());
+        assertUsage(cli("sweep", "--without", "opens"), "--without=opens: unknown action=opens");
+    }
+
+    @Test
     void exceptionInsideTheSubjectExitsWithTheInternalCode() {
         Result sweep = cli(ToyWorld.withExplosions(), "sweep", "--seeds", "0..300", "--out", folder.toString());
         assertEquals(ExitCode.INTERNAL, sweep.exit(), sweep.out() + sweep.err());

@@ -89,6 +89,34 @@ class GenerationTest {
     }
 
     @Test
+    void withoutSwitchesTheNamedActionsOffAndKeepsTheSeedsOtherWeights() {
+        Runner without = new Runner(ToyWorld.plain(), 10, Set.of("add", "open"));
+        for (long seed = 0; seed < 50; seed++) {
+            SwarmWeights drawn = runner.weights(seed);
+            SwarmWeights reduced = without.weights(seed);
+            assertEquals(Set.of("add", "open"), reduced.forcedOff());
+            for (String action : drawn.weights().keySet()) {
+                int expected = action.equals("add") || action.equals("open") ? 0 : drawn.weight(action);
+                assertEquals(expected, reduced.weight(action), "seed=" + seed + " action=" + action);
+            }
+            assertTrue(reduced.weights().values().stream().anyMatch(weight -> weight > 0), "seed=" + seed);
+            RunConfig config = ToyRuns.config(seed, 100, Defects.none());
+            assertTrue(without.generate(config).stream().noneMatch(step -> step.action().equals("add")
+                    || step.action().equals("open")), "seed=" + seed);
+        }
+    }
+
+    @Test
+    void withoutAnUnknownActionIsRejectedNamingIt() {
+        IllegalArgumentException error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Runner(ToyWorld.plain(), 10, Set.of("adds")));
+        assertTrue(error.getMessage().contains("unknown action=adds"), error.getMessage());
+        IllegalArgumentException all = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Runner(ToyWorld.plain(), 10, Set.copyOf(ToyWorld.plain().catalog().actionNames())));
+        assertTrue(all.getMessage().contains("switches off every action"), all.getMessage());
+    }
+
+    @Test
     void pickFollowsTheWeights() {
         SwarmWeights weights = SwarmWeights.of(Map.of("heavy", 15, "light", 1, "off", 0));
         SplittableRandom random = new SplittableRandom(1);

@@ -86,7 +86,9 @@ class RegressionCorpusTest {
         for (Path path : corpus()) {
             ReplayFile file = ReplayFile.read(path);
             covered.addAll(file.config().defects().enabled());
-            assertTrue(file.steps().size() <= 10, path + " has " + file.steps().size() + " steps");
+            if (!file.config().defects().isEmpty()) {
+                assertTrue(file.steps().size() <= 10, path + " has " + file.steps().size() + " steps");
+            }
         }
         assertEquals(EnumSet.allOf(Defect.class), covered);
     }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
@@ -23,29 +24,51 @@ class RunnerWorldSweepTest {
     /** Seeds per guard mode in the clean sweep; a few hundred in total keeps {@code mvn verify} fast. */
     private static final int CLEAN_SEEDS_GUARDED = 200;
     private static final int CLEAN_SEEDS_UNGUARDED = 100;
+    /** Long runs release more slices than the quarantine holds, so reuse after quarantine happens. */
+    private static final int LONG_SEEDS = 30;
+    private static final int LONG_STEPS = 2000;
     /** The default seeds of {@code ./segcheck sweep}: each defect must be found among them. */
     private static final SeedRange DEFECT_SEEDS = SeedRange.of(0, 1000);
     /** The bar for a readable story. */
     private static final int MAX_SHRUNK_STEPS = 10;
 
     private final Runner runner = new Runner(WorldRuns.world());
+    private final AtomicBoolean shrunkOne = new AtomicBoolean();
 
     @TestFactory
     Stream<DynamicTest> everySeedIsCleanWithEveryDefectOff() {
         Stream<DynamicTest> guarded = LongStream.range(0, CLEAN_SEEDS_GUARDED).mapToObj(seed -> cleanSeed(seed, true));
         Stream<DynamicTest> unguarded = LongStream.range(0, CLEAN_SEEDS_UNGUARDED)
                 .mapToObj(seed -> cleanSeed(10_000 + seed, false));
-        return Stream.concat(guarded, unguarded);
+        Stream<DynamicTest> longRuns = LongStream.range(0, LONG_SEEDS).mapToObj(seed -> cleanSeed(seed, LONG_STEPS, true));
+        return Stream.concat(Stream.concat(guarded, unguarded), longRuns);
     }
 
     private DynamicTest cleanSeed(long seed, boolean guardMode) {
-        return DynamicTest.dynamicTest("seed " + seed + " guardMode=" + (guardMode ? "on" : "off"), () -> {
-            RunConfig config = RunConfig.forSeed(seed, RunConfig.DEFAULT_STEPS, Defects.none(), guardMode);
+        return cleanSeed(seed, RunConfig.DEFAULT_STEPS, guardMode);
+    }
+
+    private DynamicTest cleanSeed(long seed, int steps, boolean guardMode) {
+        String name = "seed " + seed + " steps=" + steps + " guardMode=" + (guardMode ? "on" : "off");
+        return DynamicTest.dynamicTest(name, () -> {
+            RunConfig config = RunConfig.forSeed(seed, steps, Defects.none(), guardMode);
             Outcome outcome = runner.execute(config, runner.generate(config));
             if (!outcome.clean()) {
-                fail("seed " + seed + " failed with every defect off:\n" + WorldRuns.story(runner.run(config, false)));
+                fail("seed " + seed + " failed with every defect off:\n" + story(config, outcome));
             }
         });
+    }
+
+    /**
+     * The first failing seed is shrunk and written as a replay; later ones print their seed, their
+     * violation and the command that shrinks them, so a systematic bug does not cost a shrink per seed.
+     */
+    private String story(RunConfig config, Outcome outcome) {
+        if (shrunkOne.compareAndSet(false, true)) {
+            return WorldRuns.story(runner.run(config, false));
+        }
+        return FailureReport.seedLine(config) + "\n" + outcome.sentence() + "\nshrink and replay it: ./segcheck run --seed "
+                + config.seed() + " --steps " + config.steps() + " --guard-mode " + (config.guardMode() ? "on" : "off");
     }
 
     @ParameterizedTest
