@@ -48,7 +48,6 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
     private final ReentrantLock mapLock = new ReentrantLock();
     /** Written under the map lock, read by stats. */
     private final AtomicLong mappedBytes = new AtomicLong();
-    private final AtomicLong leasedBytes = new AtomicLong();
     private final AtomicLong highWaterBytes = new AtomicLong();
     /** Guard mode only; null on the default path. */
     private final Quarantine quarantine;
@@ -84,6 +83,10 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
             id = popOrMap(pool);
         }
         Region region = pool.region(id);
+        if (region == null) {
+            // Only close removes a region with a slice in flight; closed is set before that.
+            throw new IllegalStateException("allocator is closed");
+        }
         int sliceIndex = pool.sliceIndex(id);
         MemorySegment slice = region.slice(sliceIndex);
         Zeroing.zero(slice);
@@ -93,8 +96,8 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
         } else {
             lease = guardLease(region, sliceIndex, slice);
         }
-        pool.leased.increment();
-        recordHighWater(leasedBytes.addAndGet(pool.sliceBytes));
+        pool.countLease();
+        recordHighWater();
         AllocatorEvents.allocated(pool.sliceBytes, slice.address());
         return lease;
     }
@@ -104,7 +107,7 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
         Objects.requireNonNull(segment, "segment");
         checkOpen();
         Region region = validatedRegion(segment);
-        int sliceIndex = (int) ((segment.address() - region.baseAddress) / region.sliceBytes);
+        int sliceIndex = (int) ((segment.address() - region.baseAddress) >>> region.sliceShift);
         if (quarantine != null) {
             releaseGuarded(region, sliceIndex, segment);
             return;
@@ -113,9 +116,8 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
             throw rejectLeaseMismatch(region, sliceIndex, segment);
         }
         SizeClassPool pool = pools[region.classIndex];
-        pool.leased.decrement();
-        leasedBytes.addAndGet(-pool.sliceBytes);
-        pool.push(pool.id(region.slot, sliceIndex));
+        pool.countRelease();
+        pool.push(region, sliceIndex);
         AllocatorEvents.released(pool.sliceBytes, segment.address());
     }
 
@@ -126,7 +128,7 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
         long leasedSegments = 0;
         long leasedTotalBytes = 0;
         for (SizeClassPool pool : pools) {
-            long leased = pool.leased.sum();
+            long leased = pool.leased();
             leasedSegments += leased;
             leasedTotalBytes += leased * pool.sliceBytes;
             classes.add(new AllocatorStats.ClassStats(pool.sliceBytes, leased, pool.freeSlices(),
@@ -166,7 +168,16 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
         }
     }
 
-    private void recordHighWater(long nowBytes) {
+    /**
+     * Raises the high-water mark to the bytes leased now. The sum reads seven per-class counters
+     * instead of keeping one allocator-wide counter that every thread would write: exact when
+     * one thread allocates, and under concurrency off at most by the calls in flight.
+     */
+    private void recordHighWater() {
+        long nowBytes = 0;
+        for (SizeClassPool pool : pools) {
+            nowBytes += pool.leased() * pool.sliceBytes;
+        }
         long high = highWaterBytes.get();
         while (nowBytes > high && !highWaterBytes.compareAndSet(high, nowBytes)) {
             high = highWaterBytes.get();
@@ -184,7 +195,7 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
                     "segment is not inside any region of this allocator");
         }
         long offset = address - region.baseAddress;
-        if (offset % region.sliceBytes != 0 || segment.byteSize() != region.sliceBytes) {
+        if ((offset & (region.sliceBytes - 1)) != 0 || segment.byteSize() != region.sliceBytes) {
             throw reject(SegmentOwnershipException.Kind.FOREIGN, segment,
                     "segment is not a whole slice: offsetInRegion=" + offset + " classBytes=" + region.sliceBytes);
         }
@@ -204,6 +215,7 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
 
     private SegmentOwnershipException reject(SegmentOwnershipException.Kind kind, MemorySegment segment,
                                              String why) {
+        checkOpen(); // a release racing close may miss its unmapped region: that is "closed", not FOREIGN
         SegmentOwnershipException rejection = new SegmentOwnershipException(kind, segment.address(),
                 why + ": address=0x" + Long.toHexString(segment.address()) + " byteSize=" + segment.byteSize());
         AllocatorEvents.rejected(rejection, segment.byteSize());
@@ -347,8 +359,7 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
             region.guardLeases[sliceIndex] = null;
             lease.arena().close();
             SizeClassPool pool = pools[region.classIndex];
-            pool.leased.decrement();
-            leasedBytes.addAndGet(-pool.sliceBytes);
+            pool.countRelease();
             AllocatorEvents.released(pool.sliceBytes, segment.address());
             leaving = quarantine.admit(new Quarantine.Entry(pool, pool.id(region.slot, sliceIndex), region,
                     sliceIndex, lease.owner()));
@@ -368,7 +379,7 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
             leaving.pool().retired.increment();
             throw violation;
         }
-        leaving.pool().push(leaving.id());
+        leaving.pool().push(leaving.region(), leaving.sliceIndex());
     }
 
     /** Close path: ends every guard-mode lease of the region by closing its view's arena. */

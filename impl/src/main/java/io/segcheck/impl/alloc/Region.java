@@ -18,6 +18,8 @@ final class Region {
     /** Position in the class's region table; part of every slice id of this region. */
     final int slot;
     final int sliceBytes;
+    /** log2(sliceBytes): slice sizes are powers of two, so offsets divide by shifting. */
+    final int sliceShift;
     final int sliceCount;
     final long baseAddress;
     final long regionBytes;
@@ -39,6 +41,7 @@ final class Region {
         this.classIndex = classIndex;
         this.slot = slot;
         this.sliceBytes = sliceBytes;
+        this.sliceShift = Integer.numberOfTrailingZeros(sliceBytes);
         this.regionBytes = memory.byteSize();
         this.sliceCount = Math.toIntExact(regionBytes / sliceBytes);
         this.baseAddress = memory.address();

@@ -1,9 +1,10 @@
 package io.segcheck.impl.alloc;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -23,6 +24,18 @@ import java.util.concurrent.atomic.LongAdder;
 final class SizeClassPool {
 
     private static final long EMPTY = 0L;
+    private static final VarHandle HEAD;
+    private static final VarHandle LEASED_COUNT;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            HEAD = lookup.findVarHandle(SizeClassPool.class, "head", long.class);
+            LEASED_COUNT = lookup.findVarHandle(SizeClassPool.class, "leasedCount", long.class);
+        } catch (ReflectiveOperationException impossible) {
+            throw new ExceptionInInitializerError(impossible);
+        }
+    }
     private static final long LOW_MASK = 0xFFFF_FFFFL;
 
     final int classIndex;
@@ -32,11 +45,14 @@ final class SizeClassPool {
     private final int indexMask;
     /** Regions by slot; null where no region is mapped. */
     private final AtomicReferenceArray<Region> regions;
-    /** Tag (high 32 bits) and top id + 1 (low 32 bits). */
-    private final AtomicLong head = new AtomicLong(EMPTY);
-
-    /** Slices currently leased. An adder: two threads leasing must not fight over one counter. */
-    final LongAdder leased = new LongAdder();
+    /**
+     * Tag (high 32 bits) and top id + 1 (low 32 bits). A field with a VarHandle, next to
+     * {@link #leasedCount}: both are written by every lease and release, and sharing one object
+     * keeps them on one cache line.
+     */
+    private volatile long head = EMPTY;
+    /** Slices currently leased: one atomic add per lease and per release. */
+    private volatile long leasedCount;
     /** Slices in guard-mode quarantine. */
     final LongAdder quarantined = new LongAdder();
     /** Slices retired after a poison violation; they stay mapped and are never leased again. */
@@ -73,36 +89,55 @@ final class SizeClassPool {
 
     /** Slices mapped and not leased, quarantined or retired; exact when no call is in flight. */
     long freeSlices() {
-        return (long) mappedRegions * slicesPerRegion - leased.sum() - quarantined.sum() - retired.sum();
+        return (long) mappedRegions * slicesPerRegion - leased() - quarantined.sum() - retired.sum();
+    }
+
+    long leased() {
+        return (long) LEASED_COUNT.getVolatile(this);
+    }
+
+    /** Counts a lease; returns the class's leased count after it. */
+    long countLease() {
+        return (long) LEASED_COUNT.getAndAdd(this, 1L) + 1;
+    }
+
+    void countRelease() {
+        LEASED_COUNT.getAndAdd(this, -1L);
     }
 
     /** Pops the most recently pushed free slice id, or -1 when the stack is empty. */
     int pop() {
         while (true) {
-            long current = head.get(); // acquire: the links of the top were written before it was pushed
+            long current = (long) HEAD.getVolatile(this); // acquire: the links of the top were written before it was pushed
             int top = (int) (current & LOW_MASK) - 1;
             if (top < 0) {
                 return -1;
             }
             Region region = region(top);
             if (region == null) {
+                if ((long) HEAD.getVolatile(this) == current) {
+                    return -1; // only after close: a racing release pushed a slice of an unmapped region
+                }
                 continue; // the top's region was unmapped after our read; the head has moved on
             }
             int below = region.nextFree[sliceIndex(top)];
-            if (head.compareAndSet(current, next(current, below))) {
+            if (HEAD.compareAndSet(this, current, next(current, below))) {
                 return top;
             }
         }
     }
 
-    /** Pushes one free slice id. */
-    void push(int id) {
-        int[] links = region(id).nextFree;
-        int index = sliceIndex(id);
+    /**
+     * Pushes one free slice of {@code region}. Takes the region, not a lookup by id, because a
+     * release racing close may push a slice whose region was just removed from the table.
+     */
+    void push(Region region, int index) {
+        int[] links = region.nextFree;
+        int id = id(region.slot, index);
         while (true) {
-            long current = head.get();
+            long current = (long) HEAD.getVolatile(this);
             links[index] = (int) (current & LOW_MASK) - 1; // published by the CAS below (release)
-            if (head.compareAndSet(current, next(current, id))) {
+            if (HEAD.compareAndSet(this, current, next(current, id))) {
                 return;
             }
         }
@@ -119,9 +154,9 @@ final class SizeClassPool {
         int last = ids[count - 1];
         int[] lastLinks = region(last).nextFree;
         while (true) {
-            long current = head.get();
+            long current = (long) HEAD.getVolatile(this);
             lastLinks[sliceIndex(last)] = (int) (current & LOW_MASK) - 1;
-            if (head.compareAndSet(current, next(current, ids[0]))) {
+            if (HEAD.compareAndSet(this, current, next(current, ids[0]))) {
                 return;
             }
         }
@@ -134,8 +169,8 @@ final class SizeClassPool {
     int[] drain() {
         long current;
         do {
-            current = head.get();
-        } while (!head.compareAndSet(current, next(current, -1)));
+            current = (long) HEAD.getVolatile(this);
+        } while (!HEAD.compareAndSet(this, current, next(current, -1)));
         int[] ids = new int[16];
         int count = 0;
         for (int id = (int) (current & LOW_MASK) - 1; id >= 0; id = region(id).nextFree[sliceIndex(id)]) {

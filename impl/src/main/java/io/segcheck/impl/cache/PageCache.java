@@ -34,7 +34,10 @@ import java.util.concurrent.ForkJoinPool;
  *
  * <p>Caller rules (documented, not enforced everywhere): a page is mapped under at most one key
  * of one cache; a page the cache removed is not put again (it may already be returned). Putting a
- * page that is not LIVE throws {@link IllegalStateException}.
+ * page that is not LIVE throws {@link IllegalStateException}. If a caller breaks the second rule
+ * and races the listener (the page passes the LIVE check, then the listener returns it, then the
+ * put maps it), the cache maps a RETURNED page: {@link #getAndGuard} answers empty for it and its
+ * later removal does nothing, so no memory is touched, but the entry is dead weight until evicted.
  *
  * <p>Listener failures (e.g. an allocator rejecting a release when a defect is on) are caught and
  * kept in {@link #listenerFailures()}: Caffeine would only log them.

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -394,8 +396,118 @@ abstract class SegmentAllocatorContract {
     }
 
     @Test
+    void concurrentAllocateAndReleaseUnderBudgetPressureUnmapsAndRemapsSafely() throws Exception {
+        SegmentAllocator allocator = open(AllocatorConfig.defaults()
+                .withRegionBytes(SMALL_REGION_BYTES).withBudgetBytes(5 * SMALL_REGION_BYTES));
+        int threads = 4;
+        CyclicBarrier start = new CyclicBarrier(threads);
+        ConcurrentHashMap<Long, Integer> owners = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Long>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int owner = t;
+                results.add(pool.submit(() -> churnAllClasses(allocator, owners, start, owner, 5_000)));
+            }
+            for (Future<Long> result : results) {
+                assertEquals(5_000L, result.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        AllocatorStats stats = allocator.stats();
+        assertEquals(0, stats.leasedSegments());
+        assertTrue(stats.mappedBytes() <= 5 * SMALL_REGION_BYTES, "mappedBytes=" + stats.mappedBytes());
+    }
+
+    /**
+     * Leases one segment of a random class at a time, so the classes compete for five regions and
+     * free regions are unmapped and mapped again while other threads lease and release.
+     */
+    private static long churnAllClasses(SegmentAllocator allocator, ConcurrentHashMap<Long, Integer> owners,
+                                        CyclicBarrier start, int owner, int iterations) throws Exception {
+        SplittableRandom random = new SplittableRandom(owner);
+        start.await();
+        long done = 0;
+        for (int i = 0; i < iterations; i++) {
+            MemorySegment segment;
+            try {
+                segment = allocator.allocate(SizeClass.sizeBytes(random.nextInt(SizeClass.COUNT)));
+            } catch (AllocatorExhaustedException inFlightSlicesPinnedEveryRegion) {
+                done++; // legal: the other threads' leases can pin every region for a moment
+                continue;
+            }
+            assertNull(owners.putIfAbsent(segment.address(), owner), "slice handed to two owners");
+            assertEquals(0L, segment.get(ValueLayout.JAVA_LONG, segment.byteSize() - 8), "not zeroed");
+            segment.set(ValueLayout.JAVA_LONG, segment.byteSize() - 8, owner);
+            assertEquals(owner, segment.get(ValueLayout.JAVA_LONG, segment.byteSize() - 8));
+            owners.remove(segment.address());
+            allocator.release(segment);
+            done++;
+        }
+        return done;
+    }
+
+    @Test
     void concurrentAllocateAndReleaseInGuardModeNeverHandOneSliceToTwoOwners() throws Exception {
         concurrentOwnershipRun(openGuarded(8), 2_000);
+    }
+
+    @Test
+    void closeRacingAllocateAndReleaseOnlyEverThrowsIllegalState() throws Exception {
+        closeRace(open(AllocatorConfig.defaults().withRegionBytes(SMALL_REGION_BYTES)));
+    }
+
+    @Test
+    void closeRacingGuardedAllocateAndReleaseOnlyEverThrowsIllegalState() throws Exception {
+        closeRace(openGuarded(4));
+    }
+
+    /** Workers lease, write and release until close stops them; the only failure they may see is ISE. */
+    private static void closeRace(SegmentAllocator allocator) throws Exception {
+        int threads = 3;
+        CountDownLatch warmedUp = new CountDownLatch(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Throwable>> endings = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int seed = t;
+                endings.add(pool.submit(() -> workUntilClosed(allocator, warmedUp, seed)));
+            }
+            warmedUp.await();
+            allocator.close();
+            for (Future<Throwable> ending : endings) {
+                Throwable thrown = ending.get(60, TimeUnit.SECONDS);
+                assertInstanceOf(IllegalStateException.class, thrown, () -> stackTrace(thrown));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Throwable workUntilClosed(SegmentAllocator allocator, CountDownLatch warmedUp, int seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        for (long operations = 0; ; operations++) {
+            if (operations == 500) {
+                warmedUp.countDown();
+            }
+            try {
+                MemorySegment segment = allocator.allocate(SizeClass.sizeBytes(random.nextInt(SizeClass.COUNT)));
+                segment.set(ValueLayout.JAVA_LONG, segment.byteSize() - 8, operations);
+                allocator.release(segment);
+            } catch (Throwable thrown) {
+                if (operations < 500) {
+                    warmedUp.countDown();
+                }
+                return thrown;
+            }
+        }
+    }
+
+    private static String stackTrace(Throwable thrown) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        thrown.printStackTrace(new java.io.PrintWriter(text));
+        return text.toString();
     }
 
     private static void concurrentOwnershipRun(SegmentAllocator allocator, int iterations) throws Exception {

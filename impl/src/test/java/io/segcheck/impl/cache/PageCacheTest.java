@@ -19,8 +19,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.SplittableRandom;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -168,12 +175,13 @@ class PageCacheTest {
         page.setSlot(1, new byte[10000]);
         cache.put(0L, page);
         cache.cleanUp();
-        ForkJoinPool.commonPool().awaitQuiescence(30, java.util.concurrent.TimeUnit.SECONDS);
+        ForkJoinPool.commonPool().awaitQuiescence(30, TimeUnit.SECONDS);
         assertEquals(PageState.LIVE, page.state());
         assertEquals(16384, page.ownedBytes());
         assertEquals(16384, cache.weightedSizeBytes());
-        assertTrue(recorder.removals().stream().noneMatch(r -> r.handling() == RemovalHandling.RETIRED),
-                recorder.removals().toString());
+        // Caffeine 3.2.4 sends no REPLACED notification when the same instance is put again
+        // (its documented difference from Guava); the listener's identity check would cover it anyway.
+        assertEquals(List.of(), recorder.removals());
         assertArrayEquals(new byte[] {0}, page.getSlot(0));
     }
 
@@ -272,5 +280,55 @@ class PageCacheTest {
         cache.invalidateAll();
         assertEquals(RemovalCause.EXPLICIT, records.awaitAtLeast(1).getFirst().cause());
         assertEquals(0, allocator.stats().leasedSegments());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ListenerExecutor.class)
+    void concurrentPutsReadsAndInvalidationsReturnEveryPageExactlyOnce(ListenerExecutor where) throws Exception {
+        PageCache<Long> cache = cache(where, 8 * PAGE_BYTES, null);
+        int threadCount = 4;
+        AtomicInteger pagesPut = new AtomicInteger();
+        AtomicInteger wrongReads = new AtomicInteger();
+        CyclicBarrier start = new CyclicBarrier(threadCount);
+        List<Future<?>> results = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(threadCount)) {
+            for (int thread = 0; thread < threadCount; thread++) {
+                SplittableRandom random = new SplittableRandom(thread);
+                results.add(threads.submit(() -> {
+                    start.await();
+                    for (int operation = 0; operation < 500; operation++) {
+                        long key = random.nextInt(16);
+                        switch (random.nextInt(3)) {
+                            case 0 -> {
+                                KeyValueLeafPage page = pool.borrowPage(key, 0, PAGE_BYTES, random.nextBoolean());
+                                page.setSlot(0, new byte[] {(byte) key});
+                                cache.put(key, page);
+                                pagesPut.incrementAndGet();
+                            }
+                            case 1 -> cache.getAndGuard(key).ifPresent(guard -> {
+                                try (guard) {
+                                    if (guard.page().getSlot(0)[0] != (byte) key) {
+                                        wrongReads.incrementAndGet();
+                                    }
+                                }
+                            });
+                            default -> cache.invalidate(key);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> result : results) {
+                result.get();
+            }
+        }
+        cache.invalidateAll();
+        List<RemovalRecorder.Removal<Long>> removals = recorder.awaitAtLeast(pagesPut.get());
+        assertEquals(pagesPut.get(), removals.size(), "one removal per page put");
+        assertEquals(0, wrongReads.get());
+        assertEquals(List.of(), cache.listenerFailures());
+        assertTrue(removals.stream().allMatch(removal -> removal.handling() == RemovalHandling.RETIRED), removals.toString());
+        assertEquals(0, allocator.stats().leasedSegments());
+        assertEquals(pagesPut.get(), pool.pagesReturned());
     }
 }

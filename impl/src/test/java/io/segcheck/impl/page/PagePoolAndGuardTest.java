@@ -196,4 +196,35 @@ class PagePoolAndGuardTest {
         assertEquals(0, allocator.stats().leasedSegments());
         assertFalse(page.tryGuard().isPresent());
     }
+
+    @RepeatedTest(20)
+    void returnRacingResizingWritesReleasesTheCurrentSegmentOnceAndLaterWritesFailCleanly() throws Exception {
+        KeyValueLeafPage page = pool.borrowPage(1, 0, 4096, false);
+        CyclicBarrier start = new CyclicBarrier(2);
+        try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
+            Future<Integer> writer = threads.submit(() -> {
+                start.await();
+                int written = 0;
+                try {
+                    for (int slot = 0; slot < 60; slot++) {
+                        page.setSlot(slot, bytes(4000, slot)); // every write past the first resizes or fills
+                        written++;
+                    }
+                } catch (IllegalStateException returned) {
+                    assertTrue(page.isReturned(), returned.toString());
+                }
+                return written;
+            });
+            Future<?> returner = threads.submit(() -> {
+                start.await();
+                pool.returnPage(page);
+                return null;
+            });
+            returner.get();
+            writer.get();
+        }
+        assertTrue(page.isReturned());
+        assertEquals(0, allocator.stats().leasedSegments());
+        assertThrows(IllegalStateException.class, () -> page.setSlot(0, bytes(1, 1)));
+    }
 }

@@ -20,7 +20,8 @@ public final class Main {
     static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
         for (Command command : List.<Command>of(new DefectsCommand(), new RunCommand(Binding::world),
-                new SweepCommand(Binding::world, System.err, System::nanoTime), new ReplayCommand(Binding::world))) {
+                new SweepCommand(Binding::world, System.err, System::nanoTime), new ReplayCommand(Binding::world),
+                new io.segcheck.sim.soak.SoakCommand())) {
             commands.put(command.name(), command);
         }
         return commands;

@@ -1,0 +1,84 @@
+package io.segcheck.sim.soak;
+
+import io.segcheck.impl.alloc.AllocatorConfig;
+import io.segcheck.impl.alloc.SegmentAllocator;
+import io.segcheck.impl.alloc.SegmentAllocators;
+import io.segcheck.impl.defect.Defect;
+import io.segcheck.impl.defect.Defects;
+import io.segcheck.sim.cli.ExitCode;
+import io.segcheck.sim.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Short in-process page soaks: the fixed system is clean, and every defect switched on is reported. */
+class PageSoakWorkloadTest {
+
+    private static final Duration SHORT = Duration.ofSeconds(1);
+
+    private static SegmentAllocator allocator(Defects defects, boolean guardMode) {
+        long budgetBytes = SoakOptions.PAGE_DEFAULT_BUDGET_BYTES + PageSoakWorkload.reservedBytes(defects);
+        return SegmentAllocators.create(AllocatorConfig.defaults().withBudgetBytes(budgetBytes).withGuardMode(guardMode));
+    }
+
+    private static SoakReport soak(SegmentAllocator allocator, Defects defects) throws InterruptedException {
+        PageSoakWorkload workload = PageSoakWorkload.forBudget(allocator, defects, allocator.stats().budgetBytes());
+        return new SoakRunner(11, SHORT, 2).run(workload);
+    }
+
+    @ParameterizedTest(name = "guardMode={0}")
+    @ValueSource(booleans = {false, true})
+    void fixedSystemSoaksCleanWithEvictionsReadsAndNothingLeased(boolean guardMode) throws Exception {
+        try (SegmentAllocator allocator = allocator(Defects.none(), guardMode)) {
+            SoakReport report = soak(allocator, Defects.none());
+            assertTrue(report.clean(), report.violations().toString());
+            assertEquals(0L, report.figures().get("leasedSegments"));
+            assertEquals(0, allocator.stats().leasedSegments());
+            assertTrue(report.figures().get("pagesWritten") > 100, report.figures().toString());
+            assertTrue(report.figures().get("reads") > 100, report.figures().toString());
+            assertTrue(report.figures().get("sizeEvictions") > 0, report.figures().toString());
+            assertTrue(report.figures().get("pagesReset") > 0, report.figures().toString());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Defect.class)
+    void everyDefectSwitchedOnIsReportedAsAViolation(Defect defect) throws Exception {
+        Defects defects = Defects.of(defect);
+        try (SegmentAllocator allocator = allocator(defects, true)) {
+            SoakReport report = soak(allocator, defects);
+            assertFalse(report.clean(), defect + " escaped: " + report.figures());
+        }
+    }
+
+    @Test
+    void soakCommandWithADefectExitsWithViolation() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ExitCode code = Main.run(new String[] {"soak", "--seconds", "1", "--workload", "page", "--defect",
+            "RETURN_NOT_IDEMPOTENT"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(ExitCode.VIOLATION, code, text);
+        assertTrue(text.contains("guardMode=true"), text);
+        assertTrue(text.contains("VIOLATION REJECTED_RELEASE"), text);
+        assertTrue(text.contains("--defect RETURN_NOT_IDEMPOTENT"), "replay line names the defect: " + text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--defect NOPE", "--workload pages", "--defect"})
+    void soakCommandRejectsUnknownDefectOrWorkload(String arguments) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ExitCode code = Main.run(("soak " + arguments).split(" "), System.out,
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(ExitCode.USAGE, code, err.toString(StandardCharsets.UTF_8));
+    }
+}
