@@ -26,6 +26,8 @@ public final class AllocatorModel {
     private final Journal journal;
     private final Map<Long, Slice> slices = new HashMap<>();
     private final ArrayDeque<Long> quarantine = new ArrayDeque<>();
+    private long quarantinedTotal;
+    private long quarantinedAtMark;
     private final List<Lease> leases = new ArrayList<>();
     private final long[] leasedPerClass = new long[SizeClasses.COUNT];
     private final long[] mappedRegionsPerClass = new long[SizeClasses.COUNT];
@@ -127,6 +129,7 @@ public final class AllocatorModel {
         if (config.guardMode() && config.quarantineSlices() > 0) {
             move(slice, Operation.RELEASE, SegmentState.QUARANTINED);
             quarantine.addLast(lease.address());
+            quarantinedTotal++;
             drainQuarantine();
         } else {
             move(slice, Operation.RELEASE, SegmentState.FREE);
@@ -163,6 +166,37 @@ public final class AllocatorModel {
             }
             mappedRegionsPerClass[index] = regionsPerClass[index];
         }
+    }
+
+    /** Marks the start of one real call, for {@link #matchReleaseOrder}. */
+    public void markCall() {
+        quarantinedAtMark = quarantinedTotal;
+    }
+
+    /**
+     * Observed nondeterminism: within one call the order of several releases is the system's
+     * choice (Caffeine's iteration order in {@code invalidateAll}, eviction order), and in a FIFO
+     * quarantine that order decides which slice leaves first. Puts the quarantine entries added
+     * since {@link #markCall} in the order the real allocator saw the releases
+     * ({@code releasedAddresses}, in call order); entries it did not see keep their place after them.
+     */
+    public void matchReleaseOrder(List<Long> releasedAddresses) {
+        int added = (int) Math.min(quarantinedTotal - quarantinedAtMark, quarantine.size());
+        if (added < 2) {
+            return;
+        }
+        List<Long> tail = new ArrayList<>(added);
+        for (int i = 0; i < added; i++) {
+            tail.add(0, quarantine.removeLast());
+        }
+        List<Long> ordered = new ArrayList<>(added);
+        for (Long address : releasedAddresses) {
+            if (tail.remove(address)) { // remove(Object): the address, not an index
+                ordered.add(address);
+            }
+        }
+        ordered.addAll(tail);
+        quarantine.addAll(ordered);
     }
 
     /** A release the model's own page logic relies on; refusal there is a model bug. */

@@ -73,11 +73,6 @@ public final class OwnershipModel {
         return journal.drain();
     }
 
-    /** Records a violation the binding found by comparing (it shares the step numbering). */
-    public void report(ViolationKind kind, String message) {
-        journal.report(kind, message);
-    }
-
     // ---------------------------------------------------------------- allocator (raw leases)
 
     /** {@code allocator.allocate(bytes)} by a caller; the lease is RAW until handed to a page. */

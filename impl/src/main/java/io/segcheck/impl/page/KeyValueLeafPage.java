@@ -130,13 +130,13 @@ public final class KeyValueLeafPage {
      * @throws IllegalStateException when the page is ORPHANED or RETURNED
      */
     public PageGuard guard() {
-        ownership.openGuard(toString());
-        return new PageGuard(this);
+        return new PageGuard(this, ownership.openGuard(toString()));
     }
 
     /** A guard, or empty when the page is ORPHANED or RETURNED (for caches that race with removal). */
     public Optional<PageGuard> tryGuard() {
-        return ownership.tryOpenGuard() ? Optional.of(new PageGuard(this)) : Optional.empty();
+        long life = ownership.tryOpenGuard();
+        return life < 0 ? Optional.empty() : Optional.of(new PageGuard(this, life));
     }
 
     public long recordPageKey() {

@@ -10,10 +10,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class PageGuard implements AutoCloseable {
 
     private final KeyValueLeafPage page;
+    /** The page's life this guard was opened in (see {@link PageOwnership#closeGuard}). */
+    private final long life;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    PageGuard(KeyValueLeafPage page) {
+    PageGuard(KeyValueLeafPage page, long life) {
         this.page = page;
+        this.life = life;
     }
 
     /** The guarded page; read it while this guard is open. */
@@ -29,7 +32,7 @@ public final class PageGuard implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            page.ownership().closeGuard();
+            page.ownership().closeGuard(life);
         }
     }
 }

@@ -42,6 +42,13 @@ final class PageOwnership {
     private volatile MemorySegment deweyIdMemory;
     private volatile PageState state;
     private int guardCount;
+    /**
+     * Which life of the page this is: 0 at borrow, +1 at every resetForReuse. A guard belongs to
+     * the life it was opened in; closing a guard of an earlier life must not count against the
+     * guards of the current one (that would let the current life's orphan be returned while one
+     * of its guards is still open).
+     */
+    private long life;
 
     private PageOwnership(SegmentAllocator allocator, Defects defects, MemorySegment slotMemory,
                           MemorySegment deweyIdMemory) {
@@ -84,6 +91,7 @@ final class PageOwnership {
             slotMemory = newSlotMemory;
             deweyIdMemory = newDeweyIdMemory;
             guardCount = 0;
+            life++;
             state = PageState.LIVE;
         } finally {
             lock.unlock();
@@ -172,8 +180,12 @@ final class PageOwnership {
         return releaseAtReturn();
     }
 
-    /** Edge LIVE -> LIVE with one more guard; throws when ORPHANED or RETURNED. */
-    void openGuard(String pageName) {
+    /**
+     * Edge LIVE -> LIVE with one more guard; throws when ORPHANED or RETURNED.
+     *
+     * @return the life the guard belongs to, to hand back to {@link #closeGuard}
+     */
+    long openGuard(String pageName) {
         lock.lock();
         try {
             if (state != PageState.LIVE) {
@@ -181,29 +193,36 @@ final class PageOwnership {
                         + " state=" + state + " guards=" + guardCount);
             }
             guardCount++;
+            return life;
         } finally {
             lock.unlock();
         }
     }
 
-    /** Like {@link #openGuard} but answers false instead of throwing when the page is not live. */
-    boolean tryOpenGuard() {
+    /** Like {@link #openGuard} but answers -1 instead of throwing when the page is not live. */
+    long tryOpenGuard() {
         lock.lock();
         try {
             if (state != PageState.LIVE) {
-                return false;
+                return -1;
             }
             guardCount++;
-            return true;
+            return life;
         } finally {
             lock.unlock();
         }
     }
 
-    /** One guard fewer; the last guard of an ORPHANED page returns its segments (edge ORPHANED -> RETURNED). */
-    void closeGuard() {
+    /**
+     * One guard fewer; the last guard of an ORPHANED page returns its segments (edge ORPHANED ->
+     * RETURNED). A guard of an earlier life (opened before a return and resetForReuse) changes nothing.
+     */
+    void closeGuard(long guardLife) {
         lock.lock();
         try {
+            if (guardLife != life) {
+                return;
+            }
             assert guardCount > 0 : "guardCount=" + guardCount;
             guardCount--;
             if (guardCount == 0 && state == PageState.ORPHANED) {

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -132,6 +133,25 @@ class PagePoolAndGuardTest {
         assertEquals(0, allocator.stats().leasedSegments());
         assertThrows(IllegalStateException.class, () -> guard.page().getSlot(0));
         guard.close();
+        assertEquals(0, allocator.stats().leasedSegments());
+    }
+
+    /** Found by the sequence runner (corpus: found-guard-closed-after-reset-for-reuse.replay). */
+    @Test
+    void guardOfAnEarlierLifeDoesNotCountAgainstTheReusedPage() {
+        KeyValueLeafPage page = pool.borrowPage(1, 0, 4096, false);
+        PageGuard oldLife = page.guard();
+        page.returnSegmentsToAllocator();
+        MemorySegment fresh = allocator.allocate(4096);
+        page.resetForReuse(2, 1, fresh, fresh);
+        PageGuard newLife = page.guard();
+        oldLife.close();
+        assertEquals(1, page.guardCount(), "the old guard must not close the new life's guard");
+        pool.returnPage(page);
+        assertEquals(PageState.ORPHANED, page.state(), "still guarded by its new life's guard");
+        assertEquals(1, allocator.stats().leasedSegments());
+        newLife.close();
+        assertEquals(PageState.RETURNED, page.state());
         assertEquals(0, allocator.stats().leasedSegments());
     }
 

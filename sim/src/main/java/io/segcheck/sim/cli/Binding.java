@@ -10,6 +10,6 @@ final class Binding {
 
     /** A factory of fresh worlds for the CLI's commands. */
     static SubjectFactory world() {
-        throw new IllegalStateException("the world binding io.segcheck.sim.world is not built into this jar yet");
+        return new io.segcheck.sim.world.WorldFactory();
     }
 }

@@ -28,6 +28,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Assertions stay on in simulation, as under surefire, so a run fails the same way (same
+        // violation kind) from the CLI and from mvn verify; classes load after this line.
+        Main.class.getClassLoader().setDefaultAssertionStatus(true);
         System.exit(run(args, System.out, System.err).code());
     }
 

@@ -83,7 +83,7 @@ public final class FailureReport {
             out.printf("  %3d  %s%n", i, steps.get(i).toLine());
         }
         if (steps.isEmpty()) {
-            out.println("  (no steps: the world fails on its own at quiesce)");
+            out.println("  (no steps: the world fails on its own, before or at quiesce)");
         }
         if (!report.shrunkRunReproduces()) {
             out.println("WARNING: the shrunk run did not fail the same way when run again (" + shown.signature()

@@ -7,7 +7,8 @@ import java.util.List;
  * of its integer arguments (which decide how an argument is drawn and how it shrinks).
  *
  * <p>Page, guard and raw-segment arguments are raw numbers taken modulo the current population
- * when the step runs, so shrinking can turn a step into a no-op but never into an invalid one.
+ * when the step runs, counted from the newest ({@code 0} is the most recent), so shrinking can
+ * turn a step into a no-op but never into an invalid one.
  */
 enum Action {
     ALLOCATE("allocate", ArgRole.SIZE),

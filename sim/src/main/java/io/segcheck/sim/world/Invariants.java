@@ -4,6 +4,7 @@ import io.segcheck.impl.alloc.AllocatorStats;
 import io.segcheck.impl.page.KeyValueLeafPage;
 import io.segcheck.impl.page.PageState;
 import io.segcheck.model.AllocatorSnapshot;
+import io.segcheck.model.CacheModel;
 import io.segcheck.model.Lease;
 import io.segcheck.model.OwnershipModel;
 import io.segcheck.model.PageModel;
@@ -12,14 +13,29 @@ import io.segcheck.model.ViolationKind;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The comparisons after every step, in the order a reader would want the first failure: the
  * allocator's counters, the pool's counters, then every page (state, guards, which leases its
  * fields hold, its contents), then the caches' mappings.
+ *
+ * <p>Reading every slot of every page is the one check that grows with the run, so in a world
+ * of more than {@value #FULL_CHECK_PAGES} live pages the contents are read every step only for
+ * the pages the step touched and the pages that now hold memory those pages' fields point at
+ * (where a write through a stale field lands); all pages are read every
+ * {@value #FULL_CHECK_PERIOD} steps and at quiesce. Short runs, and so every shrunk run, are
+ * checked in full after every step.
  */
 final class Invariants {
+
+    /** Up to this many live pages, every page's contents are read after every step. */
+    static final int FULL_CHECK_PAGES = 32;
+    /** Every this many steps, every page's contents are read whatever the world's size. */
+    static final int FULL_CHECK_PERIOD = 32;
 
     private final World world;
     private final Findings findings;
@@ -29,14 +45,24 @@ final class Invariants {
         this.findings = findings;
     }
 
-    void checkAll() {
+    /**
+     * Every check after a step; {@code touchedPages} are the page ids the step's calls named, and
+     * {@code everything} forces reading every page (quiesce).
+     */
+    void checkAll(int stepIndex, Set<Integer> touchedPages, boolean everything) {
         checkAllocator();
         if (world.pool == null) {
             return;
         }
         checkPool();
+        boolean readAll = everything || stepIndex % FULL_CHECK_PERIOD == 0 || livePages() <= FULL_CHECK_PAGES;
+        Set<Long> touchedAddresses = readAll ? Set.of() : fieldAddresses(touchedPages);
         for (int id = 0; id < world.pages.size() && !findings.any(); id++) {
-            checkPage(id);
+            PageModel expected = world.model.page(id);
+            boolean read = readAll || touchedPages.contains(id)
+                    || touchedAddresses.contains(expected.slotLease().address())
+                    || touchedAddresses.contains(expected.deweyLease().address());
+            checkPage(id, read);
         }
         for (CacheHandle<?> cache : world.caches) {
             checkCache(cache);
@@ -74,7 +100,26 @@ final class Invariants {
         }
     }
 
-    private void checkPage(int id) {
+    private int livePages() {
+        int live = 0;
+        for (PageModel page : world.model.pages()) {
+            live += page.isReturned() ? 0 : 1;
+        }
+        return live;
+    }
+
+    /** The addresses the fields of the touched pages point at, released or not. */
+    private Set<Long> fieldAddresses(Set<Integer> touchedPages) {
+        Set<Long> addresses = new HashSet<>();
+        for (int id : touchedPages) {
+            KeyValueLeafPage page = world.pages.get(id);
+            addresses.add(page.slotMemory().address());
+            addresses.add(page.deweyIdMemory().address());
+        }
+        return addresses;
+    }
+
+    private void checkPage(int id, boolean readContents) {
         KeyValueLeafPage page = world.pages.get(id);
         PageModel expected = world.model.page(id);
         if (!checkState(page, expected)) {
@@ -85,7 +130,7 @@ final class Invariants {
         }
         checkField(expected, "slotMemory", page.slotMemory(), expected.slotLease());
         checkField(expected, "deweyIdMemory", page.deweyIdMemory(), expected.deweyLease());
-        if (!findings.any()) {
+        if (readContents && !findings.any()) {
             checkContents(page, expected);
         }
     }
@@ -162,7 +207,7 @@ final class Invariants {
         }
     }
 
-    private <T> T read(PageModel expected, String what, java.util.function.Supplier<T> reader) {
+    private <T> T read(PageModel expected, String what, Supplier<T> reader) {
         Observed observed = Observed.of(reader);
         if (observed.isOk()) {
             @SuppressWarnings("unchecked") // the supplier's own type
@@ -187,7 +232,7 @@ final class Invariants {
         if (findings.any()) {
             return;
         }
-        io.segcheck.model.CacheModel expected = world.model.cache(cache.index());
+        CacheModel expected = world.model.cache(cache.index());
         for (long key : expected.keys()) {
             int pageId = expected.pageAt(key);
             KeyValueLeafPage actual = cache.peek(key);

@@ -29,6 +29,7 @@ final class ObservingAllocator implements SegmentAllocator {
     private final SegmentAllocator delegate;
     private final List<Allocation> allocations = new ArrayList<>();
     private final List<RuntimeException> rejectedReleases = new ArrayList<>();
+    private final List<Long> releasedAddresses = new ArrayList<>();
 
     ObservingAllocator(SegmentAllocator delegate) {
         this.delegate = delegate;
@@ -62,6 +63,7 @@ final class ObservingAllocator implements SegmentAllocator {
     public void release(MemorySegment segment) {
         try {
             delegate.release(segment);
+            releasedAddresses.add(segment.address());
         } catch (RuntimeException rejected) {
             rejectedReleases.add(rejected);
             throw rejected;
@@ -88,9 +90,15 @@ final class ObservingAllocator implements SegmentAllocator {
         return rejectedReleases;
     }
 
+    /** The addresses of the accepted releases since the last {@link #forget()}, in call order. */
+    List<Long> releasedAddresses() {
+        return releasedAddresses;
+    }
+
     /** Starts a new observation window (one real call). */
     void forget() {
         allocations.clear();
         rejectedReleases.clear();
+        releasedAddresses.clear();
     }
 }

@@ -99,9 +99,14 @@ final class World {
         nowNanos += seconds * 1_000_000_000L;
     }
 
-    /** The position of population argument {@code arg} in a population of {@code size}; -1 when empty. */
+    /**
+     * The position of population argument {@code arg} in a population of {@code size}, counted
+     * from the newest (0 is the most recent page, guard or raw segment), modulo the size; -1 when
+     * empty. Counting from the newest keeps a step pointing at the same object when the shrinker
+     * removes older objects' steps, so stories shrink further.
+     */
     static int pick(long arg, int size) {
-        return size == 0 ? -1 : (int) Math.floorMod(arg, (long) size);
+        return size == 0 ? -1 : size - 1 - (int) Math.floorMod(arg, (long) size);
     }
 
     void close() {

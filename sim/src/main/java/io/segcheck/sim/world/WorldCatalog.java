@@ -121,7 +121,16 @@ public final class WorldCatalog implements ActionCatalog {
     static List<Long> simpler(Action.ArgRole role, long value) {
         List<Long> values = new ArrayList<>();
         switch (role) {
-            case INDEX, FILL, FLAG, KEY, CACHE, FOREIGN_KIND -> addIfSimpler(values, value, 0);
+            case INDEX -> {
+                // Every small index, not only 0: after earlier steps are removed the population
+                // shrinks, and the step must be able to point at the same object again.
+                for (long small = 0; small < 4; small++) {
+                    addIfSimpler(values, value, small);
+                }
+                addIfSimpler(values, value, value / 2);
+                addIfSimpler(values, value, value - 1);
+            }
+            case FILL, FLAG, KEY, CACHE, FOREIGN_KIND -> addIfSimpler(values, value, 0);
             case SLOT -> {
                 if (value > 0 && value < 1024) {
                     values.add(0L);
@@ -145,7 +154,7 @@ public final class WorldCatalog implements ActionCatalog {
     }
 
     private static void addIfSimpler(List<Long> values, long value, long candidate) {
-        if (candidate < value && !values.contains(candidate)) {
+        if (candidate >= 0 && candidate < value && !values.contains(candidate)) {
             values.add(candidate);
         }
     }

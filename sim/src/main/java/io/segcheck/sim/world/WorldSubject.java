@@ -1,11 +1,9 @@
 package io.segcheck.sim.world;
 
 import io.segcheck.impl.alloc.AllocatorStats;
-import io.segcheck.impl.alloc.SegmentOwnershipException;
 import io.segcheck.impl.page.KeyValueLeafPage;
 import io.segcheck.impl.page.PageGuard;
 import io.segcheck.model.ErrorKind;
-import io.segcheck.model.GrantSource;
 import io.segcheck.model.Lease;
 import io.segcheck.model.Outcome;
 import io.segcheck.model.OwnershipModel;
@@ -17,53 +15,36 @@ import io.segcheck.sim.runner.Subject;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
- * One run's world: applies each step to the real system and, in lockstep, to the model, and
- * compares after every call and every step.
- *
- * <p>Per call: the real call runs first, recording what the allocator did; the model then predicts
- * the same call, learning addresses and exhaustion from those records; results and typed errors
- * are compared; refused releases and removal-listener failures that the model did not predict are
- * findings; Caffeine's evictions are fed to the model. Per step, {@link Invariants} compares the
- * counters, every page and every cache. The first disagreement is the run's violation.
+ * One run's world: turns each step into calls of the real API, each compared with the model by
+ * {@link Calls}; after every step {@link Invariants} compares the counters, every page and every
+ * cache; {@link #quiesce} brings everything back. The first disagreement is the run's violation.
  */
 final class WorldSubject implements Subject {
-
-    /** How a call's successful results are compared. */
-    private enum Check {
-        /** Only success or failure matters. */
-        NONE,
-        /** The returned bytes must equal the model's. */
-        BYTES,
-        /** An Optional's presence must equal the model's. */
-        PRESENCE
-    }
-
-    private record Result(Observed real, Outcome<?> predicted) {
-        boolean realOk() {
-            return real.isOk();
-        }
-    }
 
     private final World world;
     private final Findings findings = new Findings();
     private final Invariants invariants;
     private final StringBuilder trace = new StringBuilder();
     private String traceLine = "";
+    private final Calls calls;
+    /** Page ids the current step's calls named, for {@link Invariants}' bounded content reads. */
+    private final Set<Integer> touchedPages = new HashSet<>();
     private MemorySegment foreignSegment;
-    /** The real result of the call being compared, for the few predictions that depend on observed nondeterminism. */
-    private Observed observing;
 
     WorldSubject(RunConfig config) {
         this.world = new World(config);
         this.invariants = new Invariants(world, findings);
+        this.calls = new Calls(world, findings, trace);
         if (world.lockstep()) {
             checkConstruction();
         }
@@ -92,7 +73,7 @@ final class WorldSubject implements Subject {
                 dispatch(Action.named(step.action()), step);
             }
             if (world.lockstep() && !findings.any()) {
-                invariants.checkAll();
+                invariants.checkAll(stepIndex, touchedPages, false);
             }
         }
         finishTrace();
@@ -100,6 +81,7 @@ final class WorldSubject implements Subject {
     }
 
     private void begin(int stepIndex) {
+        touchedPages.clear();
         findings.step(stepIndex);
         if (world.lockstep()) {
             world.model.beginStep(stepIndex);
@@ -140,8 +122,8 @@ final class WorldSubject implements Subject {
 
     /** Leases a raw segment on both sides; null when the real allocator refused. */
     private RawSegment leaseRaw(long bytes) {
-        Result result = call("allocate(" + bytes + ")", () -> world.allocator.allocate(bytes),
-                grants -> model().allocate(bytes, grants), Check.NONE, false);
+        Calls.Result result = calls.call("allocate(" + bytes + ")", () -> world.allocator.allocate(bytes),
+                grants -> model().allocate(bytes, grants), Calls.Check.NONE, false);
         if (!result.realOk()) {
             return null;
         }
@@ -157,11 +139,15 @@ final class WorldSubject implements Subject {
             noop();
             return;
         }
+        releaseAt(position);
+    }
+
+    private void releaseAt(int position) {
         RawSegment segment = world.raw.get(position);
-        Result result = call("release(raw#" + position + ")", () -> {
+        Calls.Result result = calls.call("release(raw#" + position + ")", () -> {
             world.allocator.release(segment.segment());
             return "ok";
-        }, grants -> predictRelease(segment), Check.NONE, true);
+        }, grants -> predictRelease(segment), Calls.Check.NONE, true);
         if (result.realOk()) {
             segment.markReleased();
         }
@@ -173,8 +159,8 @@ final class WorldSubject implements Subject {
      */
     private Outcome<?> predictRelease(RawSegment segment) {
         Outcome<Object> predicted = model().release(segment.lease());
-        boolean refusedAsForeign = !predicted.isOk() && !observing.isOk()
-                && Failures.errorKind(observing.failure()) == ErrorKind.FOREIGN;
+        boolean refusedAsForeign = !predicted.isOk() && !calls.observing().isOk()
+                && Failures.errorKind(calls.observing().failure()) == ErrorKind.FOREIGN;
         if (refusedAsForeign && model().allocator().regionMayBeGone(segment.lease())) {
             return Outcome.failed(ErrorKind.FOREIGN);
         }
@@ -188,10 +174,10 @@ final class WorldSubject implements Subject {
             noop();
             return;
         }
-        call("release(foreign kind=" + Math.floorMod(kind, 3) + ")", () -> {
+        calls.call("release(foreign kind=" + Math.floorMod(kind, 3) + ")", () -> {
             world.allocator.release(foreign);
             return "ok";
-        }, grants -> model().releaseForeign(), Check.NONE, true);
+        }, grants -> model().releaseForeign(), Calls.Check.NONE, true);
     }
 
     private MemorySegment foreignSegment(long kind, long index) {
@@ -204,7 +190,7 @@ final class WorldSubject implements Subject {
         if (kind == 2) {
             return MemorySegment.ofArray(new byte[4096]);
         }
-        java.util.List<RawSegment> leased = world.raw.stream().filter(raw -> !raw.isReleased()).toList();
+        List<RawSegment> leased = world.raw.stream().filter(raw -> !raw.isReleased()).toList();
         int position = World.pick(index, leased.size());
         if (position < 0) {
             return null;
@@ -217,11 +203,12 @@ final class WorldSubject implements Subject {
 
     private void borrow(long slotBytes, boolean deweyIdsStored) {
         long recordPageKey = world.pages.size();
-        Result result = call("borrowPage(key=" + recordPageKey + ", slotBytes=" + slotBytes + ", deweyIdsStored="
+        Calls.Result result = calls.call("borrowPage(key=" + recordPageKey + ", slotBytes=" + slotBytes + ", deweyIdsStored="
                 + deweyIdsStored + ")", () -> world.pool.borrowPage(recordPageKey, 0, slotBytes, deweyIdsStored),
-                grants -> model().borrowPage(recordPageKey, 0, slotBytes, deweyIdsStored, grants), Check.NONE, false);
+                grants -> model().borrowPage(recordPageKey, 0, slotBytes, deweyIdsStored, grants), Calls.Check.NONE, false);
         if (result.realOk()) {
             world.pages.add((KeyValueLeafPage) result.real().value());
+            touchedPages.add(world.pages.size() - 1);
         }
     }
 
@@ -232,11 +219,12 @@ final class WorldSubject implements Subject {
             return;
         }
         KeyValueLeafPage page = world.pages.get(id);
+        touchedPages.add(id);
         int slot = (int) slotArg;
         byte[] data = Payloads.of(length, fill);
         String what = pageName(id) + "." + (dewey ? "setDeweyId" : "setSlot") + "(" + slot + ", "
                 + (data == null ? "null" : "byte[" + data.length + "]") + ")";
-        call(what, () -> {
+        calls.call(what, () -> {
             if (dewey) {
                 page.setDeweyId(slot, data);
             } else {
@@ -244,7 +232,7 @@ final class WorldSubject implements Subject {
             }
             return "ok";
         }, grants -> dewey ? model().setDeweyId(id, slot, data, grants) : model().setSlot(id, slot, data, grants),
-                Check.NONE, false);
+                Calls.Check.NONE, false);
     }
 
     private void read(boolean dewey, long pageArg, long slotArg) {
@@ -254,10 +242,11 @@ final class WorldSubject implements Subject {
             return;
         }
         KeyValueLeafPage page = world.pages.get(id);
+        touchedPages.add(id);
         int slot = (int) slotArg;
         String what = pageName(id) + "." + (dewey ? "getDeweyId" : "getSlot") + "(" + slot + ")";
-        call(what, () -> dewey ? page.getDeweyId(slot) : page.getSlot(slot),
-                grants -> dewey ? model().getDeweyId(id, slot) : model().getSlot(id, slot), Check.BYTES, false);
+        calls.call(what, () -> dewey ? page.getDeweyId(slot) : page.getSlot(slot),
+                grants -> dewey ? model().getDeweyId(id, slot) : model().getSlot(id, slot), Calls.Check.BYTES, false);
     }
 
     private void returnSegments(long pageArg) {
@@ -266,25 +255,40 @@ final class WorldSubject implements Subject {
     }
 
     private void returnPage(long pageArg) {
-        pageCall(pageArg, "pool.returnPage", page -> world.pool.returnPage(page), id -> model().returnPage(id));
+        int id = World.pick(pageArg, world.pages.size());
+        if (id < 0) {
+            noop();
+            return;
+        }
+        returnPageAt(id);
+    }
+
+    private void returnPageAt(int id) {
+        pageCallAt(id, "pool.returnPage", page -> world.pool.returnPage(page), pageId -> model().returnPage(pageId));
     }
 
     private void clear(long pageArg) {
         pageCall(pageArg, "clear()", KeyValueLeafPage::clear, id -> model().clear(id));
     }
 
-    private void pageCall(long pageArg, String name, java.util.function.Consumer<KeyValueLeafPage> real,
+    private void pageCall(long pageArg, String name, Consumer<KeyValueLeafPage> real,
                           Function<Integer, Outcome<?>> predicted) {
         int id = World.pick(pageArg, world.pages.size());
         if (id < 0) {
             noop();
             return;
         }
+        pageCallAt(id, name, real, predicted);
+    }
+
+    private void pageCallAt(int id, String name, Consumer<KeyValueLeafPage> real,
+                            Function<Integer, Outcome<?>> predicted) {
         KeyValueLeafPage page = world.pages.get(id);
-        call(pageName(id) + "." + name, () -> {
+        touchedPages.add(id);
+        calls.call(pageName(id) + "." + name, () -> {
             real.accept(page);
             return "ok";
-        }, grants -> predicted.apply(id), Check.NONE, false);
+        }, grants -> predicted.apply(id), Calls.Check.NONE, false);
     }
 
     /** Leases fresh segments (one shared, or slot plus a 4 KiB DeweyID segment) and hands them to the page. */
@@ -300,12 +304,13 @@ final class WorldSubject implements Subject {
             return;
         }
         KeyValueLeafPage page = world.pages.get(id);
+        touchedPages.add(id);
         long newKey = 1000L + id;
-        Result result = call(pageName(id) + ".resetForReuse(key=" + newKey + ", " + (separateDeweyIds ? "separate" : "shared")
+        Calls.Result result = calls.call(pageName(id) + ".resetForReuse(key=" + newKey + ", " + (separateDeweyIds ? "separate" : "shared")
                 + ")", () -> {
                     page.resetForReuse(newKey, 1, slot.segment(), dewey.segment());
                     return "ok";
-                }, grants -> model().resetForReuse(id, newKey, 1, slot.lease(), dewey.lease()), Check.NONE, false);
+                }, grants -> model().resetForReuse(id, newKey, 1, slot.lease(), dewey.lease()), Calls.Check.NONE, false);
         if (result.realOk()) {
             world.raw.remove(slot); // the page owns them now; a raw release of them would be a caller bug
             world.raw.remove(dewey);
@@ -319,7 +324,7 @@ final class WorldSubject implements Subject {
             return;
         }
         KeyValueLeafPage page = world.pages.get(id);
-        Result result = call(pageName(id) + ".guard()", page::guard, grants -> model().guard(id), Check.NONE, false);
+        Calls.Result result = calls.call(pageName(id) + ".guard()", page::guard, grants -> model().guard(id), Calls.Check.NONE, false);
         if (result.realOk()) {
             world.guards.add((PageGuard) result.real().value());
         }
@@ -331,24 +336,29 @@ final class WorldSubject implements Subject {
             noop();
             return;
         }
+        closeGuardAt(id);
+    }
+
+    private void closeGuardAt(int id) {
         PageGuard guard = world.guards.get(id);
-        call("guard#" + id + ".close()", () -> {
+        calls.call("guard#" + id + ".close()", () -> {
             guard.close();
             return "ok";
-        }, grants -> model().closeGuard(id), Check.NONE, false);
+        }, grants -> model().closeGuard(id), Calls.Check.NONE, false);
     }
 
     private void clearAllPagePools() {
-        call("pool.clearAllPagePools()", () -> {
+        calls.call("pool.clearAllPagePools()", () -> {
             world.pool.clearAllPagePools();
             return "ok";
-        }, grants -> model().clearAllPagePools(), Check.NONE, false);
+        }, grants -> model().clearAllPagePools(), Calls.Check.NONE, false);
     }
 
     // ------------------------------------------------------------------ cache actions
 
+    /** The two caches are a fixed pair, not a population: plain modulo, not counted from the newest. */
     private CacheHandle<?> cache(long cacheArg) {
-        return world.caches.get(World.pick(cacheArg, world.caches.size()));
+        return world.caches.get((int) Math.floorMod(cacheArg, (long) world.caches.size()));
     }
 
     private void put(long cacheArg, long key, long pageArg) {
@@ -359,16 +369,16 @@ final class WorldSubject implements Subject {
         }
         CacheHandle<?> cache = cache(cacheArg);
         KeyValueLeafPage page = world.pages.get(id);
-        call(cache + ".put(key=" + key + ", " + pageName(id) + ")", () -> {
+        calls.call(cache + ".put(key=" + key + ", " + pageName(id) + ")", () -> {
             cache.put(key, page);
             return "ok";
-        }, grants -> model().cachePut(cache.index(), key, id), Check.NONE, false);
+        }, grants -> model().cachePut(cache.index(), key, id), Calls.Check.NONE, false);
     }
 
     private void getAndGuard(long cacheArg, long key) {
         CacheHandle<?> cache = cache(cacheArg);
-        Result result = call(cache + ".getAndGuard(key=" + key + ")", () -> cache.getAndGuard(key),
-                grants -> model().getAndGuard(cache.index(), key), Check.PRESENCE, false);
+        Calls.Result result = calls.call(cache + ".getAndGuard(key=" + key + ")", () -> cache.getAndGuard(key),
+                grants -> model().getAndGuard(cache.index(), key), Calls.Check.PRESENCE, false);
         if (result.realOk() && result.real().value() instanceof Optional<?> guard && guard.isPresent()) {
             world.guards.add((PageGuard) guard.get());
         }
@@ -376,10 +386,10 @@ final class WorldSubject implements Subject {
 
     private void invalidate(long cacheArg, long key) {
         CacheHandle<?> cache = cache(cacheArg);
-        call(cache + ".invalidate(key=" + key + ")", () -> {
+        calls.call(cache + ".invalidate(key=" + key + ")", () -> {
             cache.invalidate(key);
             return "ok";
-        }, grants -> model().invalidate(cache.index(), key), Check.NONE, false);
+        }, grants -> model().invalidate(cache.index(), key), Calls.Check.NONE, false);
     }
 
     private void invalidateAll(long cacheArg) {
@@ -387,10 +397,10 @@ final class WorldSubject implements Subject {
     }
 
     private void invalidateAll(CacheHandle<?> cache) {
-        call(cache + ".invalidateAll()", () -> {
+        calls.call(cache + ".invalidateAll()", () -> {
             cache.invalidateAll();
             return "ok";
-        }, grants -> model().invalidateAll(cache.index()), Check.NONE, false);
+        }, grants -> model().invalidateAll(cache.index()), Calls.Check.NONE, false);
     }
 
     private void cleanUp(long cacheArg) {
@@ -399,10 +409,10 @@ final class WorldSubject implements Subject {
 
     /** Caffeine's pending maintenance; what it evicts is observed, so the model predicts nothing here. */
     private void cleanUp(CacheHandle<?> cache) {
-        call(cache + ".cleanUp()", () -> {
+        calls.call(cache + ".cleanUp()", () -> {
             cache.cleanUp();
             return "ok";
-        }, grants -> Outcome.done(), Check.NONE, false);
+        }, grants -> Outcome.done(), Calls.Check.NONE, false);
     }
 
     /** Moves the fake clock and lets both caches expire what is due now, so expiry happens at ticks only. */
@@ -426,19 +436,19 @@ final class WorldSubject implements Subject {
                 cleanUp(cache);
             }
             for (int id = 0; id < world.guards.size(); id++) {
-                closeGuard(id);
+                closeGuardAt(id);
             }
             for (int id = 0; id < world.pages.size(); id++) {
-                returnPage(id);
+                returnPageAt(id);
             }
             for (int position = 0; position < world.raw.size(); position++) {
                 if (!world.raw.get(position).isReleased()) {
-                    release(position);
+                    releaseAt(position);
                 }
             }
             clearAllPagePools();
             if (world.lockstep() && !findings.any()) {
-                invariants.checkAll();
+                invariants.checkAll(stepIndex, touchedPages, true);
                 checkNothingLeased();
             }
         } else if (!findings.any() && world.lockstep()) {
@@ -464,121 +474,6 @@ final class WorldSubject implements Subject {
         }
     }
 
-    // ------------------------------------------------------------------ one call, compared
-
-    /**
-     * Runs one real call, then (in lockstep) the model's prediction of it with the grants the real
-     * allocator made, and compares everything the call could have changed.
-     */
-    private Result call(String what, Supplier<?> real, Function<GrantSource, Outcome<?>> predict, Check check,
-                        boolean releaseCall) {
-        world.allocator.forget();
-        world.removals.clear();
-        Observed observed = Observed.of(real);
-        observing = observed;
-        trace.append(' ').append(token(observed));
-        traceEvictions();
-        if (!world.lockstep()) {
-            world.removals.clear();
-            return new Result(observed, null);
-        }
-        for (ObservingAllocator.Allocation allocation : world.allocator.allocations()) {
-            world.model.allocator().observeMappedRegions(allocation.mappedRegionsAfter());
-        }
-        ObservedGrants grants = new ObservedGrants(world.allocator.allocations(), world.model.allocator());
-        Outcome<?> predicted = predict.apply(grants);
-        grants.bind(world.leaseOf);
-        findings.takeFrom(world.model);
-        compare(what, observed, predicted, check);
-        if (grants.unconsumedGrants() > 0) {
-            findings.report(ViolationKind.LEAK, what + " leased " + grants.unconsumedGrants()
-                    + " segment(s) that the contract does not ask for");
-        }
-        if (!releaseCall && !world.allocator.rejectedReleases().isEmpty()) {
-            RuntimeException rejected = world.allocator.rejectedReleases().get(0);
-            findings.report(Failures.violationKind(rejected), what + " made the allocator refuse a release: "
-                    + Failures.describe(rejected) + ownerOf(rejected));
-        }
-        checkListeners(what);
-        applyEvictions();
-        return new Result(observed, predicted);
-    }
-
-    private void compare(String what, Observed observed, Outcome<?> predicted, Check check) {
-        Throwable failure = observed.failure();
-        if (observed.isOk() && predicted.isOk()) {
-            compareValues(what, observed.value(), predicted.value(), check);
-        } else if (predicted.isOk()) {
-            findings.report(Failures.violationKind(failure), what + " threw " + Failures.describe(failure)
-                    + " where the model predicts success" + ownerOf(failure));
-        } else if (observed.isOk()) {
-            findings.report(ViolationKind.MISSING_ERROR, what + " succeeded where the model predicts "
-                    + predicted.error());
-        } else {
-            ErrorKind actual = Failures.errorKind(failure);
-            if (actual != predicted.error()) {
-                findings.report(actual == null ? Failures.violationKind(failure) : ViolationKind.UNEXPECTED_ERROR,
-                        what + " threw " + Failures.describe(failure) + " where the model predicts "
-                                + predicted.error() + ownerOf(failure));
-            }
-        }
-    }
-
-    private void compareValues(String what, Object actual, Object expected, Check check) {
-        if (check == Check.BYTES && !Arrays.equals((byte[]) actual, (byte[]) expected)) {
-            findings.report(ViolationKind.LOST_DATA, what + " returned " + Payloads.describe((byte[]) actual)
-                    + " but the model holds " + Payloads.describe((byte[]) expected));
-        }
-        if (check == Check.PRESENCE) {
-            boolean present = ((Optional<?>) actual).isPresent();
-            boolean expectedPresent = ((Optional<?>) expected).isPresent();
-            if (present != expectedPresent) {
-                findings.report(present ? ViolationKind.LEAK : ViolationKind.LOST_DATA, what + " returned "
-                        + (present ? "a guard" : "empty") + " but the model predicts "
-                        + (expectedPresent ? "a guard" : "empty"));
-            }
-        }
-    }
-
-    /** For a refused release: the model's story of that address (who held it, since when, released when). */
-    private String ownerOf(Throwable failure) {
-        if (!(failure instanceof SegmentOwnershipException rejected) || world.model == null) {
-            return "";
-        }
-        Lease last = world.model.allocator().lastLeaseAt(rejected.address());
-        return last == null ? "; the model never leased that address" : "; the model's record: " + last.history();
-    }
-
-    private void checkListeners(String what) {
-        for (CacheHandle<?> cache : world.caches) {
-            for (RuntimeException failure : cache.newListenerFailures()) {
-                findings.report(Failures.violationKind(failure), "during " + what + ", " + cache
-                        + "'s removal listener failed: " + Failures.describe(failure) + ownerOf(failure));
-            }
-        }
-    }
-
-    /** Caffeine's own removals are results too: {@code evicted:SIZE@cache#0/key=3}. */
-    private void traceEvictions() {
-        for (CacheHandle.Removal removal : world.removals) {
-            if (removal.cause().wasEvicted()) {
-                trace.append(" evicted:").append(removal.cause()).append("@cache#").append(removal.cacheIndex())
-                        .append("/key=").append(removal.key());
-            }
-        }
-    }
-
-    /** Caffeine's own removals (size eviction, expiry) go to the model, which checks and applies them. */
-    private void applyEvictions() {
-        for (CacheHandle.Removal removal : world.removals) {
-            if (removal.cause().wasEvicted()) {
-                world.model.observeRemoval(removal.cacheIndex(), removal.key(), removal.cause().name());
-            }
-        }
-        world.removals.clear();
-        findings.takeFrom(world.model);
-    }
-
     // ------------------------------------------------------------------ trace and helpers
 
     private OwnershipModel model() {
@@ -591,22 +486,6 @@ final class WorldSubject implements Subject {
 
     private void noop() {
         trace.append(" noop");
-    }
-
-    /** One result without identities or addresses: {@code ok}, {@code ok:byte[12]}, {@code err:ILLEGAL_STATE}. */
-    private static String token(Observed observed) {
-        if (!observed.isOk()) {
-            ErrorKind kind = Failures.errorKind(observed.failure());
-            return "err:" + (kind != null ? kind.name() : observed.failure().getClass().getSimpleName());
-        }
-        Object value = observed.value();
-        if (value instanceof byte[] bytes) {
-            return "ok:byte[" + bytes.length + "]";
-        }
-        if (value instanceof Optional<?> optional) {
-            return optional.isPresent() ? "ok:guard" : "ok:empty";
-        }
-        return value == null ? "ok:null" : "ok";
     }
 
     private void finishTrace() {

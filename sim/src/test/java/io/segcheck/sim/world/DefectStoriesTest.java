@@ -17,7 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * For each historic defect, a short hand-written story that the world flags with the defect on
+ * Page, guard and raw-segment arguments count from the newest: {@code 0} is the most recent.
+ *
+ * <p>For each historic defect, a short hand-written story that the world flags with the defect on
  * and runs clean with it off: proof that the binding's checks can see every defect in a handful
  * of steps, before any generator or shrinker is involved.
  */
@@ -85,7 +87,7 @@ class DefectStoriesTest {
     @Test
     void returningTwiceAfterTheSliceWasLeasedAgainIsAStaleRelease() {
         flagged(config(false, 64 * MIB, Defect.RETURN_NOT_IDEMPOTENT), ViolationKind.STALE_RELEASE,
-                "borrow 4096 0", "returnSegments 0", "borrow 4096 0", "returnPage 0");
+                "borrow 4096 0", "returnSegments 0", "borrow 4096 0", "returnPage 1");
     }
 
     @Test
@@ -98,7 +100,7 @@ class DefectStoriesTest {
     @Test
     void clearingAReturnedPageWithoutGuardModeZeroesTheNextOwnersData() {
         Violation lost = flagged(config(false, 64 * MIB, Defect.CLEAR_ZEROES_RETURNED), ViolationKind.LOST_DATA,
-                "borrow 4096 0", "returnSegments 0", "borrow 4096 0", "setSlot 1 0 16 3", "clear 0");
+                "borrow 4096 0", "returnSegments 0", "borrow 4096 0", "setSlot 0 0 16 3", "clear 1");
         assertEquals(4, lost.stepIndex());
         assertTrue(lost.message().contains("page#1"), lost.message());
     }

@@ -19,9 +19,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The binding under the real runner: generated runs on the fixed system are clean (no false
  * positives), and with each defect on some early seed fails and shrinks to a short story.
- *
- * <p>{@code resetForReuse} is left out of the clean sweep because it reaches the page-layer finding
- * documented in {@link WorldStoriesTest#aGuardOpenedBeforeResetForReuseDoesNotCountAgainstTheReusedPage}.
  */
 class WorldSweepTest {
 
@@ -31,7 +28,7 @@ class WorldSweepTest {
     @ParameterizedTest(name = "guardMode={0}")
     @ValueSource(booleans = {true, false})
     void generatedRunsOnTheFixedSystemAreClean(boolean guardMode) {
-        Runner runner = new Runner(new WithoutActions("resetForReuse"));
+        Runner runner = new Runner(new WorldFactory());
         for (long seed = 0; seed < SEEDS; seed++) {
             RunConfig config = RunConfig.forSeed(seed, STEPS, Defects.none(), guardMode);
             List<Step> steps = runner.generate(config);
@@ -45,7 +42,7 @@ class WorldSweepTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Defect.class)
     void everyDefectIsFoundInTheFirstSeedsAndShrinksToAtMostTenSteps(Defect defect) {
-        Runner runner = new Runner(new WithoutActions("resetForReuse"));
+        Runner runner = new Runner(new WorldFactory());
         for (long seed = 0; seed < SEEDS; seed++) {
             RunReport report = runner.run(RunConfig.forSeed(seed, STEPS, Defects.of(defect), true), false);
             if (!report.clean()) {

@@ -1,0 +1,93 @@
+package io.segcheck.sim.runner;
+
+import io.segcheck.impl.defect.Defect;
+import io.segcheck.impl.defect.Defects;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Replays every file of the regression corpus ({@code src/test/resources/regressions/*.replay}):
+ * a file that names defects must fail with the violation it recorded while they are on, and pass
+ * with them off; a file that names none records a real bug the sweep found and must pass, so the
+ * fix stays fixed.
+ */
+class RegressionCorpusTest {
+
+    private final Runner runner = new Runner(WorldRuns.world());
+
+    static List<Path> corpus() throws IOException, URISyntaxException {
+        URL folder = RegressionCorpusTest.class.getResource("/regressions");
+        if (folder == null) {
+            throw new IllegalStateException("no regressions folder on the test class path");
+        }
+        try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
+            return files.filter(path -> path.toString().endsWith(".replay")).sorted().toList();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyRegressionFailsWithItsDefectOnAndPassesWithItOff() throws Exception {
+        return corpus().stream().flatMap(path -> {
+            String name = path.getFileName().toString();
+            if (defectsOf(path).isEmpty()) {
+                return Stream.of(DynamicTest.dynamicTest(name + " (a real bug found) passes", () -> passesWhenFixed(path)));
+            }
+            return Stream.of(DynamicTest.dynamicTest(name + " fails with its defect on", () -> failsAsRecorded(path)),
+                    DynamicTest.dynamicTest(name + " passes with the defects off", () -> passesWhenFixed(path)));
+        });
+    }
+
+    /** Where the file lives in the source tree, so the printed replay line runs from the project root. */
+    private static Path sourcePath(Path path) {
+        return Path.of("sim", "src", "test", "resources", "regressions").resolve(path.getFileName());
+    }
+
+    private static Defects defectsOf(Path path) {
+        try {
+            return ReplayFile.read(path).config().defects();
+        } catch (IOException unreadable) {
+            throw new java.io.UncheckedIOException(unreadable);
+        }
+    }
+
+    private void failsAsRecorded(Path path) throws IOException {
+        ReplayFile file = ReplayFile.read(path);
+        assertFalse(file.config().defects().isEmpty(), path + " names no defect in its header");
+        RunReport report = runner.replay(file.config(), file.steps(), false);
+        assertEquals(file.notes().get(ReplayFile.EXPECT), report.outcome().signature().orElse("clean"),
+                path + " did not fail as recorded:\n" + WorldRuns.story(report) + "\nreplay: " + FailureReport.replayLine(sourcePath(path)));
+    }
+
+    private void passesWhenFixed(Path path) throws IOException {
+        ReplayFile file = ReplayFile.read(path);
+        RunReport report = runner.replay(file.config().withDefects(Defects.none()), file.steps(), false);
+        assertTrue(report.clean(), path + " fails with every defect off:\n" + WorldRuns.story(report)
+                + "\nreplay: " + FailureReport.replayLine(sourcePath(path)) + " --defect none");
+    }
+
+    @Test
+    void corpusHoldsAShrunkRunOfEveryDefect() throws Exception {
+        Set<Defect> covered = EnumSet.noneOf(Defect.class);
+        for (Path path : corpus()) {
+            ReplayFile file = ReplayFile.read(path);
+            covered.addAll(file.config().defects().enabled());
+            assertTrue(file.steps().size() <= 10, path + " has " + file.steps().size() + " steps");
+        }
+        assertEquals(EnumSet.allOf(Defect.class), covered);
+    }
+}
