@@ -1,6 +1,7 @@
 package io.segcheck.bench;
 
 import io.segcheck.impl.alloc.AllocatorConfig;
+import io.segcheck.impl.alloc.ArenaSegmentAllocator;
 import io.segcheck.impl.alloc.SegmentAllocator;
 import io.segcheck.impl.alloc.SegmentAllocators;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -27,8 +28,9 @@ import java.util.concurrent.TimeUnit;
  * the zeroing floor, so the ratios come from one run on one machine.
  *
  * <p>How to run: {@code ./segcheck bench AllocateReleaseBenchmark -t 1} and again with {@code -t 2}
- * (all threads share one allocator, as pages of one engine do). Short run used for the README:
- * {@code ./segcheck bench AllocateReleaseBenchmark -f 1 -wi 2 -i 3 -w 1s -r 1s -t 1}.
+ * (all threads share one allocator, as pages of one engine do); {@code -p allocatorKind=arena} measures
+ * the portable fallback instead of the platform allocator. Short run used for the README:
+ * {@code ./segcheck bench AllocateReleaseBenchmark -f 1 -wi 2 -i 5 -w 1s -r 1s -t 1} (then {@code -t 2}).
  *
  * <ul>
  *   <li>{@code segcheck}: the platform allocator ({@code SegmentAllocators.create}), zeroing on
@@ -56,11 +58,16 @@ public class AllocateReleaseBenchmark {
         @Param({"4096", "65536", "262144"})
         public int sizeBytes;
 
+        /** {@code platform}: what {@code SegmentAllocators.create} picks (mmap on Linux); {@code arena}: the fallback. */
+        @Param({"platform"})
+        public String allocatorKind;
+
         SegmentAllocator allocator;
 
         @Setup(Level.Trial)
         public void open() {
-            allocator = SegmentAllocators.create(AllocatorConfig.defaults());
+            allocator = allocatorKind.equals("arena") ? new ArenaSegmentAllocator(AllocatorConfig.defaults())
+                    : SegmentAllocators.create(AllocatorConfig.defaults());
         }
 
         @TearDown(Level.Trial)

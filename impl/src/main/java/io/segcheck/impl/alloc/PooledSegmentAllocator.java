@@ -5,6 +5,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -16,10 +17,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * Each size class has a {@link SizeClassPool} of regions; every slice of a region is in exactly
  * one place: the class's free stack, leased, in quarantine (guard mode), retired (poison
  * violation), or in a thread's hands between two of those. Its lease state is one entry of
- * {@link Region#leases}: the exact {@link MemorySegment} instance handed out, or null.
+ * {@link Region#lease}: the exact {@link MemorySegment} instance handed out, or null.
  *
  * <h2>2. Fast path (lock-free)</h2>
- * {@code allocate}: pop a slice id from the class's LIFO stack, make a fresh slice instance,
+ * {@code allocate}: pop a slice id from the LIFO stack of the class and the thread's stripe
+ * ({@link SizeClassPool}), make a fresh slice instance,
  * zero it, store the instance as the lease. {@code release}: find the region by address
  * ({@link RegionIndex}, O(log regions)), then {@code compareAndSet(instance, null)} on the lease;
  * only the exact current instance wins, so a second release, a stale instance of an earlier
@@ -53,13 +55,21 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
     private final Quarantine quarantine;
     private final AtomicLong leaseNumbers = new AtomicLong();
     private volatile boolean closed;
+    /**
+     * Each thread's stripe, handed out round robin on first use so that the first threads get
+     * distinct stripes (hashing thread ids let two of them collide). Per allocator, not static.
+     */
+    private final ThreadLocal<Integer> threadStripe;
 
     PooledSegmentAllocator(AllocatorConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.pools = new SizeClassPool[SizeClass.COUNT];
+        int stripeCount = SizeClassPool.stripeCount();
         for (int classIndex = 0; classIndex < SizeClass.COUNT; classIndex++) {
-            pools[classIndex] = new SizeClassPool(classIndex, config.regionBytes(), config.budgetBytes());
+            pools[classIndex] = new SizeClassPool(classIndex, config.regionBytes(), config.budgetBytes(), stripeCount);
         }
+        AtomicInteger nextStripe = new AtomicInteger();
+        this.threadStripe = ThreadLocal.withInitial(() -> nextStripe.getAndIncrement() & (stripeCount - 1));
         this.quarantine = config.guardMode() ? new Quarantine(config.quarantineSlices()) : null;
     }
 
@@ -78,9 +88,10 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
     public MemorySegment allocate(long bytes) {
         SizeClassPool pool = pools[SizeClass.indexFor(bytes)];
         checkOpen();
-        int id = pool.pop();
+        int stripe = stripe();
+        int id = pool.pop(stripe);
         if (id < 0) {
-            id = popOrMap(pool);
+            id = popOrMap(pool, stripe);
         }
         Region region = pool.region(id);
         if (region == null) {
@@ -92,12 +103,13 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
         Zeroing.zero(slice);
         MemorySegment lease = slice;
         if (quarantine == null) {
-            region.leases.setRelease(sliceIndex, slice); // the releasing thread got the instance through a happens-before edge
+            region.publishLease(sliceIndex, slice);
         } else {
             lease = guardLease(region, sliceIndex, slice);
         }
-        pool.countLease();
-        recordHighWater();
+        if (pool.countLease(stripe)) {
+            recordHighWater();
+        }
         AllocatorEvents.allocated(pool.sliceBytes, slice.address());
         return lease;
     }
@@ -112,12 +124,13 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
             releaseGuarded(region, sliceIndex, segment);
             return;
         }
-        if (!region.leases.compareAndSet(sliceIndex, segment, null)) {
+        if (!region.endLease(sliceIndex, segment)) {
             throw rejectLeaseMismatch(region, sliceIndex, segment);
         }
         SizeClassPool pool = pools[region.classIndex];
-        pool.countRelease();
-        pool.push(region, sliceIndex);
+        int stripe = stripe();
+        pool.countRelease(stripe);
+        pool.push(region, sliceIndex, stripe);
         AllocatorEvents.released(pool.sliceBytes, segment.address());
     }
 
@@ -162,6 +175,10 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
         return closed;
     }
 
+    private int stripe() {
+        return threadStripe.get();
+    }
+
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("allocator is closed");
@@ -169,9 +186,11 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
     }
 
     /**
-     * Raises the high-water mark to the bytes leased now. The sum reads seven per-class counters
-     * instead of keeping one allocator-wide counter that every thread would write: exact when
-     * one thread allocates, and under concurrency off at most by the calls in flight.
+     * Raises the high-water mark to the bytes leased now. Called only when the calling thread's
+     * stripe reached a new peak count: summing every stripe on every lease would read cache lines
+     * the other cores are writing. Exact when all leases come from one thread (the sequence
+     * runner and the simulator); under concurrency a peak built from several threads' leases can
+     * be missed, so it is a lower bound there.
      */
     private void recordHighWater() {
         long nowBytes = 0;
@@ -204,7 +223,7 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
 
     /** The lease CAS failed: the slice is free (second release) or leased to another instance. */
     private SegmentOwnershipException rejectLeaseMismatch(Region region, int sliceIndex, MemorySegment segment) {
-        if (region.leases.get(sliceIndex) == null) {
+        if (region.lease(sliceIndex) == null) {
             return reject(SegmentOwnershipException.Kind.DOUBLE_RELEASE, segment, "slice is not leased");
         }
         // Same address and size but not the instance of the current lease: an instance from an
@@ -225,12 +244,12 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
     // ---- slow path: map and unmap --------------------------------------------------------------
 
     /** Pops under the map lock, mapping a region (and unmapping free ones to make room) as needed. */
-    private int popOrMap(SizeClassPool pool) {
+    private int popOrMap(SizeClassPool pool, int stripe) {
         mapLock.lock();
         try {
             checkOpen();
             while (true) {
-                int id = pool.pop();
+                int id = pool.pop(stripe);
                 if (id >= 0) {
                     return id;
                 }
@@ -243,14 +262,14 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
                     throw new AllocatorExhaustedException(pool.sliceBytes, config.budgetBytes(), mappedBytes.get(),
                             regionBytes);
                 }
-                map(pool, slot);
+                map(pool, slot, stripe);
             }
         } finally {
             mapLock.unlock();
         }
     }
 
-    private void map(SizeClassPool pool, int slot) {
+    private void map(SizeClassPool pool, int slot, int stripe) {
         Arena arena = Arena.ofShared();
         MemorySegment memory;
         try {
@@ -261,7 +280,7 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
         }
         Region region = new Region(pool.classIndex, slot, pool.sliceBytes, memory, arena, quarantine != null);
         index.add(region); // findable before any slice is handed out
-        pool.install(region);
+        pool.install(region, stripe);
         AllocatorEvents.regionMapped(region, mappedBytes.addAndGet(region.regionBytes));
     }
 
@@ -312,7 +331,7 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
                 kept[count++] = id;
             }
         }
-        pool.pushAll(kept, count);
+        pool.pushAll(kept, count, 0);
     }
 
     /** Closes the region's arena (its segments now throw), then gives the memory back. Map lock held. */
@@ -340,7 +359,7 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
             MemorySegment view = slice.reinterpret(arena, null);
             region.guardLeases[sliceIndex] = new GuardLease(arena, Thread.currentThread().getName(),
                     leaseNumbers.incrementAndGet());
-            region.leases.set(sliceIndex, view);
+            region.publishLease(sliceIndex, view);
             return view;
         } finally {
             mapLock.unlock();
@@ -352,19 +371,19 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
         mapLock.lock();
         try {
             checkOpen();
-            if (!region.leases.compareAndSet(sliceIndex, segment, null)) {
+            if (!region.endLease(sliceIndex, segment)) {
                 throw rejectLeaseMismatch(region, sliceIndex, segment);
             }
             GuardLease lease = region.guardLeases[sliceIndex];
             region.guardLeases[sliceIndex] = null;
             lease.arena().close();
             SizeClassPool pool = pools[region.classIndex];
-            pool.countRelease();
+            pool.countRelease(stripe());
             AllocatorEvents.released(pool.sliceBytes, segment.address());
             leaving = quarantine.admit(new Quarantine.Entry(pool, pool.id(region.slot, sliceIndex), region,
                     sliceIndex, lease.owner()));
             if (leaving != null) {
-                leaveQuarantine(leaving);
+                leaveQuarantine(leaving, stripe());
             }
         } finally {
             mapLock.unlock();
@@ -372,14 +391,14 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
     }
 
     /** Verifies the poison and frees the slice; a corrupted slice is retired, never leased again. */
-    private static void leaveQuarantine(Quarantine.Entry leaving) {
+    private static void leaveQuarantine(Quarantine.Entry leaving, int stripe) {
         try {
             Quarantine.verify(leaving);
         } catch (PoisonViolationException violation) {
             leaving.pool().retired.increment();
             throw violation;
         }
-        leaving.pool().push(leaving.region(), leaving.sliceIndex());
+        leaving.pool().push(leaving.region(), leaving.sliceIndex(), stripe);
     }
 
     /** Close path: ends every guard-mode lease of the region by closing its view's arena. */
@@ -388,7 +407,7 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
             return;
         }
         for (int sliceIndex = 0; sliceIndex < region.sliceCount; sliceIndex++) {
-            if (region.leases.getAndSet(sliceIndex, null) != null) {
+            if (region.clearLease(sliceIndex) != null) {
                 region.guardLeases[sliceIndex].arena().close();
                 region.guardLeases[sliceIndex] = null;
             }

@@ -104,6 +104,27 @@ abstract class SegmentAllocatorContract {
     }
 
     @Test
+    void sliceReleasedOnAnotherThreadIsReusedHereAndZeroed() throws Exception {
+        SegmentAllocator allocator = open(AllocatorConfig.defaults()
+                .withRegionBytes(SMALL_REGION_BYTES).withBudgetBytes(SMALL_REGION_BYTES));
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            long released = other.submit(() -> {
+                MemorySegment segment = allocator.allocate(SizeClass.MAX_BYTES);
+                segment.fill((byte) 0x77);
+                allocator.release(segment);
+                return segment.address();
+            }).get(60, TimeUnit.SECONDS);
+            MemorySegment reused = allocator.allocate(SizeClass.MAX_BYTES); // the budget holds one slice
+            assertEquals(released, reused.address());
+            assertAllZero(reused);
+            assertEquals(SizeClass.MAX_BYTES, allocator.stats().leasedBytes());
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    @Test
     void leasedSegmentsNeverOverlap() {
         SegmentAllocator allocator = open();
         List<MemorySegment> leased = new ArrayList<>();
