@@ -174,10 +174,12 @@ final class PageOwnership {
             if (state != PageState.LIVE && !returnAgain) {
                 return false;
             }
+            // Still under the lock: a guard opened between the check above and the release would
+            // read memory that is already released (found by JCStress Page_04_RetireVsGuard).
+            return releaseAtReturn();
         } finally {
             lock.unlock();
         }
-        return releaseAtReturn();
     }
 
     /**
