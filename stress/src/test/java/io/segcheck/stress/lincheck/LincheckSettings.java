@@ -22,8 +22,8 @@ final class LincheckSettings {
     /** Model checking: every scenario is explored over many thread-switch schedules. */
     static ModelCheckingOptions modelChecking(int actorsPerThread) {
         return new ModelCheckingOptions()
-                .iterations(property("stress.lincheck.iterations", 20))
-                .invocationsPerIteration(property("stress.lincheck.invocations", 500))
+                .iterations(property("stress.lincheck.iterations", 8))
+                .invocationsPerIteration(property("stress.lincheck.invocations", 150))
                 .threads(2)
                 .actorsPerThread(actorsPerThread)
                 .actorsBefore(1)
@@ -51,11 +51,11 @@ final class LincheckSettings {
 
     /**
      * Model checking for a broken sibling: one operation per thread and nothing before or after,
-     * so the failing scenario Lincheck reports is a race between two threads, never a sequential
-     * misuse of one.
+     * and no minimization, so the failing scenario Lincheck reports is the race between two threads
+     * it found, not a shorter sequential misuse.
      */
     static ModelCheckingOptions raceOnlyModelCheckingOfPages() {
-        return modelCheckingOfPages(1).actorsBefore(0).actorsAfter(0);
+        return modelCheckingOfPages(1).actorsBefore(0).actorsAfter(0).minimizeFailedScenario(false);
     }
 
     private static boolean isAtomicStep(String className) {
@@ -63,14 +63,23 @@ final class LincheckSettings {
                 || className.equals("io.segcheck.impl.page.KeyValueLeafPage")
                 || className.equals("io.segcheck.impl.page.PageOwnership")
                 || className.startsWith("com.github.benmanes.caffeine.")
-                || className.equals("io.segcheck.stress.RaceOutcomes"); // pure functions of one thread's data
+                || className.equals("io.segcheck.stress.RaceOutcomes") // pure functions of one thread's data
+                || isJdkInternal(className);
+    }
+
+    /** JDK machinery that is thread-confined per call: foreign memory access, method handles, JFR. */
+    static boolean isJdkInternal(String className) {
+        return className.startsWith("jdk.internal.foreign.")
+                || className.startsWith("java.lang.foreign.")
+                || className.startsWith("java.lang.invoke.")
+                || className.startsWith("jdk.jfr.");
     }
 
     /** Stress: the same scenarios on real threads, no instrumentation of the schedule. */
     static StressOptions stress(int actorsPerThread) {
         return new StressOptions()
-                .iterations(property("stress.lincheck.stressIterations", 10))
-                .invocationsPerIteration(property("stress.lincheck.stressInvocations", 200))
+                .iterations(property("stress.lincheck.stressIterations", 5))
+                .invocationsPerIteration(property("stress.lincheck.stressInvocations", 100))
                 .threads(2)
                 .actorsPerThread(actorsPerThread)
                 .actorsBefore(1)

@@ -1,0 +1,60 @@
+package io.segcheck.stress.jcstress;
+
+import io.segcheck.impl.alloc.SegmentAllocator;
+import io.segcheck.impl.defect.Defects;
+import io.segcheck.impl.page.KeyValueLeafPagePool;
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.LLL_Result;
+
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
+/**
+ * Proves: retiring a page ({@code pool.returnPage}) while another thread guards it never returns
+ * the page's segments under an open guard: either the guard comes first (the page is ORPHANED
+ * and returned when the guard closes) or the retire comes first (the guard is refused).
+ *
+ * <p>Result: (retiring thread, guard + read + state while guarded, final state / leaked segments).
+ * No defect switch targets this window, so there is no broken sibling; a forbidden outcome here is
+ * a bug in the fixed system.
+ *
+ * <p>How to run this test alone:
+ * {@code java --enable-native-access=ALL-UNNAMED -jar stress/target/jcstress.jar -t Page_04_RetireVsGuard -m sanity}
+ */
+@JCStressTest
+@Outcome(id = "ok, unguarded, RETURNED leaked=0", expect = ACCEPTABLE,
+        desc = "The retire came first and returned the page; the guard was refused.")
+@Outcome(id = {"ok, guarded-intact-LIVE, RETURNED leaked=0", "ok, guarded-intact-ORPHANED, RETURNED leaked=0"},
+        expect = ACCEPTABLE,
+        desc = "The guard came first: the read was intact, the retire orphaned the page, the guard's close returned it.")
+@Outcome(id = {".*guarded-.*RETURNED, .*", ".*guarded-ILLEGAL_STATE.*"}, expect = FORBIDDEN,
+        desc = "The page was returned while a guard was open: its segment was released under the reader.")
+@Outcome(id = ".*", expect = FORBIDDEN,
+        desc = "The retire failed, the read saw damaged data, or a segment leaked.")
+@State
+public class Page_04_RetireVsGuard {
+
+    private static final SegmentAllocator ALLOCATOR = StressFixtures.forkAllocator();
+    private static final KeyValueLeafPagePool POOL = new KeyValueLeafPagePool(ALLOCATOR, Defects.none());
+
+    private final RetireVsGuardRace race = new RetireVsGuardRace(POOL);
+
+    @Actor
+    public void retirer(LLL_Result result) {
+        result.r1 = race.retire();
+    }
+
+    @Actor
+    public void reader(LLL_Result result) {
+        result.r2 = race.guardAndRead();
+    }
+
+    @Arbiter
+    public void arbiter(LLL_Result result) {
+        result.r3 = race.finalState();
+    }
+}
