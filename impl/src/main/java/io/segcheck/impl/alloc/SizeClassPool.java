@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Free slices form lock-free LIFOs (Treiber stacks) of int slice ids, so the most recently
  * freed, cache-warm slice is leased first (FIFO reuse cycled through cold memory and scaled
- * negatively, PERF.md). There is one stack per stripe; a thread pops from the stripe its
- * allocator assigned it (round robin on first use) and a release pushes the slice back on the
+ * negatively, PERF.md). There is one stack per stripe; a thread pops from its stripe (the low
+ * bits of its thread id) and a release pushes the slice back on the
  * stripe of the thread that leased it (its home stripe, kept in the slice's link entry), so a
  * thread gets back the slices it leased, still in its own core's cache, and a release needs no
  * thread-local lookup. One shared stack made two threads hand every slice, and all of its cache
@@ -27,10 +27,9 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Counting without counters: a push writes, next to the link, the depth of the stack with the
  * pushed slice on top. A stack's depth is then the depth entry of its top slice, which never
  * changes while that slice stays on the stack, so the free count of a class is the sum of its
- * stripes' top depths and the leased count is derived from it ({@link #leased()}). Lease and
- * release do no atomic operation beyond the stack CAS; shared counters updated on every lease
- * made the cores pass their cache lines back and forth (and each locked add drained the store
- * buffer right after the zeroing).
+ * stripes' top depths and the leased count is derived from it ({@link #leased(long)}). Lease and
+ * release do no atomic operation beyond the two stack CASes and the lease CAS; counters updated
+ * on every lease and release cost two more locked operations per pair.
  *
  * <p>Region table writes (map, unmap) happen under the allocator's map lock; pops and pushes are
  * lock-free.
