@@ -262,15 +262,42 @@ final class SizeClassPool {
         return Arrays.copyOf(ids, count);
     }
 
-    /** Installs a freshly mapped region and pushes its slices on {@code stripe}, slice 0 on top. Map lock held. */
+    /**
+     * Installs a freshly mapped region and pushes its slices on {@code stripe}, slice 0 on top,
+     * then in {@link #spreadStride} steps. Map lock held.
+     *
+     * <p>Why not in address order: threads that start together take consecutive slices off a
+     * fresh region, and two threads zeroing adjacent slices slowed each other down (2 threads at
+     * 64 KiB: 850-930 ns a lease+release in some runs instead of 650-700; the hardware prefetcher
+     * of one core running past the end of its slice into the neighbour's, is the likely cause).
+     * With the stride the first slices handed out lie far apart.
+     */
     void install(Region region, int stripe) {
         regions.set(region.slot, region);
-        int[] ids = new int[region.sliceCount];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = id(region.slot, i);
+        int count = region.sliceCount;
+        int stride = spreadStride(count);
+        int[] ids = new int[count];
+        for (int k = 0; k < count; k++) {
+            ids[k] = id(region.slot, (int) ((long) k * stride % count));
         }
         mappedRegions++;
-        pushAll(ids, ids.length, stripe);
+        pushAll(ids, count, stripe);
+    }
+
+    /**
+     * A step coprime to {@code count} near {@code count / phi}, so that {@code k * step mod count}
+     * visits every slice once and the first few visits are spread over the whole region.
+     */
+    static int spreadStride(int count) {
+        int stride = Math.max(1, (int) Math.round(count * 0.618));
+        while (gcd(stride, count) != 1) {
+            stride++;
+        }
+        return stride;
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
     }
 
     /** Removes a region whose slices were all drained by the caller. Map lock held. */
