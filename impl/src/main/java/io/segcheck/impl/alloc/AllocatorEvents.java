@@ -16,6 +16,14 @@ import jdk.jfr.StackTrace;
  * enables them by name ({@code segcheck.SegmentAllocate}, {@code segcheck.SegmentRelease}); region
  * map/unmap and rejected releases are rare and on by default. When no recording wants an event,
  * {@code shouldCommit()} is false and escape analysis removes the event object.
+ *
+ * <p>From the command line the setting needs a leading {@code +}, because these events are not in
+ * the JDK's {@code default.jfc} and JFR ignores a setting for an event that the settings file does
+ * not list unless it is marked as added:
+ * <pre>{@code
+ * -XX:StartFlightRecording:filename=alloc.jfr,+segcheck.SegmentAllocate#enabled=true,+segcheck.SegmentRelease#enabled=true
+ * }</pre>
+ * ({@code segcheck.SegmentAllocate#enabled=true} without the {@code +} records no event.)
  */
 final class AllocatorEvents {
 

@@ -5,7 +5,6 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -19,13 +18,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * violation), or in a thread's hands between two of those. Its lease state is one entry of
  * {@link Region#lease}: the exact {@link MemorySegment} instance handed out, or null.
  *
- * <h2>2. Fast path (lock-free)</h2>
+ * <h2>2. Fast path (lock-free, three atomic operations per lease and release)</h2>
  * {@code allocate}: pop a slice id from the LIFO stack of the class and the thread's stripe
- * ({@link SizeClassPool}), make a fresh slice instance,
- * zero it, store the instance as the lease. {@code release}: find the region by address
- * ({@link RegionIndex}, O(log regions)), then {@code compareAndSet(instance, null)} on the lease;
- * only the exact current instance wins, so a second release, a stale instance of an earlier
- * lease (ABA) and any alias fail without changing anything. Then push the id back.
+ * ({@link SizeClassPool}; one CAS), make a fresh slice instance, store it as the lease, zero the
+ * slice. {@code release}: find the region by address ({@link RegionIndex}, O(log regions)), then
+ * {@code compareAndSet(instance, null)} on the lease; only the exact current instance wins, so a
+ * second release, a stale instance of an earlier lease (ABA) and any alias fail without changing
+ * anything. Then push the id back on the stripe of the thread that leased it (one CAS). Nothing
+ * else on the path writes memory that another thread writes: the leased and free counts are
+ * derived from the stacks' depths when {@link #stats()} asks ({@link SizeClassPool}), and the
+ * high-water mark is computed only when a stripe's stack goes below the depth it had at its last
+ * check ({@link #recordHighWater}).
  *
  * <h2>3. Slow path (map lock)</h2>
  * Mapping a region, unmapping fully free regions under budget pressure, close, and all of guard
@@ -55,11 +58,8 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
     private final Quarantine quarantine;
     private final AtomicLong leaseNumbers = new AtomicLong();
     private volatile boolean closed;
-    /**
-     * Each thread's stripe, handed out round robin on first use so that the first threads get
-     * distinct stripes (hashing thread ids let two of them collide). Per allocator, not static.
-     */
-    private final ThreadLocal<Integer> threadStripe;
+    /** Stripes per class, a power of two: {@link #stripe()} masks with it. */
+    private final int stripeMask;
 
     PooledSegmentAllocator(AllocatorConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -68,8 +68,7 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
         for (int classIndex = 0; classIndex < SizeClass.COUNT; classIndex++) {
             pools[classIndex] = new SizeClassPool(classIndex, config.regionBytes(), config.budgetBytes(), stripeCount);
         }
-        AtomicInteger nextStripe = new AtomicInteger();
-        this.threadStripe = ThreadLocal.withInitial(() -> nextStripe.getAndIncrement() & (stripeCount - 1));
+        this.stripeMask = stripeCount - 1;
         this.quarantine = config.guardMode() ? new Quarantine(config.quarantineSlices()) : null;
     }
 
@@ -89,10 +88,11 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
         SizeClassPool pool = pools[SizeClass.indexFor(bytes)];
         checkOpen();
         int stripe = stripe();
-        int id = pool.pop(stripe);
-        if (id < 0) {
-            id = popOrMap(pool, stripe);
+        long popped = pool.pop(stripe);
+        if (popped < 0) {
+            popped = popOrMap(pool, stripe);
         }
+        int id = (int) popped;
         Region region = pool.region(id);
         if (region == null) {
             // Only close removes a region with a slice in flight; closed is set before that.
@@ -100,15 +100,19 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
         }
         int sliceIndex = pool.sliceIndex(id);
         MemorySegment slice = region.slice(sliceIndex);
-        Zeroing.zero(slice);
+        region.setHomeStripe(sliceIndex, stripe);
         MemorySegment lease = slice;
         if (quarantine == null) {
+            // Before the zeroing: the GC's write barrier for this store may fence, and a fence
+            // right after the zeroing would wait for all of its stores to reach the cache.
             region.publishLease(sliceIndex, slice);
+            Zeroing.zero(slice);
         } else {
+            Zeroing.zero(slice);
             lease = guardLease(region, sliceIndex, slice);
         }
-        if (pool.countLease(stripe)) {
-            recordHighWater();
+        if ((popped & SizeClassPool.CHECK_HIGH_WATER) != 0) {
+            recordHighWater(stripe);
         }
         AllocatorEvents.allocated(pool.sliceBytes, slice.address());
         return lease;
@@ -128,9 +132,7 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
             throw rejectLeaseMismatch(region, sliceIndex, segment);
         }
         SizeClassPool pool = pools[region.classIndex];
-        int stripe = stripe();
-        pool.countRelease(stripe);
-        pool.push(region, sliceIndex, stripe);
+        pool.pushHome(region, sliceIndex);
         AllocatorEvents.released(pool.sliceBytes, segment.address());
     }
 
@@ -141,10 +143,11 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
         long leasedSegments = 0;
         long leasedTotalBytes = 0;
         for (SizeClassPool pool : pools) {
-            long leased = pool.leased();
+            long free = pool.freeSlices();
+            long leased = pool.leased(free);
             leasedSegments += leased;
             leasedTotalBytes += leased * pool.sliceBytes;
-            classes.add(new AllocatorStats.ClassStats(pool.sliceBytes, leased, pool.freeSlices(),
+            classes.add(new AllocatorStats.ClassStats(pool.sliceBytes, leased, free,
                     pool.quarantined.sum(), pool.mappedRegions()));
         }
         return new AllocatorStats(mappedBytes.get(), config.budgetBytes(), leasedSegments, leasedTotalBytes,
@@ -175,8 +178,15 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
         return closed;
     }
 
+    /**
+     * The calling thread's stripe: the low bits of its id. Thread ids are handed out in creation
+     * order, so threads started together (a pool, the benchmark's workers) get distinct stripes;
+     * two threads that share one only contend on its stacks. A {@code ThreadLocal} handed out
+     * stripes round robin, but with the zeroing switched off a 4 KiB lease+release took 43 ns
+     * with its lookup and 34 ns without (JMH, this machine kind).
+     */
     private int stripe() {
-        return threadStripe.get();
+        return (int) Thread.currentThread().threadId() & stripeMask;
     }
 
     private void checkOpen() {
@@ -186,16 +196,24 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
     }
 
     /**
-     * Raises the high-water mark to the bytes leased now. Called only when the calling thread's
-     * stripe reached a new peak count: summing every stripe on every lease would read cache lines
-     * the other cores are writing. Exact when all leases come from one thread (the sequence
-     * runner and the simulator); under concurrency a peak built from several threads' leases can
-     * be missed, so it is a lower bound there.
+     * Raises the high-water mark to the bytes leased now, and sets the low mark of every class's
+     * stack on {@code stripe} to its depth now. Called after a pop took a stack of the thread's
+     * stripe below its low mark, after a pop from another stripe, and on the slow path: summing
+     * every stripe on every lease would read cache lines the other cores are writing.
+     *
+     * <p>Exact when all leases and releases come from one thread (the sequence runner and the
+     * simulator): between two checks no stack of the thread's stripe went below its depth at the
+     * last check, so no slice more was leased than then, and every other change (map, unmap)
+     * runs a check. Under concurrency another thread's leases between two checks of this one
+     * can make a peak that no check sees, so the mark is a lower bound there.
      */
-    private void recordHighWater() {
+    private void recordHighWater(int stripe) {
+        for (SizeClassPool pool : pools) {
+            pool.resetLowMark(stripe);
+        }
         long nowBytes = 0;
         for (SizeClassPool pool : pools) {
-            nowBytes += pool.leased() * pool.sliceBytes;
+            nowBytes += pool.leased(pool.freeSlices()) * pool.sliceBytes;
         }
         long high = highWaterBytes.get();
         while (nowBytes > high && !highWaterBytes.compareAndSet(high, nowBytes)) {
@@ -243,19 +261,22 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
 
     // ---- slow path: map and unmap --------------------------------------------------------------
 
-    /** Pops under the map lock, mapping a region (and unmapping free ones to make room) as needed. */
-    private int popOrMap(SizeClassPool pool, int stripe) {
+    /**
+     * Pops under the map lock, mapping a region (and unmapping free ones to make room) as needed;
+     * what {@link SizeClassPool#pop} returns, always asking for a high-water check.
+     */
+    private long popOrMap(SizeClassPool pool, int stripe) {
         mapLock.lock();
         try {
             checkOpen();
             while (true) {
-                int id = pool.pop(stripe);
-                if (id >= 0) {
-                    return id;
+                long popped = pool.pop(stripe);
+                if (popped >= 0) {
+                    return popped | SizeClassPool.CHECK_HIGH_WATER;
                 }
                 long regionBytes = config.regionBytes();
                 if (mappedBytes.get() + regionBytes > config.budgetBytes()) {
-                    unmapFreeRegions(pool, mappedBytes.get() + regionBytes - config.budgetBytes());
+                    unmapFreeRegions(pool, mappedBytes.get() + regionBytes - config.budgetBytes(), stripe);
                 }
                 int slot = pool.freeSlot();
                 if (mappedBytes.get() + regionBytes > config.budgetBytes() || slot < 0) {
@@ -288,7 +309,7 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
      * Unmaps regions whose slices are all free, from classes other than {@code requesting}, until
      * {@code neededBytes} are unmapped or none is left. Map lock held.
      */
-    private void unmapFreeRegions(SizeClassPool requesting, long neededBytes) {
+    private void unmapFreeRegions(SizeClassPool requesting, long neededBytes, int stripe) {
         long unmappedBytes = 0;
         for (SizeClassPool pool : pools) {
             if (pool == requesting || unmappedBytes >= neededBytes || pool.mappedRegions() == 0) {
@@ -307,7 +328,7 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
                     unmappedBytes += region.regionBytes;
                 }
             }
-            pushBackExcept(pool, drained, unmapped);
+            pushBackExcept(pool, drained, unmapped, stripe);
             for (Region region : unmapped) {
                 unmap(pool, region);
             }
@@ -322,8 +343,11 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
         return max;
     }
 
-    /** Pushes back the drained ids, in their order, except those of regions about to be unmapped. */
-    private static void pushBackExcept(SizeClassPool pool, int[] drained, List<Region> unmapped) {
+    /**
+     * Pushes back the drained ids, in their order, except those of regions about to be unmapped,
+     * on the stripe of the thread that asked for room (its high-water check follows).
+     */
+    private static void pushBackExcept(SizeClassPool pool, int[] drained, List<Region> unmapped, int stripe) {
         int[] kept = new int[drained.length];
         int count = 0;
         for (int id : drained) {
@@ -331,7 +355,7 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
                 kept[count++] = id;
             }
         }
-        pool.pushAll(kept, count, 0);
+        pool.pushAll(kept, count, stripe);
     }
 
     /** Closes the region's arena (its segments now throw), then gives the memory back. Map lock held. */
@@ -378,7 +402,6 @@ abstract sealed class PooledSegmentAllocator implements SegmentAllocator
             region.guardLeases[sliceIndex] = null;
             lease.arena().close();
             SizeClassPool pool = pools[region.classIndex];
-            pool.countRelease(stripe());
             AllocatorEvents.released(pool.sliceBytes, segment.address());
             leaving = quarantine.admit(new Quarantine.Entry(pool, pool.id(region.slot, sliceIndex), region,
                     sliceIndex, lease.owner()));

@@ -12,31 +12,40 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Free slices form lock-free LIFOs (Treiber stacks) of int slice ids, so the most recently
  * freed, cache-warm slice is leased first (FIFO reuse cycled through cold memory and scaled
- * negatively, PERF.md). There is one stack per stripe, and a thread uses the stripe its
- * allocator assigned it (round robin on first use):
- * a thread gets back the slice it released itself, still in its own core's cache. One shared
- * stack made two threads hand every slice, and all of its cache lines, back and forth between
- * cores on each lease. A thread whose stripe is empty takes from the others before mapping.
+ * negatively, PERF.md). There is one stack per stripe; a thread pops from its stripe (the low
+ * bits of its thread id) and a release pushes the slice back on the
+ * stripe of the thread that leased it (its home stripe, kept in the slice's link entry), so a
+ * thread gets back the slices it leased, still in its own core's cache, and a release needs no
+ * thread-local lookup. One shared stack made two threads hand every slice, and all of its cache
+ * lines, back and forth between cores on each lease. A thread whose stripe is empty takes from
+ * the others before mapping.
  *
  * <p>Each head packs a 32-bit ABA tag above {@code id + 1} (0 means empty); every successful CAS
  * bumps the tag, so a pop that read an old head fails instead of linking a slice that was popped
  * and pushed again meanwhile. A slice id is {@code slot << indexBits | sliceIndex}.
+ *
+ * <p>Counting without counters: a push writes, next to the link, the depth of the stack with the
+ * pushed slice on top. A stack's depth is then the depth entry of its top slice, which never
+ * changes while that slice stays on the stack, so the free count of a class is the sum of its
+ * stripes' top depths and the leased count is derived from it ({@link #leased(long)}). Lease and
+ * release do no atomic operation beyond the two stack CASes and the lease CAS; counters updated
+ * on every lease and release cost two more locked operations per pair.
  *
  * <p>Region table writes (map, unmap) happen under the allocator's map lock; pops and pushes are
  * lock-free.
  */
 final class SizeClassPool {
 
-    private static final long EMPTY = 0L;
     private static final long LOW_MASK = 0xFFFF_FFFFL;
+    /** Set in what {@link #pop} returns when the caller should check the high-water mark. */
+    static final long CHECK_HIGH_WATER = 1L << 32;
     /**
      * Longs per stripe row: 128 bytes, so two stripes never share a cache line (nor an adjacent
-     * pair that the prefetcher pulls together). Row layout: head, leased count, leased peak.
+     * pair that the prefetcher pulls together). Row layout: head, low mark.
      */
     private static final int ROW = 16;
     private static final int HEAD = 0;
-    private static final int LEASED = 1;
-    private static final int PEAK = 2;
+    private static final int LOW_MARK = 1;
     private static final int MAX_STRIPES = 64;
 
     final int classIndex;
@@ -48,9 +57,9 @@ final class SizeClassPool {
     private final AtomicReferenceArray<Region> regions;
     private final int stripeMask;
     /**
-     * Stripe rows, after one row of padding. The leased count of a stripe is leases minus
-     * releases done by threads of that stripe (it goes negative when another stripe's thread
-     * releases); the class's count is the sum. The peak is the stripe's highest count so far.
+     * Stripe rows, after one row of padding. The low mark of a stripe is the stack depth it had
+     * when its thread last checked the high-water mark (or the lowest since); a pop that takes the
+     * stack below it asks for a check ({@link #CHECK_HIGH_WATER}).
      */
     private final AtomicLongArray rows;
     /** Slices in guard-mode quarantine. */
@@ -99,49 +108,58 @@ final class SizeClassPool {
         return mappedRegions;
     }
 
-    /** Slices mapped and not leased, quarantined or retired; exact when no call is in flight. */
+    /** Slices on the free stacks: the sum of the stripes' depths; exact when no call is in flight. */
     long freeSlices() {
-        return (long) mappedRegions * slicesPerRegion - leased() - quarantined.sum() - retired.sum();
-    }
-
-    /** Slices of this class leased now: the sum over stripes. */
-    long leased() {
         long sum = 0;
         for (int stripe = 0; stripe <= stripeMask; stripe++) {
-            sum += rows.get(row(stripe, LEASED));
+            sum += depth(stripe);
         }
         return sum;
     }
 
     /**
-     * Counts a lease on {@code stripe}; true when that stripe's count reached a new peak, the only
-     * moment the class-wide leased total can have reached one from this stripe's side.
+     * Slices of this class leased now: mapped slices that are not free ({@code freeSlices}, from
+     * {@link #freeSlices()}), quarantined or retired. Exact when no call is in flight; a slice
+     * between a stack and its lease counts as leased.
      */
-    boolean countLease(int stripe) {
-        long now = rows.getAndIncrement(row(stripe, LEASED)) + 1;
-        if (now > rows.getPlain(row(stripe, PEAK))) {
-            rows.setOpaque(row(stripe, PEAK), now); // a hint only: a lost race costs one extra check
-            return true;
+    long leased(long freeSlices) {
+        return (long) mappedRegions * slicesPerRegion - freeSlices - quarantined.sum() - retired.sum();
+    }
+
+    /** Depth of one stripe's stack: the depth its top slice recorded when it was pushed. */
+    private int depth(int stripe) {
+        return depthOfTop(rows.get(row(stripe, HEAD))); // acquire: the top's depth was written before it was pushed
+    }
+
+    private int depthOfTop(long head) {
+        int top = (int) (head & LOW_MASK) - 1;
+        if (top < 0) {
+            return 0;
         }
-        return false;
+        Region region = region(top);
+        return region == null ? 0 : region.depth(sliceIndex(top)); // null: unmapped by a racing close
     }
 
-    void countRelease(int stripe) {
-        rows.getAndDecrement(row(stripe, LEASED));
-    }
-
-    /** Pops a free slice id, from {@code stripe} first, else from any other; -1 when all are empty. */
-    int pop(int stripe) {
-        for (int k = 0; k <= stripeMask; k++) {
-            int id = popFrom((stripe + k) & stripeMask);
-            if (id >= 0) {
-                return id;
+    /**
+     * Pops a free slice id, from {@code stripe} first, else from any other; -1 when all are empty.
+     * The id is in the low 32 bits; {@link #CHECK_HIGH_WATER} is set when the pop took this
+     * stripe's stack below its low mark, or took from another stripe.
+     */
+    long pop(int stripe) {
+        long popped = popFrom(stripe);
+        if (popped >= 0) {
+            return popped;
+        }
+        for (int k = 1; k <= stripeMask; k++) {
+            popped = popFrom((stripe + k) & stripeMask);
+            if (popped >= 0) {
+                return CHECK_HIGH_WATER | popped;
             }
         }
         return -1;
     }
 
-    private int popFrom(int stripe) {
+    private long popFrom(int stripe) {
         int head = row(stripe, HEAD);
         while (true) {
             long current = rows.get(head); // acquire: the links of the top were written before it was pushed
@@ -156,9 +174,13 @@ final class SizeClassPool {
                 }
                 continue; // the top's region was unmapped after our read; the head has moved on
             }
-            int below = region.nextFree(sliceIndex(top));
+            int index = sliceIndex(top);
+            int below = region.nextFree(index);
+            int depthAfter = region.depth(index) - 1;
             if (rows.compareAndSet(head, current, next(current, below))) {
-                return top;
+                // A plain read: the mark is a hint, and a stale one costs one extra check or, when
+                // threads share a stripe, a missed one (the high-water mark is a lower bound then).
+                return depthAfter < rows.getPlain(row(stripe, LOW_MARK)) ? CHECK_HIGH_WATER | top : top;
             }
         }
     }
@@ -172,31 +194,49 @@ final class SizeClassPool {
         int head = row(stripe, HEAD);
         while (true) {
             long current = rows.get(head);
-            region.setNextFree(index, (int) (current & LOW_MASK) - 1); // published by the CAS below (release)
+            // Published by the CAS below (release); a racing pop of the old top fails on the tag.
+            region.link(index, (int) (current & LOW_MASK) - 1, depthOfTop(current) + 1);
             if (rows.compareAndSet(head, current, next(current, id))) {
                 return;
             }
         }
     }
 
-    /** Pushes ids on {@code stripe} so that {@code ids[0]} ends up on top; links them first, then one CAS. */
+    /** Pushes a released slice on the stripe of the thread that leased it. */
+    void pushHome(Region region, int index) {
+        push(region, index, region.homeStripe(index) & stripeMask);
+    }
+
+    /**
+     * Pushes ids on {@code stripe} so that {@code ids[0]} ends up on top with one CAS. The links
+     * and depths are written again on a retry, since the depths depend on the stack below. Slow
+     * path only (map, unmap), under the map lock.
+     */
     void pushAll(int[] ids, int count, int stripe) {
         if (count == 0) {
             return;
         }
-        for (int i = 0; i < count - 1; i++) {
-            region(ids[i]).setNextFree(sliceIndex(ids[i]), ids[i + 1]);
-        }
-        int last = ids[count - 1];
-        Region lastRegion = region(last);
         int head = row(stripe, HEAD);
         while (true) {
             long current = rows.get(head);
-            lastRegion.setNextFree(sliceIndex(last), (int) (current & LOW_MASK) - 1);
+            int depthBelow = depthOfTop(current);
+            int below = (int) (current & LOW_MASK) - 1;
+            for (int i = count - 1; i >= 0; i--) {
+                region(ids[i]).link(sliceIndex(ids[i]), below, depthBelow + count - i);
+                below = ids[i];
+            }
             if (rows.compareAndSet(head, current, next(current, ids[0]))) {
                 return;
             }
         }
+    }
+
+    /**
+     * Sets the stripe's low mark to its stack's depth now; the next pop below it asks for a
+     * high-water check. Called by the stripe's thread right after a check.
+     */
+    void resetLowMark(int stripe) {
+        rows.setOpaque(row(stripe, LOW_MARK), depth(stripe)); // a hint read plainly by pops; see popFrom
     }
 
     /**
@@ -222,15 +262,42 @@ final class SizeClassPool {
         return Arrays.copyOf(ids, count);
     }
 
-    /** Installs a freshly mapped region and pushes its slices on {@code stripe}, slice 0 on top. Map lock held. */
+    /**
+     * Installs a freshly mapped region and pushes its slices on {@code stripe}, slice 0 on top,
+     * then in {@link #spreadStride} steps. Map lock held.
+     *
+     * <p>Why not in address order: threads that start together take consecutive slices off a
+     * fresh region, and two threads zeroing adjacent slices slowed each other down (2 threads at
+     * 64 KiB: 850-930 ns a lease+release in some runs instead of 650-700; the hardware prefetcher
+     * of one core running past the end of its slice into the neighbour's, is the likely cause).
+     * With the stride the first slices handed out lie far apart.
+     */
     void install(Region region, int stripe) {
         regions.set(region.slot, region);
-        int[] ids = new int[region.sliceCount];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = id(region.slot, i);
+        int count = region.sliceCount;
+        int stride = spreadStride(count);
+        int[] ids = new int[count];
+        for (int k = 0; k < count; k++) {
+            ids[k] = id(region.slot, (int) ((long) k * stride % count));
         }
         mappedRegions++;
-        pushAll(ids, ids.length, stripe);
+        pushAll(ids, count, stripe);
+    }
+
+    /**
+     * A step coprime to {@code count} near {@code count / phi}, so that {@code k * step mod count}
+     * visits every slice once and the first few visits are spread over the whole region.
+     */
+    static int spreadStride(int count) {
+        int stride = Math.max(1, (int) Math.round(count * 0.618));
+        while (gcd(stride, count) != 1) {
+            stride++;
+        }
+        return stride;
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
     }
 
     /** Removes a region whose slices were all drained by the caller. Map lock held. */

@@ -298,6 +298,40 @@ abstract class SegmentAllocatorContract {
         assertEquals(new AllocatorStats.ClassStats(8192, 0, 0, 0, 0), classStats(allocator, 8192));
     }
 
+    @Test
+    void highWaterCountsPeakBuiltFromSeveralClassesAfterEachWasLeasedAlone() {
+        SegmentAllocator allocator = open(AllocatorConfig.defaults().withRegionBytes(SMALL_REGION_BYTES));
+        allocator.release(allocator.allocate(4096));
+        MemorySegment large = allocator.allocate(65536);
+        assertEquals(65536, allocator.stats().highWaterBytes());
+        MemorySegment small = allocator.allocate(4096); // the 4 KiB stack is back at its earlier depth
+        assertEquals(4096 + 65536, allocator.stats().highWaterBytes());
+        allocator.release(small);
+        allocator.release(large);
+        allocator.allocate(8192);
+        assertEquals(4096 + 65536, allocator.stats().highWaterBytes());
+    }
+
+    @Test
+    void statsStayExactWhenSegmentsAreReleasedOnAnotherThread() throws Exception {
+        SegmentAllocator allocator = open(AllocatorConfig.defaults().withRegionBytes(SMALL_REGION_BYTES));
+        List<MemorySegment> leased = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            leased.add(allocator.allocate(4096));
+        }
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            other.submit(() -> leased.subList(0, 3).forEach(allocator::release)).get(60, TimeUnit.SECONDS);
+        } finally {
+            other.shutdownNow();
+        }
+        assertEquals(new AllocatorStats.ClassStats(4096, 2, 62, 0, 1), classStats(allocator, 4096));
+        assertEquals(2 * 4096, allocator.stats().leasedBytes());
+        MemorySegment again = allocator.allocate(4096);
+        assertEquals(leased.get(2).address(), again.address(), "the last slice released is leased first");
+        assertEquals(3, allocator.stats().leasedSegments());
+    }
+
     // ---- close ------------------------------------------------------------------------------------
 
     @Test
