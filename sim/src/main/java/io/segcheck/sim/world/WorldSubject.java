@@ -134,9 +134,8 @@ final class WorldSubject implements Subject {
     }
 
     private void release(long index) {
-        int position = World.pick(index, world.raw.size());
+        int position = pickOrNoop(index, world.raw.size());
         if (position < 0) {
-            noop();
             return;
         }
         releaseAt(position);
@@ -213,9 +212,8 @@ final class WorldSubject implements Subject {
     }
 
     private void write(boolean dewey, long pageArg, long slotArg, long length, long fill) {
-        int id = World.pick(pageArg, world.pages.size());
+        int id = pickOrNoop(pageArg, world.pages.size());
         if (id < 0) {
-            noop();
             return;
         }
         KeyValueLeafPage page = world.pages.get(id);
@@ -236,9 +234,8 @@ final class WorldSubject implements Subject {
     }
 
     private void read(boolean dewey, long pageArg, long slotArg) {
-        int id = World.pick(pageArg, world.pages.size());
+        int id = pickOrNoop(pageArg, world.pages.size());
         if (id < 0) {
-            noop();
             return;
         }
         KeyValueLeafPage page = world.pages.get(id);
@@ -255,9 +252,8 @@ final class WorldSubject implements Subject {
     }
 
     private void returnPage(long pageArg) {
-        int id = World.pick(pageArg, world.pages.size());
+        int id = pickOrNoop(pageArg, world.pages.size());
         if (id < 0) {
-            noop();
             return;
         }
         returnPageAt(id);
@@ -273,9 +269,8 @@ final class WorldSubject implements Subject {
 
     private void pageCall(long pageArg, String name, Consumer<KeyValueLeafPage> real,
                           Function<Integer, Outcome<?>> predicted) {
-        int id = World.pick(pageArg, world.pages.size());
+        int id = pickOrNoop(pageArg, world.pages.size());
         if (id < 0) {
-            noop();
             return;
         }
         pageCallAt(id, name, real, predicted);
@@ -293,9 +288,8 @@ final class WorldSubject implements Subject {
 
     /** Leases fresh segments (one shared, or slot plus a 4 KiB DeweyID segment) and hands them to the page. */
     private void resetForReuse(long pageArg, long slotBytes, boolean separateDeweyIds) {
-        int id = World.pick(pageArg, world.pages.size());
+        int id = pickOrNoop(pageArg, world.pages.size());
         if (id < 0) {
-            noop();
             return;
         }
         RawSegment slot = leaseRaw(slotBytes);
@@ -318,9 +312,8 @@ final class WorldSubject implements Subject {
     }
 
     private void guard(long pageArg) {
-        int id = World.pick(pageArg, world.pages.size());
+        int id = pickOrNoop(pageArg, world.pages.size());
         if (id < 0) {
-            noop();
             return;
         }
         KeyValueLeafPage page = world.pages.get(id);
@@ -331,9 +324,8 @@ final class WorldSubject implements Subject {
     }
 
     private void closeGuard(long guardArg) {
-        int id = World.pick(guardArg, world.guards.size());
+        int id = pickOrNoop(guardArg, world.guards.size());
         if (id < 0) {
-            noop();
             return;
         }
         closeGuardAt(id);
@@ -362,9 +354,8 @@ final class WorldSubject implements Subject {
     }
 
     private void put(long cacheArg, long key, long pageArg) {
-        int id = World.pick(pageArg, world.pages.size());
+        int id = pickOrNoop(pageArg, world.pages.size());
         if (id < 0) {
-            noop();
             return;
         }
         CacheHandle<?> cache = cache(cacheArg);
@@ -486,6 +477,18 @@ final class WorldSubject implements Subject {
 
     private void noop() {
         trace.append(" noop");
+    }
+
+    /**
+     * The position {@code arg} names among {@code size} objects (counted from the newest), or -1 after
+     * recording the step as a no-op because there is none: so any shrunk sequence stays runnable.
+     */
+    private int pickOrNoop(long arg, int size) {
+        int position = World.pick(arg, size);
+        if (position < 0) {
+            noop();
+        }
+        return position;
     }
 
     private void finishTrace() {
