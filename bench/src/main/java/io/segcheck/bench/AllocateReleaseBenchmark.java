@@ -2,7 +2,7 @@ package io.segcheck.bench;
 
 import io.segcheck.impl.alloc.AllocatorConfig;
 import io.segcheck.impl.alloc.ArenaSegmentAllocator;
-import io.segcheck.impl.alloc.SegmentAllocator;
+import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.alloc.SegmentAllocators;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -63,7 +63,7 @@ public class AllocateReleaseBenchmark {
         @Param({"platform"})
         public String allocatorKind;
 
-        SegmentAllocator allocator;
+        OffHeapAllocator allocator;
 
         @Setup(Level.Trial)
         public void open() {

@@ -1,7 +1,7 @@
 package io.segcheck.stress;
 
-import io.segcheck.impl.alloc.AllocatorExhaustedException;
-import io.segcheck.impl.alloc.SegmentOwnershipException;
+import io.segcheck.api.AllocatorExhaustedException;
+import io.segcheck.api.SegmentOwnershipException;
 import io.segcheck.impl.page.PageFullException;
 import io.segcheck.model.ErrorKind;
 import io.segcheck.model.Outcome;

@@ -1,5 +1,9 @@
 package io.segcheck.impl.alloc;
 
+import io.segcheck.api.OffHeapAllocator;
+import io.segcheck.api.AllocatorStats;
+import io.segcheck.api.SegmentOwnershipException;
+import io.segcheck.api.AllocatorExhaustedException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -41,7 +45,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * so a segment used after close throws {@link IllegalStateException} instead of touching unmapped
  * memory. Guard-mode views have their own arenas; close closes those first.
  */
-abstract sealed class PooledSegmentAllocator implements SegmentAllocator
+abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
         permits ArenaSegmentAllocator, MmapSegmentAllocator {
 
     /** Regions are page aligned so slices are too. */

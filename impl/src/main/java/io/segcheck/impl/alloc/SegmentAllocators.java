@@ -1,5 +1,7 @@
 package io.segcheck.impl.alloc;
 
+import io.segcheck.api.OffHeapAllocator;
+
 /** Picks the allocator for this platform: mmap on Linux, the arena fallback elsewhere. */
 public final class SegmentAllocators {
 
@@ -7,7 +9,7 @@ public final class SegmentAllocators {
     }
 
     /** A new allocator with {@code config}: {@link MmapSegmentAllocator} where supported, else {@link ArenaSegmentAllocator}. */
-    public static SegmentAllocator create(AllocatorConfig config) {
+    public static OffHeapAllocator create(AllocatorConfig config) {
         if (MmapSegmentAllocator.isSupported()) {
             return new MmapSegmentAllocator(config);
         }
@@ -15,7 +17,7 @@ public final class SegmentAllocators {
     }
 
     /** A new allocator with {@link AllocatorConfig#defaults()}. */
-    public static SegmentAllocator create() {
+    public static OffHeapAllocator create() {
         return create(AllocatorConfig.defaults());
     }
 }

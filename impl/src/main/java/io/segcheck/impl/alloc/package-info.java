@@ -2,7 +2,7 @@
  * The segment allocator: seven size classes of page-sized, zeroed off-heap slices, leased and
  * released with exact-instance validation.
  *
- * <p>Covers the public contract ({@link io.segcheck.impl.alloc.SegmentAllocator}), its two
+ * <p>Covers the implementation of the contract ({@link io.segcheck.api.OffHeapAllocator}), its two
  * implementations ({@link io.segcheck.impl.alloc.MmapSegmentAllocator} on Linux,
  * {@link io.segcheck.impl.alloc.ArenaSegmentAllocator} everywhere), the factory
  * {@link io.segcheck.impl.alloc.SegmentAllocators}, guard mode (per-lease scopes, FIFO quarantine,

@@ -1,6 +1,6 @@
 package io.segcheck.impl.page;
 
-import io.segcheck.impl.alloc.SegmentAllocator;
+import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.defect.Defect;
 
 import java.lang.foreign.MemorySegment;
@@ -190,7 +190,7 @@ public final class KeyValueLeafPage {
     }
 
     /** The allocator that leased this page's segments. */
-    public SegmentAllocator allocator() {
+    public OffHeapAllocator allocator() {
         return ownership.allocator();
     }
 

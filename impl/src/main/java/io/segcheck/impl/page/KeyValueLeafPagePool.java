@@ -1,6 +1,7 @@
 package io.segcheck.impl.page;
 
-import io.segcheck.impl.alloc.SegmentAllocator;
+import io.segcheck.api.AllocatorExhaustedException;
+import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.alloc.SizeClass;
 import io.segcheck.impl.defect.Defect;
 import io.segcheck.impl.defect.Defects;
@@ -24,13 +25,13 @@ public final class KeyValueLeafPagePool {
     /** Pages per size class that the historic pool pre-allocated. */
     static final int PREALLOCATED_PAGES_PER_CLASS = 100;
 
-    private final SegmentAllocator allocator;
+    private final OffHeapAllocator allocator;
     private final Defects defects;
     private final Queue<KeyValueLeafPage> idlePages = new ConcurrentLinkedQueue<>();
     private final AtomicLong pagesBorrowed = new AtomicLong();
     private final AtomicLong pagesReturned = new AtomicLong();
 
-    public KeyValueLeafPagePool(SegmentAllocator allocator, Defects defects) {
+    public KeyValueLeafPagePool(OffHeapAllocator allocator, Defects defects) {
         this.allocator = Objects.requireNonNull(allocator, "allocator");
         this.defects = Objects.requireNonNull(defects, "defects");
         if (defects.isEnabled(Defect.PREALLOCATED_POOL_LEAK)) {
@@ -40,7 +41,7 @@ public final class KeyValueLeafPagePool {
     }
 
     /** A pool with every defect fixed. */
-    public KeyValueLeafPagePool(SegmentAllocator allocator) {
+    public KeyValueLeafPagePool(OffHeapAllocator allocator) {
         this(allocator, Defects.none());
     }
 
@@ -49,7 +50,7 @@ public final class KeyValueLeafPagePool {
      * when {@code deweyIdsStored}, a separate 4 KiB DeweyID segment; otherwise one shared segment.
      *
      * @throws IllegalArgumentException when {@code slotBytes} is outside 1..262144 (from the allocator)
-     * @throws io.segcheck.impl.alloc.AllocatorExhaustedException when the budget is spent; nothing leaks
+     * @throws io.segcheck.api.AllocatorExhaustedException when the budget is spent; nothing leaks
      */
     public KeyValueLeafPage borrowPage(long recordPageKey, int revision, long slotBytes, boolean deweyIdsStored) {
         PageOwnership ownership = PageOwnership.acquireAtBorrow(allocator, defects, slotBytes,
@@ -99,7 +100,7 @@ public final class KeyValueLeafPagePool {
         return idlePages.size();
     }
 
-    public SegmentAllocator allocator() {
+    public OffHeapAllocator allocator() {
         return allocator;
     }
 

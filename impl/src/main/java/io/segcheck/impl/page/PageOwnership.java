@@ -1,6 +1,6 @@
 package io.segcheck.impl.page;
 
-import io.segcheck.impl.alloc.SegmentAllocator;
+import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.defect.Defect;
 import io.segcheck.impl.defect.Defects;
 
@@ -33,7 +33,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class PageOwnership {
 
-    private final SegmentAllocator allocator;
+    private final OffHeapAllocator allocator;
     private final Defects defects;
     private final ReentrantLock lock = new ReentrantLock();
 
@@ -50,7 +50,7 @@ final class PageOwnership {
      */
     private long life;
 
-    private PageOwnership(SegmentAllocator allocator, Defects defects, MemorySegment slotMemory,
+    private PageOwnership(OffHeapAllocator allocator, Defects defects, MemorySegment slotMemory,
                           MemorySegment deweyIdMemory) {
         this.allocator = allocator;
         this.defects = defects;
@@ -64,7 +64,7 @@ final class PageOwnership {
      * DeweyID segment of the smallest class; otherwise one segment serves both (shared). When the
      * second allocation fails, the first segment goes back before the exception propagates.
      */
-    static PageOwnership acquireAtBorrow(SegmentAllocator allocator, Defects defects, long slotBytes,
+    static PageOwnership acquireAtBorrow(OffHeapAllocator allocator, Defects defects, long slotBytes,
                                          long deweyIdBytes, boolean deweyIdsStored) {
         MemorySegment slotMemory = allocator.allocate(slotBytes);
         if (!deweyIdsStored) {
@@ -258,7 +258,7 @@ final class PageOwnership {
         return lock;
     }
 
-    SegmentAllocator allocator() {
+    OffHeapAllocator allocator() {
         return allocator;
     }
 

@@ -1,5 +1,7 @@
 package io.segcheck.impl.alloc;
 
+import io.segcheck.api.OffHeapAllocator;
+import io.segcheck.api.SegmentOwnershipException;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -27,7 +29,7 @@ class AllocatorEventsTest {
         try (Recording recording = new Recording()) {
             EVENT_NAMES.forEach(name -> recording.enable(name).withoutThreshold());
             recording.start();
-            try (SegmentAllocator allocator = SegmentAllocators.create(AllocatorConfig.defaults()
+            try (OffHeapAllocator allocator = SegmentAllocators.create(AllocatorConfig.defaults()
                     .withRegionBytes(SizeClass.MAX_BYTES).withBudgetBytes(SizeClass.MAX_BYTES))) {
                 segment = allocator.allocate(4096);
                 allocator.release(segment);
@@ -56,7 +58,7 @@ class AllocatorEventsTest {
         Path file = directory.resolve("default.jfr");
         try (Recording recording = new Recording()) {
             recording.start();
-            try (SegmentAllocator allocator = SegmentAllocators.create()) {
+            try (OffHeapAllocator allocator = SegmentAllocators.create()) {
                 allocator.release(allocator.allocate(4096));
             }
             recording.stop();

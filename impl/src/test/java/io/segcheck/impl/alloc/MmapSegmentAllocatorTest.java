@@ -1,5 +1,6 @@
 package io.segcheck.impl.alloc;
 
+import io.segcheck.api.OffHeapAllocator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -11,13 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 class MmapSegmentAllocatorTest extends SegmentAllocatorContract {
 
     @Override
-    SegmentAllocator newAllocator(AllocatorConfig config) {
+    OffHeapAllocator newAllocator(AllocatorConfig config) {
         return new MmapSegmentAllocator(config);
     }
 
     @Test
     void factoryPicksMmapOnLinux() {
-        try (SegmentAllocator allocator = SegmentAllocators.create(AllocatorConfig.defaults())) {
+        try (OffHeapAllocator allocator = SegmentAllocators.create(AllocatorConfig.defaults())) {
             assertInstanceOf(MmapSegmentAllocator.class, allocator);
         }
     }

@@ -1,5 +1,9 @@
 package io.segcheck.impl.alloc;
 
+import io.segcheck.api.OffHeapAllocator;
+import io.segcheck.api.AllocatorStats;
+import io.segcheck.api.SegmentOwnershipException;
+import io.segcheck.api.AllocatorExhaustedException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The {@link SegmentAllocator} contract, written once; each implementation runs it through a thin
+ * The {@link OffHeapAllocator} contract, written once; each implementation runs it through a thin
  * subclass that says how to build one. Every rejected call is checked to leave {@code stats()}
  * equal to before.
  */
@@ -37,28 +41,28 @@ abstract class SegmentAllocatorContract {
 
     private static final long SMALL_REGION_BYTES = SizeClass.MAX_BYTES;
 
-    private final List<SegmentAllocator> opened = new ArrayList<>();
+    private final List<OffHeapAllocator> opened = new ArrayList<>();
 
     /** Builds the allocator under test. */
-    abstract SegmentAllocator newAllocator(AllocatorConfig config);
+    abstract OffHeapAllocator newAllocator(AllocatorConfig config);
 
-    SegmentAllocator open(AllocatorConfig config) {
-        SegmentAllocator allocator = newAllocator(config);
+    OffHeapAllocator open(AllocatorConfig config) {
+        OffHeapAllocator allocator = newAllocator(config);
         opened.add(allocator);
         return allocator;
     }
 
-    SegmentAllocator open() {
+    OffHeapAllocator open() {
         return open(AllocatorConfig.defaults());
     }
 
-    SegmentAllocator openGuarded(int quarantineSlices) {
+    OffHeapAllocator openGuarded(int quarantineSlices) {
         return open(AllocatorConfig.defaults().withGuardMode(true).withQuarantineSlices(quarantineSlices));
     }
 
     @AfterEach
     void closeAll() {
-        opened.forEach(SegmentAllocator::close);
+        opened.forEach(OffHeapAllocator::close);
     }
 
     // ---- sizes and zeroing -------------------------------------------------------------------
@@ -66,7 +70,7 @@ abstract class SegmentAllocatorContract {
     @ParameterizedTest
     @ValueSource(longs = {1, 4095, 4096, 4097, 8192, 20000, 65536, 65537, 131072, 262143, 262144})
     void allocateRoundsUpToTheSmallestClassAndReturnsZeroes(long bytes) {
-        SegmentAllocator allocator = open();
+        OffHeapAllocator allocator = open();
         MemorySegment segment = allocator.allocate(bytes);
         long expectedBytes = SizeClass.sizeBytes(SizeClass.indexFor(bytes));
         assertEquals(expectedBytes, segment.byteSize());
@@ -79,7 +83,7 @@ abstract class SegmentAllocatorContract {
     @ParameterizedTest
     @ValueSource(longs = {0, -1, 262145, Long.MAX_VALUE, Long.MIN_VALUE})
     void allocateRejectsSizesOutsideTheClassesAndLeavesStatsUnchanged(long bytes) {
-        SegmentAllocator allocator = open();
+        OffHeapAllocator allocator = open();
         MemorySegment kept = allocator.allocate(4096);
         AllocatorStats before = allocator.stats();
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> allocator.allocate(bytes));
@@ -91,7 +95,7 @@ abstract class SegmentAllocatorContract {
 
     @Test
     void recycledSegmentIsZeroedAfterThePreviousOwnerDirtiedIt() {
-        SegmentAllocator allocator = open();
+        OffHeapAllocator allocator = open();
         for (int size : SizeClass.sizesBytes()) {
             MemorySegment first = allocator.allocate(size);
             first.fill((byte) 0x5A);
@@ -105,7 +109,7 @@ abstract class SegmentAllocatorContract {
 
     @Test
     void sliceReleasedOnAnotherThreadIsReusedHereAndZeroed() throws Exception {
-        SegmentAllocator allocator = open(AllocatorConfig.defaults()
+        OffHeapAllocator allocator = open(AllocatorConfig.defaults()
                 .withRegionBytes(SMALL_REGION_BYTES).withBudgetBytes(SMALL_REGION_BYTES));
         ExecutorService other = Executors.newSingleThreadExecutor();
         try {
@@ -126,7 +130,7 @@ abstract class SegmentAllocatorContract {
 
     @Test
     void leasedSegmentsNeverOverlap() {
-        SegmentAllocator allocator = open();
+        OffHeapAllocator allocator = open();
         List<MemorySegment> leased = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             leased.add(allocator.allocate(SizeClass.sizeBytes(i % SizeClass.COUNT)));
@@ -145,7 +149,7 @@ abstract class SegmentAllocatorContract {
 
     @Test
     void secondReleaseIsRejectedAsDoubleReleaseAndChangesNothing() {
-        SegmentAllocator allocator = open();
+        OffHeapAllocator allocator = open();
         MemorySegment segment = allocator.allocate(4096);
         allocator.release(segment);
         AllocatorStats before = allocator.stats();
@@ -159,7 +163,7 @@ abstract class SegmentAllocatorContract {
 
     @Test
     void releaseOfStaleInstanceIsRejectedAfterReuse() {
-        SegmentAllocator allocator = open();
+        OffHeapAllocator allocator = open();
         MemorySegment old = allocator.allocate(8192);
         allocator.release(old);
         MemorySegment current = allocator.allocate(8192);
@@ -173,8 +177,8 @@ abstract class SegmentAllocatorContract {
 
     @Test
     void releaseOfSegmentFromAnotherAllocatorIsRejectedAsForeign() {
-        SegmentAllocator allocator = open();
-        SegmentAllocator other = open();
+        OffHeapAllocator allocator = open();
+        OffHeapAllocator other = open();
         MemorySegment mine = allocator.allocate(4096);
         MemorySegment theirs = other.allocate(4096);
         AllocatorStats before = allocator.stats();
@@ -188,7 +192,7 @@ abstract class SegmentAllocatorContract {
 
     @Test
     void releaseOfArenaOrHeapSegmentIsRejectedAsForeign() {
-        SegmentAllocator allocator = open();
+        OffHeapAllocator allocator = open();
         allocator.allocate(4096);
         AllocatorStats before = allocator.stats();
         try (Arena arena = Arena.ofConfined()) {
@@ -200,7 +204,7 @@ abstract class SegmentAllocatorContract {
 
     @Test
     void releaseOfSliceOfLeasedSegmentIsRejectedAsForeign() {
-        SegmentAllocator allocator = open();
+        OffHeapAllocator allocator = open();
         MemorySegment segment = allocator.allocate(8192);
         AllocatorStats before = allocator.stats();
         assertRejected(allocator, segment.asSlice(4096, 4096), SegmentOwnershipException.Kind.FOREIGN);
@@ -211,7 +215,7 @@ abstract class SegmentAllocatorContract {
 
     @Test
     void releaseOfWrongSizeIsRejectedAsForeign() {
-        SegmentAllocator allocator = open();
+        OffHeapAllocator allocator = open();
         MemorySegment segment = allocator.allocate(8192);
         AllocatorStats before = allocator.stats();
         assertRejected(allocator, segment.asSlice(0, 4096), SegmentOwnershipException.Kind.FOREIGN);
@@ -222,7 +226,7 @@ abstract class SegmentAllocatorContract {
 
     @Test
     void releaseOfNullIsRejectedWithoutChangingState() {
-        SegmentAllocator allocator = open();
+        OffHeapAllocator allocator = open();
         allocator.allocate(4096);
         AllocatorStats before = allocator.stats();
         assertThrows(NullPointerException.class, () -> allocator.release(null));
@@ -233,7 +237,7 @@ abstract class SegmentAllocatorContract {
 
     @Test
     void exhaustedBudgetThrowsAndReleaseMakesRoomAgain() {
-        SegmentAllocator allocator = open(AllocatorConfig.defaults()
+        OffHeapAllocator allocator = open(AllocatorConfig.defaults()
                 .withRegionBytes(SMALL_REGION_BYTES).withBudgetBytes(2 * SMALL_REGION_BYTES));
         MemorySegment first = allocator.allocate(SizeClass.MAX_BYTES);
         allocator.allocate(SizeClass.MAX_BYTES);
@@ -250,7 +254,7 @@ abstract class SegmentAllocatorContract {
 
     @Test
     void fullyFreeRegionIsUnmappedToServeAnotherClass() {
-        SegmentAllocator allocator = open(AllocatorConfig.defaults()
+        OffHeapAllocator allocator = open(AllocatorConfig.defaults()
                 .withRegionBytes(SMALL_REGION_BYTES).withBudgetBytes(SMALL_REGION_BYTES));
         List<MemorySegment> small = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -268,7 +272,7 @@ abstract class SegmentAllocatorContract {
 
     @Test
     void regionWithLeasedSliceIsNeverUnmapped() {
-        SegmentAllocator allocator = open(AllocatorConfig.defaults()
+        OffHeapAllocator allocator = open(AllocatorConfig.defaults()
                 .withRegionBytes(SMALL_REGION_BYTES).withBudgetBytes(SMALL_REGION_BYTES));
         MemorySegment held = allocator.allocate(4096);
         allocator.release(allocator.allocate(4096));
@@ -283,7 +287,7 @@ abstract class SegmentAllocatorContract {
 
     @Test
     void statsCountLeasedAndFreeSlicesPerClass() {
-        SegmentAllocator allocator = open(AllocatorConfig.defaults().withRegionBytes(SMALL_REGION_BYTES));
+        OffHeapAllocator allocator = open(AllocatorConfig.defaults().withRegionBytes(SMALL_REGION_BYTES));
         MemorySegment a = allocator.allocate(4096);
         allocator.allocate(4096);
         allocator.allocate(65536);
@@ -300,7 +304,7 @@ abstract class SegmentAllocatorContract {
 
     @Test
     void highWaterCountsPeakBuiltFromSeveralClassesAfterEachWasLeasedAlone() {
-        SegmentAllocator allocator = open(AllocatorConfig.defaults().withRegionBytes(SMALL_REGION_BYTES));
+        OffHeapAllocator allocator = open(AllocatorConfig.defaults().withRegionBytes(SMALL_REGION_BYTES));
         allocator.release(allocator.allocate(4096));
         MemorySegment large = allocator.allocate(65536);
         assertEquals(65536, allocator.stats().highWaterBytes());
@@ -314,7 +318,7 @@ abstract class SegmentAllocatorContract {
 
     @Test
     void statsStayExactWhenSegmentsAreReleasedOnAnotherThread() throws Exception {
-        SegmentAllocator allocator = open(AllocatorConfig.defaults().withRegionBytes(SMALL_REGION_BYTES));
+        OffHeapAllocator allocator = open(AllocatorConfig.defaults().withRegionBytes(SMALL_REGION_BYTES));
         List<MemorySegment> leased = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             leased.add(allocator.allocate(4096));
@@ -336,7 +340,7 @@ abstract class SegmentAllocatorContract {
 
     @Test
     void segmentAccessAfterCloseThrowsInsteadOfCrashing() {
-        SegmentAllocator allocator = open();
+        OffHeapAllocator allocator = open();
         MemorySegment segment = allocator.allocate(4096);
         MemorySegment released = allocator.allocate(65536);
         allocator.release(released);
@@ -348,7 +352,7 @@ abstract class SegmentAllocatorContract {
 
     @Test
     void callsAfterCloseThrowIllegalStateAndCloseIsIdempotent() {
-        SegmentAllocator allocator = open();
+        OffHeapAllocator allocator = open();
         MemorySegment segment = allocator.allocate(4096);
         allocator.close();
         assertDoesNotThrow(allocator::close);
@@ -361,7 +365,7 @@ abstract class SegmentAllocatorContract {
 
     @Test
     void guardModeRejectsReadThroughReleasedSegment() {
-        SegmentAllocator allocator = openGuarded(4);
+        OffHeapAllocator allocator = openGuarded(4);
         MemorySegment segment = allocator.allocate(4096);
         allocator.release(segment);
         assertThrows(IllegalStateException.class, () -> segment.get(ValueLayout.JAVA_BYTE, 0));
@@ -369,7 +373,7 @@ abstract class SegmentAllocatorContract {
 
     @Test
     void guardModeRejectsWriteThroughReleasedSegment() {
-        SegmentAllocator allocator = openGuarded(4);
+        OffHeapAllocator allocator = openGuarded(4);
         MemorySegment segment = allocator.allocate(16384);
         allocator.release(segment);
         assertThrows(IllegalStateException.class, () -> segment.set(ValueLayout.JAVA_LONG, 8, 7L));
@@ -378,7 +382,7 @@ abstract class SegmentAllocatorContract {
 
     @Test
     void guardModeKeepsReleasedSlicesInFifoQuarantineBeforeReuse() {
-        SegmentAllocator allocator = openGuarded(2);
+        OffHeapAllocator allocator = openGuarded(2);
         MemorySegment a = allocator.allocate(4096);
         MemorySegment b = allocator.allocate(4096);
         MemorySegment c = allocator.allocate(4096);
@@ -396,7 +400,7 @@ abstract class SegmentAllocatorContract {
 
     @Test
     void guardModeReleaseRejectionsLeaveStatsUnchanged() {
-        SegmentAllocator allocator = openGuarded(1);
+        OffHeapAllocator allocator = openGuarded(1);
         MemorySegment old = allocator.allocate(4096);
         allocator.release(old);
         AllocatorStats before = allocator.stats();
@@ -407,7 +411,7 @@ abstract class SegmentAllocatorContract {
     @Test
     @SuppressWarnings("restricted") // the test forges a raw alias to write where guard mode cannot see
     void guardModeReportsWriteAfterReleaseWithAddressAndLastOwner() {
-        SegmentAllocator allocator = openGuarded(1);
+        OffHeapAllocator allocator = openGuarded(1);
         MemorySegment victim = allocator.allocate(4096);
         MemorySegment alias = MemorySegment.ofAddress(victim.address()).reinterpret(4096);
         allocator.release(victim);
@@ -426,7 +430,7 @@ abstract class SegmentAllocatorContract {
 
     @Test
     void guardModeIntactQuarantineRaisesNoViolation() {
-        SegmentAllocator allocator = openGuarded(1);
+        OffHeapAllocator allocator = openGuarded(1);
         for (int i = 0; i < 10; i++) {
             MemorySegment segment = allocator.allocate(4096);
             segment.fill((byte) i);
@@ -437,7 +441,7 @@ abstract class SegmentAllocatorContract {
 
     @Test
     void guardModeCloseEndsOutstandingViews() {
-        SegmentAllocator allocator = openGuarded(1);
+        OffHeapAllocator allocator = openGuarded(1);
         MemorySegment segment = allocator.allocate(4096);
         allocator.close();
         assertThrows(IllegalStateException.class, () -> segment.get(ValueLayout.JAVA_BYTE, 0));
@@ -452,7 +456,7 @@ abstract class SegmentAllocatorContract {
 
     @Test
     void concurrentAllocateAndReleaseUnderBudgetPressureUnmapsAndRemapsSafely() throws Exception {
-        SegmentAllocator allocator = open(AllocatorConfig.defaults()
+        OffHeapAllocator allocator = open(AllocatorConfig.defaults()
                 .withRegionBytes(SMALL_REGION_BYTES).withBudgetBytes(5 * SMALL_REGION_BYTES));
         int threads = 4;
         CyclicBarrier start = new CyclicBarrier(threads);
@@ -479,7 +483,7 @@ abstract class SegmentAllocatorContract {
      * Leases one segment of a random class at a time, so the classes compete for five regions and
      * free regions are unmapped and mapped again while other threads lease and release.
      */
-    private static long churnAllClasses(SegmentAllocator allocator, ConcurrentHashMap<Long, Integer> owners,
+    private static long churnAllClasses(OffHeapAllocator allocator, ConcurrentHashMap<Long, Integer> owners,
                                         CyclicBarrier start, int owner, int iterations) throws Exception {
         SplittableRandom random = new SplittableRandom(owner);
         start.await();
@@ -519,7 +523,7 @@ abstract class SegmentAllocatorContract {
     }
 
     /** Workers lease, write and release until close stops them; the only failure they may see is ISE. */
-    private static void closeRace(SegmentAllocator allocator) throws Exception {
+    private static void closeRace(OffHeapAllocator allocator) throws Exception {
         int threads = 3;
         CountDownLatch warmedUp = new CountDownLatch(threads);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -540,7 +544,7 @@ abstract class SegmentAllocatorContract {
         }
     }
 
-    private static Throwable workUntilClosed(SegmentAllocator allocator, CountDownLatch warmedUp, int seed) {
+    private static Throwable workUntilClosed(OffHeapAllocator allocator, CountDownLatch warmedUp, int seed) {
         SplittableRandom random = new SplittableRandom(seed);
         for (long operations = 0; ; operations++) {
             if (operations == 500) {
@@ -565,7 +569,7 @@ abstract class SegmentAllocatorContract {
         return text.toString();
     }
 
-    private static void concurrentOwnershipRun(SegmentAllocator allocator, int iterations) throws Exception {
+    private static void concurrentOwnershipRun(OffHeapAllocator allocator, int iterations) throws Exception {
         int threads = 4;
         ConcurrentHashMap<Long, Integer> owners = new ConcurrentHashMap<>();
         CyclicBarrier start = new CyclicBarrier(threads);
@@ -587,7 +591,7 @@ abstract class SegmentAllocatorContract {
     }
 
     /** One worker: lease, claim the address, stamp and check the stamp, unclaim, release. */
-    private static int ownAndRelease(SegmentAllocator allocator, ConcurrentHashMap<Long, Integer> owners,
+    private static int ownAndRelease(OffHeapAllocator allocator, ConcurrentHashMap<Long, Integer> owners,
                                      CyclicBarrier start, int owner, int iterations) throws Exception {
         SplittableRandom random = new SplittableRandom(owner);
         start.await();
@@ -614,7 +618,7 @@ abstract class SegmentAllocatorContract {
         assertArrayEquals(zeros, segment.toArray(ValueLayout.JAVA_BYTE), "segment is not all zero");
     }
 
-    static void assertRejected(SegmentAllocator allocator, MemorySegment segment,
+    static void assertRejected(OffHeapAllocator allocator, MemorySegment segment,
                                SegmentOwnershipException.Kind kind) {
         SegmentOwnershipException error = assertThrows(SegmentOwnershipException.class,
                 () -> allocator.release(segment));
@@ -624,7 +628,7 @@ abstract class SegmentAllocatorContract {
                 error.getMessage());
     }
 
-    static AllocatorStats.ClassStats classStats(SegmentAllocator allocator, int sizeBytes) {
+    static AllocatorStats.ClassStats classStats(OffHeapAllocator allocator, int sizeBytes) {
         return allocator.stats().classes().get(SizeClass.indexOfExactSize(sizeBytes));
     }
 }

@@ -1,7 +1,7 @@
 package io.segcheck.impl.cache;
 
 import com.github.benmanes.caffeine.cache.RemovalCause;
-import io.segcheck.impl.alloc.SegmentAllocator;
+import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.impl.page.KeyValueLeafPage;
 import io.segcheck.impl.page.KeyValueLeafPagePool;
@@ -51,7 +51,7 @@ class PageCacheTest {
 
     private static final long PAGE_BYTES = 4096;
 
-    private final SegmentAllocator allocator = TestAllocators.guarded();
+    private final OffHeapAllocator allocator = TestAllocators.guarded();
     private final KeyValueLeafPagePool pool = new KeyValueLeafPagePool(allocator);
     private final FakeTicker ticker = new FakeTicker();
     private final RemovalRecorder<Long> recorder = new RemovalRecorder<>();

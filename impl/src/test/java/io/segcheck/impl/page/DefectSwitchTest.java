@@ -1,7 +1,7 @@
 package io.segcheck.impl.page;
 
-import io.segcheck.impl.alloc.SegmentAllocator;
-import io.segcheck.impl.alloc.SegmentOwnershipException;
+import io.segcheck.api.OffHeapAllocator;
+import io.segcheck.api.SegmentOwnershipException;
 import io.segcheck.impl.cache.PageCache;
 import io.segcheck.impl.defect.Defect;
 import io.segcheck.impl.defect.Defects;
@@ -36,7 +36,7 @@ class DefectSwitchTest {
     @ParameterizedTest(name = "defect on = {0}")
     @ValueSource(booleans = {true, false})
     void preallocatedPoolLeakLeavesFourteenHundredSegmentsLeasedAfterClear(boolean on) {
-        try (SegmentAllocator allocator = TestAllocators.guarded()) {
+        try (OffHeapAllocator allocator = TestAllocators.guarded()) {
             KeyValueLeafPagePool pool = new KeyValueLeafPagePool(allocator, switched(Defect.PREALLOCATED_POOL_LEAK, on));
             KeyValueLeafPage page = pool.borrowPage(1, 0, 4096, false);
             pool.returnPage(page);
@@ -48,7 +48,7 @@ class DefectSwitchTest {
     @ParameterizedTest(name = "defect on = {0}")
     @ValueSource(booleans = {true, false})
     void resizeSharedDanglingMakesTheLaterReturnReleaseTheOldSegmentAgain(boolean on) {
-        try (SegmentAllocator allocator = TestAllocators.guarded()) {
+        try (OffHeapAllocator allocator = TestAllocators.guarded()) {
             KeyValueLeafPagePool pool = new KeyValueLeafPagePool(allocator, switched(Defect.RESIZE_SHARED_DANGLING, on));
             KeyValueLeafPage page = pool.borrowPage(1, 0, 4096, false);
             MemorySegment original = page.slotMemory();
@@ -68,7 +68,7 @@ class DefectSwitchTest {
     @ParameterizedTest(name = "defect on = {0}")
     @ValueSource(booleans = {true, false})
     void evictionSkipsReturnKeepsSegmentsLeasedAfterInvalidateAllAndClear(boolean on) {
-        try (SegmentAllocator allocator = TestAllocators.guarded()) {
+        try (OffHeapAllocator allocator = TestAllocators.guarded()) {
             Defects defects = switched(Defect.EVICTION_SKIPS_RETURN, on);
             KeyValueLeafPagePool pool = new KeyValueLeafPagePool(allocator, defects);
             PageCache<Long> cache = new PageCache<>(pool, 1 << 20, Runnable::run,
@@ -85,7 +85,7 @@ class DefectSwitchTest {
     @ParameterizedTest(name = "defect on = {0}")
     @ValueSource(booleans = {true, false})
     void returnNotIdempotentHasTheSecondReturnRejectedByTheAllocator(boolean on) {
-        try (SegmentAllocator allocator = TestAllocators.guarded()) {
+        try (OffHeapAllocator allocator = TestAllocators.guarded()) {
             KeyValueLeafPagePool pool = new KeyValueLeafPagePool(allocator, switched(Defect.RETURN_NOT_IDEMPOTENT, on));
             KeyValueLeafPage page = pool.borrowPage(1, 0, 4096, true);
             page.returnSegmentsToAllocator();
@@ -107,7 +107,7 @@ class DefectSwitchTest {
     @ParameterizedTest(name = "defect on = {0}")
     @ValueSource(booleans = {true, false})
     void clearZeroesReturnedThrowsOnTheReleasedViewInGuardMode(boolean on) {
-        try (SegmentAllocator allocator = TestAllocators.guarded()) {
+        try (OffHeapAllocator allocator = TestAllocators.guarded()) {
             KeyValueLeafPagePool pool = new KeyValueLeafPagePool(allocator, switched(Defect.CLEAR_ZEROES_RETURNED, on));
             KeyValueLeafPage page = pool.borrowPage(1, 0, 4096, true);
             page.setSlot(0, bytes(10, 1));
@@ -123,7 +123,7 @@ class DefectSwitchTest {
     @ParameterizedTest(name = "defect on = {0}")
     @ValueSource(booleans = {true, false})
     void clearZeroesReturnedWipesAnotherPagesDataWithoutGuardMode(boolean on) {
-        try (SegmentAllocator allocator = TestAllocators.unguardedSmallRegions()) {
+        try (OffHeapAllocator allocator = TestAllocators.unguardedSmallRegions()) {
             KeyValueLeafPagePool pool = new KeyValueLeafPagePool(allocator, switched(Defect.CLEAR_ZEROES_RETURNED, on));
             KeyValueLeafPage returned = pool.borrowPage(1, 0, 4096, false);
             long address = returned.slotMemory().address();
@@ -156,7 +156,7 @@ class DefectSwitchTest {
 
     @Test
     void returnNotIdempotentLetsRacingReturnsReleaseTwice() throws Exception {
-        try (SegmentAllocator allocator = TestAllocators.guarded()) {
+        try (OffHeapAllocator allocator = TestAllocators.guarded()) {
             KeyValueLeafPagePool pool = new KeyValueLeafPagePool(allocator, Defects.of(Defect.RETURN_NOT_IDEMPOTENT));
             int rejected = 0;
             for (int round = 0; round < 200; round++) {

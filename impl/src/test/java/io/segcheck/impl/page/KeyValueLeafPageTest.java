@@ -1,9 +1,9 @@
 package io.segcheck.impl.page;
 
-import io.segcheck.impl.alloc.AllocatorExhaustedException;
-import io.segcheck.impl.alloc.AllocatorStats;
-import io.segcheck.impl.alloc.SegmentAllocator;
-import io.segcheck.impl.alloc.SegmentOwnershipException;
+import io.segcheck.api.AllocatorExhaustedException;
+import io.segcheck.api.AllocatorStats;
+import io.segcheck.api.OffHeapAllocator;
+import io.segcheck.api.SegmentOwnershipException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KeyValueLeafPageTest {
 
-    private final SegmentAllocator allocator = TestAllocators.guarded();
+    private final OffHeapAllocator allocator = TestAllocators.guarded();
     private final KeyValueLeafPagePool pool = new KeyValueLeafPagePool(allocator);
 
     @AfterEach
@@ -41,7 +41,7 @@ class KeyValueLeafPageTest {
 
     /** Every slot and DeweyID of the page plus the allocator's counters, for "state unchanged" checks. */
     private record Snapshot(AllocatorStats stats, String slots, String deweyIds, long ownedBytes, PageState state) {
-        static Snapshot of(SegmentAllocator allocator, KeyValueLeafPage page) {
+        static Snapshot of(OffHeapAllocator allocator, KeyValueLeafPage page) {
             boolean live = !page.isReturned();
             return new Snapshot(allocator.stats(), live ? contents(page, false) : "-",
                     live && page.isDeweyIdsStored() ? contents(page, true) : "-", page.ownedBytes(), page.state());
@@ -250,7 +250,7 @@ class KeyValueLeafPageTest {
 
     @Test
     void exhaustionDuringResizeLeavesPageIntactAndLeaksNothing() {
-        try (SegmentAllocator small = TestAllocators.guardedOneRegion()) {
+        try (OffHeapAllocator small = TestAllocators.guardedOneRegion()) {
             KeyValueLeafPagePool smallPool = new KeyValueLeafPagePool(small);
             KeyValueLeafPage page = smallPool.borrowPage(1, 0, 4096, false);
             page.setSlot(0, bytes(4000, 1));
@@ -270,7 +270,7 @@ class KeyValueLeafPageTest {
 
     @Test
     void exhaustionOnTheDeweyIdSegmentReleasesTheSlotSegmentFirst() {
-        try (SegmentAllocator small = TestAllocators.guardedOneRegion()) {
+        try (OffHeapAllocator small = TestAllocators.guardedOneRegion()) {
             KeyValueLeafPagePool smallPool = new KeyValueLeafPagePool(small);
             assertThrows(AllocatorExhaustedException.class, () -> smallPool.borrowPage(1, 0, 8192, true));
             assertEquals(0, small.stats().leasedSegments());

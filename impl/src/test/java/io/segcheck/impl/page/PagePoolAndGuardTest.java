@@ -1,6 +1,6 @@
 package io.segcheck.impl.page;
 
-import io.segcheck.impl.alloc.SegmentAllocator;
+import io.segcheck.api.OffHeapAllocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ class PagePoolAndGuardTest {
 
     private static final int THREADS = 8;
 
-    private final SegmentAllocator allocator = TestAllocators.guarded();
+    private final OffHeapAllocator allocator = TestAllocators.guarded();
     private final KeyValueLeafPagePool pool = new KeyValueLeafPagePool(allocator);
 
     @AfterEach
@@ -60,7 +60,7 @@ class PagePoolAndGuardTest {
 
     @Test
     void returningAPageOfAnotherAllocatorIsRejected() {
-        try (SegmentAllocator other = TestAllocators.guarded()) {
+        try (OffHeapAllocator other = TestAllocators.guarded()) {
             KeyValueLeafPage foreign = new KeyValueLeafPagePool(other).borrowPage(1, 0, 4096, false);
             IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, () -> pool.returnPage(foreign));
             assertTrue(thrown.getMessage().contains("another allocator"), thrown.getMessage());

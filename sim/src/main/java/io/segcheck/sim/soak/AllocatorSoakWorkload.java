@@ -1,9 +1,9 @@
 package io.segcheck.sim.soak;
 
-import io.segcheck.impl.alloc.AllocatorExhaustedException;
-import io.segcheck.impl.alloc.AllocatorStats;
-import io.segcheck.impl.alloc.SegmentAllocator;
-import io.segcheck.impl.alloc.SegmentOwnershipException;
+import io.segcheck.api.AllocatorExhaustedException;
+import io.segcheck.api.AllocatorStats;
+import io.segcheck.api.OffHeapAllocator;
+import io.segcheck.api.SegmentOwnershipException;
 import io.segcheck.impl.alloc.SizeClass;
 
 import java.lang.foreign.MemorySegment;
@@ -27,12 +27,12 @@ public final class AllocatorSoakWorkload implements SoakWorkload {
 
     private static final ValueLayout.OfLong WORD = ValueLayout.JAVA_LONG_UNALIGNED;
 
-    private final SegmentAllocator allocator;
+    private final OffHeapAllocator allocator;
     private final LongAdder rejectedReleases = new LongAdder();
     private final LongAdder exhaustedAllocations = new LongAdder();
 
     /** The workload does not own {@code allocator}: the caller closes it after the report. */
-    public AllocatorSoakWorkload(SegmentAllocator allocator) {
+    public AllocatorSoakWorkload(OffHeapAllocator allocator) {
         this.allocator = allocator;
     }
 

@@ -3,11 +3,11 @@ package io.segcheck.sim.soak;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.segcheck.impl.alloc.AllocatorConfig;
-import io.segcheck.impl.alloc.AllocatorExhaustedException;
-import io.segcheck.impl.alloc.AllocatorStats;
+import io.segcheck.api.AllocatorExhaustedException;
+import io.segcheck.api.AllocatorStats;
 import io.segcheck.impl.alloc.PoisonViolationException;
-import io.segcheck.impl.alloc.SegmentAllocator;
-import io.segcheck.impl.alloc.SegmentOwnershipException;
+import io.segcheck.api.OffHeapAllocator;
+import io.segcheck.api.SegmentOwnershipException;
 import io.segcheck.impl.alloc.SizeClass;
 import io.segcheck.impl.cache.PageCache;
 import io.segcheck.impl.cache.RemovalHandling;
@@ -63,7 +63,7 @@ public final class PageSoakWorkload implements SoakWorkload {
     private static final int STASH_PAGES = 4;
     private static final long LISTENER_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
 
-    private final SegmentAllocator allocator;
+    private final OffHeapAllocator allocator;
     private final Defects defects;
     private final int keySpace;
     private final KeyValueLeafPagePool pool;
@@ -72,7 +72,7 @@ public final class PageSoakWorkload implements SoakWorkload {
     private final Counters counters = new Counters();
 
     /** The workload does not own {@code allocator}: the caller closes it after the report. */
-    public PageSoakWorkload(SegmentAllocator allocator, Defects defects, long maxWeightBytes, int keySpace) {
+    public PageSoakWorkload(OffHeapAllocator allocator, Defects defects, long maxWeightBytes, int keySpace) {
         if (keySpace < 1) {
             throw new IllegalArgumentException("keySpace=" + keySpace + " must be >= 1");
         }
@@ -92,7 +92,7 @@ public final class PageSoakWorkload implements SoakWorkload {
      * reach their ceiling early; at 80% most writes fail with exhaustion, at 50% mapped bytes are
      * still creeping up after warm-up (measured).
      */
-    public static PageSoakWorkload forBudget(SegmentAllocator allocator, Defects defects, long budgetBytes) {
+    public static PageSoakWorkload forBudget(OffHeapAllocator allocator, Defects defects, long budgetBytes) {
         long maxWeightBytes = Math.max(0, budgetBytes - reservedBytes(defects)) / 100 * CACHE_PERCENT_OF_BUDGET;
         int keySpace = (int) Math.min(Integer.MAX_VALUE, Math.max(MIN_KEY_SPACE, maxWeightBytes / CACHE_BYTES_PER_KEY));
         return new PageSoakWorkload(allocator, defects, maxWeightBytes, keySpace);

@@ -1,7 +1,7 @@
 package io.segcheck.sim.soak;
 
 import io.segcheck.impl.alloc.AllocatorConfig;
-import io.segcheck.impl.alloc.SegmentAllocator;
+import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.alloc.SegmentAllocators;
 import io.segcheck.sim.cli.Command;
 import io.segcheck.sim.cli.ExitCode;
@@ -38,7 +38,7 @@ public final class SoakCommand implements Command {
     public ExitCode run(List<String> args, PrintStream out) throws UsageException, InterruptedException {
         SoakOptions options = SoakOptions.parse(args);
         AllocatorConfig config = options.allocatorConfig();
-        try (SegmentAllocator allocator = SegmentAllocators.create(config)) {
+        try (OffHeapAllocator allocator = SegmentAllocators.create(config)) {
             SoakWorkload workload = workload(options, allocator);
             out.println("SEED=" + options.seed() + " seconds=" + options.seconds() + " threads=" + options.threads()
                     + " workload=" + workload.name() + " " + workload.settings()
@@ -55,7 +55,7 @@ public final class SoakCommand implements Command {
     }
 
     /** The allocator load, the page/pool/cache load, or both at once on one allocator. */
-    private static SoakWorkload workload(SoakOptions options, SegmentAllocator allocator) {
+    private static SoakWorkload workload(SoakOptions options, OffHeapAllocator allocator) {
         return switch (options.workload()) {
             case "allocator" -> new AllocatorSoakWorkload(allocator);
             case "page" -> PageSoakWorkload.forBudget(allocator, options.defects(), options.budgetBytes());

@@ -1,6 +1,6 @@
 package io.segcheck.sim.world;
 
-import io.segcheck.impl.alloc.SegmentOwnershipException;
+import io.segcheck.api.SegmentOwnershipException;
 import io.segcheck.model.ErrorKind;
 import io.segcheck.model.GrantSource;
 import io.segcheck.model.Lease;

@@ -1,8 +1,8 @@
 package io.segcheck.sim.world;
 
-import io.segcheck.impl.alloc.AllocatorExhaustedException;
+import io.segcheck.api.AllocatorExhaustedException;
 import io.segcheck.impl.alloc.PoisonViolationException;
-import io.segcheck.impl.alloc.SegmentOwnershipException;
+import io.segcheck.api.SegmentOwnershipException;
 import io.segcheck.impl.page.PageFullException;
 import io.segcheck.model.ErrorKind;
 import io.segcheck.model.ViolationKind;

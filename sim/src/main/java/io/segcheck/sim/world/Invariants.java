@@ -1,6 +1,6 @@
 package io.segcheck.sim.world;
 
-import io.segcheck.impl.alloc.AllocatorStats;
+import io.segcheck.api.AllocatorStats;
 import io.segcheck.impl.page.KeyValueLeafPage;
 import io.segcheck.impl.page.PageState;
 import io.segcheck.model.AllocatorSnapshot;

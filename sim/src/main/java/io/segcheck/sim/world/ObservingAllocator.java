@@ -1,8 +1,8 @@
 package io.segcheck.sim.world;
 
-import io.segcheck.impl.alloc.AllocatorExhaustedException;
-import io.segcheck.impl.alloc.AllocatorStats;
-import io.segcheck.impl.alloc.SegmentAllocator;
+import io.segcheck.api.AllocatorExhaustedException;
+import io.segcheck.api.AllocatorStats;
+import io.segcheck.api.OffHeapAllocator;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -16,7 +16,7 @@ import java.util.List;
  *
  * <p>Single-threaded like the rest of the sequence world: the runner drives one call at a time.
  */
-final class ObservingAllocator implements SegmentAllocator {
+final class ObservingAllocator implements OffHeapAllocator {
 
     /**
      * One allocate: the request and either the segment or the failure (with stats at the failure),
@@ -26,12 +26,12 @@ final class ObservingAllocator implements SegmentAllocator {
                       long[] mappedRegionsAfter) {
     }
 
-    private final SegmentAllocator delegate;
+    private final OffHeapAllocator delegate;
     private final List<Allocation> allocations = new ArrayList<>();
     private final List<RuntimeException> rejectedReleases = new ArrayList<>();
     private final List<Long> releasedAddresses = new ArrayList<>();
 
-    ObservingAllocator(SegmentAllocator delegate) {
+    ObservingAllocator(OffHeapAllocator delegate) {
         this.delegate = delegate;
     }
 

@@ -1,7 +1,7 @@
 package io.segcheck.sim.soak;
 
 import io.segcheck.impl.alloc.AllocatorConfig;
-import io.segcheck.impl.alloc.SegmentAllocator;
+import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.alloc.SegmentAllocators;
 import io.segcheck.impl.defect.Defect;
 import io.segcheck.impl.defect.Defects;
@@ -26,12 +26,12 @@ class PageSoakWorkloadTest {
 
     private static final Duration SHORT = Duration.ofSeconds(1);
 
-    private static SegmentAllocator allocator(Defects defects, boolean guardMode) {
+    private static OffHeapAllocator allocator(Defects defects, boolean guardMode) {
         long budgetBytes = SoakOptions.PAGE_DEFAULT_BUDGET_BYTES + PageSoakWorkload.reservedBytes(defects);
         return SegmentAllocators.create(AllocatorConfig.defaults().withBudgetBytes(budgetBytes).withGuardMode(guardMode));
     }
 
-    private static SoakReport soak(SegmentAllocator allocator, Defects defects) throws InterruptedException {
+    private static SoakReport soak(OffHeapAllocator allocator, Defects defects) throws InterruptedException {
         PageSoakWorkload workload = PageSoakWorkload.forBudget(allocator, defects, allocator.stats().budgetBytes());
         return new SoakRunner(11, SHORT, 2).run(workload);
     }
@@ -39,7 +39,7 @@ class PageSoakWorkloadTest {
     @ParameterizedTest(name = "guardMode={0}")
     @ValueSource(booleans = {false, true})
     void fixedSystemSoaksCleanWithEvictionsReadsAndNothingLeased(boolean guardMode) throws Exception {
-        try (SegmentAllocator allocator = allocator(Defects.none(), guardMode)) {
+        try (OffHeapAllocator allocator = allocator(Defects.none(), guardMode)) {
             SoakReport report = soak(allocator, Defects.none());
             assertTrue(report.clean(), report.violations().toString());
             assertEquals(0L, report.figures().get("leasedSegments"));
@@ -55,7 +55,7 @@ class PageSoakWorkloadTest {
     @EnumSource(Defect.class)
     void everyDefectSwitchedOnIsReportedAsAViolation(Defect defect) throws Exception {
         Defects defects = Defects.of(defect);
-        try (SegmentAllocator allocator = allocator(defects, true)) {
+        try (OffHeapAllocator allocator = allocator(defects, true)) {
             SoakReport report = soak(allocator, defects);
             assertFalse(report.clean(), defect + " escaped: " + report.figures());
         }

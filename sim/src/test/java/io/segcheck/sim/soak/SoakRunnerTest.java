@@ -1,7 +1,7 @@
 package io.segcheck.sim.soak;
 
-import io.segcheck.impl.alloc.AllocatorStats;
-import io.segcheck.impl.alloc.SegmentAllocator;
+import io.segcheck.api.AllocatorStats;
+import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.alloc.SegmentAllocators;
 import io.segcheck.sim.cli.ExitCode;
 import io.segcheck.sim.cli.Main;
@@ -30,7 +30,7 @@ class SoakRunnerTest {
 
     @Test
     void shortSoakOfTheAllocatorEndsCleanWithNothingLeased() throws Exception {
-        try (SegmentAllocator allocator = SegmentAllocators.create()) {
+        try (OffHeapAllocator allocator = SegmentAllocators.create()) {
             SoakReport report = new SoakRunner(7, SHORT, 2, MINIMUM_OPERATIONS)
                     .run(new AllocatorSoakWorkload(allocator));
             assertTrue(report.clean(), report.violations().toString());
@@ -45,7 +45,7 @@ class SoakRunnerTest {
 
     @Test
     void soakReportsLeakWhenASegmentIsStillLeasedAtQuiescence() throws Exception {
-        try (SegmentAllocator allocator = SegmentAllocators.create()) {
+        try (OffHeapAllocator allocator = SegmentAllocators.create()) {
             allocator.allocate(4096); // leased outside the workers, never released
             SoakReport report = new SoakRunner(7, SHORT, 1).run(new AllocatorSoakWorkload(allocator));
             assertFalse(report.clean());
@@ -55,8 +55,8 @@ class SoakRunnerTest {
 
     @Test
     void soakReportsGrowthAndLeakWhenReleasesAreDropped() throws Exception {
-        try (SegmentAllocator allocator = SegmentAllocators.create()) {
-            SegmentAllocator leaky = new DroppingEveryNthRelease(allocator, 50);
+        try (OffHeapAllocator allocator = SegmentAllocators.create()) {
+            OffHeapAllocator leaky = new DroppingEveryNthRelease(allocator, 50);
             SoakReport report = new SoakRunner(7, SHORT, 2, MINIMUM_OPERATIONS)
                     .run(new AllocatorSoakWorkload(leaky));
             assertTrue(report.violations().stream().anyMatch(violation -> violation.startsWith("GROWTH")),
@@ -68,14 +68,14 @@ class SoakRunnerTest {
 
     @Test
     void soakReportsDirtySegmentsAndRejectedReleases() throws Exception {
-        try (SegmentAllocator allocator = SegmentAllocators.create()) {
-            SegmentAllocator broken = new DirtyingDoubleReleaser(allocator);
+        try (OffHeapAllocator allocator = SegmentAllocators.create()) {
+            OffHeapAllocator broken = new DirtyingDoubleReleaser(allocator);
             SoakReport report = new SoakRunner(7, SHORT, 1).run(new AllocatorSoakWorkload(broken));
             assertTrue(report.violations().stream().anyMatch(violation -> violation.startsWith("NOT_ZEROED")),
                     report.violations().toString());
         }
-        try (SegmentAllocator allocator = SegmentAllocators.create()) {
-            SegmentAllocator broken = new DirtyingDoubleReleaser(allocator).releasingTwice();
+        try (OffHeapAllocator allocator = SegmentAllocators.create()) {
+            OffHeapAllocator broken = new DirtyingDoubleReleaser(allocator).releasingTwice();
             SoakReport report = new SoakRunner(7, SHORT, 1).run(new AllocatorSoakWorkload(broken));
             assertTrue(report.violations().stream().anyMatch(violation -> violation.startsWith("REJECTED_RELEASE")),
                     report.violations().toString());
@@ -107,10 +107,10 @@ class SoakRunnerTest {
     }
 
     /** Forwards to a real allocator but silently drops every n-th release: a leak. */
-    private record DroppingEveryNthRelease(SegmentAllocator delegate, int n, AtomicLong releases)
-            implements SegmentAllocator {
+    private record DroppingEveryNthRelease(OffHeapAllocator delegate, int n, AtomicLong releases)
+            implements OffHeapAllocator {
 
-        DroppingEveryNthRelease(SegmentAllocator delegate, int n) {
+        DroppingEveryNthRelease(OffHeapAllocator delegate, int n) {
             this(delegate, n, new AtomicLong());
         }
 
@@ -138,9 +138,9 @@ class SoakRunnerTest {
     }
 
     /** Forwards to a real allocator but hands out dirty segments, or releases every segment twice. */
-    private record DirtyingDoubleReleaser(SegmentAllocator delegate, boolean twice) implements SegmentAllocator {
+    private record DirtyingDoubleReleaser(OffHeapAllocator delegate, boolean twice) implements OffHeapAllocator {
 
-        DirtyingDoubleReleaser(SegmentAllocator delegate) {
+        DirtyingDoubleReleaser(OffHeapAllocator delegate) {
             this(delegate, false);
         }
 

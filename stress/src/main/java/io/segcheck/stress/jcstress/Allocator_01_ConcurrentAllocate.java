@@ -1,7 +1,7 @@
 package io.segcheck.stress.jcstress;
 
 import io.segcheck.stress.RaceOutcomes;
-import io.segcheck.impl.alloc.SegmentAllocator;
+import io.segcheck.api.OffHeapAllocator;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -37,7 +37,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 @State
 public class Allocator_01_ConcurrentAllocate {
 
-    private static final SegmentAllocator ALLOCATOR = StressFixtures.forkAllocator();
+    private static final OffHeapAllocator ALLOCATOR = StressFixtures.forkAllocator();
     private static final int SEGMENT_BYTES = 4096;
 
     private MemorySegment first;

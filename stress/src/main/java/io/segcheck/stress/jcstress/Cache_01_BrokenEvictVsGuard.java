@@ -1,6 +1,6 @@
 package io.segcheck.stress.jcstress;
 
-import io.segcheck.impl.alloc.SegmentAllocator;
+import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.defect.Defect;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.impl.page.KeyValueLeafPagePool;
@@ -36,7 +36,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 @State
 public class Cache_01_BrokenEvictVsGuard {
 
-    private static final SegmentAllocator ALLOCATOR = StressFixtures.forkAllocator();
+    private static final OffHeapAllocator ALLOCATOR = StressFixtures.forkAllocator();
     private static final Defects DEFECTS = Defects.of(Defect.EVICTION_SKIPS_RETURN);
     private static final KeyValueLeafPagePool POOL = new KeyValueLeafPagePool(ALLOCATOR, DEFECTS);
 

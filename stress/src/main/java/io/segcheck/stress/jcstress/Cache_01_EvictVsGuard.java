@@ -1,6 +1,6 @@
 package io.segcheck.stress.jcstress;
 
-import io.segcheck.impl.alloc.SegmentAllocator;
+import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.impl.page.KeyValueLeafPagePool;
 import org.openjdk.jcstress.annotations.Actor;
@@ -37,7 +37,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 @State
 public class Cache_01_EvictVsGuard {
 
-    private static final SegmentAllocator ALLOCATOR = StressFixtures.forkAllocator();
+    private static final OffHeapAllocator ALLOCATOR = StressFixtures.forkAllocator();
     private static final Defects DEFECTS = Defects.none();
     private static final KeyValueLeafPagePool POOL = new KeyValueLeafPagePool(ALLOCATOR, DEFECTS);
 

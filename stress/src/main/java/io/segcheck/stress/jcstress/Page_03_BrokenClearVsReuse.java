@@ -1,6 +1,6 @@
 package io.segcheck.stress.jcstress;
 
-import io.segcheck.impl.alloc.SegmentAllocator;
+import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.defect.Defect;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.impl.page.KeyValueLeafPagePool;
@@ -38,7 +38,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 @State
 public class Page_03_BrokenClearVsReuse {
 
-    private static final SegmentAllocator ALLOCATOR = StressFixtures.forkAllocator();
+    private static final OffHeapAllocator ALLOCATOR = StressFixtures.forkAllocator();
     private static final KeyValueLeafPagePool POOL =
             new KeyValueLeafPagePool(ALLOCATOR, Defects.of(Defect.CLEAR_ZEROES_RETURNED));
 

@@ -1,6 +1,6 @@
 package io.segcheck.stress.jcstress;
 
-import io.segcheck.impl.alloc.SegmentAllocator;
+import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.impl.page.KeyValueLeafPagePool;
 import org.openjdk.jcstress.annotations.Actor;
@@ -38,7 +38,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 @State
 public class Page_03_ClearVsReuse {
 
-    private static final SegmentAllocator ALLOCATOR = StressFixtures.forkAllocator();
+    private static final OffHeapAllocator ALLOCATOR = StressFixtures.forkAllocator();
     private static final KeyValueLeafPagePool POOL = new KeyValueLeafPagePool(ALLOCATOR, Defects.none());
 
     private final ClearVsReuseRace race = new ClearVsReuseRace(POOL);

@@ -1,9 +1,9 @@
 package io.segcheck.stress.jcstress;
 
 import io.segcheck.impl.alloc.AllocatorConfig;
-import io.segcheck.impl.alloc.SegmentAllocator;
+import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.alloc.SegmentAllocators;
-import io.segcheck.impl.alloc.SegmentOwnershipException;
+import io.segcheck.api.SegmentOwnershipException;
 
 import java.lang.foreign.MemorySegment;
 
@@ -21,7 +21,7 @@ final class StressFixtures {
      * cheap, and Page_03 needs a released slice to be reused at once (guard mode would quarantine it).
      * The fork's exit unmaps it.
      */
-    static SegmentAllocator forkAllocator() {
+    static OffHeapAllocator forkAllocator() {
         return SegmentAllocators.create(AllocatorConfig.defaults());
     }
 
@@ -32,7 +32,7 @@ final class StressFixtures {
      * anything, so an accepted release is a segment nobody gave back: a leak. Distinct instances
      * are probed once each.
      */
-    static int leakedSegments(SegmentAllocator allocator, MemorySegment... segments) {
+    static int leakedSegments(OffHeapAllocator allocator, MemorySegment... segments) {
         int leaked = 0;
         for (int index = 0; index < segments.length; index++) {
             if (segments[index] == null || seenBefore(segments, index)) {

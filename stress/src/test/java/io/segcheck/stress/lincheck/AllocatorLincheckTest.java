@@ -1,7 +1,7 @@
 package io.segcheck.stress.lincheck;
 
 import io.segcheck.impl.alloc.AllocatorConfig;
-import io.segcheck.impl.alloc.SegmentAllocator;
+import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.alloc.SegmentAllocators;
 import io.segcheck.impl.alloc.SizeClass;
 import io.segcheck.model.Lease;
@@ -52,7 +52,7 @@ class AllocatorLincheckTest {
     /** The object Lincheck drives: one allocator and the segments currently leased from it. */
     public static final class AllocatorUnderTest {
 
-        private final SegmentAllocator allocator = SegmentAllocators.create(config());
+        private final OffHeapAllocator allocator = SegmentAllocators.create(config());
         private final Deque<Leased> leased = new ConcurrentLinkedDeque<>();
         private final AtomicLong marks = new AtomicLong();
 

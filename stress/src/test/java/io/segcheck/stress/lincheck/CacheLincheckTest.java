@@ -1,7 +1,7 @@
 package io.segcheck.stress.lincheck;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.segcheck.impl.alloc.SegmentAllocator;
+import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.cache.PageCache;
 import io.segcheck.impl.defect.Defect;
 import io.segcheck.impl.defect.Defects;
@@ -40,7 +40,7 @@ class CacheLincheckTest {
     /** The object Lincheck drives: a cache mapping KEY to a page that holds one record. */
     public abstract static class CacheUnderTest {
 
-        private final SegmentAllocator allocator = TestWorlds.guardedAllocator();
+        private final OffHeapAllocator allocator = TestWorlds.guardedAllocator();
         private final PageCache<Long> cache;
         private final KeyValueLeafPage page;
         private final Deque<PageGuard> openGuards = new ConcurrentLinkedDeque<>();

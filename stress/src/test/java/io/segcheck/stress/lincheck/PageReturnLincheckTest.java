@@ -1,6 +1,6 @@
 package io.segcheck.stress.lincheck;
 
-import io.segcheck.impl.alloc.SegmentAllocator;
+import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.defect.Defect;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.impl.page.KeyValueLeafPage;
@@ -26,7 +26,7 @@ class PageReturnLincheckTest {
     /** The object Lincheck drives: one page with a record in slot 0, its pool, a guard-mode allocator. */
     public abstract static class PageUnderTest {
 
-        private final SegmentAllocator allocator = TestWorlds.guardedAllocator();
+        private final OffHeapAllocator allocator = TestWorlds.guardedAllocator();
         private final KeyValueLeafPagePool pool;
         private final KeyValueLeafPage page;
 

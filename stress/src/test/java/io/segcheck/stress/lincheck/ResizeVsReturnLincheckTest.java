@@ -1,6 +1,6 @@
 package io.segcheck.stress.lincheck;
 
-import io.segcheck.impl.alloc.SegmentAllocator;
+import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.defect.Defect;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.impl.page.KeyValueLeafPage;
@@ -28,7 +28,7 @@ class ResizeVsReturnLincheckTest {
     /** The object Lincheck drives: a shared-memory page holding a small record in slot 0. */
     public abstract static class PageUnderTest {
 
-        private final SegmentAllocator allocator = TestWorlds.guardedAllocator();
+        private final OffHeapAllocator allocator = TestWorlds.guardedAllocator();
         private final KeyValueLeafPagePool pool;
         private final KeyValueLeafPage page;
 

@@ -1,7 +1,7 @@
 package io.segcheck.stress.lincheck;
 
 import io.segcheck.impl.alloc.AllocatorConfig;
-import io.segcheck.impl.alloc.SegmentAllocator;
+import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.alloc.SegmentAllocators;
 import io.segcheck.impl.alloc.SizeClass;
 
@@ -22,7 +22,7 @@ final class TestWorlds {
     private TestWorlds() {
     }
 
-    static SegmentAllocator guardedAllocator() {
+    static OffHeapAllocator guardedAllocator() {
         return SegmentAllocators.create(guardedConfig());
     }
 

@@ -1,4 +1,4 @@
-package io.segcheck.impl.alloc;
+package io.segcheck.api;
 
 /** The byte budget is spent and no fully free region could be unmapped to make room. */
 public final class AllocatorExhaustedException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.segcheck.impl.alloc;
+package io.segcheck.api;
 
 /** A release that the allocator refused because the caller does not own what it released. */
 public final class SegmentOwnershipException extends RuntimeException {

@@ -1,10 +1,11 @@
-package io.segcheck.impl.alloc;
+package io.segcheck.api;
 
 import java.util.List;
 
 /**
  * A snapshot of an allocator's counters. Records compare by value, so a test can assert that a
- * rejected call left the stats unchanged with one {@code assertEquals}.
+ * rejected call left the stats unchanged with one {@code assertEquals}. An allocator that does not
+ * track a field reports {@link #UNKNOWN} for it, and checkers skip that field.
  *
  * @param mappedBytes bytes currently mapped in regions
  * @param budgetBytes the configured budget
@@ -15,6 +16,9 @@ import java.util.List;
  */
 public record AllocatorStats(long mappedBytes, long budgetBytes, long leasedSegments, long leasedBytes,
                              long highWaterBytes, List<ClassStats> classes) {
+
+    /** The value of a counter the allocator does not track. */
+    public static final long UNKNOWN = -1L;
 
     public AllocatorStats {
         classes = List.copyOf(classes);
