@@ -53,6 +53,8 @@ public final class AllocatorModel {
             case EXHAUSTED -> refuse(classBytes, grant);
             case NOT_ASKED -> notAsked(classBytes, owner);
             case GRANTED -> Outcome.ok(grantLease(classBytes, owner, grant));
+            case INJECTED_EXHAUSTED -> Outcome.failed(ErrorKind.EXHAUSTED);
+            case INJECTED_FAILURE -> Outcome.failed(ErrorKind.FAULT);
         };
     }
 

@@ -22,5 +22,7 @@ public enum ErrorKind {
     /** {@code SegmentOwnershipException} kind FOREIGN. */
     FOREIGN,
     /** {@code SegmentOwnershipException} kind STALE. */
-    STALE
+    STALE,
+    /** A failure a simulator's fault site made on purpose (a failed mmap, a resize failing part-way). */
+    FAULT
 }

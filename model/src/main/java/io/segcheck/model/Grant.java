@@ -24,7 +24,11 @@ public record Grant(Kind outcome, long address, int classBytes, long freeSlicesO
         /** It threw AllocatorExhaustedException. */
         EXHAUSTED,
         /** The real system made no allocation where the model predicted one. */
-        NOT_ASKED
+        NOT_ASKED,
+        /** A fault site made this call report exhaustion: legal whatever the room left. */
+        INJECTED_EXHAUSTED,
+        /** A fault site made this call fail (a failed mmap): the call fails with FAULT. */
+        INJECTED_FAILURE
     }
 
     public static Grant granted(long address, int classBytes) {
@@ -33,6 +37,13 @@ public record Grant(Kind outcome, long address, int classBytes, long freeSlicesO
 
     public static Grant exhausted(long freeSlicesOfClass, long mappedBytes) {
         return new Grant(Kind.EXHAUSTED, 0, 0, freeSlicesOfClass, mappedBytes);
+    }
+
+    public static Grant injected(Kind kind) {
+        if (kind != Kind.INJECTED_EXHAUSTED && kind != Kind.INJECTED_FAILURE) {
+            throw new IllegalArgumentException("kind=" + kind + " is not an injected kind");
+        }
+        return new Grant(kind, 0, 0, 0, 0);
     }
 
     public static Grant notAsked() {

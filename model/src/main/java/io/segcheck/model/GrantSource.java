@@ -13,6 +13,14 @@ public interface GrantSource {
     Grant next(int classBytes);
 
     /**
+     * Whether the resize that was just granted its new segment failed part-way (a fault site
+     * fired after the allocation): the new segment must go back and the page stay unchanged.
+     */
+    default boolean resizeFailed() {
+        return false;
+    }
+
+    /**
      * Never exhausted; hands out new, never reused addresses ({@code 0x1000, 0x2000, ...} scaled
      * far apart), so no answer can alias. One source per model, since it counts.
      */

@@ -25,6 +25,8 @@ public enum Operation {
     CACHE_PUT,
     /** A cache entry mapping the page is removed (replaced, invalidated, evicted, expired). */
     CACHE_REMOVE,
+    /** The entry left the cache but its removal listener is still queued (listeners run later). */
+    CACHE_UNMAP,
     /** {@code pool.returnPage(page)}: guard-aware return. */
     RETIRE,
     /** {@code returnSegmentsToAllocator()}: the low-level return, regardless of guards. */

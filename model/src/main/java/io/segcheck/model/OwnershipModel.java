@@ -50,6 +50,21 @@ public final class OwnershipModel {
     private final List<CacheModel> caches = new ArrayList<>();
     private long pagesBorrowed;
     private long pagesReturned;
+    /** Removals whose listener has not run yet, oldest first; empty while listeners run inline. */
+    private final List<PendingRemoval> pendingRemovals = new ArrayList<>();
+    private boolean listenersQueued;
+
+    /**
+     * An entry that left a cache while its removal listener waits on the cache's executor.
+     *
+     * @param life the page's life when the entry left the cache; the listener retires only that life
+     */
+    public record PendingRemoval(int cacheId, long key, int pageId, int life, String cause, int step) {
+
+        PendingRemoval withCause(String newCause) {
+            return new PendingRemoval(cacheId, key, pageId, life, newCause, step);
+        }
+    }
 
     public OwnershipModel(ModelConfig config, int cacheCount) {
         if (cacheCount < 0) {
@@ -259,6 +274,10 @@ public final class OwnershipModel {
         Owner owner = Owner.page(page.id(), page.isShared() ? Owner.Role.SHARED
                 : dewey ? Owner.Role.DEWEY : Owner.Role.SLOT);
         Outcome<Lease> grown = allocator.lease(request, owner, grants);
+        if (grown.isOk() && grants.resizeFailed()) {
+            allocator.releaseOwned(grown.get()); // the failed resize gives its new segment back
+            return Outcome.failed(ErrorKind.FAULT);
+        }
         if (grown.isOk()) {
             page.replaceLease(old, grown.get());
             allocator.releaseOwned(old);
@@ -373,7 +392,7 @@ public final class OwnershipModel {
         }
         Integer old = caches.get(cacheId).pageAt(key);
         if (old != null && old != pageId) {
-            removeEntry(cacheId, key);
+            removeEntry(cacheId, key, "REPLACED");
         }
         caches.get(cacheId).put(key, pageId);
         TransitionTable.requireEdge(from, Operation.CACHE_PUT, stateOf(page));
@@ -392,7 +411,7 @@ public final class OwnershipModel {
     /** {@code cache.invalidate(key)}. */
     public Outcome<Object> invalidate(int cacheId, long key) {
         if (caches.get(cacheId).pageAt(key) != null) {
-            removeEntry(cacheId, key);
+            removeEntry(cacheId, key, "EXPLICIT");
         }
         return Outcome.done();
     }
@@ -415,16 +434,102 @@ public final class OwnershipModel {
                     + " (cause=" + cause + ") which it did not map");
             return;
         }
-        removeEntry(cacheId, key);
+        removeEntry(cacheId, key, cause);
     }
 
-    /** Removes a mapped entry and retires its page (the removal listener's {@code returnPage}). */
-    private void removeEntry(int cacheId, long key) {
+    /**
+     * Removes a mapped entry and retires its page (the removal listener's {@code returnPage}); when
+     * listeners are queued, the entry only leaves the cache and its listener becomes pending.
+     */
+    private void removeEntry(int cacheId, long key, String cause) {
         PageModel page = page(caches.get(cacheId).pageAt(key));
         PageState from = stateOf(page);
         caches.get(cacheId).remove(key);
+        if (listenersQueued) {
+            pendingRemovals.add(new PendingRemoval(cacheId, key, page.id(), page.life(), cause, journal.step()));
+            TransitionTable.requireEdge(from, Operation.CACHE_UNMAP, stateOf(page));
+            return;
+        }
         retire(page);
         TransitionTable.requireEdge(from, Operation.CACHE_REMOVE, stateOf(page));
+    }
+
+    // ---------------------------------------------------------------- queued listeners
+
+    /**
+     * From now on a cache removal only unmaps the entry; its listener runs when the binding says
+     * so ({@link #listenerRan}). For worlds whose caches run listeners on a queued executor.
+     */
+    public void queueListeners() {
+        listenersQueued = true;
+    }
+
+    /**
+     * Caffeine evicted {@code key} (size, expiry) during maintenance; with queued listeners the
+     * entry leaves the model's cache now and its listener becomes pending. Legal only for a mapped key.
+     */
+    public void observeEviction(int cacheId, long key, String cause) {
+        if (caches.get(cacheId).pageAt(key) == null && reclassify(cacheId, key, cause)) {
+            return;
+        }
+        observeRemoval(cacheId, key, cause);
+    }
+
+    /**
+     * An {@code invalidateAll} first applies the cache's pending writes, which may evict an entry
+     * (SIZE) that the model had just removed as EXPLICIT in the same step: the removal is the same
+     * one, only its cause differs. True when such a removal of this step was found and renamed.
+     */
+    private boolean reclassify(int cacheId, long key, String cause) {
+        for (int i = pendingRemovals.size() - 1; i >= 0; i--) {
+            PendingRemoval pending = pendingRemovals.get(i);
+            if (pending.cacheId() == cacheId && pending.key() == key && pending.step() == journal.step()
+                    && pending.cause().equals("EXPLICIT")) {
+                pendingRemovals.set(i, pending.withCause(cause));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The removal listener of {@code key -> pageId} in cache {@code cacheId} ran; the model applies
+     * what the fixed listener does and returns its name ({@code RETIRED}, {@code STILL_MAPPED}:
+     * the key maps the page again; {@code STALE_LIFE}: the page was reset for reuse since), or
+     * {@code UNKNOWN} after reporting a listener for a removal that is not pending.
+     */
+    public String listenerRan(int cacheId, long key, int pageId, String cause) {
+        PendingRemoval pending = null;
+        for (PendingRemoval candidate : pendingRemovals) {
+            if (candidate.cacheId() == cacheId && candidate.key() == key && candidate.pageId() == pageId
+                    && candidate.cause().equals(cause)) {
+                pending = candidate;
+                break;
+            }
+        }
+        if (pending == null) {
+            journal.report(ViolationKind.DOUBLE_RELEASE, "cache#" + cacheId + "'s removal listener ran for key=" + key
+                    + " and page#" + pageId + " but no such removal is pending: " + pendingRemovals);
+            return "UNKNOWN";
+        }
+        pendingRemovals.remove(pending);
+        PageModel page = page(pageId);
+        Integer mapped = caches.get(cacheId).pageAt(key);
+        if (mapped != null && mapped == pageId) {
+            return "STILL_MAPPED";
+        }
+        if (page.life() != pending.life()) {
+            return "STALE_LIFE";
+        }
+        PageState from = stateOf(page);
+        retire(page);
+        TransitionTable.requireEdge(from, Operation.RETIRE, stateOf(page));
+        return "RETIRED";
+    }
+
+    /** The removals whose listener has not run, oldest first. */
+    public List<PendingRemoval> pendingRemovals() {
+        return List.copyOf(pendingRemovals);
     }
 
     public CacheModel cache(int cacheId) {

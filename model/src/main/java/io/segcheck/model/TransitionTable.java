@@ -6,6 +6,7 @@ import java.util.List;
 import static io.segcheck.model.Operation.ALLOCATE;
 import static io.segcheck.model.Operation.CACHE_PUT;
 import static io.segcheck.model.Operation.CACHE_REMOVE;
+import static io.segcheck.model.Operation.CACHE_UNMAP;
 import static io.segcheck.model.Operation.CLEAR;
 import static io.segcheck.model.Operation.GUARD;
 import static io.segcheck.model.Operation.LEAVE_QUARANTINE;
@@ -101,7 +102,16 @@ public final class TransitionTable {
             new Edge(RETURNED, RETIRE, RETURNED),
             new Edge(RETURNED, RETURN_SEGMENTS, RETURNED),
             new Edge(RETURNED, RESET_FOR_REUSE, LIVE),
-            new Edge(RETURNED, RESET_FOR_REUSE, CACHED));
+            new Edge(RETURNED, RESET_FOR_REUSE, CACHED),
+
+            // Listeners queued on an executor: the entry leaves the cache now, the page keeps its
+            // state until the listener runs (RETIRE then, unless the key maps it again or it lives
+            // a later life).
+            new Edge(CACHED, CACHE_UNMAP, LIVE),
+            new Edge(CACHED, CACHE_UNMAP, CACHED),
+            new Edge(GUARDED, CACHE_UNMAP, GUARDED),
+            new Edge(ORPHANED, CACHE_UNMAP, ORPHANED),
+            new Edge(RETURNED, CACHE_UNMAP, RETURNED));
 
     private TransitionTable() {
     }

@@ -49,6 +49,12 @@ class TransitionTableTest {
         setup(PageState.RETURNED, Operation.CACHE_REMOVE, PageState.RETURNED, "borrow put return");
         setup(PageState.RETURNED, Operation.RESET_FOR_REUSE, PageState.LIVE, "borrow return");
         setup(PageState.RETURNED, Operation.RESET_FOR_REUSE, PageState.CACHED, "borrow put return");
+        // Listeners queued: the removal only unmaps; the listener retires later.
+        setup(PageState.CACHED, Operation.CACHE_UNMAP, PageState.LIVE, "queue borrow put");
+        setup(PageState.CACHED, Operation.CACHE_UNMAP, PageState.CACHED, "queue borrow put putAgain");
+        setup(PageState.GUARDED, Operation.CACHE_UNMAP, PageState.GUARDED, "queue borrow put guard");
+        setup(PageState.ORPHANED, Operation.CACHE_UNMAP, PageState.ORPHANED, "queue borrow put guard retire");
+        setup(PageState.RETURNED, Operation.CACHE_UNMAP, PageState.RETURNED, "queue borrow put return");
     }
 
     private static void setup(PageState from, Operation operation, PageState to, String words) {
@@ -145,7 +151,12 @@ class TransitionTableTest {
         ScriptedGrants grants = new ScriptedGrants();
         for (String word : words.split(" ")) {
             Outcome<?> outcome = switch (word) {
+                case "queue" -> {
+                    model.queueListeners();
+                    yield Outcome.done();
+                }
                 case "borrow" -> model.borrowPage(7, 1, 4096, false, grants);
+                case "putAgain" -> model.cachePut(0, 3, 0);
                 case "put" -> model.cachePut(0, 1, 0);
                 case "guard" -> model.guard(0);
                 case "retire" -> model.returnPage(0);
@@ -166,7 +177,7 @@ class TransitionTableTest {
             case GUARD -> model.guard(0);
             case UNGUARD -> model.closeGuard(lastOpenGuard(model));
             case CACHE_PUT -> model.cachePut(0, 2, 0);
-            case CACHE_REMOVE -> model.invalidate(0, 1);
+            case CACHE_REMOVE, CACHE_UNMAP -> model.invalidate(0, 1);
             case RETIRE -> model.returnPage(0);
             case RETURN_SEGMENTS -> model.returnSegments(0);
             case RESET_FOR_REUSE -> {

@@ -1,5 +1,8 @@
 package io.segcheck.impl.alloc;
 
+import io.segcheck.impl.fault.FaultSite;
+import io.segcheck.impl.fault.Faults;
+import io.segcheck.impl.fault.InjectedFault;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
@@ -11,11 +14,20 @@ import java.lang.foreign.MemorySegment;
 public final class ArenaSegmentAllocator extends PooledSegmentAllocator {
 
     public ArenaSegmentAllocator(AllocatorConfig config) {
-        super(config);
+        this(config, Faults.none());
+    }
+
+    /** An allocator whose fault sites ask {@code faults} (simulation); see {@link FaultSite}. */
+    public ArenaSegmentAllocator(AllocatorConfig config, Faults faults) {
+        super(config, faults);
     }
 
     @Override
     MemorySegment mapRegion(Arena arena, long bytes) {
+        if (faults().fire(FaultSite.MAP)) {
+            // What Arena.allocate throws when malloc fails.
+            throw new OutOfMemoryError("Cannot allocate bytes=" + bytes + InjectedFault.MARKER);
+        }
         return arena.allocate(bytes, REGION_ALIGNMENT_BYTES);
     }
 

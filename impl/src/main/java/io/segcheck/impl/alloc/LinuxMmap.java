@@ -1,5 +1,8 @@
 package io.segcheck.impl.alloc;
 
+import io.segcheck.impl.fault.FaultSite;
+import io.segcheck.impl.fault.Faults;
+import io.segcheck.impl.fault.InjectedFault;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -26,6 +29,8 @@ final class LinuxMmap {
     private static final int MAP_PRIVATE = 0x02;
     private static final int MAP_ANONYMOUS = 0x20;
     private static final long MAP_FAILED = -1L;
+    private static final int ENOMEM = 12;
+    private static final int EINVAL = 22;
 
     private final MethodHandle mmap;
     private final MethodHandle munmap;
@@ -60,7 +65,10 @@ final class LinuxMmap {
     }
 
     /** Maps {@code bytes} of zeroed memory; the returned segment is bound to {@code arena}. */
-    MemorySegment map(Arena arena, long bytes) {
+    MemorySegment map(Arena arena, long bytes, Faults faults) {
+        if (faults.fire(FaultSite.MAP)) {
+            throw new OutOfMemoryError("mmap failed: bytes=" + bytes + " errno=" + ENOMEM + InjectedFault.MARKER);
+        }
         try (Arena scratch = Arena.ofConfined()) {
             MemorySegment state = scratch.allocate(callState);
             MemorySegment address = (MemorySegment) mmap.invokeExact(state, MemorySegment.NULL, bytes,
@@ -77,7 +85,11 @@ final class LinuxMmap {
     }
 
     /** Unmaps memory from {@link #map}; its arena must already be closed. */
-    void unmap(MemorySegment memory) {
+    void unmap(MemorySegment memory, Faults faults) {
+        if (faults.fire(FaultSite.UNMAP)) {
+            throw new IllegalStateException("munmap failed: address=0x" + Long.toHexString(memory.address())
+                    + " bytes=" + memory.byteSize() + " errno=" + EINVAL + InjectedFault.MARKER);
+        }
         try (Arena scratch = Arena.ofConfined()) {
             MemorySegment state = scratch.allocate(callState);
             int result = (int) munmap.invokeExact(state, MemorySegment.ofAddress(memory.address()), memory.byteSize());

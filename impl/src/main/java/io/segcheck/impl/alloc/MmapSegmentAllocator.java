@@ -1,5 +1,7 @@
 package io.segcheck.impl.alloc;
 
+import io.segcheck.impl.fault.FaultSite;
+import io.segcheck.impl.fault.Faults;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
@@ -19,7 +21,12 @@ public final class MmapSegmentAllocator extends PooledSegmentAllocator {
      *     {@link SegmentAllocators#create} falls back to {@link ArenaSegmentAllocator} then
      */
     public MmapSegmentAllocator(AllocatorConfig config) {
-        super(config);
+        this(config, Faults.none());
+    }
+
+    /** An allocator whose fault sites ask {@code faults} (simulation); see {@link FaultSite}. */
+    public MmapSegmentAllocator(AllocatorConfig config, Faults faults) {
+        super(config, faults);
         this.mmap = LinuxMmap.load().orElseThrow(() -> new UnsupportedOperationException(
                 "mmap allocator needs Linux and native access: os.name=" + System.getProperty("os.name")));
     }
@@ -31,11 +38,11 @@ public final class MmapSegmentAllocator extends PooledSegmentAllocator {
 
     @Override
     MemorySegment mapRegion(Arena arena, long bytes) {
-        return mmap.map(arena, bytes);
+        return mmap.map(arena, bytes, faults());
     }
 
     @Override
     void unmapRegion(MemorySegment memory) {
-        mmap.unmap(memory);
+        mmap.unmap(memory, faults());
     }
 }

@@ -4,6 +4,9 @@ import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.api.AllocatorStats;
 import io.segcheck.api.SegmentOwnershipException;
 import io.segcheck.api.AllocatorExhaustedException;
+import io.segcheck.impl.fault.FaultSite;
+import io.segcheck.impl.fault.Faults;
+import io.segcheck.impl.fault.InjectedFault;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -58,15 +61,20 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
     /** Written under the map lock, read by stats. */
     private final AtomicLong mappedBytes = new AtomicLong();
     private final AtomicLong highWaterBytes = new AtomicLong();
+    /** Memory whose munmap failed: unmapped again by the next close(). Map lock. */
+    private final List<MemorySegment> unmapFailed = new ArrayList<>();
     /** Guard mode only; null on the default path. */
     private final Quarantine quarantine;
     private final AtomicLong leaseNumbers = new AtomicLong();
     private volatile boolean closed;
     /** Stripes per class, a power of two: {@link #stripe()} masks with it. */
     private final int stripeMask;
+    /** The world's fault hook; {@link Faults#none()} outside simulation. */
+    private final Faults faults;
 
-    PooledSegmentAllocator(AllocatorConfig config) {
+    PooledSegmentAllocator(AllocatorConfig config, Faults faults) {
         this.config = Objects.requireNonNull(config, "config");
+        this.faults = Objects.requireNonNull(faults, "faults");
         this.pools = new SizeClassPool[SizeClass.COUNT];
         int stripeCount = SizeClassPool.stripeCount();
         for (int classIndex = 0; classIndex < SizeClass.COUNT; classIndex++) {
@@ -74,6 +82,11 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
         }
         this.stripeMask = stripeCount - 1;
         this.quarantine = config.guardMode() ? new Quarantine(config.quarantineSlices()) : null;
+    }
+
+    /** The fault hook the sites of this allocator ask. */
+    final Faults faults() {
+        return faults;
     }
 
     /** Maps {@code bytes} of zero-filled memory, page aligned, owned by {@code arena}. */
@@ -91,6 +104,10 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
     public MemorySegment allocate(long bytes) {
         SizeClassPool pool = pools[SizeClass.indexFor(bytes)];
         checkOpen();
+        if (faults.fire(FaultSite.BUDGET)) {
+            throw new AllocatorExhaustedException(pool.sliceBytes, config.budgetBytes(), mappedBytes.get(),
+                    config.regionBytes());
+        }
         int stripe = stripe();
         long popped = pool.pop(stripe);
         if (popped < 0) {
@@ -158,23 +175,47 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
                 highWaterBytes.get(), classes);
     }
 
+    /**
+     * Closes every guard view and region arena and unmaps every region. A region whose arena (or
+     * one of whose views) will not close stays mapped and installed, and the others are still
+     * closed; the first failure is thrown with the rest suppressed, and the next {@code close()}
+     * retries what is left. (Setting {@code closed} and stopping at the first failure left that
+     * region and every later one mapped for ever: found by the simulator's ARENA_CLOSE site.)
+     */
     @Override
     public void close() {
         mapLock.lock();
         try {
-            if (closed) {
-                return;
-            }
             closed = true;
+            RuntimeException failure = retryFailedUnmaps();
             for (SizeClassPool pool : pools) {
-                for (Region region : pool.mapped()) {
-                    closeGuardViews(region);
-                    unmap(pool, region);
+                for (Region region : List.copyOf(pool.mapped())) {
+                    try {
+                        closeGuardViews(region);
+                        unmap(pool, region);
+                    } catch (RuntimeException regionFailure) {
+                        if (failure == null) {
+                            failure = regionFailure;
+                        } else {
+                            failure.addSuppressed(regionFailure);
+                        }
+                    }
                 }
+            }
+            if (failure != null) {
+                throw failure;
             }
         } finally {
             mapLock.unlock();
         }
+    }
+
+    /**
+     * Bytes mapped now; unlike {@link #stats()} also answers after {@link #close()}, where it must
+     * be 0 once close has given every region back.
+     */
+    public long mappedBytes() {
+        return mappedBytes.get();
     }
 
     /** True once {@link #close()} has run. */
@@ -362,12 +403,41 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
         pool.pushAll(kept, count, stripe);
     }
 
+    /**
+     * Gives back the memory of regions whose {@code munmap} failed earlier; the first failure of
+     * this round, or null. Map lock held.
+     */
+    private RuntimeException retryFailedUnmaps() {
+        RuntimeException failure = null;
+        for (MemorySegment memory : List.copyOf(unmapFailed)) {
+            try {
+                unmapRegion(memory);
+                unmapFailed.remove(memory);
+                mappedBytes.addAndGet(-memory.byteSize());
+            } catch (RuntimeException again) {
+                if (failure == null) {
+                    failure = again;
+                } else {
+                    failure.addSuppressed(again);
+                }
+            }
+        }
+        return failure;
+    }
+
     /** Closes the region's arena (its segments now throw), then gives the memory back. Map lock held. */
     private void unmap(SizeClassPool pool, Region region) {
+        closeArena(region.arena); // first: when it throws, the region is still installed and mapped
         index.remove(region);
         pool.uninstall(region);
-        region.arena.close();
-        unmapRegion(region.memory);
+        try {
+            unmapRegion(region.memory);
+        } catch (RuntimeException unmapFailure) {
+            // Its arena is closed, so nothing can touch the memory; it stays counted as mapped
+            // until a later unmap or close() gives it back.
+            unmapFailed.add(region.memory);
+            throw unmapFailure;
+        }
         AllocatorEvents.regionUnmapped(region, mappedBytes.addAndGet(-region.regionBytes));
     }
 
@@ -399,12 +469,19 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
         mapLock.lock();
         try {
             checkOpen();
-            if (!region.endLease(sliceIndex, segment)) {
+            if (region.lease(sliceIndex) != segment) {
                 throw rejectLeaseMismatch(region, sliceIndex, segment);
             }
             GuardLease lease = region.guardLeases[sliceIndex];
+            // The view's arena closes before the lease ends: when the close throws (another
+            // thread's access holds the arena), the release fails with the lease, the view and
+            // the slice as they were, so it can be retried. Ending the lease first left the slice
+            // in no place at all and the view open over memory a later close() unmapped (found
+            // by the simulator's ARENA_CLOSE fault site). Under the map lock, no other release
+            // or lease of this slice can come between the check and the end.
+            closeArena(lease.arena());
+            region.endLease(sliceIndex, segment);
             region.guardLeases[sliceIndex] = null;
-            lease.arena().close();
             SizeClassPool pool = pools[region.classIndex];
             AllocatorEvents.released(pool.sliceBytes, segment.address());
             leaving = quarantine.admit(new Quarantine.Entry(pool, pool.id(region.slot, sliceIndex), region,
@@ -428,14 +505,28 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
         leaving.pool().push(leaving.region(), leaving.sliceIndex(), stripe);
     }
 
+    /**
+     * Closes a shared arena. The JDK refuses (IllegalStateException) while another thread's access
+     * has it acquired; the ARENA_CLOSE site makes that happen here.
+     */
+    private void closeArena(Arena arena) {
+        if (faults.fire(FaultSite.ARENA_CLOSE)) {
+            throw new IllegalStateException("Session is acquired by 1 clients" + InjectedFault.MARKER);
+        }
+        arena.close();
+    }
+
     /** Close path: ends every guard-mode lease of the region by closing its view's arena. */
-    private static void closeGuardViews(Region region) {
+    private void closeGuardViews(Region region) {
         if (region.guardLeases == null) {
             return;
         }
         for (int sliceIndex = 0; sliceIndex < region.sliceCount; sliceIndex++) {
-            if (region.clearLease(sliceIndex) != null) {
-                region.guardLeases[sliceIndex].arena().close();
+            if (region.lease(sliceIndex) != null) {
+                // The view closes before its lease is cleared, so a close that throws leaves the
+                // view found again by the retry, and the region is not unmapped under it.
+                closeArena(region.guardLeases[sliceIndex].arena());
+                region.clearLease(sliceIndex);
                 region.guardLeases[sliceIndex] = null;
             }
         }

@@ -1,5 +1,6 @@
 package io.segcheck.impl.alloc;
 
+import io.segcheck.impl.fault.Faults;
 import io.segcheck.api.OffHeapAllocator;
 
 /** Picks the allocator for this platform: mmap on Linux, the arena fallback elsewhere. */
@@ -14,6 +15,14 @@ public final class SegmentAllocators {
             return new MmapSegmentAllocator(config);
         }
         return new ArenaSegmentAllocator(config);
+    }
+
+    /** Like {@link #create(AllocatorConfig)}, with the fault sites asking {@code faults} (simulation). */
+    public static OffHeapAllocator create(AllocatorConfig config, Faults faults) {
+        if (MmapSegmentAllocator.isSupported()) {
+            return new MmapSegmentAllocator(config, faults);
+        }
+        return new ArenaSegmentAllocator(config, faults);
     }
 
     /** A new allocator with {@link AllocatorConfig#defaults()}. */

@@ -6,6 +6,8 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.segcheck.impl.defect.Defect;
 import io.segcheck.impl.defect.Defects;
+import io.segcheck.impl.fault.FaultSite;
+import io.segcheck.impl.fault.InjectedFault;
 import io.segcheck.impl.page.KeyValueLeafPage;
 import io.segcheck.impl.page.KeyValueLeafPagePool;
 import io.segcheck.impl.page.PageGuard;
@@ -48,7 +50,32 @@ public class PageCache<K> {
     private final Defects defects;
     private final RemovalObserver<? super K> observer;
     private final ConcurrentLinkedQueue<RuntimeException> listenerFailures = new ConcurrentLinkedQueue<>();
-    private final Cache<K, KeyValueLeafPage> cache;
+    private final Cache<K, Entry> cache;
+
+    /**
+     * One mapping. When the entry leaves the cache (replaced, invalidated, evicted) it records the
+     * life its page is in at that moment; the listener, which may run much later on the executor,
+     * retires only that life, so a page returned and reset for reuse while its removal waited
+     * keeps its new segments.
+     */
+    private static final class Entry {
+        final KeyValueLeafPage page;
+        private volatile long removedAtLife = -1;
+
+        Entry(KeyValueLeafPage page) {
+            this.page = page;
+        }
+
+        void markRemoved() {
+            removedAtLife = page.life();
+        }
+
+        /** The life to retire: the one at removal, or now when the removal was not marked. */
+        long lifeToRetire() {
+            long marked = removedAtLife;
+            return marked >= 0 ? marked : page.life();
+        }
+    }
 
     /**
      * The full constructor.
@@ -70,11 +97,12 @@ public class PageCache<K> {
         this.pool = Objects.requireNonNull(pool, "pool");
         this.defects = Objects.requireNonNull(defects, "defects");
         this.observer = observer == null ? RemovalObserver.none() : observer;
-        Caffeine<K, KeyValueLeafPage> builder = Caffeine.newBuilder()
+        Caffeine<K, Entry> builder = Caffeine.newBuilder()
                 .maximumWeight(maxWeightBytes)
-                .weigher((K key, KeyValueLeafPage page) -> Math.toIntExact(page.ownedBytes()))
+                .weigher((K key, Entry entry) -> Math.toIntExact(entry.page.ownedBytes()))
                 .executor(Objects.requireNonNull(executor, "executor"))
                 .ticker(Objects.requireNonNull(ticker, "ticker"))
+                .evictionListener(this::onEviction)
                 .removalListener(this::onRemoval);
         if (expireAfterAccess != null) {
             builder.expireAfterAccess(expireAfterAccess);
@@ -105,26 +133,42 @@ public class PageCache<K> {
         if (page.state() != PageState.LIVE) {
             throw new IllegalStateException("only a live page can be cached: key=" + key + " " + page);
         }
-        cache.put(key, page);
+        Entry mapped = cache.policy().getIfPresentQuietly(key);
+        if (mapped != null && mapped.page == page) {
+            cache.put(key, mapped); // the same entry again: Caffeine only re-weighs it
+            return;
+        }
+        if (mapped != null) {
+            mapped.markRemoved(); // REPLACED below
+        }
+        cache.put(key, new Entry(page));
     }
 
     /** A guard on the page mapped under {@code key}, or empty when none is mapped or it can no longer be guarded. */
     public Optional<PageGuard> getAndGuard(K key) {
-        KeyValueLeafPage page = cache.getIfPresent(Objects.requireNonNull(key, "key"));
-        return page == null ? Optional.empty() : page.tryGuard();
+        Entry entry = cache.getIfPresent(Objects.requireNonNull(key, "key"));
+        return entry == null ? Optional.empty() : entry.page.tryGuard();
     }
 
     /** The page mapped under {@code key} without recording an access, or null. */
     public KeyValueLeafPage peek(K key) {
-        return cache.policy().getIfPresentQuietly(Objects.requireNonNull(key, "key"));
+        Entry entry = cache.policy().getIfPresentQuietly(Objects.requireNonNull(key, "key"));
+        return entry == null ? null : entry.page;
     }
 
     public void invalidate(K key) {
-        cache.invalidate(Objects.requireNonNull(key, "key"));
+        Entry mapped = cache.policy().getIfPresentQuietly(Objects.requireNonNull(key, "key"));
+        if (mapped != null) {
+            mapped.markRemoved(); // before the removal, so even an inline listener sees the mark
+            cache.asMap().remove(key, mapped);
+        }
     }
 
+    /** Invalidates every key, each marked at its removal (see {@link #invalidate}). */
     public void invalidateAll() {
-        cache.invalidateAll();
+        for (K key : List.copyOf(cache.asMap().keySet())) {
+            invalidate(key);
+        }
     }
 
     /** Runs Caffeine's pending maintenance (evictions, expiry) now. */
@@ -146,6 +190,19 @@ public class PageCache<K> {
         return cache.policy().eviction().orElseThrow().getMaximum();
     }
 
+    /**
+     * Sets the maximum weight (Caffeine evicts down to it at its next maintenance); for a
+     * simulated eviction storm and for operators resizing a cache.
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public void setMaxWeightBytes(long maxWeightBytes) {
+        if (maxWeightBytes < 0) {
+            throw new IllegalArgumentException("maxWeightBytes=" + maxWeightBytes + " must be >= 0");
+        }
+        cache.policy().eviction().orElseThrow().setMaximum(maxWeightBytes);
+    }
+
     /** Exceptions thrown while handing removed pages back, oldest first. */
     public List<RuntimeException> listenerFailures() {
         return List.copyOf(listenerFailures);
@@ -155,30 +212,64 @@ public class PageCache<K> {
         return pool;
     }
 
-    private void onRemoval(K key, KeyValueLeafPage page, RemovalCause cause) {
-        if (key == null || page == null) {
-            return; // only for collected weak/soft entries, which this cache does not use
+    /** Synchronous, inside Caffeine's maintenance: only tells the observer; the removal listener retires. */
+    private void onEviction(K key, Entry entry, RemovalCause cause) {
+        if (key != null && entry != null) {
+            entry.markRemoved();
+            observer.entryEvicted(key, entry.page, cause);
         }
-        RemovalHandling handling;
-        try {
-            handling = handleRemoved(key, page);
-        } catch (RuntimeException failure) {
-            listenerFailures.add(failure);
-            handling = RemovalHandling.FAILED;
-        }
-        observer.pageRemoved(key, page, cause, handling);
     }
 
-    private RemovalHandling handleRemoved(K key, KeyValueLeafPage page) {
-        if (cache.policy().getIfPresentQuietly(key) == page) {
+    private void onRemoval(K key, Entry entry, RemovalCause cause) {
+        if (key == null || entry == null) {
+            return; // only for collected weak/soft entries, which this cache does not use
+        }
+        RemovalHandling handling = RemovalHandling.FAILED;
+        try {
+            handling = handleRemoved(key, entry);
+            if (pool.faults().fire(FaultSite.LISTENER_THROWS)) {
+                throw new InjectedFault(FaultSite.LISTENER_THROWS, "removal listener failed after handling key=" + key);
+            }
+        } catch (RuntimeException failure) {
+            // Caught here rather than left to Caffeine, which would only log it; a failure after
+            // the page was handled keeps the handling it had.
+            listenerFailures.add(failure);
+        }
+        observer.pageRemoved(key, entry.page, cause, handling);
+    }
+
+    private RemovalHandling handleRemoved(K key, Entry entry) {
+        RemovalHandling handling = handlingFor(key, entry);
+        KeyValueLeafPage page = entry.page;
+        if (handling == RemovalHandling.CLEARED_ONLY) {
+            // DEFECT(EVICTION_SKIPS_RETURN): the historic listener cleared the page and kept its segments.
+            page.clear();
+        } else if (handling == RemovalHandling.RETIRED) {
+            if (defects.isEnabled(Defect.REMOVAL_RETURNS_REUSED_PAGE)) {
+                // DEFECT(REMOVAL_RETURNS_REUSED_PAGE): retires whatever life the page is in when the
+                // listener runs, not the one it was in when its entry left the cache.
+                pool.returnPage(page);
+            } else {
+                pool.returnPage(page, entry.lifeToRetire());
+            }
+        }
+        return handling;
+    }
+
+    /** The decision alone, without acting on it. */
+    private RemovalHandling handlingFor(K key, Entry entry) {
+        KeyValueLeafPage page = entry.page;
+        Entry mapped = cache.policy().getIfPresentQuietly(key);
+        // DEFECT(REMOVAL_RETURNS_REMAPPED_PAGE): skips this check, returning a page the key maps again.
+        if (mapped != null && mapped.page == page && !defects.isEnabled(Defect.REMOVAL_RETURNS_REMAPPED_PAGE)) {
             return RemovalHandling.STILL_MAPPED;
         }
         if (defects.isEnabled(Defect.EVICTION_SKIPS_RETURN)) {
-            // DEFECT(EVICTION_SKIPS_RETURN): the historic listener cleared the page and kept its segments.
-            page.clear();
             return RemovalHandling.CLEARED_ONLY;
         }
-        pool.returnPage(page);
+        if (page.life() != entry.lifeToRetire() && !defects.isEnabled(Defect.REMOVAL_RETURNS_REUSED_PAGE)) {
+            return RemovalHandling.STALE_LIFE;
+        }
         return RemovalHandling.RETIRED;
     }
 }

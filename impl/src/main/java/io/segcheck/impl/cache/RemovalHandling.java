@@ -6,6 +6,11 @@ public enum RemovalHandling {
     RETIRED,
     /** The key maps the same page again (e.g. it was re-put), so the page was left alone. */
     STILL_MAPPED,
+    /**
+     * The page was returned and reset for reuse after this removal, so it is in a later life that
+     * the removed entry does not own; left alone.
+     */
+    STALE_LIFE,
     /** Only cleared, never returned: the EVICTION_SKIPS_RETURN defect. */
     CLEARED_ONLY,
     /** Handing the page back threw; the exception is in {@link PageCache#listenerFailures()}. */

@@ -14,6 +14,14 @@ public interface RemovalObserver<K> {
     /** A removal of {@code key -> page} for {@code cause}, handled as {@code handling}. */
     void pageRemoved(K key, KeyValueLeafPage page, RemovalCause cause, RemovalHandling handling);
 
+    /**
+     * Caffeine evicted {@code key -> page} for {@code cause} (SIZE, EXPIRED) during its
+     * maintenance; the removal listener follows, on the executor, perhaps much later. Called on
+     * the maintenance thread, before the entry's listener is queued.
+     */
+    default void entryEvicted(K key, KeyValueLeafPage page, RemovalCause cause) {
+    }
+
     /** An observer that does nothing. */
     static <K> RemovalObserver<K> none() {
         return (key, page, cause, handling) -> { };

@@ -17,7 +17,13 @@ public enum Defect {
     RETURN_NOT_IDEMPOTENT(
             "returnSegmentsToAllocator has no returned-flag and no lock, so repeated or racing calls release twice"),
     CLEAR_ZEROES_RETURNED(
-            "clear() zero-fills the page's segments even after they were returned and possibly leased again");
+            "clear() zero-fills the page's segments even after they were returned and possibly leased again"),
+    REMOVAL_RETURNS_REMAPPED_PAGE(
+            "the cache's removal listener returns the removed page without checking that its key no longer maps it,"
+                    + " so a page put again while the listener was queued is returned while cached"),
+    REMOVAL_RETURNS_REUSED_PAGE(
+            "the cache's removal listener returns the page in whatever life it is in when the listener runs,"
+                    + " so a page returned and reset for reuse while its removal was pending loses its new segments");
 
     private final String description;
 

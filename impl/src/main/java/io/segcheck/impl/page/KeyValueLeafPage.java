@@ -155,6 +155,11 @@ public final class KeyValueLeafPage {
         return ownership.state() == PageState.RETURNED;
     }
 
+    /** Which life the page is in: 0 at borrow, one more at every {@link #resetForReuse}. */
+    public long life() {
+        return ownership.life();
+    }
+
     public int guardCount() {
         return ownership.guardCount();
     }

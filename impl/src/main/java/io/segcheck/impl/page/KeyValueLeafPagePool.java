@@ -5,6 +5,7 @@ import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.alloc.SizeClass;
 import io.segcheck.impl.defect.Defect;
 import io.segcheck.impl.defect.Defects;
+import io.segcheck.impl.fault.Faults;
 
 import java.util.Objects;
 import java.util.Queue;
@@ -27,13 +28,20 @@ public final class KeyValueLeafPagePool {
 
     private final OffHeapAllocator allocator;
     private final Defects defects;
+    private final Faults faults;
     private final Queue<KeyValueLeafPage> idlePages = new ConcurrentLinkedQueue<>();
     private final AtomicLong pagesBorrowed = new AtomicLong();
     private final AtomicLong pagesReturned = new AtomicLong();
 
     public KeyValueLeafPagePool(OffHeapAllocator allocator, Defects defects) {
+        this(allocator, defects, Faults.none());
+    }
+
+    /** A pool whose pages' fault sites (mid-resize failures) ask {@code faults}; for simulation. */
+    public KeyValueLeafPagePool(OffHeapAllocator allocator, Defects defects, Faults faults) {
         this.allocator = Objects.requireNonNull(allocator, "allocator");
         this.defects = Objects.requireNonNull(defects, "defects");
+        this.faults = Objects.requireNonNull(faults, "faults");
         if (defects.isEnabled(Defect.PREALLOCATED_POOL_LEAK)) {
             // DEFECT(PREALLOCATED_POOL_LEAK): 7 classes x 100 pages x 2 segments that borrowPage never uses.
             preallocateIdlePages();
@@ -53,7 +61,7 @@ public final class KeyValueLeafPagePool {
      * @throws io.segcheck.api.AllocatorExhaustedException when the budget is spent; nothing leaks
      */
     public KeyValueLeafPage borrowPage(long recordPageKey, int revision, long slotBytes, boolean deweyIdsStored) {
-        PageOwnership ownership = PageOwnership.acquireAtBorrow(allocator, defects, slotBytes,
+        PageOwnership ownership = PageOwnership.acquireAtBorrow(allocator, defects, faults, slotBytes,
                 SizeClass.MIN_BYTES, deweyIdsStored);
         pagesBorrowed.incrementAndGet();
         return new KeyValueLeafPage(recordPageKey, revision, ownership, deweyIdsStored);
@@ -73,6 +81,25 @@ public final class KeyValueLeafPagePool {
         if (page.ownership().retire()) {
             pagesReturned.incrementAndGet();
         }
+    }
+
+    /**
+     * {@link #returnPage} only while {@code page} is still in life {@code life} (see
+     * {@link KeyValueLeafPage#life()}); a returned page that was reset for reuse since is left
+     * alone. For removal listeners that run late.
+     *
+     * @return true when this call retired the page
+     */
+    public boolean returnPage(KeyValueLeafPage page, long life) {
+        Objects.requireNonNull(page, "page");
+        if (page.allocator() != allocator) {
+            throw new IllegalArgumentException("page belongs to another allocator: " + page);
+        }
+        if (page.ownership().retireLife(life)) {
+            pagesReturned.incrementAndGet();
+            return true;
+        }
+        return false;
     }
 
     /** Returns the segments of idle pages the pool itself holds; borrowed pages are not touched. */
@@ -108,10 +135,15 @@ public final class KeyValueLeafPagePool {
         return defects;
     }
 
+    /** The fault hook of this pool's world; {@link Faults#none()} outside simulation. */
+    public Faults faults() {
+        return faults;
+    }
+
     private void preallocateIdlePages() {
         for (int sizeBytes : SizeClass.sizesBytes()) {
             for (int page = 0; page < PREALLOCATED_PAGES_PER_CLASS; page++) {
-                PageOwnership ownership = PageOwnership.acquireAtBorrow(allocator, defects, sizeBytes, sizeBytes, true);
+                PageOwnership ownership = PageOwnership.acquireAtBorrow(allocator, defects, faults, sizeBytes, sizeBytes, true);
                 idlePages.add(new KeyValueLeafPage(-1, -1, ownership, true));
             }
         }

@@ -3,6 +3,9 @@ package io.segcheck.impl.page;
 import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.defect.Defect;
 import io.segcheck.impl.defect.Defects;
+import io.segcheck.impl.fault.FaultSite;
+import io.segcheck.impl.fault.Faults;
+import io.segcheck.impl.fault.InjectedFault;
 
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.locks.ReentrantLock;
@@ -35,6 +38,7 @@ final class PageOwnership {
 
     private final OffHeapAllocator allocator;
     private final Defects defects;
+    private final Faults faults;
     private final ReentrantLock lock = new ReentrantLock();
 
     // Written under the lock; volatile because the RETURN_NOT_IDEMPOTENT branch reads without it.
@@ -50,10 +54,11 @@ final class PageOwnership {
      */
     private long life;
 
-    private PageOwnership(OffHeapAllocator allocator, Defects defects, MemorySegment slotMemory,
+    private PageOwnership(OffHeapAllocator allocator, Defects defects, Faults faults, MemorySegment slotMemory,
                           MemorySegment deweyIdMemory) {
         this.allocator = allocator;
         this.defects = defects;
+        this.faults = faults;
         this.slotMemory = slotMemory;
         this.deweyIdMemory = deweyIdMemory;
         this.state = PageState.LIVE;
@@ -62,22 +67,24 @@ final class PageOwnership {
     /**
      * Edge (new page) -> LIVE: leases the slot segment and, when DeweyIDs are stored, a separate
      * DeweyID segment of the smallest class; otherwise one segment serves both (shared). When the
-     * second allocation fails, the first segment goes back before the exception propagates.
+     * second allocation fails (an exception or an error), the first segment goes back before it propagates.
      */
-    static PageOwnership acquireAtBorrow(OffHeapAllocator allocator, Defects defects, long slotBytes,
+    static PageOwnership acquireAtBorrow(OffHeapAllocator allocator, Defects defects, Faults faults, long slotBytes,
                                          long deweyIdBytes, boolean deweyIdsStored) {
         MemorySegment slotMemory = allocator.allocate(slotBytes);
         if (!deweyIdsStored) {
-            return new PageOwnership(allocator, defects, slotMemory, slotMemory);
+            return new PageOwnership(allocator, defects, faults, slotMemory, slotMemory);
         }
         MemorySegment deweyIdMemory;
         try {
             deweyIdMemory = allocator.allocate(deweyIdBytes);
-        } catch (RuntimeException allocationFailure) {
+        } catch (RuntimeException | Error allocationFailure) {
+            // Error too: a failing mmap (ENOMEM, vm.max_map_count) reports an OutOfMemoryError;
+            // catching only RuntimeException leaked the slot segment (found by the simulator's MAP site).
             allocator.release(slotMemory);
             throw allocationFailure;
         }
-        return new PageOwnership(allocator, defects, slotMemory, deweyIdMemory);
+        return new PageOwnership(allocator, defects, faults, slotMemory, deweyIdMemory);
     }
 
     /** Edge RETURNED -> LIVE: the page takes ownership of the given segments (shared when the same instance). */
@@ -111,7 +118,20 @@ final class PageOwnership {
         checkOwnsSegments("resize");
         MemorySegment old = deweyIdArea ? deweyIdMemory : slotMemory;
         MemorySegment fresh = allocator.allocate(newBytes);
-        MemorySegment.copy(old, 0, fresh, 0, copyBytes);
+        try {
+            if (faults.fire(FaultSite.RESIZE_AFTER_ALLOCATE)) {
+                throw new InjectedFault(FaultSite.RESIZE_AFTER_ALLOCATE, "resize failed after allocating");
+            }
+            MemorySegment.copy(old, 0, fresh, 0, copyBytes);
+            if (faults.fire(FaultSite.RESIZE_AFTER_COPY)) {
+                throw new InjectedFault(FaultSite.RESIZE_AFTER_COPY, "resize failed after copying");
+            }
+        } catch (RuntimeException | Error failure) {
+            // Nothing is published yet: the new segment goes back and the page stays as it was
+            // (without this the new segment leaked: found by the simulator's RESIZE_* sites).
+            allocator.release(fresh);
+            throw failure;
+        }
         boolean shared = slotMemory == deweyIdMemory;
         if (deweyIdArea) {
             deweyIdMemory = fresh;
@@ -177,6 +197,35 @@ final class PageOwnership {
             // Still under the lock: a guard opened between the check above and the release would
             // read memory that is already released (found by JCStress Page_04_RetireVsGuard).
             return releaseAtReturn();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * {@link #retire()} only while the page is still in life {@code expectedLife}: a removal
+     * listener that runs after the page was returned and reset for reuse must not retire the
+     * page's next life.
+     *
+     * @return true when this call retired a live page
+     */
+    boolean retireLife(long expectedLife) {
+        lock.lock();
+        try {
+            if (life != expectedLife) {
+                return false;
+            }
+            return retire();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Which life the page is in: 0 at borrow, +1 at every resetForReuse. */
+    long life() {
+        lock.lock();
+        try {
+            return life;
         } finally {
             lock.unlock();
         }

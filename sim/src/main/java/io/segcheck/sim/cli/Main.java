@@ -23,7 +23,7 @@ public final class Main {
         Map<String, Command> commands = new LinkedHashMap<>();
         for (Command command : List.<Command>of(new DefectsCommand(), new RunCommand(Binding::world),
                 new SweepCommand(Binding::world, System.err, System::nanoTime), new ReplayCommand(Binding::world),
-                new SoakCommand())) {
+                new SimCommand(System.err, System::nanoTime), new SoakCommand())) {
             commands.put(command.name(), command);
         }
         return commands;

@@ -1,5 +1,8 @@
 package io.segcheck.sim.cli;
 
+import io.segcheck.sim.runner.Shrinker;
+import io.segcheck.sim.simulation.SimulationSettings;
+import io.segcheck.sim.simulation.Simulator;
 import io.segcheck.sim.runner.FailureReport;
 import io.segcheck.sim.runner.ReplayFile;
 import io.segcheck.sim.runner.RunConfig;
@@ -52,9 +55,12 @@ final class ReplayCommand implements Command {
         if (options.defects("--defect").isPresent()) {
             config = config.withDefects(options.defects("--defect").get());
         }
+        boolean shrink = options.flag("--shrink");
+        if (SimulationSettings.isSimulation(file.notes())) {
+            return replaySimulation(file, config, path, shrink, options, out);
+        }
         FailureReport.printSettings(out, config, Optional.empty());
         out.println("replaying " + file.steps().size() + " steps from " + path);
-        boolean shrink = options.flag("--shrink");
         RunReport report = new Runner(factory.get()).replay(config, file.steps(), shrink);
         Optional<String> expected = Optional.ofNullable(file.notes().get(ReplayFile.EXPECT));
         Optional<String> found = report.finalOutcome().signature();
@@ -70,6 +76,35 @@ final class ReplayCommand implements Command {
                 ? "same failure as recorded: " + kind
                 : "DIFFERENT failure: recorded " + kind + ", replay gave " + found.orElse("clean")));
         return report.outcome().violation().isPresent() ? ExitCode.VIOLATION : ExitCode.INTERNAL;
+    }
+
+    /** A simulator's replay: the same world, workers, schedule and fault sites, from the file's notes. */
+    private static ExitCode replaySimulation(ReplayFile file, RunConfig config, Path path, boolean shrink,
+                                             Options options, PrintStream out) throws UsageException, IOException {
+        SimulationSettings settings;
+        try {
+            settings = SimulationSettings.fromNotes(file.notes());
+        } catch (IllegalArgumentException bad) {
+            throw new UsageException("file=" + path + ": " + bad.getMessage());
+        }
+        out.println("replaying " + file.steps().size() + " simulation steps from " + path);
+        Simulator.Result result = new Simulator(Shrinker.DEFAULT_ATTEMPT_BUDGET).replay(config, settings, file.steps(),
+                shrink);
+        Optional<String> expected = Optional.ofNullable(file.notes().get(ReplayFile.EXPECT));
+        Optional<String> found = result.report().finalOutcome().signature();
+        ExitCode exit = shrink || result.clean() ? SimCommand.report(out, result, outDir(options))
+                : printReplayed(out, result, path);
+        expected.ifPresent(kind -> out.println(kind.equals(found.orElse(""))
+                ? "same failure as recorded: " + kind
+                : "DIFFERENT failure: recorded " + kind + ", replay gave " + found.orElse("clean")));
+        return exit;
+    }
+
+    private static ExitCode printReplayed(PrintStream out, Simulator.Result result, Path path) {
+        FailureReport.printSettings(out, result.config(), Optional.empty());
+        out.println(result.settings().describe());
+        FailureReport.printResult(out, result.report(), Optional.of(path));
+        return result.report().outcome().violation().isPresent() ? ExitCode.VIOLATION : ExitCode.INTERNAL;
     }
 
     private static Path outDir(Options options) {

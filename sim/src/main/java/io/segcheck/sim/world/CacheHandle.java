@@ -20,6 +20,14 @@ final class CacheHandle<K> {
     record Removal(int cacheIndex, long key, RemovalCause cause, RemovalHandling handling) {
     }
 
+    /**
+     * Queued-listener worlds: an eviction during Caffeine's maintenance ({@code listenerRan} false,
+     * no handling yet) or a removal listener that ran, with what it did.
+     */
+    record Event(boolean listenerRan, int cacheIndex, long key, KeyValueLeafPage page, RemovalCause cause,
+                 RemovalHandling handling) {
+    }
+
     private final int index;
     private final PageCache<K> cache;
     private final LongFunction<K> keyOf;
@@ -57,6 +65,14 @@ final class CacheHandle<K> {
 
     KeyValueLeafPage peek(long key) {
         return cache.peek(keyOf.apply(key));
+    }
+
+    void setMaxWeightBytes(long bytes) {
+        cache.setMaxWeightBytes(bytes);
+    }
+
+    long maxWeightBytes() {
+        return cache.maxWeightBytes();
     }
 
     long estimatedSize() {

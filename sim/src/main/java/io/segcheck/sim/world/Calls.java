@@ -1,5 +1,9 @@
 package io.segcheck.sim.world;
 
+import io.segcheck.impl.fault.FaultSite;
+import io.segcheck.impl.fault.Faults;
+import java.util.EnumSet;
+import java.util.Set;
 import io.segcheck.api.SegmentOwnershipException;
 import io.segcheck.model.ErrorKind;
 import io.segcheck.model.GrantSource;
@@ -60,20 +64,40 @@ final class Calls {
      */
     Result call(String what, Supplier<?> real, Function<GrantSource, Outcome<?>> predict, Check check,
                         boolean releaseCall) {
+        return call(what, real, predict, check, releaseCall, DEFAULT_ARMED);
+    }
+
+    /**
+     * Fault sites armed in every call: their failures reach the model through the allocator's
+     * grants (a failed mmap, injected exhaustion) or the resize they break.
+     */
+    static final Set<FaultSite> DEFAULT_ARMED = Set.copyOf(EnumSet.of(FaultSite.MAP, FaultSite.BUDGET,
+            FaultSite.RESIZE_AFTER_ALLOCATE, FaultSite.RESIZE_AFTER_COPY, FaultSite.LISTENER_THROWS));
+
+    /** Like the other, with exactly {@code armed} fault sites allowed to fire during the real call. */
+    Result call(String what, Supplier<?> real, Function<GrantSource, Outcome<?>> predict, Check check,
+                        boolean releaseCall, Set<FaultSite> armed) {
         world.allocator.forget();
         world.removals.clear();
+        world.events.clear();
+        world.faults.arm(armed);
         Observed observed = Observed.of(real);
+        boolean resizeFailed = world.faults.fired().contains(FaultSite.RESIZE_AFTER_ALLOCATE)
+                || world.faults.fired().contains(FaultSite.RESIZE_AFTER_COPY);
+        world.faults.disarm();
         observing = observed;
         trace.append(' ').append(token(observed));
         traceEvictions();
         if (!world.lockstep()) {
             world.removals.clear();
+            world.events.clear();
             return new Result(observed, null);
         }
         for (ObservingAllocator.Allocation allocation : world.allocator.allocations()) {
             world.model.allocator().observeMappedRegions(allocation.mappedRegionsAfter());
         }
-        ObservedGrants grants = new ObservedGrants(world.allocator.allocations(), world.model.allocator());
+        ObservedGrants grants = new ObservedGrants(world.allocator.allocations(), world.model.allocator(),
+                resizeFailed);
         world.model.allocator().markCall();
         Outcome<?> predicted = predict.apply(grants);
         grants.bind(world.leaseOf);
@@ -90,6 +114,7 @@ final class Calls {
         }
         checkListeners(what);
         applyEvictions();
+        applyQueuedEvents(what);
         world.model.allocator().matchReleaseOrder(world.allocator.releasedAddresses());
         return new Result(observed, predicted);
     }
@@ -142,14 +167,56 @@ final class Calls {
     private void checkListeners(String what) {
         for (CacheHandle<?> cache : world.caches) {
             for (RuntimeException failure : cache.newListenerFailures()) {
+                if (Faults.isInjected(failure)) {
+                    continue; // a fault site's throw after the page was handled; the handling is checked
+                }
                 findings.report(Failures.violationKind(failure), "during " + what + ", " + cache
                         + "'s removal listener failed: " + Failures.describe(failure) + ownerOf(failure));
             }
         }
     }
 
+    /**
+     * Queued-listener worlds: evictions leave the model's cache as they happen and make their
+     * listener pending; a listener that ran is checked against what the fixed listener does.
+     */
+    private void applyQueuedEvents(String what) {
+        for (CacheHandle.Event event : world.events) {
+            if (!event.listenerRan()) {
+                world.model.observeEviction(event.cacheIndex(), event.key(), event.cause().name());
+                findings.takeFrom(world.model);
+                continue;
+            }
+            int pageId = world.pages.indexOf(event.page());
+            String expected = world.model.listenerRan(event.cacheIndex(), event.key(), pageId,
+                    event.cause().name());
+            findings.takeFrom(world.model);
+            String actual = event.handling().name();
+            if (!expected.equals(actual) && !expected.equals("UNKNOWN")) {
+                ViolationKind kind = actual.equals("RETIRED") ? ViolationKind.USE_AFTER_RELEASE
+                        : expected.equals("RETIRED") ? ViolationKind.LEAK : ViolationKind.LOST_DATA;
+                findings.report(kind, "during " + what + ", cache#" + event.cacheIndex() + "'s removal listener for key="
+                        + event.key() + " and " + world.model.page(pageId).describe() + " (cause=" + event.cause()
+                        + ") did " + actual + " where the model expects " + expected + why(expected));
+            }
+        }
+        world.events.clear();
+    }
+
+    private static String why(String expected) {
+        return switch (expected) {
+            case "STILL_MAPPED" -> ": the key maps that page again, so returning it frees a cached page";
+            case "STALE_LIFE" -> ": the page was returned and reset for reuse after this removal, so it owns new segments";
+            default -> "";
+        };
+    }
+
     /** Caffeine's own removals are results too: {@code evicted:SIZE@cache#0/key=3}. */
     private void traceEvictions() {
+        for (CacheHandle.Event event : world.events) {
+            trace.append(event.listenerRan() ? " listener:" + event.handling() : " evicted:" + event.cause())
+                    .append("@cache#").append(event.cacheIndex()).append("/key=").append(event.key());
+        }
         for (CacheHandle.Removal removal : world.removals) {
             if (removal.cause().wasEvicted()) {
                 trace.append(" evicted:").append(removal.cause()).append("@cache#").append(removal.cacheIndex())

@@ -1,5 +1,6 @@
 package io.segcheck.sim.world;
 
+import io.segcheck.impl.fault.Faults;
 import io.segcheck.api.AllocatorExhaustedException;
 import io.segcheck.impl.alloc.PoisonViolationException;
 import io.segcheck.api.SegmentOwnershipException;
@@ -19,6 +20,9 @@ final class Failures {
 
     /** The API error kind of {@code failure}, or null when it is no API error (a bug by itself). */
     static ErrorKind errorKind(Throwable failure) {
+        if (Faults.isInjected(failure)) {
+            return ErrorKind.FAULT;
+        }
         if (isClosedScope(failure) || failure instanceof PoisonViolationException) {
             return null;
         }

@@ -1,5 +1,6 @@
 package io.segcheck.sim.world;
 
+import io.segcheck.impl.fault.Faults;
 import java.util.function.Supplier;
 
 /**
@@ -14,6 +15,11 @@ record Observed(Object value, Throwable failure) {
             return new Observed(call.get(), null);
         } catch (RuntimeException | AssertionError failure) {
             return new Observed(null, failure);
+        } catch (OutOfMemoryError failure) {
+            if (!Faults.isInjected(failure)) {
+                throw failure; // a real one ends the run
+            }
+            return new Observed(null, failure); // a failed mmap made by a fault site
         }
     }
 

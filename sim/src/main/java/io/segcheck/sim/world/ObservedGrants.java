@@ -1,5 +1,6 @@
 package io.segcheck.sim.world;
 
+import io.segcheck.impl.fault.FaultSite;
 import io.segcheck.api.AllocatorStats;
 import io.segcheck.impl.alloc.SizeClass;
 import io.segcheck.model.AllocatorModel;
@@ -24,9 +25,18 @@ final class ObservedGrants implements GrantSource {
     private final List<Integer> grantedLeaseIds = new ArrayList<>();
     private int next;
 
-    ObservedGrants(List<ObservingAllocator.Allocation> allocations, AllocatorModel allocatorModel) {
+    private final boolean resizeFailed;
+
+    ObservedGrants(List<ObservingAllocator.Allocation> allocations, AllocatorModel allocatorModel, boolean resizeFailed) {
         this.allocations = List.copyOf(allocations);
         this.allocatorModel = allocatorModel;
+        this.resizeFailed = resizeFailed;
+    }
+
+    /** A resize fault site fired during this call (one resize per call at most). */
+    @Override
+    public boolean resizeFailed() {
+        return resizeFailed;
     }
 
     @Override
@@ -39,6 +49,12 @@ final class ObservedGrants implements GrantSource {
             grantedSegments.add(allocation.segment());
             grantedLeaseIds.add(allocatorModel.leaseCount()); // the model numbers leases densely, in grant order
             return Grant.granted(allocation.segment().address(), Math.toIntExact(allocation.segment().byteSize()));
+        }
+        if (allocation.injected() == FaultSite.BUDGET) {
+            return Grant.injected(Grant.Kind.INJECTED_EXHAUSTED);
+        }
+        if (allocation.injected() == FaultSite.MAP) {
+            return Grant.injected(Grant.Kind.INJECTED_FAILURE);
         }
         AllocatorStats stats = allocation.statsAtFailure();
         if (stats == null) {

@@ -1,5 +1,6 @@
 package io.segcheck.sim.world;
 
+import io.segcheck.impl.fault.FaultSite;
 import io.segcheck.api.AllocatorExhaustedException;
 import io.segcheck.api.AllocatorStats;
 import io.segcheck.api.OffHeapAllocator;
@@ -22,8 +23,8 @@ final class ObservingAllocator implements OffHeapAllocator {
      * One allocate: the request and either the segment or the failure (with stats at the failure),
      * and the regions mapped per class right after it (allocate is the only call that unmaps).
      */
-    record Allocation(long requestBytes, MemorySegment segment, RuntimeException failure, AllocatorStats statsAtFailure,
-                      long[] mappedRegionsAfter) {
+    record Allocation(long requestBytes, MemorySegment segment, Throwable failure, AllocatorStats statsAtFailure,
+                      long[] mappedRegionsAfter, FaultSite injected) {
     }
 
     private final OffHeapAllocator delegate;
@@ -31,24 +32,38 @@ final class ObservingAllocator implements OffHeapAllocator {
     private final List<RuntimeException> rejectedReleases = new ArrayList<>();
     private final List<Long> releasedAddresses = new ArrayList<>();
 
-    ObservingAllocator(OffHeapAllocator delegate) {
+    private final RecordingFaults faults;
+
+    ObservingAllocator(OffHeapAllocator delegate, RecordingFaults faults) {
         this.delegate = delegate;
+        this.faults = faults;
     }
 
     @Override
     public MemorySegment allocate(long bytes) {
+        int mark = faults.firedCount();
         try {
             MemorySegment segment = delegate.allocate(bytes);
-            allocations.add(new Allocation(bytes, segment, null, null, mappedRegions(delegate.stats())));
+            allocations.add(new Allocation(bytes, segment, null, null, mappedRegions(delegate.stats()), null));
             return segment;
         } catch (AllocatorExhaustedException exhausted) {
             AllocatorStats stats = delegate.stats();
-            allocations.add(new Allocation(bytes, null, exhausted, stats, mappedRegions(stats)));
+            allocations.add(new Allocation(bytes, null, exhausted, stats, mappedRegions(stats),
+                    faults.firedSince(mark, FaultSite.BUDGET) ? FaultSite.BUDGET : null));
             throw exhausted;
-        } catch (RuntimeException failure) {
-            allocations.add(new Allocation(bytes, null, failure, null, mappedRegions(delegate.stats())));
+        } catch (RuntimeException | OutOfMemoryError failure) {
+            FaultSite injected = faults.firedSince(mark, FaultSite.MAP) ? FaultSite.MAP : null;
+            if (injected == null && failure instanceof OutOfMemoryError) {
+                throw failure; // a real one: nothing to observe
+            }
+            allocations.add(new Allocation(bytes, null, failure, null, mappedRegions(delegate.stats()), injected));
             throw failure;
         }
+    }
+
+    /** The allocator this one observes. */
+    OffHeapAllocator delegate() {
+        return delegate;
     }
 
     private static long[] mappedRegions(AllocatorStats stats) {

@@ -1,11 +1,13 @@
 package io.segcheck.sim.world;
 
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.segcheck.impl.alloc.AllocatorConfig;
 import io.segcheck.impl.alloc.SegmentAllocators;
 import io.segcheck.impl.cache.PageCache;
 import io.segcheck.impl.cache.RecordPageCache;
 import io.segcheck.impl.cache.RecordPageKey;
+import io.segcheck.impl.cache.RemovalHandling;
 import io.segcheck.impl.cache.RemovalObserver;
 import io.segcheck.impl.page.KeyValueLeafPage;
 import io.segcheck.impl.page.KeyValueLeafPagePool;
@@ -21,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * The real system of one run (allocator in the run's guard mode, pool, two caches on a
@@ -44,16 +47,28 @@ final class World {
     final IdentityHashMap<MemorySegment, Lease> leaseOf = new IdentityHashMap<>();
     final List<CacheHandle.Removal> removals = new ArrayList<>();
     final List<CacheHandle<?>> caches = new ArrayList<>();
+    /** Queued-listener worlds only: evictions and listener runs, in the order they happened. */
+    final List<CacheHandle.Event> events = new ArrayList<>();
+    final WorldOptions options;
+    final RecordingFaults faults;
+    /** True once the allocator was closed on purpose; later steps do nothing. */
+    boolean allocatorClosed;
     /** Null when the pool's constructor failed; then the world has no pool or caches. */
     final KeyValueLeafPagePool pool;
     final RuntimeException poolFailure;
     private long nowNanos;
 
     World(RunConfig config) {
+        this(config, WorldOptions.inline());
+    }
+
+    World(RunConfig config, WorldOptions options) {
         this.config = config;
+        this.options = options;
+        this.faults = new RecordingFaults(options.faults());
         AllocatorConfig allocatorConfig = new AllocatorConfig(config.budgetBytes(), config.regionBytes(),
                 config.guardMode(), QUARANTINE_SLICES);
-        this.allocator = new ObservingAllocator(SegmentAllocators.create(allocatorConfig));
+        this.allocator = new ObservingAllocator(SegmentAllocators.create(allocatorConfig, faults), faults);
         this.model = config.checking() == Checking.LOCKSTEP
                 ? new OwnershipModel(new ModelConfig(config.guardMode(), QUARANTINE_SLICES, config.budgetBytes(),
                         config.regionBytes()), 2)
@@ -61,12 +76,15 @@ final class World {
         KeyValueLeafPagePool built = null;
         RuntimeException failure = null;
         try {
-            built = new KeyValueLeafPagePool(allocator, config.defects());
+            built = new KeyValueLeafPagePool(allocator, config.defects(), faults);
         } catch (RuntimeException constructorFailure) {
             failure = constructorFailure; // e.g. a pre-allocating pool that runs out of budget
         }
         this.pool = built;
         this.poolFailure = failure;
+        if (model != null && options.listenersQueued()) {
+            model.queueListeners();
+        }
         if (pool != null) {
             buildCaches();
         }
@@ -74,17 +92,31 @@ final class World {
 
     private void buildCaches() {
         Ticker ticker = () -> nowNanos;
-        PageCache<Long> pageCache = new PageCache<>(pool, config.cacheWeightBytes(), Runnable::run, ticker,
+        Executor executor = options.listenersQueued() ? options.tasks() : Runnable::run;
+        PageCache<Long> pageCache = new PageCache<>(pool, config.cacheWeightBytes(), executor, ticker,
                 config.defects(), EXPIRY, observer(0));
         caches.add(new CacheHandle<>(0, pageCache, key -> key));
-        RecordPageCache recordCache = new RecordPageCache(pool, config.cacheWeightBytes(), Runnable::run, ticker,
+        RecordPageCache recordCache = new RecordPageCache(pool, config.cacheWeightBytes(), executor, ticker,
                 config.defects(), EXPIRY, observer(1));
         caches.add(new CacheHandle<>(1, recordCache, key -> new RecordPageKey(key, 1)));
     }
 
     private <K> RemovalObserver<K> observer(int cacheIndex) {
-        return (key, page, cause, handling) -> removals.add(new CacheHandle.Removal(cacheIndex, keyNumber(key), cause,
-                handling));
+        if (!options.listenersQueued()) {
+            return (key, page, cause, handling) -> removals.add(new CacheHandle.Removal(cacheIndex, keyNumber(key),
+                    cause, handling));
+        }
+        return new RemovalObserver<>() {
+            @Override
+            public void pageRemoved(K key, KeyValueLeafPage page, RemovalCause cause, RemovalHandling handling) {
+                events.add(new CacheHandle.Event(true, cacheIndex, keyNumber(key), page, cause, handling));
+            }
+
+            @Override
+            public void entryEvicted(K key, KeyValueLeafPage page, RemovalCause cause) {
+                events.add(new CacheHandle.Event(false, cacheIndex, keyNumber(key), page, cause, null));
+            }
+        };
     }
 
     private static long keyNumber(Object key) {
@@ -110,6 +142,9 @@ final class World {
     }
 
     void close() {
-        allocator.close();
+        faults.disable();
+        if (!allocatorClosed) {
+            allocator.close();
+        }
     }
 }

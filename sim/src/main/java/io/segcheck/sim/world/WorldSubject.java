@@ -1,6 +1,9 @@
 package io.segcheck.sim.world;
 
 import io.segcheck.api.AllocatorStats;
+import io.segcheck.impl.alloc.ArenaSegmentAllocator;
+import io.segcheck.impl.alloc.MmapSegmentAllocator;
+import io.segcheck.impl.fault.FaultSite;
 import io.segcheck.impl.page.KeyValueLeafPage;
 import io.segcheck.impl.page.PageGuard;
 import io.segcheck.model.ErrorKind;
@@ -15,6 +18,7 @@ import io.segcheck.sim.runner.Subject;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +46,11 @@ final class WorldSubject implements Subject {
     private MemorySegment foreignSegment;
 
     WorldSubject(RunConfig config) {
-        this.world = new World(config);
+        this(config, WorldOptions.inline());
+    }
+
+    WorldSubject(RunConfig config, WorldOptions options) {
+        this.world = new World(config, options);
         this.invariants = new Invariants(world, findings);
         this.calls = new Calls(world, findings, trace);
         if (world.lockstep()) {
@@ -67,12 +75,17 @@ final class WorldSubject implements Subject {
         trace.append(step.toLine()).append(" ->");
         if (!findings.any()) {
             begin(stepIndex);
-            if (world.pool == null) {
+            if (world.options.listenersQueued()) {
+                world.options.tasks().tick();
+            }
+            if (world.pool == null || world.allocatorClosed) {
                 noop();
+            } else if (SimAction.isNamed(step.action())) {
+                dispatchSimulation(SimAction.named(step.action()), step);
             } else {
                 dispatch(Action.named(step.action()), step);
             }
-            if (world.lockstep() && !findings.any()) {
+            if (world.lockstep() && !findings.any() && !world.allocatorClosed) {
                 invariants.checkAll(stepIndex, touchedPages, false);
             }
         }
@@ -146,7 +159,7 @@ final class WorldSubject implements Subject {
         Calls.Result result = calls.call("release(raw#" + position + ")", () -> {
             world.allocator.release(segment.segment());
             return "ok";
-        }, grants -> predictRelease(segment), Calls.Check.NONE, true);
+        }, grants -> predictRelease(segment), Calls.Check.NONE, true, RELEASE_ARMED);
         if (result.realOk()) {
             segment.markReleased();
         }
@@ -157,6 +170,10 @@ final class WorldSubject implements Subject {
      * and the model agrees the lease's region may have been unmapped since (observed nondeterminism).
      */
     private Outcome<?> predictRelease(RawSegment segment) {
+        if (world.faults.fired().contains(FaultSite.ARENA_CLOSE)) {
+            // The view's arena would not close: the release must fail and change nothing.
+            return Outcome.failed(ErrorKind.FAULT);
+        }
         Outcome<Object> predicted = model().release(segment.lease());
         boolean refusedAsForeign = !predicted.isOk() && !calls.observing().isOk()
                 && Failures.errorKind(calls.observing().failure()) == ErrorKind.FOREIGN;
@@ -414,18 +431,127 @@ final class WorldSubject implements Subject {
         }
     }
 
+    // ------------------------------------------------------------------ simulation actions
+
+    /** A raw release may also fail at its guard view's arena close. */
+    private static final Set<FaultSite> RELEASE_ARMED = Set.copyOf(EnumSet.of(FaultSite.MAP, FaultSite.BUDGET,
+            FaultSite.ARENA_CLOSE));
+
+    private void dispatchSimulation(SimAction action, Step step) {
+        switch (action) {
+            case RUN_TASK -> runTask(step.arg(0));
+            case STORM -> storm(step.arg(0), step.arg(1));
+            case CALM -> calm(step.arg(0));
+            case CLOSE_ALLOCATOR -> closeAllocator();
+        }
+    }
+
+    /** Runs one queued listener or maintenance task; what it did reaches the model as cache events. */
+    private void runTask(long arg) {
+        if (!world.options.listenersQueued() || world.options.tasks().size() == 0) {
+            noop();
+            return;
+        }
+        String[] kind = {""};
+        calls.call("runTask(" + arg + ")", () -> {
+            kind[0] = world.options.tasks().runOne(arg);
+            return "ok";
+        }, grants -> Outcome.done(), Calls.Check.NONE, false);
+        trace.append(" ran:").append(kind[0].isEmpty() ? "none" : kind[0]);
+    }
+
+    /** An eviction storm: the cache's maximum weight drops to {@code permille}/1000 of its setting. */
+    private void storm(long cacheArg, long permille) {
+        CacheHandle<?> cache = cache(cacheArg);
+        long weight = world.config.cacheWeightBytes() * Math.clamp(permille, 0, 1000) / 1000;
+        calls.call(cache + ".setMaxWeightBytes(" + weight + ")", () -> {
+            cache.setMaxWeightBytes(weight);
+            return "ok";
+        }, grants -> Outcome.done(), Calls.Check.NONE, false);
+    }
+
+    private void calm(long cacheArg) {
+        storm(cacheArg, 1000);
+    }
+
+    /**
+     * {@code close()} while workers are mid-operation, with arena-close and munmap failures armed,
+     * then a second {@code close()} without faults (an operator's retry): afterwards nothing may be
+     * mapped. The world is closed from here on; later steps do nothing.
+     */
+    private void closeAllocator() {
+        world.faults.arm(EnumSet.of(FaultSite.ARENA_CLOSE, FaultSite.UNMAP));
+        Observed first = Observed.ofVoid(world.allocator::close);
+        world.faults.disarm();
+        Observed second = Observed.ofVoid(world.allocator::close);
+        world.allocatorClosed = true;
+        long mapped = mappedBytes();
+        trace.append(" close:").append(Calls.token(first)).append(" again:").append(Calls.token(second))
+                .append(" mappedBytes=").append(mapped);
+        if (!world.lockstep()) {
+            return;
+        }
+        if (!second.isOk()) {
+            findings.report(ViolationKind.UNEXPECTED_ERROR, "a second close() threw "
+                    + Failures.describe(second.failure()));
+        }
+        if (mapped != 0) {
+            findings.report(ViolationKind.LEAK, "after close()" + (first.isOk() ? "" : " (which threw "
+                    + Failures.describe(first.failure()) + ")") + " and a second close() the allocator still maps "
+                    + mapped + " bytes: those regions are never given back");
+        }
+    }
+
+    private long mappedBytes() {
+        return switch (world.allocator.delegate()) {
+            case MmapSegmentAllocator mmap -> mmap.mappedBytes();
+            case ArenaSegmentAllocator arena -> arena.mappedBytes();
+            default -> 0;
+        };
+    }
+
+    /** Runs every queued task, held-back ones too, until the queue stays empty (quiesce). */
+    private void drainTasks() {
+        if (!world.options.listenersQueued()) {
+            return;
+        }
+        world.options.tasks().releaseAll();
+        for (int guard = 0; world.options.tasks().size() > 0 && !findings.any() && guard < 100_000; guard++) {
+            runTask(0);
+        }
+    }
+
+    private void checkNothingPending() {
+        if (!world.options.listenersQueued()) {
+            return;
+        }
+        if (world.options.tasks().size() != 0) {
+            findings.report(ViolationKind.LEAK, "after quiesce " + world.options.tasks().size()
+                    + " listener or maintenance tasks are still queued: " + world.options.tasks().describe());
+        }
+        if (!world.model.pendingRemovals().isEmpty()) {
+            findings.report(ViolationKind.LEAK, "after quiesce the model still waits for the removal listeners of "
+                    + world.model.pendingRemovals() + ": the cache never ran them, so those pages never come back");
+        }
+    }
+
     // ------------------------------------------------------------------ quiesce
 
     @Override
     public Optional<Violation> quiesce(int stepIndex) {
         trace.setLength(0);
         trace.append("quiesce ->");
-        if (!findings.any() && world.pool != null) {
+        world.faults.disable();
+        if (!findings.any() && world.allocatorClosed) {
+            begin(stepIndex);
+            noop(); // the close step already checked that nothing stays mapped
+        } else if (!findings.any() && world.pool != null) {
             begin(stepIndex);
             for (CacheHandle<?> cache : world.caches) {
                 invalidateAll(cache);
                 cleanUp(cache);
             }
+            drainTasks();
             for (int id = 0; id < world.guards.size(); id++) {
                 closeGuardAt(id);
             }
@@ -438,9 +564,11 @@ final class WorldSubject implements Subject {
                 }
             }
             clearAllPagePools();
+            drainTasks();
             if (world.lockstep() && !findings.any()) {
                 invariants.checkAll(stepIndex, touchedPages, true);
                 checkNothingLeased();
+                checkNothingPending();
             }
         } else if (!findings.any() && world.lockstep()) {
             begin(stepIndex);
@@ -492,6 +620,11 @@ final class WorldSubject implements Subject {
     }
 
     private void finishTrace() {
+        if (world.allocatorClosed) {
+            trace.append(" | closed pages=").append(world.pages.size());
+            traceLine = trace.toString();
+            return;
+        }
         AllocatorStats stats = world.allocator.stats();
         trace.append(" | leased=").append(stats.leasedSegments()).append(" pages=").append(world.pages.size());
         traceLine = trace.toString();
@@ -520,6 +653,10 @@ final class WorldSubject implements Subject {
                     lease.owner() + " " + state);
         }
         return owners;
+    }
+
+    World world() {
+        return world;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.segcheck.sim.runner;
 
+import io.segcheck.sim.simulation.SimulationSettings;
+import io.segcheck.sim.simulation.Simulator;
 import io.segcheck.impl.defect.Defect;
 import io.segcheck.impl.defect.Defects;
 import org.junit.jupiter.api.DynamicTest;
@@ -65,19 +67,37 @@ class RegressionCorpusTest {
         }
     }
 
+    /**
+     * A simulator's file (its notes name workers, scheduler and fault sites) replays in a simulated
+     * world; any other in the runner's world.
+     */
+    private RunReport replay(ReplayFile file, RunConfig config) {
+        if (SimulationSettings.isSimulation(file.notes())) {
+            return new Simulator(0).replay(config, SimulationSettings.fromNotes(file.notes()), file.steps(), false)
+                    .report();
+        }
+        return runner.replay(config, file.steps(), false);
+    }
+
     private void failsAsRecorded(Path path) throws IOException {
         ReplayFile file = ReplayFile.read(path);
         assertFalse(file.config().defects().isEmpty(), path + " names no defect in its header");
-        RunReport report = runner.replay(file.config(), file.steps(), false);
+        RunReport report = replay(file, file.config());
         assertEquals(file.notes().get(ReplayFile.EXPECT), report.outcome().signature().orElse("clean"),
                 path + " did not fail as recorded:\n" + WorldRuns.story(report) + "\nreplay: " + FailureReport.replayLine(sourcePath(path)));
     }
 
     private void passesWhenFixed(Path path) throws IOException {
         ReplayFile file = ReplayFile.read(path);
-        RunReport report = runner.replay(file.config().withDefects(Defects.none()), file.steps(), false);
+        RunReport report = replay(file, file.config().withDefects(Defects.none()));
         assertTrue(report.clean(), path + " fails with every defect off:\n" + WorldRuns.story(report)
                 + "\nreplay: " + FailureReport.replayLine(sourcePath(path)) + " --defect none");
+        if (SimulationSettings.isSimulation(file.notes()) && file.config().defects().isEmpty()) {
+            // A fixed bug's file must still reach its fault: otherwise it would pass for nothing.
+            assertTrue(report.finalOutcome().trace().stream().anyMatch(line -> line.contains("err:FAULT")
+                            || line.contains("close:err")),
+                    path + " no longer makes its fault site fire:\n" + String.join("\n", report.finalOutcome().trace()));
+        }
     }
 
     @Test

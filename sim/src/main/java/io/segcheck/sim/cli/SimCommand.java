@@ -1,0 +1,130 @@
+package io.segcheck.sim.cli;
+
+import io.segcheck.impl.defect.Defects;
+import io.segcheck.sim.runner.Checking;
+import io.segcheck.sim.runner.FailureReport;
+import io.segcheck.sim.runner.Outcome;
+import io.segcheck.sim.runner.RunConfig;
+import io.segcheck.sim.runner.SeedRange;
+import io.segcheck.sim.runner.Shrinker;
+import io.segcheck.sim.runner.Step;
+import io.segcheck.sim.runner.Timeline;
+import io.segcheck.sim.runner.TraceHash;
+import io.segcheck.sim.simulation.SimulationSettings;
+import io.segcheck.sim.simulation.Simulator;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.PrimitiveIterator;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * {@code segcheck sim}: the deterministic simulator over a range of seeds, with the output
+ * conventions of {@code sweep}: settings first, progress on stderr, and at the first failing seed
+ * its SEED line and simulation settings, the violation, the shrunk steps, one replay line and a
+ * timeline. The wall clock is read only to report progress and throughput.
+ */
+final class SimCommand implements Command {
+
+    private static final long PROGRESS_EVERY_NANOS = 2_000_000_000L;
+
+    private final PrintStream progress;
+    private final LongSupplier nanoTime;
+
+    SimCommand(PrintStream progress, LongSupplier nanoTime) {
+        this.progress = progress;
+        this.nanoTime = nanoTime;
+    }
+
+    @Override
+    public String name() {
+        return "sim";
+    }
+
+    @Override
+    public String usage() {
+        return "sim [--seeds A..B] [--workers N] [--faults on|off] [--defect NAME[,NAME]] [--shard i/n]"
+                + "\n        [--steps N] [--out DIR] [--shrink-budget N] [--unchecked] [--quiet] [--hashes]"
+                + "\n                               the simulator: N logical workers (default 4), queued cache"
+                + "\n                               listeners, seeded faults (default on), a quiesce phase; stops at"
+                + "\n                               the first failing seed, shrinks it, writes DIR/sim-seed-N.replay;"
+                + "\n                               --hashes prints every seed's trace hash (determinism checks)";
+    }
+
+    @Override
+    public ExitCode run(List<String> args, PrintStream out) throws UsageException, IOException {
+        Options options = Options.parse(args, Set.of("--seeds", "--workers", "--faults", "--defect", "--shard",
+                "--steps", "--out", "--shrink-budget"), Set.of("--unchecked", "--quiet", "--hashes"));
+        if (!options.positional().isEmpty()) {
+            throw new UsageException("unexpected argument " + options.positional().getFirst());
+        }
+        SeedRange seeds = options.seeds("--seeds", "--shard", SweepCommand.DEFAULT_SEEDS);
+        int workers = options.intValue("--workers", SimulationSettings.DEFAULT_WORKERS, 1, SimulationSettings.MAX_WORKERS);
+        boolean faults = options.onOff("--faults", true);
+        Defects defects = options.defects("--defect").orElse(Defects.none());
+        int steps = options.intValue("--steps", Simulator.DEFAULT_STEPS, 0, RunConfig.MAX_STEPS);
+        int shrinkBudget = options.intValue("--shrink-budget", Shrinker.DEFAULT_ATTEMPT_BUDGET, 0, 10_000_000);
+        Checking checking = options.flag("--unchecked") ? Checking.REAL_ONLY : Checking.LOCKSTEP;
+        boolean quiet = options.flag("--quiet");
+        Path outDir = options.value("--out").map(Path::of).orElse(FailureReport.DEFAULT_FAILURE_DIR);
+        out.println("sim seeds=" + seeds + " (" + seeds.size() + " seeds) steps=" + steps + " workers=" + workers
+                + " faults=" + (faults ? "on" : "off") + " defects=" + (defects.isEmpty() ? "none" : defects)
+                + " checking=" + checking);
+        long start = nanoTime.getAsLong();
+        long lastPrint = start;
+        long seedsRun = 0;
+        long stepsRun = 0;
+        for (PrimitiveIterator.OfLong iterator = seeds.iterator(); iterator.hasNext(); ) {
+            long seed = iterator.nextLong();
+            RunConfig config = Simulator.config(seed, steps, defects, checking);
+            SimulationSettings settings = SimulationSettings.forSeed(seed, workers, faults);
+            List<Step> schedule = Simulator.schedule(config, settings);
+            Outcome outcome = Simulator.execute(config, settings, schedule, false);
+            seedsRun++;
+            stepsRun += outcome.steps().size();
+            if (options.flag("--hashes")) {
+                out.println("seed=" + seed + " traceHash=" + TraceHash.hex(outcome.traceHash()) + " "
+                        + outcome.signature().orElse("clean"));
+            }
+            long now = nanoTime.getAsLong();
+            if (!quiet && now - lastPrint >= PROGRESS_EVERY_NANOS) {
+                lastPrint = now;
+                double elapsed = (now - start) / 1e9;
+                progress.printf("sim: %d/%d seeds, seed=%d, %.0f seeds/s, %.0f steps/s%n", seedsRun, seeds.size(),
+                        seed, seedsRun / elapsed, stepsRun / elapsed);
+            }
+            if (!outcome.clean()) {
+                long failedAt = nanoTime.getAsLong();
+                Simulator.Result result = new Simulator(shrinkBudget).run(config, settings);
+                long shrunkAt = nanoTime.getAsLong();
+                ExitCode exit = report(out, result, outDir);
+                out.printf("sim FAILED at seed=%d after %d seeds in %.2f s, shrunk in %.2f s%n", seed, seedsRun,
+                        (failedAt - start) / 1e9, (shrunkAt - failedAt) / 1e9);
+                return exit;
+            }
+        }
+        double seconds = Math.max(1e-9, (nanoTime.getAsLong() - start) / 1e9);
+        out.printf("sim CLEAN: %d seeds, %d steps in %.2f s (%.0f seeds/s, %.0f steps/s)%n", seedsRun, stepsRun,
+                seconds, seedsRun / seconds, stepsRun / seconds);
+        return ExitCode.CLEAN;
+    }
+
+    /** SEED line, simulation settings, violation, shrunk steps, replay line, timeline; the exit code. */
+    static ExitCode report(PrintStream out, Simulator.Result result, Path outDir) throws IOException {
+        FailureReport.printSettings(out, result.config(), Optional.empty());
+        out.println(result.settings().describe());
+        if (result.clean()) {
+            FailureReport.printResult(out, result.report(), Optional.empty());
+            return ExitCode.CLEAN;
+        }
+        Path replay = Simulator.writeReplay(result, outDir);
+        FailureReport.printResult(out, result.report(), Optional.of(replay));
+        out.println("shrunk simulation: " + result.settings().describe());
+        out.println("timeline: " + Timeline.write(result.report(), Timeline.pathFor(replay)));
+        return result.report().outcome().violation().isPresent() ? ExitCode.VIOLATION : ExitCode.INTERNAL;
+    }
+}

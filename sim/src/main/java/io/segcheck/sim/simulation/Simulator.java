@@ -1,0 +1,160 @@
+package io.segcheck.sim.simulation;
+
+import io.segcheck.impl.defect.Defects;
+import io.segcheck.impl.fault.FaultSite;
+import io.segcheck.sim.runner.Checking;
+import io.segcheck.sim.runner.Lockstep;
+import io.segcheck.sim.runner.Outcome;
+import io.segcheck.sim.runner.ReplayFile;
+import io.segcheck.sim.runner.RunConfig;
+import io.segcheck.sim.runner.RunReport;
+import io.segcheck.sim.runner.ShrinkResult;
+import io.segcheck.sim.runner.Shrinker;
+import io.segcheck.sim.runner.Step;
+import io.segcheck.sim.runner.TraceHash;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The simulator's front door: builds a seed's simulation (settings, schedule), runs it in
+ * lockstep, and shrinks a failure: fewer steps (operations and schedule slots, by the runner's
+ * shrinker), fewer workers (all steps of one worker at once), fewer active fault sites, until
+ * the same violation kind remains.
+ */
+public final class Simulator {
+
+    /** Steps per seed when none is given. */
+    public static final int DEFAULT_STEPS = 200;
+
+    /**
+     * One seed's simulation.
+     *
+     * @param config the world (sizes from the seed, guard mode on)
+     * @param settings workers, scheduler and fault sites (after shrinking: what the replay needs)
+     * @param report the run and its shrink, as the runner reports them
+     */
+    public record Result(RunConfig config, SimulationSettings settings, RunReport report) {
+        public boolean clean() {
+            return report.clean();
+        }
+    }
+
+    private final int shrinkBudget;
+
+    public Simulator(int shrinkBudget) {
+        this.shrinkBudget = shrinkBudget;
+    }
+
+    /** The world and simulation settings of {@code seed}. */
+    public static RunConfig config(long seed, int steps, Defects defects, Checking checking) {
+        return RunConfig.forSeed(seed, steps, defects, true).withChecking(checking);
+    }
+
+    /** The schedule {@code config} and {@code settings} generate; the same list every time. */
+    public static List<Step> schedule(RunConfig config, SimulationSettings settings) {
+        return SimulationGenerator.generate(config, settings);
+    }
+
+    /** Runs once, no shrinking, no trace kept: for sweeps. */
+    public static Outcome execute(RunConfig config, SimulationSettings settings, List<Step> steps, boolean keepTrace) {
+        return new Lockstep(new SimulationFactory(settings)).execute(config, steps, keepTrace);
+    }
+
+    /** Generates and runs; shrinks a failure. */
+    public Result run(RunConfig config, SimulationSettings settings) {
+        List<Step> steps = schedule(config, settings);
+        Outcome outcome = execute(config, settings, steps, false);
+        return finish(config, settings, steps.size(), outcome, true);
+    }
+
+    /** Runs exactly {@code steps}; shrinks a failure only when asked. */
+    public Result replay(RunConfig config, SimulationSettings settings, List<Step> steps, boolean shrink) {
+        RunConfig exact = config.withSteps(steps.size());
+        Outcome outcome = execute(exact, settings, steps, true);
+        return finish(exact, settings, steps.size(), outcome, shrink);
+    }
+
+    private Result finish(RunConfig config, SimulationSettings settings, int generated, Outcome outcome, boolean shrink) {
+        if (outcome.clean() || !shrink) {
+            return new Result(config, settings, new RunReport(config, Optional.empty(), generated, outcome,
+                    Optional.empty(), Optional.empty()));
+        }
+        String signature = outcome.signature().orElseThrow();
+        int attempts = 0;
+        Outcome best = outcome;
+        SimulationSettings kept = settings;
+        boolean exhausted = false;
+        for (int round = 0; round < 3; round++) {
+            ShrinkResult steps = new Shrinker(new Lockstep(new SimulationFactory(kept)), new SimulationCatalog(),
+                    Math.max(0, shrinkBudget - attempts)).shrink(config.withSteps(best.steps().size()), best);
+            attempts += steps.attempts();
+            exhausted = steps.budgetExhausted();
+            best = steps.shrunk();
+            boolean progress = false;
+            for (int worker = 0; worker < kept.workers(); worker++) {
+                List<Step> without = withoutWorker(best.steps(), worker);
+                if (without.size() < best.steps().size()) {
+                    attempts++;
+                    Outcome candidate = execute(config.withSteps(without.size()), kept, without, false);
+                    if (candidate.signature().equals(Optional.of(signature))) {
+                        best = candidate;
+                        progress = true;
+                    }
+                }
+            }
+            for (FaultSite site : FaultSite.values()) {
+                if (kept.isActive(site)) {
+                    attempts++;
+                    SimulationSettings fewer = kept.without(site);
+                    Outcome candidate = execute(config.withSteps(best.steps().size()), fewer, best.steps(), false);
+                    if (candidate.signature().equals(Optional.of(signature))) {
+                        kept = fewer;
+                        best = candidate;
+                        progress = true;
+                    }
+                }
+            }
+            if (!progress || attempts >= shrinkBudget) {
+                break;
+            }
+        }
+        RunConfig shrunkConfig = config.withSteps(best.steps().size());
+        Outcome again = execute(shrunkConfig, kept, best.steps(), true);
+        ShrinkResult shrunk = new ShrinkResult(best, outcome.steps().size(), attempts, exhausted);
+        return new Result(config, kept, new RunReport(config, Optional.empty(), generated, outcome,
+                Optional.of(shrunk), Optional.of(again)));
+    }
+
+    private static List<Step> withoutWorker(List<Step> steps, int worker) {
+        List<Step> kept = new ArrayList<>(steps.size());
+        for (Step step : steps) {
+            boolean workerStep = !List.of("runTask", "storm", "calm", "closeAllocator").contains(step.action());
+            if (!workerStep || step.arg(0) != worker) {
+                kept.add(step);
+            }
+        }
+        return kept;
+    }
+
+    /** Writes the final (shrunk) run as a replay file with the simulation's notes; returns its path. */
+    public static Path writeReplay(Result result, Path folder) throws IOException {
+        RunReport report = result.report();
+        Outcome outcome = report.finalOutcome();
+        Map<String, String> notes = new LinkedHashMap<>(result.settings().notes());
+        outcome.signature().ifPresent(signature -> notes.put(ReplayFile.EXPECT, signature));
+        notes.put("violation", outcome.sentence());
+        notes.put("generatedSteps", Integer.toString(report.generated()));
+        report.shrink().ifPresent(shrink -> notes.put("shrunkFrom", shrink.originalLength() + " steps in "
+                + shrink.attempts() + " attempts"));
+        notes.put("traceHash", TraceHash.hex(outcome.traceHash()));
+        List<Step> steps = outcome.steps();
+        ReplayFile file = new ReplayFile(result.config().withSteps(steps.size()), steps, notes);
+        return file.write(folder.resolve("sim-seed-" + result.config().seed() + ".replay"));
+    }
+}

@@ -1,0 +1,70 @@
+package io.segcheck.sim.world;
+
+import io.segcheck.impl.fault.FaultSite;
+import io.segcheck.impl.fault.Faults;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The world's fault hook: a site fires only while the binding has armed it for the call being
+ * made (only where the model can follow the failure) and the simulation's decisions say so; every
+ * firing is recorded, so the model learns which failure was made on purpose.
+ */
+final class RecordingFaults implements Faults {
+
+    private final Faults decisions;
+    private final Set<FaultSite> armed = EnumSet.noneOf(FaultSite.class);
+    private final List<FaultSite> fired = new ArrayList<>();
+    private boolean enabled = true;
+
+    RecordingFaults(Faults decisions) {
+        this.decisions = decisions;
+    }
+
+    @Override
+    public boolean fire(FaultSite site) {
+        if (!enabled || !armed.contains(site) || !decisions.fire(site)) {
+            return false;
+        }
+        fired.add(site);
+        return true;
+    }
+
+    /** Arms exactly {@code sites} for the next call and forgets what fired before. */
+    void arm(Set<FaultSite> sites) {
+        armed.clear();
+        armed.addAll(sites);
+        fired.clear();
+    }
+
+    /** No site fires until the next {@link #arm}; what fired stays readable. */
+    void disarm() {
+        armed.clear();
+    }
+
+    /** The sites that fired since the last {@link #arm}, in order. */
+    List<FaultSite> fired() {
+        return fired;
+    }
+
+    int firedCount() {
+        return fired.size();
+    }
+
+    boolean firedSince(int mark, FaultSite site) {
+        for (int i = mark; i < fired.size(); i++) {
+            if (fired.get(i) == site) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Quiesce: no site fires any more. */
+    void disable() {
+        enabled = false;
+    }
+}
