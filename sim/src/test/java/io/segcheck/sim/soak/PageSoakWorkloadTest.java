@@ -51,8 +51,14 @@ class PageSoakWorkloadTest {
         }
     }
 
+    /**
+     * The two removal-listener defects need a listener to run after its page was put again or
+     * reset for reuse; the soak never puts a page twice nor reuses one, so only the simulator
+     * (queued listeners) reaches them.
+     */
     @ParameterizedTest
-    @EnumSource(Defect.class)
+    @EnumSource(value = Defect.class, mode = EnumSource.Mode.EXCLUDE,
+            names = {"REMOVAL_RETURNS_REMAPPED_PAGE", "REMOVAL_RETURNS_REUSED_PAGE"})
     void everyDefectSwitchedOnIsReportedAsAViolation(Defect defect) throws Exception {
         Defects defects = Defects.of(defect);
         try (OffHeapAllocator allocator = allocator(defects, true)) {

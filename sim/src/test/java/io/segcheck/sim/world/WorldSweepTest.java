@@ -39,8 +39,24 @@ class WorldSweepTest {
         }
     }
 
+    /**
+     * The removal-listener defects are wrong only while a listener waits on the executor; the
+     * runner's listeners run inline, so it cannot see them (the simulator does). If the runner
+     * ever found one, this test would say the defect is mislabelled.
+     */
     @ParameterizedTest(name = "{0}")
-    @EnumSource(Defect.class)
+    @EnumSource(value = Defect.class, names = {"REMOVAL_RETURNS_REMAPPED_PAGE", "REMOVAL_RETURNS_REUSED_PAGE"})
+    void listenerTimingDefectsAreInvisibleToTheRunner(Defect defect) {
+        Runner runner = new Runner(new WorldFactory());
+        for (long seed = 0; seed < SEEDS; seed++) {
+            RunReport report = runner.run(RunConfig.forSeed(seed, STEPS, Defects.of(defect), true), false);
+            assertTrue(report.clean(), defect + " SEED=" + seed + ": " + report.outcome().sentence());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Defect.class, mode = EnumSource.Mode.EXCLUDE,
+            names = {"REMOVAL_RETURNS_REMAPPED_PAGE", "REMOVAL_RETURNS_REUSED_PAGE"})
     void everyDefectIsFoundInTheFirstSeedsAndShrinksToAtMostTenSteps(Defect defect) {
         Runner runner = new Runner(new WorldFactory());
         for (long seed = 0; seed < SEEDS; seed++) {
