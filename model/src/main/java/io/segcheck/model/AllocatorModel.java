@@ -30,7 +30,9 @@ public final class AllocatorModel {
     private long quarantinedAtMark;
     private final List<Lease> leases = new ArrayList<>();
     private final long[] leasedPerClass = new long[SizeClasses.COUNT];
+    private final long[] quarantinedPerClass = new long[SizeClasses.COUNT];
     private final long[] mappedRegionsPerClass = new long[SizeClasses.COUNT];
+    private long highWaterBytes;
     private final int[] lastUnmapStepPerClass = new int[SizeClasses.COUNT];
 
     AllocatorModel(ModelConfig config, Journal journal) {
@@ -64,8 +66,29 @@ public final class AllocatorModel {
                     + " B segment as exhausted while it had room: freeSlicesOfClass=" + grant.freeSlicesOfClass()
                     + " mappedBytes=" + grant.mappedBytes() + " regionBytes=" + config.regionBytes()
                     + " budgetBytes=" + config.budgetBytes());
+        } else if (grant.mappedRegionsPerClass() != null) {
+            checkNoFullyFreeRegion(classBytes, grant.mappedRegionsPerClass());
         }
         return Outcome.failed(ErrorKind.EXHAUSTED);
+    }
+
+    /**
+     * Exhaustion is legal only after the allocator unmapped the fully free regions of the other
+     * classes: a class with more mapped regions than leased plus quarantined slices has, by
+     * pigeonhole, a region none of whose slices is in use, which it should have unmapped first.
+     */
+    private void checkNoFullyFreeRegion(int requestedClassBytes, long[] regionsPerClass) {
+        for (int index = 0; index < SizeClasses.COUNT; index++) {
+            long inUse = leasedPerClass[index] + quarantinedPerClass[index];
+            if (SizeClasses.classBytes(index) != requestedClassBytes && regionsPerClass[index] > inUse) {
+                journal.report(ViolationKind.BUDGET, "the allocator refused a " + requestedClassBytes
+                        + " B segment as exhausted while the " + SizeClasses.classBytes(index) + " B class maps "
+                        + regionsPerClass[index] + " regions for only " + leasedPerClass[index] + " leased and "
+                        + quarantinedPerClass[index] + " quarantined slices, so at least one of its regions is fully"
+                        + " free and should have been unmapped first");
+                return;
+            }
+        }
     }
 
     private Outcome<Lease> notAsked(int classBytes, Owner owner) {
@@ -87,6 +110,7 @@ public final class AllocatorModel {
         move(slice, Operation.ALLOCATE, SegmentState.LEASED);
         slice.lease = lease;
         leasedPerClass[SizeClasses.indexOf(lease.classBytes())]++;
+        highWaterBytes = Math.max(highWaterBytes, leasedBytes());
         return lease;
     }
 
@@ -100,6 +124,7 @@ public final class AllocatorModel {
             journal.report(ViolationKind.ALIAS, "the allocator handed out " + address + " to " + owner
                     + " while it is still in quarantine: " + slice.lease.history());
             quarantine.remove(grant.address());
+            quarantinedPerClass[SizeClasses.indexOf(slice.lease.classBytes())]--;
             move(slice, Operation.LEAVE_QUARANTINE, SegmentState.FREE);
         }
     }
@@ -129,6 +154,7 @@ public final class AllocatorModel {
         if (config.guardMode() && config.quarantineSlices() > 0) {
             move(slice, Operation.RELEASE, SegmentState.QUARANTINED);
             quarantine.addLast(lease.address());
+            quarantinedPerClass[SizeClasses.indexOf(lease.classBytes())]++;
             quarantinedTotal++;
             drainQuarantine();
         } else {
@@ -211,6 +237,7 @@ public final class AllocatorModel {
     private void drainQuarantine() {
         while (quarantine.size() > config.quarantineSlices()) {
             Slice oldest = slices.get(quarantine.removeFirst());
+            quarantinedPerClass[SizeClasses.indexOf(oldest.lease.classBytes())]--;
             move(oldest, Operation.LEAVE_QUARANTINE, SegmentState.FREE);
         }
     }
@@ -271,6 +298,20 @@ public final class AllocatorModel {
         return total;
     }
 
+    /** Bytes currently leased, all classes. */
+    public long leasedBytes() {
+        long total = 0;
+        for (int index = 0; index < SizeClasses.COUNT; index++) {
+            total += leasedPerClass[index] * SizeClasses.classBytes(index);
+        }
+        return total;
+    }
+
+    /** The most bytes leased at once so far: after every grant, so also peaks inside one call. */
+    public long highWaterBytes() {
+        return highWaterBytes;
+    }
+
     /** Slices currently in quarantine. */
     public int quarantinedSlices() {
         return quarantine.size();
@@ -279,7 +320,8 @@ public final class AllocatorModel {
     /**
      * Compares the real allocator's counters with the model: leased per class (LEAK when the
      * system holds more, USE_AFTER_RELEASE when it holds fewer than the owners the model knows),
-     * mapped bytes within the budget (BUDGET), and enough mapped slices for every lease (UNMAP_IN_USE).
+     * mapped bytes within the budget (BUDGET), and enough mapped slices for every lease (UNMAP_IN_USE);
+     * then every other counter the model knows exactly in a single-threaded run ({@link #checkStats}).
      */
     void check(AllocatorSnapshot observed) {
         for (int index = 0; index < SizeClasses.COUNT; index++) {
@@ -288,6 +330,44 @@ public final class AllocatorModel {
         if (observed.mappedBytes() > config.budgetBytes()) {
             journal.report(ViolationKind.BUDGET, "the allocator has mappedBytes=" + observed.mappedBytes()
                     + " over budgetBytes=" + config.budgetBytes());
+        }
+        checkStats(observed);
+    }
+
+    /**
+     * Leased bytes and the high-water mark (the model's maximum after every grant, so also a peak
+     * inside one call), and per class the quarantined slices and the free slices: every slice of a
+     * mapped region is leased, quarantined or free, so free is mapped minus the other two.
+     */
+    private void checkStats(AllocatorSnapshot observed) {
+        if (observed.leasedBytes() != AllocatorSnapshot.UNKNOWN && observed.leasedBytes() != leasedBytes()) {
+            journal.report(ViolationKind.STATS, "stats().leasedBytes=" + observed.leasedBytes()
+                    + " but the model's leases add up to " + leasedBytes());
+        }
+        if (observed.highWaterBytes() != AllocatorSnapshot.UNKNOWN && observed.highWaterBytes() != highWaterBytes) {
+            journal.report(ViolationKind.STATS, "stats().highWaterBytes=" + observed.highWaterBytes()
+                    + " but the most bytes the model saw leased at once is " + highWaterBytes);
+        }
+        for (int index = 0; index < SizeClasses.COUNT; index++) {
+            checkClassStats(index, observed);
+        }
+    }
+
+    private void checkClassStats(int index, AllocatorSnapshot observed) {
+        int classBytes = SizeClasses.classBytes(index);
+        if (observed.quarantinedPerClass() != null && observed.quarantinedPerClass()[index] != quarantinedPerClass[index]) {
+            journal.report(ViolationKind.STATS, "stats() has " + observed.quarantinedPerClass()[index]
+                    + " quarantined slices of " + classBytes + " B but the model's quarantine holds "
+                    + quarantinedPerClass[index]);
+            return;
+        }
+        long expectedFree = observed.mappedRegions(index) * (config.regionBytes() / classBytes)
+                - leasedPerClass[index] - quarantinedPerClass[index];
+        if (observed.freeSlicesPerClass() != null && observed.freeSlicesPerClass()[index] != expectedFree) {
+            journal.report(ViolationKind.STATS, "stats() has " + observed.freeSlicesPerClass()[index]
+                    + " free slices of " + classBytes + " B but its " + observed.mappedRegions(index)
+                    + " mapped regions less the model's " + leasedPerClass[index] + " leased and "
+                    + quarantinedPerClass[index] + " quarantined leave " + expectedFree);
         }
     }
 

@@ -115,7 +115,9 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
             Zeroing.zero(slice);
             lease = guardLease(region, sliceIndex, slice);
         }
-        if ((popped & SizeClassPool.CHECK_HIGH_WATER) != 0) {
+        // A slice leaving quarantine goes back on a stack without a lease ending, so the low marks
+        // say nothing in guard mode; there every lease checks, at the cost of one scan per class.
+        if (quarantine != null || (popped & SizeClassPool.CHECK_HIGH_WATER) != 0) {
             recordHighWater(stripe);
         }
         AllocatorEvents.allocated(pool.sliceBytes, slice.address());

@@ -74,14 +74,25 @@ final class Invariants {
         findings.takeFrom(world.model);
     }
 
+    /** Every counter of {@code stats}; a field the allocator reports as UNKNOWN stays unknown to the model. */
     static AllocatorSnapshot snapshot(AllocatorStats stats) {
         long[] leased = new long[SizeClasses.COUNT];
         long[] regions = new long[SizeClasses.COUNT];
+        long[] free = new long[SizeClasses.COUNT];
+        long[] quarantined = new long[SizeClasses.COUNT];
+        boolean freeKnown = true;
+        boolean quarantinedKnown = true;
         for (int index = 0; index < SizeClasses.COUNT; index++) {
-            leased[index] = stats.classes().get(index).leasedSegments();
-            regions[index] = stats.classes().get(index).mappedRegions();
+            AllocatorStats.ClassStats classStats = stats.classes().get(index);
+            leased[index] = classStats.leasedSegments();
+            regions[index] = classStats.mappedRegions();
+            free[index] = classStats.freeSlices();
+            quarantined[index] = classStats.quarantinedSlices();
+            freeKnown &= free[index] != AllocatorStats.UNKNOWN;
+            quarantinedKnown &= quarantined[index] != AllocatorStats.UNKNOWN;
         }
-        return new AllocatorSnapshot(stats.mappedBytes(), leased, regions);
+        return new AllocatorSnapshot(stats.mappedBytes(), leased, regions, stats.leasedBytes(), stats.highWaterBytes(),
+                freeKnown ? free : null, quarantinedKnown ? quarantined : null);
     }
 
     private void checkPool() {

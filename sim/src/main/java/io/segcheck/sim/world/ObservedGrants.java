@@ -45,7 +45,11 @@ final class ObservedGrants implements GrantSource {
             return Grant.notAsked(); // the real system asked with a size the model would not have
         }
         long freeSlices = stats.classes().get(SizeClass.indexFor(classBytes)).freeSlices();
-        return Grant.exhausted(freeSlices, stats.mappedBytes());
+        long[] regions = new long[stats.classes().size()];
+        for (int index = 0; index < regions.length; index++) {
+            regions[index] = stats.classes().get(index).mappedRegions();
+        }
+        return Grant.exhausted(freeSlices, stats.mappedBytes(), regions);
     }
 
     /** Records which real instance is which model lease, for every grant the model consumed. */

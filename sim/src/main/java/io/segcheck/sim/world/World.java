@@ -29,9 +29,6 @@ final class World {
 
     /** Cache entries expire this long after their last access; the {@code tick} action moves time. */
     static final Duration EXPIRY = Duration.ofSeconds(30);
-    /** The model's copy of the allocator's quarantine length (the run config does not vary it). */
-    static final int QUARANTINE_SLICES = AllocatorConfig.DEFAULT_QUARANTINE_SLICES;
-
     final RunConfig config;
     final ObservingAllocator allocator;
     final OwnershipModel model;
@@ -47,10 +44,10 @@ final class World {
     World(RunConfig config, Coverage coverage) {
         this.config = config;
         AllocatorConfig allocatorConfig = new AllocatorConfig(config.budgetBytes(), config.regionBytes(),
-                config.guardMode(), QUARANTINE_SLICES);
+                config.guardMode(), config.quarantineSlices());
         this.allocator = new ObservingAllocator(SegmentAllocators.create(allocatorConfig));
         this.model = config.checking() == Checking.LOCKSTEP
-                ? new OwnershipModel(new ModelConfig(config.guardMode(), QUARANTINE_SLICES, config.budgetBytes(),
+                ? new OwnershipModel(new ModelConfig(config.guardMode(), config.quarantineSlices(), config.budgetBytes(),
                         config.regionBytes()), 2)
                 : null;
         KeyValueLeafPagePool built = null;
