@@ -1,6 +1,7 @@
 package io.segcheck.sim.world;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.alloc.AllocatorConfig;
 import io.segcheck.impl.alloc.SegmentAllocators;
 import io.segcheck.impl.cache.PageCache;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The real system of one run (allocator in the run's guard mode and, when the coverage has pages,
@@ -41,11 +43,13 @@ final class World {
     final RuntimeException poolFailure;
     private long nowNanos;
 
-    World(RunConfig config, Coverage coverage) {
+    World(RunConfig config, Coverage coverage, UnaryOperator<OffHeapAllocator> wrapAllocator) {
         this.config = config;
         AllocatorConfig allocatorConfig = new AllocatorConfig(config.budgetBytes(), config.regionBytes(),
                 config.guardMode(), config.quarantineSlices());
-        this.allocator = new ObservingAllocator(SegmentAllocators.create(allocatorConfig));
+        this.allocator = new ObservingAllocator(wrapAllocator.apply(SegmentAllocators.create(allocatorConfig,
+                config.defects())),
+                config.seed());
         this.model = config.checking() == Checking.LOCKSTEP
                 ? new OwnershipModel(new ModelConfig(config.guardMode(), config.quarantineSlices(), config.budgetBytes(),
                         config.regionBytes()), 2)

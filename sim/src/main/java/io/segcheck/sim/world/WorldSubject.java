@@ -1,6 +1,7 @@
 package io.segcheck.sim.world;
 
 import io.segcheck.api.AllocatorStats;
+import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.model.Violation;
 import io.segcheck.sim.runner.RunConfig;
 import io.segcheck.sim.runner.Step;
@@ -10,6 +11,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * One run's world: each step goes to the {@link Binding} that owns its action ({@link AllocatorBinding},
@@ -26,8 +28,8 @@ final class WorldSubject implements Subject {
     private final Quiesce quiesce;
     private String traceLine = "";
 
-    WorldSubject(RunConfig config, Coverage coverage) {
-        this.world = new World(config, coverage);
+    WorldSubject(RunConfig config, Coverage coverage, UnaryOperator<OffHeapAllocator> wrapAllocator) {
+        this.world = new World(config, coverage, wrapAllocator);
         this.scope = new StepScope(world);
         this.invariants = new Invariants(world, scope.findings);
         AllocatorBinding allocator = new AllocatorBinding(scope);
