@@ -35,7 +35,9 @@ final class World {
     final ObservingAllocator allocator;
     final OwnershipModel model;
     final Populations populations = new Populations();
+    /** Which model lease each real lease instance is, and back: pages name their leases only by identity checks. */
     final IdentityHashMap<MemorySegment, Lease> leaseOf = new IdentityHashMap<>();
+    final IdentityHashMap<Lease, MemorySegment> instanceOf = new IdentityHashMap<>();
     final List<CacheHandle.Removal> removals = new ArrayList<>();
     final List<CacheHandle<?>> caches = new ArrayList<>();
     /** Null when the coverage has no pages or the pool's constructor failed; then there are no caches. */
