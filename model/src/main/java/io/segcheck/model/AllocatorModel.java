@@ -28,9 +28,16 @@ public final class AllocatorModel {
     private final ArrayDeque<Long> quarantine = new ArrayDeque<>();
     private long quarantinedTotal;
     private long quarantinedAtMark;
+    /**
+     * Between {@link #markCall} and {@link #matchReleaseOrder} the overflow of the quarantine stays
+     * in it: which slice leaves depends on the order of the call's releases, known only after it.
+     */
+    private boolean inCall;
     private final List<Lease> leases = new ArrayList<>();
     private final long[] leasedPerClass = new long[SizeClasses.COUNT];
+    private final long[] quarantinedPerClass = new long[SizeClasses.COUNT];
     private final long[] mappedRegionsPerClass = new long[SizeClasses.COUNT];
+    private long highWaterBytes;
     private final int[] lastUnmapStepPerClass = new int[SizeClasses.COUNT];
 
     AllocatorModel(ModelConfig config, Journal journal) {
@@ -66,8 +73,29 @@ public final class AllocatorModel {
                     + " B segment as exhausted while it had room: freeSlicesOfClass=" + grant.freeSlicesOfClass()
                     + " mappedBytes=" + grant.mappedBytes() + " regionBytes=" + config.regionBytes()
                     + " budgetBytes=" + config.budgetBytes());
+        } else if (grant.mappedRegionsPerClass() != null) {
+            checkNoFullyFreeRegion(classBytes, grant.mappedRegionsPerClass());
         }
         return Outcome.failed(ErrorKind.EXHAUSTED);
+    }
+
+    /**
+     * Exhaustion is legal only after the allocator unmapped the fully free regions of the other
+     * classes: a class with more mapped regions than leased plus quarantined slices has, by
+     * pigeonhole, a region none of whose slices is in use, which it should have unmapped first.
+     */
+    private void checkNoFullyFreeRegion(int requestedClassBytes, long[] regionsPerClass) {
+        for (int index = 0; index < SizeClasses.COUNT; index++) {
+            long inUse = leasedPerClass[index] + quarantinedPerClass[index];
+            if (SizeClasses.classBytes(index) != requestedClassBytes && regionsPerClass[index] > inUse) {
+                journal.report(ViolationKind.BUDGET, "the allocator refused a " + requestedClassBytes
+                        + " B segment as exhausted while the " + SizeClasses.classBytes(index) + " B class maps "
+                        + regionsPerClass[index] + " regions for only " + leasedPerClass[index] + " leased and "
+                        + quarantinedPerClass[index] + " quarantined slices, so at least one of its regions is fully"
+                        + " free and should have been unmapped first");
+                return;
+            }
+        }
     }
 
     private Outcome<Lease> notAsked(int classBytes, Owner owner) {
@@ -82,6 +110,7 @@ public final class AllocatorModel {
                     + " B segment @0x" + Long.toHexString(grant.address()) + " for " + owner
                     + " where the contract asks for the " + classBytes + " B class");
         }
+        drainQuarantine(); // a grant within a call sees the slices its earlier releases pushed out
         Slice slice = slices.computeIfAbsent(grant.address(), address -> new Slice());
         checkNotAliased(slice, grant, owner);
         Lease lease = new Lease(leases.size(), grant.address(), grant.classBytes(), owner, journal.step());
@@ -89,6 +118,7 @@ public final class AllocatorModel {
         move(slice, Operation.ALLOCATE, SegmentState.LEASED);
         slice.lease = lease;
         leasedPerClass[SizeClasses.indexOf(lease.classBytes())]++;
+        highWaterBytes = Math.max(highWaterBytes, leasedBytes());
         return lease;
     }
 
@@ -102,6 +132,7 @@ public final class AllocatorModel {
             journal.report(ViolationKind.ALIAS, "the allocator handed out " + address + " to " + owner
                     + " while it is still in quarantine: " + slice.lease.history());
             quarantine.remove(grant.address());
+            quarantinedPerClass[SizeClasses.indexOf(slice.lease.classBytes())]--;
             move(slice, Operation.LEAVE_QUARANTINE, SegmentState.FREE);
         }
     }
@@ -131,12 +162,29 @@ public final class AllocatorModel {
         if (config.guardMode() && config.quarantineSlices() > 0) {
             move(slice, Operation.RELEASE, SegmentState.QUARANTINED);
             quarantine.addLast(lease.address());
+            quarantinedPerClass[SizeClasses.indexOf(lease.classBytes())]++;
             quarantinedTotal++;
-            drainQuarantine();
+            if (!inCall) {
+                drainQuarantine();
+            }
         } else {
             move(slice, Operation.RELEASE, SegmentState.FREE);
         }
         return Outcome.done();
+    }
+
+    /**
+     * {@code release(alias)} where the alias is a same-address, same-size view of {@code lease}'s
+     * instance ({@code asSlice(0)}, {@code asReadOnly()}, {@code reinterpret}, a page's read-only
+     * view): never the lease itself, so STALE while the lease is current, else what a release of
+     * the old instance gets. Changes nothing.
+     */
+    Outcome<Object> releaseAlias(Lease lease) {
+        Slice slice = slices.get(lease.address());
+        if (slice.lease == lease && slice.state == SegmentState.LEASED) {
+            return Outcome.failed(ErrorKind.STALE);
+        }
+        return Outcome.failed(refusal(slice, lease));
     }
 
     private static ErrorKind refusal(Slice slice, Lease lease) {
@@ -173,6 +221,7 @@ public final class AllocatorModel {
     /** Marks the start of one real call, for {@link #matchReleaseOrder}. */
     public void markCall() {
         quarantinedAtMark = quarantinedTotal;
+        inCall = true;
     }
 
     /**
@@ -183,6 +232,12 @@ public final class AllocatorModel {
      * ({@code releasedAddresses}, in call order); entries it did not see keep their place after them.
      */
     public void matchReleaseOrder(List<Long> releasedAddresses) {
+        inCall = false;
+        reorderAdded(releasedAddresses);
+        drainQuarantine();
+    }
+
+    private void reorderAdded(List<Long> releasedAddresses) {
         int added = (int) Math.min(quarantinedTotal - quarantinedAtMark, quarantine.size());
         if (added < 2) {
             return;
@@ -213,6 +268,7 @@ public final class AllocatorModel {
     private void drainQuarantine() {
         while (quarantine.size() > config.quarantineSlices()) {
             Slice oldest = slices.get(quarantine.removeFirst());
+            quarantinedPerClass[SizeClasses.indexOf(oldest.lease.classBytes())]--;
             move(oldest, Operation.LEAVE_QUARANTINE, SegmentState.FREE);
         }
     }
@@ -273,6 +329,20 @@ public final class AllocatorModel {
         return total;
     }
 
+    /** Bytes currently leased, all classes. */
+    public long leasedBytes() {
+        long total = 0;
+        for (int index = 0; index < SizeClasses.COUNT; index++) {
+            total += leasedPerClass[index] * SizeClasses.classBytes(index);
+        }
+        return total;
+    }
+
+    /** The most bytes leased at once so far: after every grant, so also peaks inside one call. */
+    public long highWaterBytes() {
+        return highWaterBytes;
+    }
+
     /** Slices currently in quarantine. */
     public int quarantinedSlices() {
         return quarantine.size();
@@ -281,7 +351,8 @@ public final class AllocatorModel {
     /**
      * Compares the real allocator's counters with the model: leased per class (LEAK when the
      * system holds more, USE_AFTER_RELEASE when it holds fewer than the owners the model knows),
-     * mapped bytes within the budget (BUDGET), and enough mapped slices for every lease (UNMAP_IN_USE).
+     * mapped bytes within the budget (BUDGET), and enough mapped slices for every lease (UNMAP_IN_USE);
+     * then every other counter the model knows exactly in a single-threaded run ({@link #checkStats}).
      */
     void check(AllocatorSnapshot observed) {
         for (int index = 0; index < SizeClasses.COUNT; index++) {
@@ -290,6 +361,44 @@ public final class AllocatorModel {
         if (observed.mappedBytes() > config.budgetBytes()) {
             journal.report(ViolationKind.BUDGET, "the allocator has mappedBytes=" + observed.mappedBytes()
                     + " over budgetBytes=" + config.budgetBytes());
+        }
+        checkStats(observed);
+    }
+
+    /**
+     * Leased bytes and the high-water mark (the model's maximum after every grant, so also a peak
+     * inside one call), and per class the quarantined slices and the free slices: every slice of a
+     * mapped region is leased, quarantined or free, so free is mapped minus the other two.
+     */
+    private void checkStats(AllocatorSnapshot observed) {
+        if (observed.leasedBytes() != AllocatorSnapshot.UNKNOWN && observed.leasedBytes() != leasedBytes()) {
+            journal.report(ViolationKind.STATS, "stats().leasedBytes=" + observed.leasedBytes()
+                    + " but the model's leases add up to " + leasedBytes());
+        }
+        if (observed.highWaterBytes() != AllocatorSnapshot.UNKNOWN && observed.highWaterBytes() != highWaterBytes) {
+            journal.report(ViolationKind.STATS, "stats().highWaterBytes=" + observed.highWaterBytes()
+                    + " but the most bytes the model saw leased at once is " + highWaterBytes);
+        }
+        for (int index = 0; index < SizeClasses.COUNT; index++) {
+            checkClassStats(index, observed);
+        }
+    }
+
+    private void checkClassStats(int index, AllocatorSnapshot observed) {
+        int classBytes = SizeClasses.classBytes(index);
+        if (observed.quarantinedPerClass() != null && observed.quarantinedPerClass()[index] != quarantinedPerClass[index]) {
+            journal.report(ViolationKind.STATS, "stats() has " + observed.quarantinedPerClass()[index]
+                    + " quarantined slices of " + classBytes + " B but the model's quarantine holds "
+                    + quarantinedPerClass[index]);
+            return;
+        }
+        long expectedFree = observed.mappedRegions(index) * (config.regionBytes() / classBytes)
+                - leasedPerClass[index] - quarantinedPerClass[index];
+        if (observed.freeSlicesPerClass() != null && observed.freeSlicesPerClass()[index] != expectedFree) {
+            journal.report(ViolationKind.STATS, "stats() has " + observed.freeSlicesPerClass()[index]
+                    + " free slices of " + classBytes + " B but its " + observed.mappedRegions(index)
+                    + " mapped regions less the model's " + leasedPerClass[index] + " leased and "
+                    + quarantinedPerClass[index] + " quarantined leave " + expectedFree);
         }
     }
 

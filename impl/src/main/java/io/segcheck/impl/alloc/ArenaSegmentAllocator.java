@@ -1,5 +1,6 @@
 package io.segcheck.impl.alloc;
 
+import io.segcheck.impl.defect.Defects;
 import io.segcheck.impl.fault.FaultSite;
 import io.segcheck.impl.fault.Faults;
 import io.segcheck.impl.fault.InjectedFault;
@@ -14,12 +15,22 @@ import java.lang.foreign.MemorySegment;
 public final class ArenaSegmentAllocator extends PooledSegmentAllocator {
 
     public ArenaSegmentAllocator(AllocatorConfig config) {
-        this(config, Faults.none());
+        this(config, Defects.none(), Faults.none());
+    }
+
+    /** With historic defects switched back on, for segcheck's own checks; production passes none. */
+    public ArenaSegmentAllocator(AllocatorConfig config, Defects defects) {
+        this(config, defects, Faults.none());
     }
 
     /** An allocator whose fault sites ask {@code faults} (simulation); see {@link FaultSite}. */
     public ArenaSegmentAllocator(AllocatorConfig config, Faults faults) {
-        super(config, faults);
+        this(config, Defects.none(), faults);
+    }
+
+    /** Defects and fault sites both: the simulator's allocator. */
+    public ArenaSegmentAllocator(AllocatorConfig config, Defects defects, Faults faults) {
+        super(config, defects, faults);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.segcheck.impl.alloc;
 
+import io.segcheck.impl.defect.Defects;
 import io.segcheck.impl.fault.FaultSite;
 import io.segcheck.impl.fault.Faults;
 import java.lang.foreign.Arena;
@@ -21,12 +22,22 @@ public final class MmapSegmentAllocator extends PooledSegmentAllocator {
      *     {@link SegmentAllocators#create} falls back to {@link ArenaSegmentAllocator} then
      */
     public MmapSegmentAllocator(AllocatorConfig config) {
-        this(config, Faults.none());
+        this(config, Defects.none(), Faults.none());
+    }
+
+    /** With historic defects switched back on, for segcheck's own checks; production passes none. */
+    public MmapSegmentAllocator(AllocatorConfig config, Defects defects) {
+        this(config, defects, Faults.none());
     }
 
     /** An allocator whose fault sites ask {@code faults} (simulation); see {@link FaultSite}. */
     public MmapSegmentAllocator(AllocatorConfig config, Faults faults) {
-        super(config, faults);
+        this(config, Defects.none(), faults);
+    }
+
+    /** Defects and fault sites both: the simulator's allocator. */
+    public MmapSegmentAllocator(AllocatorConfig config, Defects defects, Faults faults) {
+        super(config, defects, faults);
         this.mmap = LinuxMmap.load().orElseThrow(() -> new UnsupportedOperationException(
                 "mmap allocator needs Linux and native access: os.name=" + System.getProperty("os.name")));
     }

@@ -4,6 +4,8 @@ import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.api.AllocatorStats;
 import io.segcheck.api.SegmentOwnershipException;
 import io.segcheck.api.AllocatorExhaustedException;
+import io.segcheck.impl.defect.Defect;
+import io.segcheck.impl.defect.Defects;
 import io.segcheck.impl.fault.FaultSite;
 import io.segcheck.impl.fault.Faults;
 import io.segcheck.impl.fault.InjectedFault;
@@ -55,6 +57,7 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
     static final long REGION_ALIGNMENT_BYTES = 4096;
 
     private final AllocatorConfig config;
+    private final Defects defects;
     private final SizeClassPool[] pools;
     private final RegionIndex index = new RegionIndex();
     private final ReentrantLock mapLock = new ReentrantLock();
@@ -72,8 +75,9 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
     /** The world's fault hook; {@link Faults#none()} outside simulation. */
     private final Faults faults;
 
-    PooledSegmentAllocator(AllocatorConfig config, Faults faults) {
+    PooledSegmentAllocator(AllocatorConfig config, Defects defects, Faults faults) {
         this.config = Objects.requireNonNull(config, "config");
+        this.defects = Objects.requireNonNull(defects, "defects");
         this.faults = Objects.requireNonNull(faults, "faults");
         this.pools = new SizeClassPool[SizeClass.COUNT];
         int stripeCount = SizeClassPool.stripeCount();
@@ -132,7 +136,9 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
             Zeroing.zero(slice);
             lease = guardLease(region, sliceIndex, slice);
         }
-        if ((popped & SizeClassPool.CHECK_HIGH_WATER) != 0) {
+        // A slice leaving quarantine goes back on a stack without a lease ending, so the low marks
+        // say nothing in guard mode; there every lease checks, at the cost of one scan per class.
+        if (quarantine != null || (popped & SizeClassPool.CHECK_HIGH_WATER) != 0) {
             recordHighWater(stripe);
         }
         AllocatorEvents.allocated(pool.sliceBytes, slice.address());
@@ -320,7 +326,10 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
                     return popped | SizeClassPool.CHECK_HIGH_WATER;
                 }
                 long regionBytes = config.regionBytes();
-                if (mappedBytes.get() + regionBytes > config.budgetBytes()) {
+                // DEFECT(EXHAUSTION_SKIPS_UNMAP): when enabled, exhaustion is reported with fully free
+                // regions of other classes still mapped, as an allocator without reclamation does.
+                if (mappedBytes.get() + regionBytes > config.budgetBytes()
+                        && !defects.isEnabled(Defect.EXHAUSTION_SKIPS_UNMAP)) {
                     unmapFreeRegions(pool, mappedBytes.get() + regionBytes - config.budgetBytes(), stripe);
                 }
                 int slot = pool.freeSlot();

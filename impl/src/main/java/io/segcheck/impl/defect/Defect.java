@@ -18,6 +18,8 @@ public enum Defect {
             "returnSegmentsToAllocator has no returned-flag and no lock, so repeated or racing calls release twice"),
     CLEAR_ZEROES_RETURNED(
             "clear() zero-fills the page's segments even after they were returned and possibly leased again"),
+    EXHAUSTION_SKIPS_UNMAP(
+            "the allocator reports exhaustion without first unmapping the fully free regions of other classes"),
     REMOVAL_RETURNS_REMAPPED_PAGE(
             "the cache's removal listener returns the removed page without checking that its key no longer maps it,"
                     + " so a page put again while the listener was queued is returned while cached"),

@@ -95,12 +95,13 @@ final class Calls {
         }
         for (ObservingAllocator.Allocation allocation : world.allocator.allocations()) {
             world.model.allocator().observeMappedRegions(allocation.mappedRegionsAfter());
+            checkZeroed(what, allocation);
         }
         ObservedGrants grants = new ObservedGrants(world.allocator.allocations(), world.model.allocator(),
                 resizeFailed);
         world.model.allocator().markCall();
         Outcome<?> predicted = predict.apply(grants);
-        grants.bind(world.leaseOf);
+        grants.bind(world.leaseOf, world.instanceOf);
         findings.takeFrom(world.model);
         compare(what, observed, predicted, check);
         if (grants.unconsumedGrants() > 0) {
@@ -117,6 +118,19 @@ final class Calls {
         applyQueuedEvents(what);
         world.model.allocator().matchReleaseOrder(world.allocator.releasedAddresses());
         return new Result(observed, predicted);
+    }
+
+    /** A new lease must read as zeroes; else name the previous owner, whose bytes (or poison) they likely are. */
+    private void checkZeroed(String what, ObservingAllocator.Allocation allocation) {
+        if (allocation.firstNonZeroOffset() < 0) {
+            return;
+        }
+        long address = allocation.segment().address();
+        Lease previous = world.model.allocator().lastLeaseAt(address);
+        findings.report(ViolationKind.NOT_ZEROED, what + " leased " + allocation.segment().byteSize() + " B @0x"
+                + Long.toHexString(address) + " with a non-zero byte at offset " + allocation.firstNonZeroOffset()
+                + (previous == null ? "; the model never leased that address before"
+                        : "; previous owner: " + previous.history()));
     }
 
     private void compare(String what, Observed observed, Outcome<?> predicted, Check check) {
@@ -187,7 +201,7 @@ final class Calls {
                 findings.takeFrom(world.model);
                 continue;
             }
-            int pageId = world.pages.indexOf(event.page());
+            int pageId = world.populations.pages.indexOf(event.page());
             String expected = world.model.listenerRan(event.cacheIndex(), event.key(), pageId,
                     event.cause().name());
             findings.takeFrom(world.model);

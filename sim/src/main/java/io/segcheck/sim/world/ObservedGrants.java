@@ -61,13 +61,19 @@ final class ObservedGrants implements GrantSource {
             return Grant.notAsked(); // the real system asked with a size the model would not have
         }
         long freeSlices = stats.classes().get(SizeClass.indexFor(classBytes)).freeSlices();
-        return Grant.exhausted(freeSlices, stats.mappedBytes());
+        long[] regions = new long[stats.classes().size()];
+        for (int index = 0; index < regions.length; index++) {
+            regions[index] = stats.classes().get(index).mappedRegions();
+        }
+        return Grant.exhausted(freeSlices, stats.mappedBytes(), regions);
     }
 
     /** Records which real instance is which model lease, for every grant the model consumed. */
-    void bind(IdentityHashMap<MemorySegment, Lease> leaseOf) {
+    void bind(IdentityHashMap<MemorySegment, Lease> leaseOf, IdentityHashMap<Lease, MemorySegment> instanceOf) {
         for (int i = 0; i < grantedSegments.size(); i++) {
-            leaseOf.put(grantedSegments.get(i), allocatorModel.lease(grantedLeaseIds.get(i)));
+            Lease lease = allocatorModel.lease(grantedLeaseIds.get(i));
+            leaseOf.put(grantedSegments.get(i), lease);
+            instanceOf.put(lease, grantedSegments.get(i));
         }
     }
 

@@ -45,17 +45,17 @@ public final class SimulationWorld implements AutoCloseable {
 
     /** Pages ever borrowed (positions are page ids). */
     public int pageCount() {
-        return world.pages.size();
+        return world.populations.pages.size();
     }
 
     /** Guards ever opened (positions are guard ids). */
     public int guardCount() {
-        return world.guards.size();
+        return world.populations.guards.size();
     }
 
     /** The raw segments the world tracks, in its order; identities only, for ownership by worker. */
     public List<Object> rawSegments() {
-        return List.copyOf(world.raw);
+        return List.copyOf(world.populations.raw);
     }
 
     /** True once a {@code closeAllocator} step ran. */

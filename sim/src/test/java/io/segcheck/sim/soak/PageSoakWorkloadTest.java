@@ -52,13 +52,16 @@ class PageSoakWorkloadTest {
     }
 
     /**
-     * The two removal-listener defects need a listener to run after its page was put again or
-     * reset for reuse; the soak never puts a page twice nor reuses one, so only the simulator
-     * (queued listeners) reaches them.
+     * EXHAUSTION_SKIPS_UNMAP is left to the sequence runner: the soak's budget is sized so pages
+     * rarely exhaust it, and telling an illegal exhaustion from a legal one needs the exact leased
+     * and quarantined counts per class at that instant, which only a single-threaded run has. The
+     * two removal-listener defects need a listener to run after its page was put again or reset
+     * for reuse; the soak never puts a page twice nor reuses one, so only the simulator (queued
+     * listeners) reaches them.
      */
     @ParameterizedTest
     @EnumSource(value = Defect.class, mode = EnumSource.Mode.EXCLUDE,
-            names = {"REMOVAL_RETURNS_REMAPPED_PAGE", "REMOVAL_RETURNS_REUSED_PAGE"})
+            names = {"EXHAUSTION_SKIPS_UNMAP", "REMOVAL_RETURNS_REMAPPED_PAGE", "REMOVAL_RETURNS_REUSED_PAGE"})
     void everyDefectSwitchedOnIsReportedAsAViolation(Defect defect) throws Exception {
         Defects defects = Defects.of(defect);
         try (OffHeapAllocator allocator = allocator(defects, true)) {

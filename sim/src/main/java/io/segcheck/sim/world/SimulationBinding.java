@@ -1,0 +1,128 @@
+package io.segcheck.sim.world;
+
+import io.segcheck.impl.alloc.ArenaSegmentAllocator;
+import io.segcheck.impl.alloc.MmapSegmentAllocator;
+import io.segcheck.impl.fault.FaultSite;
+import io.segcheck.model.Outcome;
+import io.segcheck.model.ViolationKind;
+import io.segcheck.sim.runner.Step;
+
+import java.util.EnumSet;
+
+/**
+ * The steps only a simulation makes ({@link SimAction}): run a queued listener or maintenance
+ * task, an eviction storm and its end, close the allocator mid-run; and, at quiesce, draining the
+ * task queue and the liveness checks (nothing queued, no removal pending in the model).
+ */
+final class SimulationBinding {
+
+    private final StepScope scope;
+    private final World world;
+
+    SimulationBinding(StepScope scope) {
+        this.scope = scope;
+        this.world = scope.world;
+    }
+
+    /** One step of simulated time: held-back listeners come closer to running. */
+    void tick() {
+        if (world.options.listenersQueued()) {
+            world.options.tasks().tick();
+        }
+    }
+
+    void apply(SimAction action, Step step) {
+        switch (action) {
+            case RUN_TASK -> runTask(step.arg(0));
+            case STORM -> storm(step.arg(0), step.arg(1));
+            case CALM -> storm(step.arg(0), 1000);
+            case CLOSE_ALLOCATOR -> closeAllocator();
+        }
+    }
+
+    /** Runs one queued listener or maintenance task; what it did reaches the model as cache events. */
+    private void runTask(long arg) {
+        if (!world.options.listenersQueued() || world.options.tasks().size() == 0) {
+            scope.noop();
+            return;
+        }
+        String[] kind = {""};
+        scope.calls.call("runTask(" + arg + ")", () -> {
+            kind[0] = world.options.tasks().runOne(arg);
+            return "ok";
+        }, grants -> Outcome.done(), Calls.Check.NONE, false);
+        scope.trace.append(" ran:").append(kind[0].isEmpty() ? "none" : kind[0]);
+    }
+
+    /** An eviction storm: the cache's maximum weight drops to {@code permille}/1000 of its setting. */
+    private void storm(long cacheArg, long permille) {
+        CacheHandle<?> cache = world.caches.get((int) Math.floorMod(cacheArg, (long) world.caches.size()));
+        long weight = world.config.cacheWeightBytes() * Math.clamp(permille, 0, 1000) / 1000;
+        scope.calls.call(cache + ".setMaxWeightBytes(" + weight + ")", () -> {
+            cache.setMaxWeightBytes(weight);
+            return "ok";
+        }, grants -> Outcome.done(), Calls.Check.NONE, false);
+    }
+
+    /**
+     * {@code close()} while workers are mid-operation, with arena-close and munmap failures armed,
+     * then a second {@code close()} without faults (an operator's retry): afterwards nothing may be
+     * mapped. The world is closed from here on; later steps do nothing.
+     */
+    private void closeAllocator() {
+        world.faults.arm(EnumSet.of(FaultSite.ARENA_CLOSE, FaultSite.UNMAP));
+        Observed first = Observed.ofVoid(world.allocator::close);
+        world.faults.disarm();
+        Observed second = Observed.ofVoid(world.allocator::close);
+        world.allocatorClosed = true;
+        long mapped = mappedBytes();
+        scope.trace.append(" close:").append(Calls.token(first)).append(" again:").append(Calls.token(second))
+                .append(" mappedBytes=").append(mapped);
+        if (!world.lockstep()) {
+            return;
+        }
+        if (!second.isOk()) {
+            scope.findings.report(ViolationKind.UNEXPECTED_ERROR, "a second close() threw "
+                    + Failures.describe(second.failure()));
+        }
+        if (mapped != 0) {
+            scope.findings.report(ViolationKind.LEAK, "after close()" + (first.isOk() ? "" : " (which threw "
+                    + Failures.describe(first.failure()) + ")") + " and a second close() the allocator still maps "
+                    + mapped + " bytes: those regions are never given back");
+        }
+    }
+
+    private long mappedBytes() {
+        return switch (world.allocator.delegate()) {
+            case MmapSegmentAllocator mmap -> mmap.mappedBytes();
+            case ArenaSegmentAllocator arena -> arena.mappedBytes();
+            default -> 0;
+        };
+    }
+
+    /** Quiesce: runs every queued task, held-back ones too, until the queue stays empty. */
+    void drainTasks() {
+        if (!world.options.listenersQueued()) {
+            return;
+        }
+        world.options.tasks().releaseAll();
+        for (int round = 0; world.options.tasks().size() > 0 && !scope.findings.any() && round < 100_000; round++) {
+            runTask(0);
+        }
+    }
+
+    /** Quiesce liveness: no task queued and no removal the model still waits for. */
+    void checkNothingPending() {
+        if (!world.options.listenersQueued()) {
+            return;
+        }
+        if (world.options.tasks().size() != 0) {
+            scope.findings.report(ViolationKind.LEAK, "after quiesce " + world.options.tasks().size()
+                    + " listener or maintenance tasks are still queued: " + world.options.tasks().describe());
+        }
+        if (!world.model.pendingRemovals().isEmpty()) {
+            scope.findings.report(ViolationKind.LEAK, "after quiesce the model still waits for the removal listeners of "
+                    + world.model.pendingRemovals() + ": the cache never ran them, so those pages never come back");
+        }
+    }
+}
