@@ -73,6 +73,10 @@ final class Invariants {
     void checkAllocator() {
         world.model.checkAllocator(snapshot(world.allocator.stats()));
         findings.takeFrom(world.model);
+        if (!world.poison.poisonViolations().isEmpty()) {
+            findings.report(ViolationKind.USE_AFTER_RELEASE, "guard mode found a write after release when a slice"
+                    + " left quarantine: " + world.poison.poisonViolations().getFirst().getMessage());
+        }
     }
 
     /** Every counter of {@code stats}; a field the allocator reports as UNKNOWN stays unknown to the model. */

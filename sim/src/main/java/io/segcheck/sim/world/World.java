@@ -3,6 +3,7 @@ package io.segcheck.sim.world;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.alloc.AllocatorConfig;
+import io.segcheck.impl.alloc.PoisonReporting;
 import io.segcheck.impl.alloc.SegmentAllocators;
 import io.segcheck.impl.cache.PageCache;
 import io.segcheck.impl.cache.RecordPageCache;
@@ -33,6 +34,8 @@ final class World {
     static final Duration EXPIRY = Duration.ofSeconds(30);
     final RunConfig config;
     final ObservingAllocator allocator;
+    /** Guard mode's reports of writes after release, found when a slice leaves quarantine. */
+    final PoisonReporting poison;
     final OwnershipModel model;
     final Populations populations = new Populations();
     /** Which model lease each real lease instance is, and back: pages name their leases only by identity checks. */
@@ -49,9 +52,9 @@ final class World {
         this.config = config;
         AllocatorConfig allocatorConfig = new AllocatorConfig(config.budgetBytes(), config.regionBytes(),
                 config.guardMode(), config.quarantineSlices());
-        this.allocator = new ObservingAllocator(wrapAllocator.apply(SegmentAllocators.create(allocatorConfig,
-                config.defects())),
-                config.seed());
+        OffHeapAllocator real = SegmentAllocators.create(allocatorConfig, config.defects());
+        this.poison = real instanceof PoisonReporting reporting ? reporting : List::of;
+        this.allocator = new ObservingAllocator(wrapAllocator.apply(real), config.seed());
         this.model = config.checking() == Checking.LOCKSTEP
                 ? new OwnershipModel(new ModelConfig(config.guardMode(), config.quarantineSlices(), config.budgetBytes(),
                         config.regionBytes()), 2)
