@@ -39,6 +39,13 @@ import java.util.Optional;
  *   <li>A guard opened before {@code resetForReuse} belongs to the page's earlier life: closing it
  *       later does not touch the reset page's guard count.</li>
  *   <li>A cache removal runs {@code returnPage} unless it is a same-instance re-put.</li>
+ *   <li>A cache entry maps a key to the life of the page it was put in. Once that life ended
+ *       elsewhere (returned directly or by another cache mapping the same page, then reset) the
+ *       entry is dead: {@code getAndGuard} answers empty, its removal leaves the page alone. So
+ *       "reset while cached" and "one page in two caches" are legal, and a key never yields a later
+ *       owner's data.</li>
+ *   <li>An entry weighs what its page owned when put (a re-put re-weighs it); the cache's weight is
+ *       the sum and stays within its bound.</li>
  * </ol>
  */
 public final class OwnershipModel {
@@ -57,7 +64,7 @@ public final class OwnershipModel {
     /**
      * An entry that left a cache while its removal listener waits on the cache's executor.
      *
-     * @param life the page's life when the entry left the cache; the listener retires only that life
+     * @param life the page's life its entry was put in; the listener retires only that life
      */
     public record PendingRemoval(int cacheId, long key, int pageId, int life, String cause, int step) {
 
@@ -408,16 +415,30 @@ public final class OwnershipModel {
         Integer old = caches.get(cacheId).pageAt(key);
         if (old != null && old != pageId) {
             removeEntry(cacheId, key, "REPLACED");
+        } else if (old != null && listenersQueued && caches.get(cacheId).lifeAt(key) != page.life()) {
+            // The same page in a later life replaces its dead entry; that entry's queued listener
+            // will find the key mapping the page again and leave it alone.
+            pendingRemovals.add(new PendingRemoval(cacheId, key, pageId, caches.get(cacheId).lifeAt(key), "REPLACED",
+                    journal.step()));
         }
-        caches.get(cacheId).put(key, pageId);
+        caches.get(cacheId).put(key, pageId, page.life(), ownedBytes(page));
         TransitionTable.requireEdge(from, Operation.CACHE_PUT, stateOf(page));
         return Outcome.done();
     }
 
-    /** {@code cache.getAndGuard(key)}: a guard on the mapped page, or empty when absent or unguardable. */
+    /** The bytes a live page's segments take (the shared one once): its cache weight when put. */
+    private static long ownedBytes(PageModel page) {
+        return page.slotLease().classBytes() + (page.isShared() ? 0 : page.deweyLease().classBytes());
+    }
+
+    /**
+     * {@code cache.getAndGuard(key)}: a guard on the mapped page, or empty when absent, unguardable,
+     * or the life of the page the entry was put in has ended (the page was reset since).
+     */
     public Outcome<Optional<GuardModel>> getAndGuard(int cacheId, long key) {
         Integer pageId = caches.get(cacheId).pageAt(key);
-        if (pageId == null || !TransitionTable.allows(stateOf(page(pageId)), Operation.GUARD)) {
+        if (pageId == null || !TransitionTable.allows(stateOf(page(pageId)), Operation.GUARD)
+                || caches.get(cacheId).lifeAt(key) != page(pageId).life()) {
             return Outcome.ok(Optional.empty());
         }
         return Outcome.ok(Optional.of(guard(pageId).get()));
@@ -453,17 +474,23 @@ public final class OwnershipModel {
     }
 
     /**
-     * Removes a mapped entry and retires its page (the removal listener's {@code returnPage}); when
-     * listeners are queued, the entry only leaves the cache and its listener becomes pending.
+     * Removes a mapped entry and retires its page (the removal listener's {@code returnPage}), unless
+     * the entry is dead: the page's life it was put in has ended. When listeners are queued, the
+     * entry only leaves the cache and its listener becomes pending ({@link #listenerRan}).
      */
     private void removeEntry(int cacheId, long key, String cause) {
         PageModel page = page(caches.get(cacheId).pageAt(key));
         PageState from = stateOf(page);
+        int entryLife = caches.get(cacheId).lifeAt(key);
+        boolean lifeEnded = entryLife != page.life();
         caches.get(cacheId).remove(key);
         if (listenersQueued) {
-            pendingRemovals.add(new PendingRemoval(cacheId, key, page.id(), page.life(), cause, journal.step()));
+            pendingRemovals.add(new PendingRemoval(cacheId, key, page.id(), entryLife, cause, journal.step()));
             TransitionTable.requireEdge(from, Operation.CACHE_UNMAP, stateOf(page));
             return;
+        }
+        if (lifeEnded) {
+            return; // a dead entry: its page was returned and reset elsewhere, and is not the cache's to retire
         }
         retire(page);
         TransitionTable.requireEdge(from, Operation.CACHE_REMOVE, stateOf(page));
@@ -510,7 +537,7 @@ public final class OwnershipModel {
     /**
      * The removal listener of {@code key -> pageId} in cache {@code cacheId} ran; the model applies
      * what the fixed listener does and returns its name ({@code RETIRED}, {@code STILL_MAPPED}:
-     * the key maps the page again; {@code STALE_LIFE}: the page was reset for reuse since), or
+     * the key maps the page again; {@code LIFE_ENDED}: the life the entry was put in has ended), or
      * {@code UNKNOWN} after reporting a listener for a removal that is not pending.
      */
     public String listenerRan(int cacheId, long key, int pageId, String cause) {
@@ -534,7 +561,7 @@ public final class OwnershipModel {
             return "STILL_MAPPED";
         }
         if (page.life() != pending.life()) {
-            return "STALE_LIFE";
+            return "LIFE_ENDED";
         }
         PageState from = stateOf(page);
         retire(page);

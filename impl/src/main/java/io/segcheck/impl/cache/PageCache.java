@@ -32,14 +32,19 @@ import java.util.concurrent.ForkJoinPool;
  * listener runs is left alone, so a still-mapped page is never returned. Caffeine itself skips
  * the REPLACED notification when the same instance is put again; the identity check covers it anyway.
  *
- * <p>Weight is read when a page is put; after a page grows, put it again to re-weigh it.
+ * <p>Weight is read when a page is put: an entry weighs what its page owned then. After a page
+ * grows, put it again to re-weigh it; until then the entry's weight is stale by design, and the
+ * bound holds over the weights as put.
  *
- * <p>Caller rules (documented, not enforced everywhere): a page is mapped under at most one key
- * of one cache; a page the cache removed is not put again (it may already be returned). Putting a
- * page that is not LIVE throws {@link IllegalStateException}. If a caller breaks the second rule
- * and races the listener (the page passes the LIVE check, then the listener returns it, then the
- * put maps it), the cache maps a RETURNED page: {@link #getAndGuard} answers empty for it and its
- * later removal does nothing, so no memory is touched, but the entry is dead weight until evicted.
+ * <p>An entry maps a key to one <em>life</em> of a page ({@link KeyValueLeafPage#life()}): the life
+ * it was in when put. When that life ends elsewhere (the page is returned behind the cache's back,
+ * or by another cache that also mapped it, and possibly reset for another owner) the entry is
+ * dead: {@link #getAndGuard} answers empty for it and its removal leaves the page alone
+ * ({@link RemovalHandling#LIFE_ENDED}). So a key never hands out a guard on a later owner's data,
+ * and a page in two caches is retired once, by the first removal. The life check and the guard
+ * (or the return) are one step under the page's lock, so a lookup racing invalidate, return,
+ * reset and put cannot guard the wrong life either. Putting a page that is not LIVE throws
+ * {@link IllegalStateException}.
  *
  * <p>Listener failures (e.g. an allocator rejecting a release when a defect is on) are caught and
  * kept in {@link #listenerFailures()}: Caffeine would only log them.
@@ -53,26 +58,36 @@ public class PageCache<K> {
     private final Cache<K, Entry> cache;
 
     /**
-     * One mapping. When the entry leaves the cache (replaced, invalidated, evicted) it records the
-     * life its page is in at that moment; the listener, which may run much later on the executor,
-     * retires only that life, so a page returned and reset for reuse while its removal waited
-     * keeps its new segments.
+     * One mapping: a page and the life it was in when put. When the entry leaves the cache
+     * (replaced, invalidated, evicted) it also records the life its page is in at that moment, for
+     * the REMOVAL_RETURNS_REUSED_PAGE defect only: the fixed listener decides from the put life
+     * alone, whenever it runs.
      */
     private static final class Entry {
-        final KeyValueLeafPage page;
-        private volatile long removedAtLife = -1;
+        private final KeyValueLeafPage page;
+        private final long life;
+        private volatile long lifeAtRemoval = -1;
 
-        Entry(KeyValueLeafPage page) {
+        Entry(KeyValueLeafPage page, long life) {
             this.page = page;
+            this.life = life;
+        }
+
+        KeyValueLeafPage page() {
+            return page;
+        }
+
+        long life() {
+            return life;
         }
 
         void markRemoved() {
-            removedAtLife = page.life();
+            lifeAtRemoval = page.life();
         }
 
-        /** The life to retire: the one at removal, or now when the removal was not marked. */
-        long lifeToRetire() {
-            long marked = removedAtLife;
+        /** The page's life when the entry left the cache; now, when the removal was not marked. */
+        long lifeAtRemoval() {
+            long marked = lifeAtRemoval;
             return marked >= 0 ? marked : page.life();
         }
     }
@@ -99,7 +114,7 @@ public class PageCache<K> {
         this.observer = observer == null ? RemovalObserver.none() : observer;
         Caffeine<K, Entry> builder = Caffeine.newBuilder()
                 .maximumWeight(maxWeightBytes)
-                .weigher((K key, Entry entry) -> Math.toIntExact(entry.page.ownedBytes()))
+                .weigher((K key, Entry entry) -> Math.toIntExact(entry.page().ownedBytes()))
                 .executor(Objects.requireNonNull(executor, "executor"))
                 .ticker(Objects.requireNonNull(ticker, "ticker"))
                 .evictionListener(this::onEviction)
@@ -125,35 +140,45 @@ public class PageCache<K> {
      * Maps {@code key} to {@code page}. A different page previously under {@code key} is removed
      * (cause REPLACED) and retired by the listener; the same page again is only re-weighed.
      *
+     * @throws IllegalArgumentException when the page's segments come from another allocator than
+     *     the pool's (its removal could not return them)
      * @throws IllegalStateException when the page is not LIVE
      */
     public void put(K key, KeyValueLeafPage page) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(page, "page");
+        if (page.allocator() != pool.allocator()) {
+            throw new IllegalArgumentException("page belongs to another allocator than this cache's pool: key=" + key
+                    + " " + page);
+        }
         if (page.state() != PageState.LIVE) {
             throw new IllegalStateException("only a live page can be cached: key=" + key + " " + page);
         }
+        long life = page.life();
         Entry mapped = cache.policy().getIfPresentQuietly(key);
-        if (mapped != null && mapped.page == page) {
-            cache.put(key, mapped); // the same entry again: Caffeine only re-weighs it
+        if (mapped != null && mapped.page() == page && mapped.life() == life) {
+            cache.put(key, mapped); // the same entry instance: Caffeine re-weighs it without a REPLACED notification
             return;
         }
         if (mapped != null) {
-            mapped.markRemoved(); // REPLACED below
+            mapped.markRemoved(); // REPLACED just below
         }
-        cache.put(key, new Entry(page));
+        cache.put(key, new Entry(page, life));
     }
 
-    /** A guard on the page mapped under {@code key}, or empty when none is mapped or it can no longer be guarded. */
+    /**
+     * A guard on the page mapped under {@code key}, in the life it was put in; empty when none is
+     * mapped, the page can no longer be guarded, or that life ended.
+     */
     public Optional<PageGuard> getAndGuard(K key) {
         Entry entry = cache.getIfPresent(Objects.requireNonNull(key, "key"));
-        return entry == null ? Optional.empty() : entry.page.tryGuard();
+        return entry == null ? Optional.empty() : entry.page().tryGuard(entry.life());
     }
 
-    /** The page mapped under {@code key} without recording an access, or null. */
+    /** The page mapped under {@code key} without recording an access, or null; also a dead entry's page. */
     public KeyValueLeafPage peek(K key) {
         Entry entry = cache.policy().getIfPresentQuietly(Objects.requireNonNull(key, "key"));
-        return entry == null ? null : entry.page;
+        return entry == null ? null : entry.page();
     }
 
     public void invalidate(K key) {
@@ -212,11 +237,11 @@ public class PageCache<K> {
         return pool;
     }
 
-    /** Synchronous, inside Caffeine's maintenance: only tells the observer; the removal listener retires. */
+    /** Synchronous, inside Caffeine's maintenance: marks the entry and tells the observer; the removal listener retires. */
     private void onEviction(K key, Entry entry, RemovalCause cause) {
         if (key != null && entry != null) {
             entry.markRemoved();
-            observer.entryEvicted(key, entry.page, cause);
+            observer.entryEvicted(key, entry.page(), cause);
         }
     }
 
@@ -235,41 +260,30 @@ public class PageCache<K> {
             // the page was handled keeps the handling it had.
             listenerFailures.add(failure);
         }
-        observer.pageRemoved(key, entry.page, cause, handling);
+        observer.pageRemoved(key, entry.page(), cause, handling);
     }
 
     private RemovalHandling handleRemoved(K key, Entry entry) {
-        RemovalHandling handling = handlingFor(key, entry);
-        KeyValueLeafPage page = entry.page;
-        if (handling == RemovalHandling.CLEARED_ONLY) {
-            // DEFECT(EVICTION_SKIPS_RETURN): the historic listener cleared the page and kept its segments.
-            page.clear();
-        } else if (handling == RemovalHandling.RETIRED) {
-            if (defects.isEnabled(Defect.REMOVAL_RETURNS_REUSED_PAGE)) {
-                // DEFECT(REMOVAL_RETURNS_REUSED_PAGE): retires whatever life the page is in when the
-                // listener runs, not the one it was in when its entry left the cache.
-                pool.returnPage(page);
-            } else {
-                pool.returnPage(page, entry.lifeToRetire());
-            }
-        }
-        return handling;
-    }
-
-    /** The decision alone, without acting on it. */
-    private RemovalHandling handlingFor(K key, Entry entry) {
-        KeyValueLeafPage page = entry.page;
-        Entry mapped = cache.policy().getIfPresentQuietly(key);
+        KeyValueLeafPage page = entry.page();
+        Entry now = cache.policy().getIfPresentQuietly(key);
         // DEFECT(REMOVAL_RETURNS_REMAPPED_PAGE): skips this check, returning a page the key maps again.
-        if (mapped != null && mapped.page == page && !defects.isEnabled(Defect.REMOVAL_RETURNS_REMAPPED_PAGE)) {
+        if (now != null && now.page() == page && !defects.isEnabled(Defect.REMOVAL_RETURNS_REMAPPED_PAGE)) {
             return RemovalHandling.STILL_MAPPED;
         }
         if (defects.isEnabled(Defect.EVICTION_SKIPS_RETURN)) {
+            // DEFECT(EVICTION_SKIPS_RETURN): the historic listener cleared the page and kept its segments.
+            page.clear();
             return RemovalHandling.CLEARED_ONLY;
         }
-        if (page.life() != entry.lifeToRetire() && !defects.isEnabled(Defect.REMOVAL_RETURNS_REUSED_PAGE)) {
-            return RemovalHandling.STALE_LIFE;
+        if (defects.isEnabled(Defect.REMOVAL_RETURNS_REUSED_PAGE)) {
+            // DEFECT(REMOVAL_RETURNS_REUSED_PAGE): decides from the life the page had when its entry
+            // left the cache, then retires whatever life the page is in when the listener runs.
+            if (entry.lifeAtRemoval() != entry.life()) {
+                return RemovalHandling.LIFE_ENDED;
+            }
+            pool.returnPage(page);
+            return RemovalHandling.RETIRED;
         }
-        return RemovalHandling.RETIRED;
+        return pool.returnPageOfLife(page, entry.life()) ? RemovalHandling.RETIRED : RemovalHandling.LIFE_ENDED;
     }
 }

@@ -7,10 +7,10 @@ public enum RemovalHandling {
     /** The key maps the same page again (e.g. it was re-put), so the page was left alone. */
     STILL_MAPPED,
     /**
-     * The page was returned and reset for reuse after this removal, so it is in a later life that
-     * the removed entry does not own; left alone.
+     * The page's life the entry was put in had already ended (returned elsewhere, possibly reset
+     * for another owner), so the page was left alone.
      */
-    STALE_LIFE,
+    LIFE_ENDED,
     /** Only cleared, never returned: the EVICTION_SKIPS_RETURN defect. */
     CLEARED_ONLY,
     /** Handing the page back threw; the exception is in {@link PageCache#listenerFailures()}. */

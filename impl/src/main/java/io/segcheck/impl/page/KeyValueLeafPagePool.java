@@ -84,22 +84,22 @@ public final class KeyValueLeafPagePool {
     }
 
     /**
-     * {@link #returnPage} only while {@code page} is still in life {@code life} (see
-     * {@link KeyValueLeafPage#life()}); a returned page that was reset for reuse since is left
-     * alone. For removal listeners that run late.
-     *
-     * @return true when this call retired the page
+     * {@link #returnPage} while the page is still in life {@code life}; false, with nothing done,
+     * once that life ended elsewhere (the page was returned and reset for another owner). The
+     * check and the return are one step under the page's lock.
      */
-    public boolean returnPage(KeyValueLeafPage page, long life) {
+    public boolean returnPageOfLife(KeyValueLeafPage page, long life) {
         Objects.requireNonNull(page, "page");
-        if (page.allocator() != allocator) {
-            throw new IllegalArgumentException("page belongs to another allocator: " + page);
-        }
-        if (page.ownership().retireLife(life)) {
-            pagesReturned.incrementAndGet();
+        page.ownership().lock().lock();
+        try {
+            if (page.life() != life) {
+                return false;
+            }
+            returnPage(page);
             return true;
+        } finally {
+            page.ownership().lock().unlock();
         }
-        return false;
     }
 
     /** Returns the segments of idle pages the pool itself holds; borrowed pages are not touched. */

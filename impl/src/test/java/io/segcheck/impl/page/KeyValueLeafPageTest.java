@@ -231,7 +231,38 @@ class KeyValueLeafPageTest {
         assertEquals(262144, page.usedSlotBytes());
         PageFullException full = assertRejectedUnchanged(PageFullException.class, page, () -> page.setSlot(64, new byte[0]));
         assertTrue(full.getMessage().contains("bytesNeeded=262148"), full.getMessage());
+        assertFalse(IllegalStateException.class.isInstance(full),
+                "a full page is not a returned page: callers catching IllegalStateException must not see it");
         assertArrayEquals(bytes(4092, 5), page.getSlot(5));
+    }
+
+    @Test
+    void whenBothReleasesFailTheFirstFailureIsThrownWithTheSecondSuppressed() {
+        OffHeapAllocator failing = new OffHeapAllocator() {
+            @Override
+            public MemorySegment allocate(long bytes) {
+                return allocator.allocate(bytes);
+            }
+
+            @Override
+            public void release(MemorySegment segment) {
+                throw new IllegalStateException("refused byteSize=" + segment.byteSize());
+            }
+
+            @Override
+            public io.segcheck.api.AllocatorStats stats() {
+                return allocator.stats();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        KeyValueLeafPage page = new KeyValueLeafPagePool(failing).borrowPage(1, 0, 8192, true);
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, page::returnSegmentsToAllocator);
+        assertEquals("refused byteSize=8192", thrown.getMessage(), "the slot segment's failure comes first");
+        assertEquals(1, thrown.getSuppressed().length);
+        assertEquals("refused byteSize=4096", thrown.getSuppressed()[0].getMessage());
     }
 
     @Test

@@ -67,6 +67,16 @@ final class SimulatedExecutor implements TaskQueue {
     }
 
     @Override
+    public boolean hasMaintenance() {
+        for (Task task : tasks) {
+            if (task.kind.equals("maintenance")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
     public void tick() {
         for (Task task : tasks) {
             if (task.heldSteps > 0) {

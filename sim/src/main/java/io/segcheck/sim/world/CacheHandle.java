@@ -79,6 +79,10 @@ final class CacheHandle<K> {
         return cache.estimatedSize();
     }
 
+    long weightedSizeBytes() {
+        return cache.weightedSizeBytes();
+    }
+
     /** Listener failures since the last call of this method. */
     List<RuntimeException> newListenerFailures() {
         List<RuntimeException> all = cache.listenerFailures();

@@ -220,7 +220,8 @@ final class Calls {
     private static String why(String expected) {
         return switch (expected) {
             case "STILL_MAPPED" -> ": the key maps that page again, so returning it frees a cached page";
-            case "STALE_LIFE" -> ": the page was returned and reset for reuse after this removal, so it owns new segments";
+            case "LIFE_ENDED" -> ": the life the entry was put in has ended (the page was returned and reset for"
+                    + " reuse), so the page's new segments are not the cache's";
             default -> "";
         };
     }

@@ -73,6 +73,10 @@ final class Invariants {
     void checkAllocator() {
         world.model.checkAllocator(snapshot(world.allocator.stats()));
         findings.takeFrom(world.model);
+        if (!world.poison.poisonViolations().isEmpty()) {
+            findings.report(ViolationKind.USE_AFTER_RELEASE, "guard mode found a write after release when a slice"
+                    + " left quarantine: " + world.poison.poisonViolations().getFirst().getMessage());
+        }
     }
 
     /** Every counter of {@code stats}; a field the allocator reports as UNKNOWN stays unknown to the model. */
@@ -273,6 +277,22 @@ final class Invariants {
         if (cache.estimatedSize() != expected.keys().size()) {
             findings.report(ViolationKind.LEAK, cache + " holds " + cache.estimatedSize()
                     + " entries but the model maps only keys " + expected.keys());
+        }
+        checkWeight(cache, expected);
+    }
+
+    /** The weight Caffeine accounts is the model's sum of weights as put, and within the bound. */
+    private void checkWeight(CacheHandle<?> cache, CacheModel expected) {
+        if (world.options.listenersQueued() && world.options.tasks().hasMaintenance()) {
+            return; // Caffeine applies writes to its weights in maintenance, which waits on the simulator's queue
+        }
+        long weighted = cache.weightedSizeBytes();
+        if (!findings.any() && weighted > cache.maxWeightBytes()) {
+            findings.report(ViolationKind.CACHE_WEIGHT, cache + " weighs " + weighted + " bytes, over its bound of "
+                    + cache.maxWeightBytes());
+        } else if (!findings.any() && weighted != expected.weightBytes()) {
+            findings.report(ViolationKind.CACHE_WEIGHT, cache + " weighs " + weighted + " bytes but its entries, as"
+                    + " put, weigh " + expected.weightBytes() + " in the model (keys " + expected.keys() + ")");
         }
     }
 }

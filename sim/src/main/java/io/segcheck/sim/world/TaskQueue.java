@@ -18,6 +18,9 @@ public interface TaskQueue extends Executor {
      */
     String runOne(long arg);
 
+    /** Whether a maintenance task waits: until it runs, Caffeine's weights lag behind its writes. */
+    boolean hasMaintenance();
+
     /** One step of simulated time passed: held-back tasks come closer to their release. */
     void tick();
 

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.alloc.AllocatorConfig;
+import io.segcheck.impl.alloc.PoisonReporting;
 import io.segcheck.impl.alloc.SegmentAllocators;
 import io.segcheck.impl.cache.PageCache;
 import io.segcheck.impl.cache.RecordPageCache;
@@ -37,6 +38,8 @@ final class World {
     static final Duration EXPIRY = Duration.ofSeconds(30);
     final RunConfig config;
     final ObservingAllocator allocator;
+    /** Guard mode's reports of writes after release, found when a slice leaves quarantine. */
+    final PoisonReporting poison;
     final OwnershipModel model;
     final Populations populations = new Populations();
     /** Which model lease each real lease instance is, and back: pages name their leases only by identity checks. */
@@ -65,9 +68,9 @@ final class World {
         this.faults = new RecordingFaults(options.faults());
         AllocatorConfig allocatorConfig = new AllocatorConfig(config.budgetBytes(), config.regionBytes(),
                 config.guardMode(), config.quarantineSlices());
-        this.allocator = new ObservingAllocator(wrapAllocator.apply(SegmentAllocators.create(allocatorConfig,
-                config.defects(), faults)),
-                config.seed(), faults);
+        OffHeapAllocator real = SegmentAllocators.create(allocatorConfig, config.defects(), faults);
+        this.poison = real instanceof PoisonReporting reporting ? reporting : List::of;
+        this.allocator = new ObservingAllocator(wrapAllocator.apply(real), config.seed(), faults);
         this.model = config.checking() == Checking.LOCKSTEP
                 ? new OwnershipModel(new ModelConfig(config.guardMode(), config.quarantineSlices(), config.budgetBytes(),
                         config.regionBytes()), 2)

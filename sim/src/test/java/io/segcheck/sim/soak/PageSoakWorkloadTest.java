@@ -33,7 +33,7 @@ class PageSoakWorkloadTest {
 
     private static SoakReport soak(OffHeapAllocator allocator, Defects defects) throws InterruptedException {
         PageSoakWorkload workload = PageSoakWorkload.forBudget(allocator, defects, allocator.stats().budgetBytes());
-        return new SoakRunner(11, SHORT, 2).run(workload);
+        return SoakChecks.withPoisonViolations(allocator, new SoakRunner(11, SHORT, 2).run(workload));
     }
 
     @ParameterizedTest(name = "guardMode={0}")
