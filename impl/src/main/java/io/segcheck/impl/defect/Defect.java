@@ -24,8 +24,9 @@ public enum Defect {
             "the cache's removal listener returns the removed page without checking that its key no longer maps it,"
                     + " so a page put again while the listener was queued is returned while cached"),
     REMOVAL_RETURNS_REUSED_PAGE(
-            "the cache's removal listener returns the page in whatever life it is in when the listener runs,"
-                    + " so a page returned and reset for reuse while its removal was pending loses its new segments");
+            "the cache's removal listener decides from the page's life when its entry left the cache, then retires"
+                    + " whatever life the page is in when it runs, so a page returned and reset for reuse while its"
+                    + " removal was pending loses its new segments");
 
     private final String description;
 
