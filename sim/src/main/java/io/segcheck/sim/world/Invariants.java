@@ -57,7 +57,7 @@ final class Invariants {
         checkPool();
         boolean readAll = everything || stepIndex % FULL_CHECK_PERIOD == 0 || livePages() <= FULL_CHECK_PAGES;
         Set<Long> touchedAddresses = readAll ? Set.of() : fieldAddresses(touchedPages);
-        for (int id = 0; id < world.pages.size() && !findings.any(); id++) {
+        for (int id = 0; id < world.populations.pages.size() && !findings.any(); id++) {
             PageModel expected = world.model.page(id);
             boolean read = readAll || touchedPages.contains(id)
                     || touchedAddresses.contains(expected.slotLease().address())
@@ -112,7 +112,7 @@ final class Invariants {
     private Set<Long> fieldAddresses(Set<Integer> touchedPages) {
         Set<Long> addresses = new HashSet<>();
         for (int id : touchedPages) {
-            KeyValueLeafPage page = world.pages.get(id);
+            KeyValueLeafPage page = world.populations.pages.get(id);
             addresses.add(page.slotMemory().address());
             addresses.add(page.deweyIdMemory().address());
         }
@@ -120,7 +120,7 @@ final class Invariants {
     }
 
     private void checkPage(int id, boolean readContents) {
-        KeyValueLeafPage page = world.pages.get(id);
+        KeyValueLeafPage page = world.populations.pages.get(id);
         PageModel expected = world.model.page(id);
         if (!checkState(page, expected)) {
             return;
@@ -236,7 +236,7 @@ final class Invariants {
         for (long key : expected.keys()) {
             int pageId = expected.pageAt(key);
             KeyValueLeafPage actual = cache.peek(key);
-            if (actual != world.pages.get(pageId)) {
+            if (actual != world.populations.pages.get(pageId)) {
                 findings.report(ViolationKind.LOST_DATA, cache + " key=" + key + " maps "
                         + (actual == null ? "nothing" : "another page") + " but the model maps "
                         + world.model.page(pageId).describe());

@@ -7,9 +7,7 @@ import io.segcheck.impl.cache.PageCache;
 import io.segcheck.impl.cache.RecordPageCache;
 import io.segcheck.impl.cache.RecordPageKey;
 import io.segcheck.impl.cache.RemovalObserver;
-import io.segcheck.impl.page.KeyValueLeafPage;
 import io.segcheck.impl.page.KeyValueLeafPagePool;
-import io.segcheck.impl.page.PageGuard;
 import io.segcheck.model.Lease;
 import io.segcheck.model.ModelConfig;
 import io.segcheck.model.OwnershipModel;
@@ -23,10 +21,9 @@ import java.util.IdentityHashMap;
 import java.util.List;
 
 /**
- * The real system of one run (allocator in the run's guard mode, pool, two caches on a
- * synchronous executor and a fake ticker) and, in lockstep, the model beside it; plus the
- * populations the steps index into. List positions are the model's ids: page i of {@link #pages}
- * is the model's page i, guard j is the model's guard j.
+ * The real system of one run (allocator in the run's guard mode and, when the coverage has pages,
+ * pool and two caches on a synchronous executor and a fake ticker) and, in lockstep, the model
+ * beside it; plus the {@link Populations} the steps index into.
  */
 final class World {
 
@@ -38,18 +35,16 @@ final class World {
     final RunConfig config;
     final ObservingAllocator allocator;
     final OwnershipModel model;
-    final List<KeyValueLeafPage> pages = new ArrayList<>();
-    final List<PageGuard> guards = new ArrayList<>();
-    final List<RawSegment> raw = new ArrayList<>();
+    final Populations populations = new Populations();
     final IdentityHashMap<MemorySegment, Lease> leaseOf = new IdentityHashMap<>();
     final List<CacheHandle.Removal> removals = new ArrayList<>();
     final List<CacheHandle<?>> caches = new ArrayList<>();
-    /** Null when the pool's constructor failed; then the world has no pool or caches. */
+    /** Null when the coverage has no pages or the pool's constructor failed; then there are no caches. */
     final KeyValueLeafPagePool pool;
     final RuntimeException poolFailure;
     private long nowNanos;
 
-    World(RunConfig config) {
+    World(RunConfig config, Coverage coverage) {
         this.config = config;
         AllocatorConfig allocatorConfig = new AllocatorConfig(config.budgetBytes(), config.regionBytes(),
                 config.guardMode(), QUARANTINE_SLICES);
@@ -60,10 +55,12 @@ final class World {
                 : null;
         KeyValueLeafPagePool built = null;
         RuntimeException failure = null;
-        try {
-            built = new KeyValueLeafPagePool(allocator, config.defects());
-        } catch (RuntimeException constructorFailure) {
-            failure = constructorFailure; // e.g. a pre-allocating pool that runs out of budget
+        if (coverage.hasPages()) {
+            try {
+                built = new KeyValueLeafPagePool(allocator, config.defects());
+            } catch (RuntimeException constructorFailure) {
+                failure = constructorFailure; // e.g. a pre-allocating pool that runs out of budget
+            }
         }
         this.pool = built;
         this.poolFailure = failure;
@@ -91,22 +88,16 @@ final class World {
         return key instanceof RecordPageKey recordKey ? recordKey.recordPageKey() : (Long) key;
     }
 
+    boolean hasPool() {
+        return pool != null;
+    }
+
     boolean lockstep() {
         return model != null;
     }
 
     void advanceSeconds(long seconds) {
         nowNanos += seconds * 1_000_000_000L;
-    }
-
-    /**
-     * The position of population argument {@code arg} in a population of {@code size}, counted
-     * from the newest (0 is the most recent page, guard or raw segment), modulo the size; -1 when
-     * empty. Counting from the newest keeps a step pointing at the same object when the shrinker
-     * removes older objects' steps, so stories shrink further.
-     */
-    static int pick(long arg, int size) {
-        return size == 0 ? -1 : size - 1 - (int) Math.floorMod(arg, (long) size);
     }
 
     void close() {

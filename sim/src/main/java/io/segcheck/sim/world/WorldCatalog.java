@@ -20,19 +20,27 @@ public final class WorldCatalog implements ActionCatalog {
     /** Population arguments are drawn below this; the world takes them modulo the population. */
     static final int INDEX_RANGE = 64;
 
-    private static final List<String> NAMES = names();
+    private final List<String> names;
 
-    private static List<String> names() {
-        List<String> names = new ArrayList<>();
+    /** Every action of the whole system. */
+    public WorldCatalog() {
+        this(Coverage.SYSTEM);
+    }
+
+    /** The actions of {@code coverage}, in {@link Action} order. */
+    public WorldCatalog(Coverage coverage) {
+        List<String> covered = new ArrayList<>();
         for (Action action : Action.values()) {
-            names.add(action.actionName());
+            if (coverage.actions().contains(action)) {
+                covered.add(action.actionName());
+            }
         }
-        return List.copyOf(names);
+        this.names = List.copyOf(covered);
     }
 
     @Override
     public List<String> actionNames() {
-        return NAMES;
+        return names;
     }
 
     @Override
