@@ -198,7 +198,7 @@ public abstract class OffHeapAllocatorContract {
 
     @Test
     void recycledSegmentIsZeroedAfterThePreviousOwnerDirtiedIt() {
-        Opened under = open(settings().withGuardMode(false));
+        Opened under = open(reuseSettings());
         assumeTrue(under.design().zeroed(), "design does not promise zeroed allocations");
         for (int size : under.design().sizeClassesBytes()) {
             MemorySegment dirty = under.allocator().allocate(size);
@@ -215,7 +215,7 @@ public abstract class OffHeapAllocatorContract {
 
     @Test
     void reuseFollowsTheDeclaredOrder() {
-        Opened under = open(settings().withGuardMode(false));
+        Opened under = open(reuseSettings());
         ReuseOrder order = under.design().reuseOrder();
         assumeTrue(order != ReuseOrder.UNSPECIFIED, "design declares no reuse order");
         assumeTrue(under.design().quarantineSlices() == 0, "quarantine delays reuse; see the quarantine test");
@@ -275,7 +275,7 @@ public abstract class OffHeapAllocatorContract {
 
     @Test
     void releaseOfStaleInstanceIsRefusedAfterTheAddressWasLeasedAgain() {
-        Opened under = open(settings().withGuardMode(false));
+        Opened under = open(reuseSettings());
         int size = under.smallest();
         MemorySegment old = under.allocator().allocate(size);
         under.allocator().release(old);
@@ -486,6 +486,15 @@ public abstract class OffHeapAllocatorContract {
     }
 
     // ---- helpers ------------------------------------------------------------------------------------
+
+    /**
+     * Settings for the reuse tests: guard mode off and regions of one largest-class segment, so an
+     * oldest-first pool has few fresh slices queued ahead of the ones a test released.
+     */
+    protected AllocatorSettings reuseSettings() {
+        long region = factory().design(settings()).maxClassBytes();
+        return settings().withGuardMode(false).withRegionBytes(region);
+    }
 
     /**
      * Settings with a budget of {@code regions} regions of one largest-class segment each, so budget
