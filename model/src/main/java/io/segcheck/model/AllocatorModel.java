@@ -1,5 +1,7 @@
 package io.segcheck.model;
 
+import io.segcheck.api.AllocatorDesign;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,14 +31,36 @@ public final class AllocatorModel {
     private long quarantinedTotal;
     private long quarantinedAtMark;
     private final List<Lease> leases = new ArrayList<>();
-    private final long[] leasedPerClass = new long[SizeClasses.COUNT];
-    private final long[] mappedRegionsPerClass = new long[SizeClasses.COUNT];
-    private final int[] lastUnmapStepPerClass = new int[SizeClasses.COUNT];
+    private final AllocatorDesign design;
+    private final int classCount;
+    private final long[] leasedPerClass;
+    private final long[] mappedRegionsPerClass;
+    private final int[] lastUnmapStepPerClass;
 
     AllocatorModel(ModelConfig config, Journal journal) {
         this.config = config;
         this.journal = journal;
+        this.design = config.design();
+        this.classCount = design.sizeClassesBytes().size();
+        this.leasedPerClass = new long[classCount];
+        this.mappedRegionsPerClass = new long[classCount];
+        this.lastUnmapStepPerClass = new int[classCount];
         java.util.Arrays.fill(lastUnmapStepPerClass, Integer.MIN_VALUE);
+    }
+
+    /** The declared design this model checks against. */
+    public AllocatorDesign design() {
+        return design;
+    }
+
+    /** The index of the class of exactly {@code classBytes} in the declared design. */
+    private int classIndex(int classBytes) {
+        int index = design.classIndexOfSize(classBytes);
+        if (index < 0) {
+            throw new IllegalArgumentException("classBytes=" + classBytes + " is not a declared size class "
+                    + design.sizeClassesBytes());
+        }
+        return index;
     }
 
     /**
@@ -44,10 +68,11 @@ public final class AllocatorModel {
      * when the allocator legally refused, otherwise a new lease at the observed address.
      */
     Outcome<Lease> lease(long requestBytes, Owner owner, GrantSource grants) {
-        if (!SizeClasses.isValidRequest(requestBytes)) {
+        int requestClass = design.classIndexFor(requestBytes);
+        if (requestClass < 0) {
             return Outcome.failed(ErrorKind.ILLEGAL_ARGUMENT);
         }
-        int classBytes = SizeClasses.classBytesFor(requestBytes);
+        int classBytes = design.sizeClassesBytes().get(requestClass);
         Grant grant = grants.next(classBytes);
         return switch (grant.outcome()) {
             case EXHAUSTED -> refuse(classBytes, grant);
@@ -56,16 +81,44 @@ public final class AllocatorModel {
         };
     }
 
+    /**
+     * An exhaustion is legal only when the declared accounting says so: for regions per class, no
+     * free slice of the class and no room for one more region (a field the allocator does not
+     * report is not held against it); for a byte budget, no room for one more segment of the class
+     * next to what the model knows is leased or quarantined; with no accounting, never.
+     */
     private Outcome<Lease> refuse(int classBytes, Grant grant) {
-        boolean noFreeSlice = grant.freeSlicesOfClass() == 0;
-        boolean noRoom = grant.mappedBytes() + config.regionBytes() > config.budgetBytes();
-        if (!noFreeSlice || !noRoom) {
+        String room = switch (design.accounting()) {
+            case AllocatorDesign.Accounting.RegionsPerClass regions -> {
+                boolean freeSlice = grant.freeSlicesOfClass() > 0;
+                boolean regionRoom = grant.mappedBytes() != AllocatorStatsUnknown.VALUE
+                        && grant.mappedBytes() + regions.regionBytes() <= regions.budgetBytes();
+                yield freeSlice || regionRoom ? "freeSlicesOfClass=" + grant.freeSlicesOfClass() + " mappedBytes="
+                        + grant.mappedBytes() + " regionBytes=" + regions.regionBytes() + " budgetBytes="
+                        + regions.budgetBytes() : null;
+            }
+            case AllocatorDesign.Accounting.ByteBudget bytes -> heldBytes() + classBytes <= bytes.budgetBytes()
+                    ? "leased and quarantined bytes=" + heldBytes() + " budgetBytes=" + bytes.budgetBytes() : null;
+            case AllocatorDesign.Accounting.None none -> "the design declares no budget";
+        };
+        if (room != null) {
             journal.report(ViolationKind.BUDGET, "the allocator refused a " + classBytes
-                    + " B segment as exhausted while it had room: freeSlicesOfClass=" + grant.freeSlicesOfClass()
-                    + " mappedBytes=" + grant.mappedBytes() + " regionBytes=" + config.regionBytes()
-                    + " budgetBytes=" + config.budgetBytes());
+                    + " B segment as exhausted while its declared accounting (" + design.accounting()
+                    + ") had room: " + room);
         }
         return Outcome.failed(ErrorKind.EXHAUSTED);
+    }
+
+    /** Bytes the model knows are leased or waiting in quarantine: what a byte budget counts. */
+    private long heldBytes() {
+        long held = 0;
+        for (int index = 0; index < classCount; index++) {
+            held += leasedPerClass[index] * design.sizeClassesBytes().get(index);
+        }
+        for (long address : quarantine) {
+            held += slices.get(address).lease.classBytes();
+        }
+        return held;
     }
 
     private Outcome<Lease> notAsked(int classBytes, Owner owner) {
@@ -86,7 +139,16 @@ public final class AllocatorModel {
         leases.add(lease);
         move(slice, Operation.ALLOCATE, SegmentState.LEASED);
         slice.lease = lease;
-        leasedPerClass[SizeClasses.indexOf(lease.classBytes())]++;
+        if (design.classIndexOfSize(lease.classBytes()) < 0) {
+            return lease; // reported above as a wrong size; it is counted in no class
+        }
+        leasedPerClass[classIndex(lease.classBytes())]++;
+        if (design.accounting() instanceof AllocatorDesign.Accounting.ByteBudget bytes
+                && heldBytes() > bytes.budgetBytes()) {
+            journal.report(ViolationKind.BUDGET, "the allocator leased " + lease.describe() + " to " + owner
+                    + " beyond its declared byte budget: held bytes=" + heldBytes() + " budgetBytes="
+                    + bytes.budgetBytes());
+        }
         return lease;
     }
 
@@ -106,7 +168,7 @@ public final class AllocatorModel {
 
     /** Keeps the model consistent after an ALIAS was reported; the run stops at the violation. */
     private void forceFree(Slice slice) {
-        leasedPerClass[SizeClasses.indexOf(slice.lease.classBytes())]--;
+        leasedPerClass[classIndex(slice.lease.classBytes())]--;
         slice.lease.markReleased(journal.step());
         slice.state = SegmentState.FREE;
     }
@@ -125,8 +187,8 @@ public final class AllocatorModel {
             return Outcome.failed(refusal(slice, lease));
         }
         lease.markReleased(journal.step());
-        leasedPerClass[SizeClasses.indexOf(lease.classBytes())]--;
-        if (config.guardMode() && config.quarantineSlices() > 0) {
+        leasedPerClass[classIndex(lease.classBytes())]--;
+        if (config.quarantineSlices() > 0) {
             move(slice, Operation.RELEASE, SegmentState.QUARANTINED);
             quarantine.addLast(lease.address());
             quarantinedTotal++;
@@ -151,7 +213,10 @@ public final class AllocatorModel {
      * longer a slice of this allocator, or is part of a region of another class).
      */
     public boolean regionMayBeGone(Lease lease) {
-        int index = SizeClasses.indexOf(lease.classBytes());
+        if (!design.unmapsFreeRegions()) {
+            return false;
+        }
+        int index = classIndex(lease.classBytes());
         return lease.isReleased() && lastUnmapStepPerClass[index] >= lease.releasedAtStep();
     }
 
@@ -160,7 +225,7 @@ public final class AllocatorModel {
      * (the only call that unmaps); a drop is an unmap, remembered per class for {@link #regionMayBeGone}.
      */
     public void observeMappedRegions(long[] regionsPerClass) {
-        for (int index = 0; index < SizeClasses.COUNT; index++) {
+        for (int index = 0; index < Math.min(classCount, regionsPerClass.length); index++) {
             if (regionsPerClass[index] < mappedRegionsPerClass[index]) {
                 lastUnmapStepPerClass[index] = journal.step();
             }
@@ -282,19 +347,23 @@ public final class AllocatorModel {
      * mapped bytes within the budget (BUDGET), and enough mapped slices for every lease (UNMAP_IN_USE).
      */
     void check(AllocatorSnapshot observed) {
-        for (int index = 0; index < SizeClasses.COUNT; index++) {
+        for (int index = 0; index < classCount; index++) {
             checkClass(index, observed);
         }
-        if (observed.mappedBytes() > config.budgetBytes()) {
+        boolean regions = design.accounting() instanceof AllocatorDesign.Accounting.RegionsPerClass;
+        if (regions && observed.mappedBytes() > config.budgetBytes()) {
             journal.report(ViolationKind.BUDGET, "the allocator has mappedBytes=" + observed.mappedBytes()
                     + " over budgetBytes=" + config.budgetBytes());
         }
     }
 
     private void checkClass(int index, AllocatorSnapshot observed) {
-        int classBytes = SizeClasses.classBytes(index);
+        int classBytes = design.sizeClassesBytes().get(index);
         long expected = leasedPerClass[index];
         long actual = observed.leasedSegments(index);
+        if (actual == AllocatorStatsUnknown.VALUE) {
+            return; // the allocator does not count this class; the other checks still hold it to the contract
+        }
         if (actual > expected) {
             journal.report(ViolationKind.LEAK, "the allocator has " + actual + " segments of " + classBytes
                     + " B leased but the model knows owners for only " + expected + owners(classBytes)
@@ -304,7 +373,9 @@ public final class AllocatorModel {
                     + classBytes + " B leased but the model's owners still hold " + expected + owners(classBytes));
         }
         long mappedSlices = observed.mappedRegions(index) * (config.regionBytes() / classBytes);
-        if (mappedSlices < actual) {
+        boolean regionsKnown = design.accounting() instanceof AllocatorDesign.Accounting.RegionsPerClass
+                && observed.mappedRegions(index) != AllocatorStatsUnknown.VALUE;
+        if (regionsKnown && mappedSlices < actual) {
             journal.report(ViolationKind.UNMAP_IN_USE, "the allocator maps " + observed.mappedRegions(index)
                     + " regions (" + mappedSlices + " slices) of " + classBytes + " B but leases " + actual);
         }

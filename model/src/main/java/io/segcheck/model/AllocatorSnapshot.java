@@ -6,16 +6,16 @@ import java.util.Arrays;
  * The real allocator's counters as the binding observed them, in model terms (the model does not
  * depend on {@code impl}).
  *
- * @param mappedBytes bytes currently mapped
- * @param leasedPerClass leased segments per class, smallest class first
+ * @param mappedBytes bytes currently mapped, or -1 (unknown)
+ * @param leasedPerClass leased segments per declared class, smallest class first; -1 where unknown
  * @param mappedRegionsPerClass mapped regions per class, smallest class first
  */
 public record AllocatorSnapshot(long mappedBytes, long[] leasedPerClass, long[] mappedRegionsPerClass) {
 
     public AllocatorSnapshot {
-        if (leasedPerClass.length != SizeClasses.COUNT || mappedRegionsPerClass.length != SizeClasses.COUNT) {
+        if (leasedPerClass.length != mappedRegionsPerClass.length) {
             throw new IllegalArgumentException("classes=" + leasedPerClass.length + "/" + mappedRegionsPerClass.length
-                    + " expected=" + SizeClasses.COUNT);
+                    + ": one count per declared class in both arrays");
         }
         leasedPerClass = leasedPerClass.clone();
         mappedRegionsPerClass = mappedRegionsPerClass.clone();

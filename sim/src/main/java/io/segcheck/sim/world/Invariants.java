@@ -1,5 +1,6 @@
 package io.segcheck.sim.world;
 
+import io.segcheck.api.AllocatorDesign;
 import io.segcheck.api.AllocatorStats;
 import io.segcheck.impl.page.KeyValueLeafPage;
 import io.segcheck.impl.page.PageState;
@@ -8,7 +9,6 @@ import io.segcheck.model.CacheModel;
 import io.segcheck.model.Lease;
 import io.segcheck.model.OwnershipModel;
 import io.segcheck.model.PageModel;
-import io.segcheck.model.SizeClasses;
 import io.segcheck.model.ViolationKind;
 
 import java.lang.foreign.MemorySegment;
@@ -70,16 +70,26 @@ final class Invariants {
     }
 
     void checkAllocator() {
-        world.model.checkAllocator(snapshot(world.allocator.stats()));
+        world.model.checkAllocator(snapshot(world.allocator.stats(), world.design));
         findings.takeFrom(world.model);
     }
 
-    static AllocatorSnapshot snapshot(AllocatorStats stats) {
-        long[] leased = new long[SizeClasses.COUNT];
-        long[] regions = new long[SizeClasses.COUNT];
-        for (int index = 0; index < SizeClasses.COUNT; index++) {
-            leased[index] = stats.classes().get(index).leasedSegments();
-            regions[index] = stats.classes().get(index).mappedRegions();
+    /**
+     * The stats in model terms, one entry per declared class, matched by size; a class the allocator
+     * does not report is unknown ({@link AllocatorStats#UNKNOWN}) and the model skips it.
+     */
+    static AllocatorSnapshot snapshot(AllocatorStats stats, AllocatorDesign design) {
+        int classes = design.sizeClassesBytes().size();
+        long[] leased = new long[classes];
+        long[] regions = new long[classes];
+        java.util.Arrays.fill(leased, AllocatorStats.UNKNOWN);
+        java.util.Arrays.fill(regions, AllocatorStats.UNKNOWN);
+        for (AllocatorStats.ClassStats classStats : stats.classes()) {
+            int index = design.classIndexOfSize(classStats.sizeBytes());
+            if (index >= 0) {
+                leased[index] = classStats.leasedSegments();
+                regions[index] = classStats.mappedRegions();
+            }
         }
         return new AllocatorSnapshot(stats.mappedBytes(), leased, regions);
     }

@@ -1,7 +1,6 @@
 package io.segcheck.sim.world;
 
 import io.segcheck.api.AllocatorStats;
-import io.segcheck.impl.alloc.SizeClass;
 import io.segcheck.model.AllocatorModel;
 import io.segcheck.model.Grant;
 import io.segcheck.model.GrantSource;
@@ -44,7 +43,12 @@ final class ObservedGrants implements GrantSource {
         if (stats == null) {
             return Grant.notAsked(); // the real system asked with a size the model would not have
         }
-        long freeSlices = stats.classes().get(SizeClass.indexFor(classBytes)).freeSlices();
+        long freeSlices = AllocatorStats.UNKNOWN;
+        for (AllocatorStats.ClassStats classStats : stats.classes()) {
+            if (classStats.sizeBytes() == classBytes) {
+                freeSlices = classStats.freeSlices();
+            }
+        }
         return Grant.exhausted(freeSlices, stats.mappedBytes());
     }
 

@@ -1,8 +1,10 @@
 package io.segcheck.sim.world;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.segcheck.api.AllocatorDesign;
+import io.segcheck.api.AllocatorFactory;
+import io.segcheck.api.AllocatorSettings;
 import io.segcheck.impl.alloc.AllocatorConfig;
-import io.segcheck.impl.alloc.SegmentAllocators;
 import io.segcheck.impl.cache.PageCache;
 import io.segcheck.impl.cache.RecordPageCache;
 import io.segcheck.impl.cache.RecordPageKey;
@@ -33,6 +35,8 @@ final class World {
     static final int QUARANTINE_SLICES = AllocatorConfig.DEFAULT_QUARANTINE_SLICES;
 
     final RunConfig config;
+    /** What the allocator under check declared for this run's settings; the model checks against it. */
+    final AllocatorDesign design;
     final ObservingAllocator allocator;
     final OwnershipModel model;
     final Populations populations = new Populations();
@@ -44,15 +48,12 @@ final class World {
     final RuntimeException poolFailure;
     private long nowNanos;
 
-    World(RunConfig config, Coverage coverage) {
+    World(RunConfig config, Coverage coverage, AllocatorFactory allocatorFactory) {
         this.config = config;
-        AllocatorConfig allocatorConfig = new AllocatorConfig(config.budgetBytes(), config.regionBytes(),
-                config.guardMode(), QUARANTINE_SLICES);
-        this.allocator = new ObservingAllocator(SegmentAllocators.create(allocatorConfig));
-        this.model = config.checking() == Checking.LOCKSTEP
-                ? new OwnershipModel(new ModelConfig(config.guardMode(), QUARANTINE_SLICES, config.budgetBytes(),
-                        config.regionBytes()), 2)
-                : null;
+        AllocatorSettings settings = settings(config);
+        this.design = allocatorFactory.design(settings);
+        this.allocator = new ObservingAllocator(allocatorFactory.create(settings));
+        this.model = config.checking() == Checking.LOCKSTEP ? new OwnershipModel(ModelConfig.of(design), 2) : null;
         KeyValueLeafPagePool built = null;
         RuntimeException failure = null;
         if (coverage.hasPages()) {
@@ -67,6 +68,11 @@ final class World {
         if (pool != null) {
             buildCaches();
         }
+    }
+
+    /** What the run asks of the allocator: the seed's budget and region size, and its guard mode. */
+    static AllocatorSettings settings(RunConfig config) {
+        return new AllocatorSettings(config.budgetBytes(), config.regionBytes(), config.guardMode());
     }
 
     private void buildCaches() {

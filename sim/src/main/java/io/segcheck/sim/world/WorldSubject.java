@@ -26,8 +26,8 @@ final class WorldSubject implements Subject {
     private final Quiesce quiesce;
     private String traceLine = "";
 
-    WorldSubject(RunConfig config, Coverage coverage) {
-        this.world = new World(config, coverage);
+    WorldSubject(RunConfig config, Coverage coverage, io.segcheck.api.AllocatorFactory allocatorFactory) {
+        this.world = new World(config, coverage, allocatorFactory);
         this.scope = new StepScope(world);
         this.invariants = new Invariants(world, scope.findings);
         AllocatorBinding allocator = new AllocatorBinding(scope);
