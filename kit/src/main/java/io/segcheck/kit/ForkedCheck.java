@@ -69,6 +69,7 @@ public final class ForkedCheck {
         command.add(Long.toString(settings.budgetBytes()));
         command.add(Long.toString(settings.regionBytes()));
         command.add(Boolean.toString(settings.guardMode()));
+        command.add(Integer.toString(settings.quarantineSlices()));
         command.add(check);
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The checks that may crash a JVM when the allocator is broken, run by {@link ForkedCheck} as the
- * main class of a child JVM: {@code ForkedChecks FACTORY_CLASS BUDGET REGION GUARD CHECK}.
+ * main class of a child JVM: {@code ForkedChecks FACTORY_CLASS BUDGET REGION GUARD QUARANTINE CHECK}.
  */
 public final class ForkedChecks {
 
@@ -47,7 +47,7 @@ public final class ForkedChecks {
         try {
             AllocatorFactory factory = AllocatorFactory.load(args[0], ForkedChecks.class.getClassLoader());
             AllocatorSettings settings = new AllocatorSettings(Long.parseLong(args[1]), Long.parseLong(args[2]),
-                    Boolean.parseBoolean(args[3]));
+                    Boolean.parseBoolean(args[3]), Integer.parseInt(args[4]));
             design = factory.design(settings);
             allocator = factory.create(settings);
         } catch (RuntimeException setup) {
@@ -56,7 +56,7 @@ public final class ForkedChecks {
             return;
         }
         try {
-            run(args[4], allocator, design);
+            run(args[5], allocator, design);
             System.exit(ForkedCheck.PASSED);
         } catch (Finding finding) {
             System.out.println(finding.getMessage());

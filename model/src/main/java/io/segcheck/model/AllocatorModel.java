@@ -34,7 +34,9 @@ public final class AllocatorModel {
     private final AllocatorDesign design;
     private final int classCount;
     private final long[] leasedPerClass;
+    private final long[] quarantinedPerClass;
     private final long[] mappedRegionsPerClass;
+    private long highWaterBytes;
     private final int[] lastUnmapStepPerClass;
 
     AllocatorModel(ModelConfig config, Journal journal) {
@@ -43,6 +45,7 @@ public final class AllocatorModel {
         this.design = config.design();
         this.classCount = design.sizeClassesBytes().size();
         this.leasedPerClass = new long[classCount];
+        this.quarantinedPerClass = new long[classCount];
         this.mappedRegionsPerClass = new long[classCount];
         this.lastUnmapStepPerClass = new int[classCount];
         java.util.Arrays.fill(lastUnmapStepPerClass, Integer.MIN_VALUE);
@@ -105,6 +108,8 @@ public final class AllocatorModel {
             journal.report(ViolationKind.BUDGET, "the allocator refused a " + classBytes
                     + " B segment as exhausted while its declared accounting (" + design.accounting()
                     + ") had room: " + room);
+        } else if (grant.mappedRegionsPerClass() != null && design.unmapsFreeRegions()) {
+            checkNoFullyFreeRegion(classBytes, grant.mappedRegionsPerClass());
         }
         return Outcome.failed(ErrorKind.EXHAUSTED);
     }
@@ -119,6 +124,26 @@ public final class AllocatorModel {
             held += slices.get(address).lease.classBytes();
         }
         return held;
+    }
+
+    /**
+     * Exhaustion is legal only after the allocator unmapped the fully free regions of the other
+     * classes: a class with more mapped regions than leased plus quarantined slices has, by
+     * pigeonhole, a region none of whose slices is in use, which it should have unmapped first.
+     */
+    private void checkNoFullyFreeRegion(int requestedClassBytes, long[] regionsPerClass) {
+        for (int index = 0; index < Math.min(classCount, regionsPerClass.length); index++) {
+            long inUse = leasedPerClass[index] + quarantinedPerClass[index];
+            if (design.sizeClassesBytes().get(index) != requestedClassBytes && regionsPerClass[index] != AllocatorStatsUnknown.VALUE
+                    && regionsPerClass[index] > inUse) {
+                journal.report(ViolationKind.BUDGET, "the allocator refused a " + requestedClassBytes
+                        + " B segment as exhausted while the " + design.sizeClassesBytes().get(index) + " B class maps "
+                        + regionsPerClass[index] + " regions for only " + leasedPerClass[index] + " leased and "
+                        + quarantinedPerClass[index] + " quarantined slices, so at least one of its regions is fully"
+                        + " free and should have been unmapped first");
+                return;
+            }
+        }
     }
 
     private Outcome<Lease> notAsked(int classBytes, Owner owner) {
@@ -143,6 +168,7 @@ public final class AllocatorModel {
             return lease; // reported above as a wrong size; it is counted in no class
         }
         leasedPerClass[classIndex(lease.classBytes())]++;
+        highWaterBytes = Math.max(highWaterBytes, leasedBytes());
         if (design.accounting() instanceof AllocatorDesign.Accounting.ByteBudget bytes
                 && heldBytes() > bytes.budgetBytes()) {
             journal.report(ViolationKind.BUDGET, "the allocator leased " + lease.describe() + " to " + owner
@@ -162,6 +188,7 @@ public final class AllocatorModel {
             journal.report(ViolationKind.ALIAS, "the allocator handed out " + address + " to " + owner
                     + " while it is still in quarantine: " + slice.lease.history());
             quarantine.remove(grant.address());
+            quarantinedPerClass[classIndex(slice.lease.classBytes())]--;
             move(slice, Operation.LEAVE_QUARANTINE, SegmentState.FREE);
         }
     }
@@ -191,6 +218,7 @@ public final class AllocatorModel {
         if (config.quarantineSlices() > 0) {
             move(slice, Operation.RELEASE, SegmentState.QUARANTINED);
             quarantine.addLast(lease.address());
+            quarantinedPerClass[classIndex(lease.classBytes())]++;
             quarantinedTotal++;
             drainQuarantine();
         } else {
@@ -276,6 +304,7 @@ public final class AllocatorModel {
     private void drainQuarantine() {
         while (quarantine.size() > config.quarantineSlices()) {
             Slice oldest = slices.get(quarantine.removeFirst());
+            quarantinedPerClass[classIndex(oldest.lease.classBytes())]--;
             move(oldest, Operation.LEAVE_QUARANTINE, SegmentState.FREE);
         }
     }
@@ -336,6 +365,20 @@ public final class AllocatorModel {
         return total;
     }
 
+    /** Bytes currently leased, all classes. */
+    public long leasedBytes() {
+        long total = 0;
+        for (int index = 0; index < classCount; index++) {
+            total += leasedPerClass[index] * design.sizeClassesBytes().get(index);
+        }
+        return total;
+    }
+
+    /** The most bytes leased at once so far: after every grant, so also peaks inside one call. */
+    public long highWaterBytes() {
+        return highWaterBytes;
+    }
+
     /** Slices currently in quarantine. */
     public int quarantinedSlices() {
         return quarantine.size();
@@ -344,7 +387,8 @@ public final class AllocatorModel {
     /**
      * Compares the real allocator's counters with the model: leased per class (LEAK when the
      * system holds more, USE_AFTER_RELEASE when it holds fewer than the owners the model knows),
-     * mapped bytes within the budget (BUDGET), and enough mapped slices for every lease (UNMAP_IN_USE).
+     * mapped bytes within the budget (BUDGET), and enough mapped slices for every lease (UNMAP_IN_USE);
+     * then every other counter the model knows exactly in a single-threaded run ({@link #checkStats}).
      */
     void check(AllocatorSnapshot observed) {
         for (int index = 0; index < classCount; index++) {
@@ -354,6 +398,49 @@ public final class AllocatorModel {
         if (regions && observed.mappedBytes() > config.budgetBytes()) {
             journal.report(ViolationKind.BUDGET, "the allocator has mappedBytes=" + observed.mappedBytes()
                     + " over budgetBytes=" + config.budgetBytes());
+        }
+        checkStats(observed);
+    }
+
+    /**
+     * Leased bytes and the high-water mark (the model's maximum after every grant, so also a peak
+     * inside one call), and per class the quarantined slices and the free slices: every slice of a
+     * mapped region is leased, quarantined or free, so free is mapped minus the other two.
+     */
+    private void checkStats(AllocatorSnapshot observed) {
+        if (observed.leasedBytes() != AllocatorSnapshot.UNKNOWN && observed.leasedBytes() != leasedBytes()) {
+            journal.report(ViolationKind.STATS, "stats().leasedBytes=" + observed.leasedBytes()
+                    + " but the model's leases add up to " + leasedBytes());
+        }
+        if (observed.highWaterBytes() != AllocatorSnapshot.UNKNOWN && observed.highWaterBytes() != highWaterBytes) {
+            journal.report(ViolationKind.STATS, "stats().highWaterBytes=" + observed.highWaterBytes()
+                    + " but the most bytes the model saw leased at once is " + highWaterBytes);
+        }
+        for (int index = 0; index < classCount; index++) {
+            checkClassStats(index, observed);
+        }
+    }
+
+    private void checkClassStats(int index, AllocatorSnapshot observed) {
+        int classBytes = design.sizeClassesBytes().get(index);
+        if (observed.quarantinedPerClass() != null && observed.quarantinedPerClass()[index] != AllocatorStatsUnknown.VALUE
+                && observed.quarantinedPerClass()[index] != quarantinedPerClass[index]) {
+            journal.report(ViolationKind.STATS, "stats() has " + observed.quarantinedPerClass()[index]
+                    + " quarantined slices of " + classBytes + " B but the model's quarantine holds "
+                    + quarantinedPerClass[index]);
+            return;
+        }
+        boolean regionsKnown = design.accounting() instanceof AllocatorDesign.Accounting.RegionsPerClass
+                && observed.mappedRegions(index) != AllocatorStatsUnknown.VALUE;
+        long expectedFree = observed.mappedRegions(index) * (config.regionBytes() / classBytes)
+                - leasedPerClass[index] - quarantinedPerClass[index];
+        if (regionsKnown && observed.freeSlicesPerClass() != null
+                && observed.freeSlicesPerClass()[index] != AllocatorStatsUnknown.VALUE
+                && observed.freeSlicesPerClass()[index] != expectedFree) {
+            journal.report(ViolationKind.STATS, "stats() has " + observed.freeSlicesPerClass()[index]
+                    + " free slices of " + classBytes + " B but its " + observed.mappedRegions(index)
+                    + " mapped regions less the model's " + leasedPerClass[index] + " leased and "
+                    + quarantinedPerClass[index] + " quarantined leave " + expectedFree);
         }
     }
 

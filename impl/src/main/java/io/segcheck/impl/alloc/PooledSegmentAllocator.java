@@ -4,6 +4,8 @@ import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.api.AllocatorStats;
 import io.segcheck.api.SegmentOwnershipException;
 import io.segcheck.api.AllocatorExhaustedException;
+import io.segcheck.impl.defect.Defect;
+import io.segcheck.impl.defect.Defects;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -52,6 +54,7 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
     static final long REGION_ALIGNMENT_BYTES = 4096;
 
     private final AllocatorConfig config;
+    private final Defects defects;
     private final SizeClassPool[] pools;
     private final RegionIndex index = new RegionIndex();
     private final ReentrantLock mapLock = new ReentrantLock();
@@ -65,8 +68,9 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
     /** Stripes per class, a power of two: {@link #stripe()} masks with it. */
     private final int stripeMask;
 
-    PooledSegmentAllocator(AllocatorConfig config) {
+    PooledSegmentAllocator(AllocatorConfig config, Defects defects) {
         this.config = Objects.requireNonNull(config, "config");
+        this.defects = Objects.requireNonNull(defects, "defects");
         this.pools = new SizeClassPool[SizeClass.COUNT];
         int stripeCount = SizeClassPool.stripeCount();
         for (int classIndex = 0; classIndex < SizeClass.COUNT; classIndex++) {
@@ -115,7 +119,9 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
             Zeroing.zero(slice);
             lease = guardLease(region, sliceIndex, slice);
         }
-        if ((popped & SizeClassPool.CHECK_HIGH_WATER) != 0) {
+        // A slice leaving quarantine goes back on a stack without a lease ending, so the low marks
+        // say nothing in guard mode; there every lease checks, at the cost of one scan per class.
+        if (quarantine != null || (popped & SizeClassPool.CHECK_HIGH_WATER) != 0) {
             recordHighWater(stripe);
         }
         AllocatorEvents.allocated(pool.sliceBytes, slice.address());
@@ -279,7 +285,10 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
                     return popped | SizeClassPool.CHECK_HIGH_WATER;
                 }
                 long regionBytes = config.regionBytes();
-                if (mappedBytes.get() + regionBytes > config.budgetBytes()) {
+                // DEFECT(EXHAUSTION_SKIPS_UNMAP): when enabled, exhaustion is reported with fully free
+                // regions of other classes still mapped, as an allocator without reclamation does.
+                if (mappedBytes.get() + regionBytes > config.budgetBytes()
+                        && !defects.isEnabled(Defect.EXHAUSTION_SKIPS_UNMAP)) {
                     unmapFreeRegions(pool, mappedBytes.get() + regionBytes - config.budgetBytes(), stripe);
                 }
                 int slot = pool.freeSlot();

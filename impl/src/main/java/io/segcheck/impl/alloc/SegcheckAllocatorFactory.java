@@ -4,6 +4,9 @@ import io.segcheck.api.AllocatorDesign;
 import io.segcheck.api.AllocatorFactory;
 import io.segcheck.api.AllocatorSettings;
 import io.segcheck.api.OffHeapAllocator;
+import io.segcheck.impl.defect.Defects;
+
+import java.util.function.UnaryOperator;
 
 /**
  * segcheck's own pooled allocator behind the public seam, so the runner, the CLI and the contract
@@ -16,21 +19,45 @@ import io.segcheck.api.OffHeapAllocator;
  */
 public final class SegcheckAllocatorFactory implements AllocatorFactory {
 
-    private final int quarantineSlices;
+    private final Defects defects;
 
-    /** The default quarantine length in guard mode. */
+    /** The fixed allocator. */
     public SegcheckAllocatorFactory() {
-        this(AllocatorConfig.DEFAULT_QUARANTINE_SLICES);
+        this(Defects.none());
     }
 
-    /** Guard mode quarantines {@code quarantineSlices} released slices. */
-    public SegcheckAllocatorFactory(int quarantineSlices) {
-        this.quarantineSlices = quarantineSlices;
+    /** The allocator with {@code defects} switched back on (its design stays the fixed one it violates). */
+    public SegcheckAllocatorFactory(Defects defects) {
+        this.defects = defects;
     }
 
     @Override
     public OffHeapAllocator create(AllocatorSettings settings) {
-        return SegmentAllocators.create(config(settings));
+        return SegmentAllocators.create(config(settings), defects);
+    }
+
+    /**
+     * This factory with every allocator it creates passed through {@code wrap}, under the same design:
+     * how a test plants a broken allocator behind segcheck's own to see an oracle catch it.
+     */
+    public AllocatorFactory wrapped(UnaryOperator<OffHeapAllocator> wrap) {
+        SegcheckAllocatorFactory inner = this;
+        return new AllocatorFactory() {
+            @Override
+            public OffHeapAllocator create(AllocatorSettings settings) {
+                return wrap.apply(inner.create(settings));
+            }
+
+            @Override
+            public AllocatorDesign design(AllocatorSettings settings) {
+                return inner.design(settings);
+            }
+
+            @Override
+            public String name() {
+                return inner.name();
+            }
+        };
     }
 
     @Override
@@ -56,6 +83,6 @@ public final class SegcheckAllocatorFactory implements AllocatorFactory {
     /** The impl configuration of {@code settings}; rejects a region size the pool cannot carve. */
     public AllocatorConfig config(AllocatorSettings settings) {
         return new AllocatorConfig(settings.budgetBytes(), settings.regionBytes(), settings.guardMode(),
-                quarantineSlices);
+                settings.quarantineSlices());
     }
 }

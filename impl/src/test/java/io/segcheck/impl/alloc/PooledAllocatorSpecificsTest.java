@@ -196,6 +196,19 @@ class PooledAllocatorSpecificsTest {
     }
 
     @Test
+    void highWaterCountsASliceLeasedAgainAfterItLeftQuarantine() {
+        OffHeapAllocator allocator = open(AllocatorConfig.defaults().withRegionBytes(SMALL_REGION_BYTES)
+                .withGuardMode(true).withQuarantineSlices(1));
+        allocator.release(allocator.allocate(65536)); // quarantined; the 64 KiB stack keeps its depth
+        MemorySegment small = allocator.allocate(4096); // a high-water check: every low mark is reset here
+        allocator.release(allocator.allocate(8192)); // pushes the 64 KiB slice out of quarantine, back on its stack
+        MemorySegment large = allocator.allocate(65536); // the stack is back at its depth at the last check
+        assertEquals(4096 + 65536, allocator.stats().highWaterBytes());
+        allocator.release(large);
+        allocator.release(small);
+    }
+
+    @Test
     void statsStayExactWhenSegmentsAreReleasedOnAnotherThread() throws Exception {
         OffHeapAllocator allocator = open(AllocatorConfig.defaults().withRegionBytes(SMALL_REGION_BYTES));
         List<MemorySegment> leased = new ArrayList<>();

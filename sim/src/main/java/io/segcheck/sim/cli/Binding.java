@@ -81,7 +81,9 @@ record Binding(SubjectFactory factory, String arguments, Map<String, String> not
         if (allocator.isPresent() || coverage != Coverage.SYSTEM) {
             note(notes, arguments, COVERAGE_NOTE, coverage.name().toLowerCase(java.util.Locale.ROOT));
         }
-        return new Binding(new WorldFactory(coverage, factory), arguments.toString(), notes);
+        // segcheck's own allocator is built per run from the same factory class, so --defect reaches it too.
+        WorldFactory worlds = allocator.isEmpty() ? new WorldFactory(coverage) : new WorldFactory(coverage, factory);
+        return new Binding(worlds, arguments.toString(), notes);
     }
 
     /** A binding of a fixed factory (tests), with no options to repeat. */
@@ -92,7 +94,7 @@ record Binding(SubjectFactory factory, String arguments, Map<String, String> not
     /** One line that names the allocator, its design and the coverage, printed before a run. */
     String describe() {
         if (factory instanceof WorldFactory world) {
-            return "allocator=" + world.allocatorFactory().name() + " coverage="
+            return "allocator=" + world.allocatorName() + " coverage="
                     + world.coverage().name().toLowerCase(java.util.Locale.ROOT);
         }
         return ""; // a test world: nothing to name

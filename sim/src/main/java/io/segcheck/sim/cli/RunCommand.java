@@ -50,8 +50,9 @@ final class RunCommand implements Command {
             throw new UsageException("--seed is required");
         }
         long seed = options.longValue("--seed", 0);
-        RunConfig config = RunConfig.forSeed(seed, RunSettings.steps(options), options.defects("--defect")
-                .orElse(Defects.none()), RunSettings.guardMode(options));
+        RunConfig drawn = RunConfig.forSeed(seed, RunSettings.steps(options), options.defects("--defect")
+                .orElse(Defects.none()));
+        RunConfig config = RunSettings.guardMode(options).map(drawn::withGuardMode).orElse(drawn);
         Binding binding = binder.bind(options, java.util.Map.of());
         Runner runner = RunSettings.runner(options, binding.factory());
         FailureReport.printSettings(out, config, Optional.of(runner.weights(seed)), binding.describe());
@@ -75,8 +76,10 @@ final class RunCommand implements Command {
             return options.intValue("--steps", RunConfig.DEFAULT_STEPS, 0, RunConfig.MAX_STEPS);
         }
 
-        static boolean guardMode(Options options) throws UsageException {
-            return options.onOff("--guard-mode", true);
+        /** Guard mode forced by {@code --guard-mode on|off}; empty: each seed draws its own. */
+        static Optional<Boolean> guardMode(Options options) throws UsageException {
+            return options.value("--guard-mode").isEmpty() ? Optional.empty()
+                    : Optional.of(options.onOff("--guard-mode", true));
         }
 
         static int shrinkBudget(Options options) throws UsageException {

@@ -11,6 +11,7 @@ import io.segcheck.sim.runner.Sweep;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
@@ -62,11 +63,11 @@ final class SweepCommand implements Command {
         SeedRange seeds = options.seeds("--seeds", "--shard", DEFAULT_SEEDS);
         int steps = RunCommand.RunSettings.steps(options);
         Defects defects = options.defects("--defect").orElse(Defects.none());
-        boolean guardMode = RunCommand.RunSettings.guardMode(options);
+        Optional<Boolean> guardMode = RunCommand.RunSettings.guardMode(options);
         Checking checking = options.flag("--unchecked") ? Checking.REAL_ONLY : Checking.LOCKSTEP;
         Binding binding = binder.bind(options, java.util.Map.of());
         out.println("sweep seeds=" + seeds + " (" + seeds.size() + " seeds) steps=" + steps + " defects="
-                + (defects.isEmpty() ? "none" : defects) + " guardMode=" + (guardMode ? "on" : "off")
+                + (defects.isEmpty() ? "none" : defects) + " guardMode=" + guardMode.map(on -> on ? "on" : "off").orElse("per-seed")
                 + " checking=" + checking + options.value("--without").map(names -> " without=" + names).orElse("")
                 + (binding.describe().isEmpty() ? "" : " " + binding.describe()));
         Runner runner = RunCommand.RunSettings.runner(options, binding.factory());

@@ -38,16 +38,18 @@ public final class Sweep {
     /**
      * Runs every seed of {@code seeds} with {@code steps} steps each.
      *
+     * @param guardMode guard mode forced on or off for every seed; empty: each seed draws its own
      * @param checking {@link Checking#REAL_ONLY} runs the real system alone, to measure throughput
      */
-    public Result run(SeedRange seeds, int steps, Defects defects, boolean guardMode, Checking checking,
+    public Result run(SeedRange seeds, int steps, Defects defects, Optional<Boolean> guardMode, Checking checking,
             Progress progress) {
         long total = seeds.size();
         long seedsRun = 0;
         long stepsRun = 0;
         for (PrimitiveIterator.OfLong iterator = seeds.iterator(); iterator.hasNext(); ) {
             long seed = iterator.nextLong();
-            RunConfig config = RunConfig.forSeed(seed, steps, defects, guardMode).withChecking(checking);
+            RunConfig drawn = RunConfig.forSeed(seed, steps, defects).withChecking(checking);
+            RunConfig config = guardMode.map(drawn::withGuardMode).orElse(drawn);
             Outcome outcome = generateAndExecute(config);
             seedsRun++;
             stepsRun += outcome.steps().size();

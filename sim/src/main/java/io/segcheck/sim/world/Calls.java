@@ -76,6 +76,7 @@ final class Calls {
         }
         for (ObservingAllocator.Allocation allocation : world.allocator.allocations()) {
             world.model.allocator().observeMappedRegions(allocation.mappedRegionsAfter());
+            checkZeroed(what, allocation);
         }
         ObservedGrants grants = new ObservedGrants(world.allocator.allocations(), world.model.allocator());
         world.model.allocator().markCall();
@@ -97,6 +98,19 @@ final class Calls {
         applyEvictions();
         world.model.allocator().matchReleaseOrder(world.allocator.releasedAddresses());
         return new Result(observed, predicted);
+    }
+
+    /** A new lease must read as zeroes; else name the previous owner, whose bytes (or poison) they likely are. */
+    private void checkZeroed(String what, ObservingAllocator.Allocation allocation) {
+        if (allocation.firstNonZeroOffset() < 0) {
+            return;
+        }
+        long address = allocation.segment().address();
+        Lease previous = world.model.allocator().lastLeaseAt(address);
+        findings.report(ViolationKind.NOT_ZEROED, what + " leased " + allocation.segment().byteSize() + " B @0x"
+                + Long.toHexString(address) + " with a non-zero byte at offset " + allocation.firstNonZeroOffset()
+                + (previous == null ? "; the model never leased that address before"
+                        : "; previous owner: " + previous.history()));
     }
 
     private void compare(String what, Observed observed, Outcome<?> predicted, Check check) {

@@ -75,23 +75,30 @@ final class Invariants {
     }
 
     /**
-     * The stats in model terms, one entry per declared class, matched by size; a class the allocator
-     * does not report is unknown ({@link AllocatorStats#UNKNOWN}) and the model skips it.
+     * Every counter of {@code stats} in model terms, one entry per declared class, matched by size; a
+     * field or class the allocator reports as UNKNOWN (or not at all) stays unknown to the model.
      */
     static AllocatorSnapshot snapshot(AllocatorStats stats, AllocatorDesign design) {
         int classes = design.sizeClassesBytes().size();
         long[] leased = new long[classes];
         long[] regions = new long[classes];
+        long[] free = new long[classes];
+        long[] quarantined = new long[classes];
         java.util.Arrays.fill(leased, AllocatorStats.UNKNOWN);
         java.util.Arrays.fill(regions, AllocatorStats.UNKNOWN);
+        java.util.Arrays.fill(free, AllocatorStats.UNKNOWN);
+        java.util.Arrays.fill(quarantined, AllocatorStats.UNKNOWN);
         for (AllocatorStats.ClassStats classStats : stats.classes()) {
             int index = design.classIndexOfSize(classStats.sizeBytes());
             if (index >= 0) {
                 leased[index] = classStats.leasedSegments();
                 regions[index] = classStats.mappedRegions();
+                free[index] = classStats.freeSlices();
+                quarantined[index] = classStats.quarantinedSlices();
             }
         }
-        return new AllocatorSnapshot(stats.mappedBytes(), leased, regions);
+        return new AllocatorSnapshot(stats.mappedBytes(), leased, regions, stats.leasedBytes(), stats.highWaterBytes(),
+                free, quarantined);
     }
 
     private void checkPool() {

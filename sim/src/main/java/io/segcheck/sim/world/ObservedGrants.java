@@ -44,12 +44,18 @@ final class ObservedGrants implements GrantSource {
             return Grant.notAsked(); // the real system asked with a size the model would not have
         }
         long freeSlices = AllocatorStats.UNKNOWN;
+        long[] regions = new long[allocatorModel.design().sizeClassesBytes().size()];
+        java.util.Arrays.fill(regions, AllocatorStats.UNKNOWN);
         for (AllocatorStats.ClassStats classStats : stats.classes()) {
             if (classStats.sizeBytes() == classBytes) {
                 freeSlices = classStats.freeSlices();
             }
+            int index = allocatorModel.design().classIndexOfSize(classStats.sizeBytes());
+            if (index >= 0) {
+                regions[index] = classStats.mappedRegions();
+            }
         }
-        return Grant.exhausted(freeSlices, stats.mappedBytes());
+        return Grant.exhausted(freeSlices, stats.mappedBytes(), regions);
     }
 
     /** Records which real instance is which model lease, for every grant the model consumed. */

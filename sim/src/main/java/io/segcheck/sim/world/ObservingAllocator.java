@@ -7,6 +7,7 @@ import io.segcheck.api.OffHeapAllocator;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * Wraps the real allocator and records what it did during one call: every allocate (the segment
@@ -23,32 +24,68 @@ final class ObservingAllocator implements OffHeapAllocator {
      * and the regions mapped per class right after it (allocate is the only call that unmaps).
      */
     record Allocation(long requestBytes, MemorySegment segment, RuntimeException failure, AllocatorStats statsAtFailure,
-                      long[] mappedRegionsAfter) {
+                      long[] mappedRegionsAfter, long firstNonZeroOffset) {
     }
+
+    /** Segments up to this size are read whole for zeroes; larger ones at both ends and in sampled windows. */
+    static final long WHOLE_CHECK_BYTES = 16 * 1024;
+    private static final long WINDOW_BYTES = 512;
+    private static final int SAMPLED_WINDOWS = 8;
+    private static final MemorySegment ZEROES = MemorySegment.ofArray(new byte[(int) WHOLE_CHECK_BYTES]);
 
     private final OffHeapAllocator delegate;
     private final List<Allocation> allocations = new ArrayList<>();
     private final List<RuntimeException> rejectedReleases = new ArrayList<>();
     private final List<Long> releasedAddresses = new ArrayList<>();
+    /** Where large segments are sampled for zeroes; seeded, so a replay reads the same bytes. */
+    private final SplittableRandom samples;
 
-    ObservingAllocator(OffHeapAllocator delegate) {
+    ObservingAllocator(OffHeapAllocator delegate, long seed) {
         this.delegate = delegate;
+        this.samples = new SplittableRandom(seed);
     }
 
     @Override
     public MemorySegment allocate(long bytes) {
         try {
             MemorySegment segment = delegate.allocate(bytes);
-            allocations.add(new Allocation(bytes, segment, null, null, mappedRegions(delegate.stats())));
+            allocations.add(new Allocation(bytes, segment, null, null, mappedRegions(delegate.stats()),
+                    firstNonZeroOffset(segment)));
             return segment;
         } catch (AllocatorExhaustedException exhausted) {
             AllocatorStats stats = delegate.stats();
-            allocations.add(new Allocation(bytes, null, exhausted, stats, mappedRegions(stats)));
+            allocations.add(new Allocation(bytes, null, exhausted, stats, mappedRegions(stats), -1));
             throw exhausted;
         } catch (RuntimeException failure) {
-            allocations.add(new Allocation(bytes, null, failure, null, mappedRegions(delegate.stats())));
+            allocations.add(new Allocation(bytes, null, failure, null, mappedRegions(delegate.stats()), -1));
             throw failure;
         }
+    }
+
+    /**
+     * The offset of the first non-zero byte a new owner could read, or -1: the whole segment when
+     * small, else the first and last 4 KiB and a few seeded windows between (a recycled slice that
+     * was not zeroed holds its previous owner's bytes or guard mode's poison almost everywhere).
+     */
+    private long firstNonZeroOffset(MemorySegment segment) {
+        long size = segment.byteSize();
+        if (size <= WHOLE_CHECK_BYTES) {
+            return nonZeroIn(segment, 0, size);
+        }
+        long found = nonZeroIn(segment, 0, WHOLE_CHECK_BYTES / 4);
+        if (found < 0) {
+            found = nonZeroIn(segment, size - WHOLE_CHECK_BYTES / 4, WHOLE_CHECK_BYTES / 4);
+        }
+        for (int window = 0; window < SAMPLED_WINDOWS && found < 0; window++) {
+            long offset = samples.nextLong(size / WINDOW_BYTES) * WINDOW_BYTES;
+            found = nonZeroIn(segment, offset, WINDOW_BYTES);
+        }
+        return found;
+    }
+
+    private static long nonZeroIn(MemorySegment segment, long offset, long length) {
+        long mismatch = MemorySegment.mismatch(segment, offset, offset + length, ZEROES, 0, length);
+        return mismatch < 0 ? -1 : offset + mismatch;
     }
 
     private static long[] mappedRegions(AllocatorStats stats) {

@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.segcheck.api.AllocatorDesign;
 import io.segcheck.api.AllocatorFactory;
 import io.segcheck.api.AllocatorSettings;
-import io.segcheck.impl.alloc.AllocatorConfig;
 import io.segcheck.impl.cache.PageCache;
 import io.segcheck.impl.cache.RecordPageCache;
 import io.segcheck.impl.cache.RecordPageKey;
@@ -21,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The real system of one run (allocator in the run's guard mode and, when the coverage has pages,
@@ -31,9 +31,6 @@ final class World {
 
     /** Cache entries expire this long after their last access; the {@code tick} action moves time. */
     static final Duration EXPIRY = Duration.ofSeconds(30);
-    /** The model's copy of the allocator's quarantine length (the run config does not vary it). */
-    static final int QUARANTINE_SLICES = AllocatorConfig.DEFAULT_QUARANTINE_SLICES;
-
     final RunConfig config;
     /** What the allocator under check declared for this run's settings; the model checks against it. */
     final AllocatorDesign design;
@@ -52,7 +49,7 @@ final class World {
         this.config = config;
         AllocatorSettings settings = settings(config);
         this.design = allocatorFactory.design(settings);
-        this.allocator = new ObservingAllocator(allocatorFactory.create(settings));
+        this.allocator = new ObservingAllocator(allocatorFactory.create(settings), config.seed());
         this.model = config.checking() == Checking.LOCKSTEP ? new OwnershipModel(ModelConfig.of(design), 2) : null;
         KeyValueLeafPagePool built = null;
         RuntimeException failure = null;
@@ -72,7 +69,8 @@ final class World {
 
     /** What the run asks of the allocator: the seed's budget and region size, and its guard mode. */
     static AllocatorSettings settings(RunConfig config) {
-        return new AllocatorSettings(config.budgetBytes(), config.regionBytes(), config.guardMode());
+        return new AllocatorSettings(config.budgetBytes(), config.regionBytes(), config.guardMode(),
+                config.quarantineSlices());
     }
 
     private void buildCaches() {

@@ -2,10 +2,14 @@ package io.segcheck.sim.world;
 
 import io.segcheck.api.AllocatorFactory;
 import io.segcheck.impl.alloc.SegcheckAllocatorFactory;
+import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.sim.runner.ActionCatalog;
 import io.segcheck.sim.runner.RunConfig;
 import io.segcheck.sim.runner.Subject;
 import io.segcheck.sim.runner.SubjectFactory;
+
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The binding's entry point: fresh worlds (real allocator and, for {@link Coverage#SYSTEM}, pool and
@@ -16,7 +20,9 @@ public final class WorldFactory implements SubjectFactory {
 
     private final Coverage coverage;
     private final WorldCatalog catalog;
-    private final AllocatorFactory allocatorFactory;
+    /** The allocator factory of one run: segcheck's own takes the run's defects. */
+    private final Function<RunConfig, AllocatorFactory> allocatorFactory;
+    private final String allocatorName;
 
     /** The whole system on segcheck's own allocator: allocator, pool, pages, guards and both caches. */
     public WorldFactory() {
@@ -25,7 +31,7 @@ public final class WorldFactory implements SubjectFactory {
 
     /** {@code coverage} of the system on segcheck's own allocator, bound through the same seam as any other. */
     public WorldFactory(Coverage coverage) {
-        this(coverage, new SegcheckAllocatorFactory(World.QUARANTINE_SLICES));
+        this(coverage, UnaryOperator.identity());
     }
 
     /**
@@ -33,19 +39,33 @@ public final class WorldFactory implements SubjectFactory {
      * the design it declares.
      */
     public WorldFactory(Coverage coverage, AllocatorFactory allocatorFactory) {
+        this(coverage, config -> allocatorFactory, allocatorFactory.name());
+    }
+
+    /**
+     * Worlds whose real allocator is {@code wrapAllocator} applied to segcheck's own, so a test can
+     * plant a broken allocator and see an oracle catch it.
+     */
+    WorldFactory(Coverage coverage, UnaryOperator<OffHeapAllocator> wrapAllocator) {
+        this(coverage, config -> new SegcheckAllocatorFactory(config.defects()).wrapped(wrapAllocator), "segcheck");
+    }
+
+    private WorldFactory(Coverage coverage, Function<RunConfig, AllocatorFactory> allocatorFactory,
+            String allocatorName) {
         this.coverage = coverage;
         this.catalog = new WorldCatalog(coverage);
         this.allocatorFactory = allocatorFactory;
+        this.allocatorName = allocatorName;
     }
 
     @Override
     public Subject create(RunConfig config) {
-        return new WorldSubject(config, coverage, allocatorFactory);
+        return new WorldSubject(config, coverage, allocatorFactory.apply(config));
     }
 
-    /** The allocator factory the worlds are built with. */
-    public AllocatorFactory allocatorFactory() {
-        return allocatorFactory;
+    /** The name of the allocator the worlds are built with, for the settings line. */
+    public String allocatorName() {
+        return allocatorName;
     }
 
     /** How much of the system the worlds bind. */
