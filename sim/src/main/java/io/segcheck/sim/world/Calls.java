@@ -107,6 +107,13 @@ final class Calls {
         }
         long address = allocation.segment().address();
         Lease previous = world.model.allocator().lastLeaseAt(address);
+        if (!world.design.zeroed()) {
+            // The design does not zero, so the previous owner's bytes are legal; a change since its release is not.
+            findings.report(ViolationKind.USE_AFTER_RELEASE, what + " leased " + allocation.segment().byteSize()
+                    + " B @0x" + Long.toHexString(address) + " whose byte at offset " + allocation.firstNonZeroOffset()
+                    + " changed after its release" + (previous == null ? "" : "; previous owner: " + previous.history()));
+            return;
+        }
         findings.report(ViolationKind.NOT_ZEROED, what + " leased " + allocation.segment().byteSize() + " B @0x"
                 + Long.toHexString(address) + " with a non-zero byte at offset " + allocation.firstNonZeroOffset()
                 + (previous == null ? "; the model never leased that address before"

@@ -49,7 +49,7 @@ final class World {
         this.config = config;
         AllocatorSettings settings = settings(config);
         this.design = allocatorFactory.design(settings);
-        this.allocator = new ObservingAllocator(allocatorFactory.create(settings), config.seed());
+        this.allocator = new ObservingAllocator(allocatorFactory.create(settings), config.seed(), design.zeroed());
         this.model = config.checking() == Checking.LOCKSTEP ? new OwnershipModel(ModelConfig.of(design), 2) : null;
         KeyValueLeafPagePool built = null;
         RuntimeException failure = null;
