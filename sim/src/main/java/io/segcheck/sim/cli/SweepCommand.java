@@ -49,14 +49,17 @@ final class SweepCommand implements Command {
                 + "\n                               seeds A to B-1 (default 0..1000); stops at the first failure,"
                 + "\n                               shrinks it, writes DIR/seed-N.replay; --unchecked runs the real"
                 + "\n                               system alone (throughput baseline); --without switches actions"
-                + "\n                               off on top of each seed's swarm (e.g. to sweep past a known finding)"
+                + "\n                               off on top of each seed's swarm (e.g. to sweep past a known finding);"
+                + "\n        [--max-findings N]     keep going after a failure until N distinct findings (violation kind"
+                + "\n                               at an action), each shrunk once, then print a summary table"
                 + Binding.USAGE;
     }
 
     @Override
     public ExitCode run(List<String> args, PrintStream out) throws UsageException, IOException {
         Options options = Options.parse(args, RunCommand.RunSettings.with(Set.of("--seeds", "--steps", "--defect",
-                "--shard", "--guard-mode", "--out", "--shrink-budget", "--without")), Set.of("--unchecked", "--quiet"));
+                "--shard", "--guard-mode", "--out", "--shrink-budget", "--without", "--max-findings")),
+                Set.of("--unchecked", "--quiet"));
         if (!options.positional().isEmpty()) {
             throw new UsageException("unexpected argument " + options.positional().getFirst());
         }
@@ -72,6 +75,14 @@ final class SweepCommand implements Command {
                 + (binding.describe().isEmpty() ? "" : " " + binding.describe()));
         Runner runner = RunCommand.RunSettings.runner(options, binding.factory());
         Clock clock = new Clock(nanoTime.getAsLong(), options.flag("--quiet"));
+        int maxFindings = options.intValue("--max-findings", 1, 1, 10_000);
+        if (maxFindings > 1) {
+            Sweep.Findings found = new Sweep(runner).collect(seeds, steps, defects, guardMode, checking, maxFindings,
+                    clock::seedDone);
+            return FindingsReport.print(out, found, RunCommand.RunSettings.outDir(options), binding,
+                    String.format("%d seeds, %d steps in %.2f s", found.seedsRun(), found.stepsRun(),
+                            (nanoTime.getAsLong() - clock.startNanos) / 1e9));
+        }
         Sweep.Result result = new Sweep(runner).run(seeds, steps, defects, guardMode, checking, clock::seedDone);
         long doneNanos = nanoTime.getAsLong();
         if (result.failure().isEmpty()) {

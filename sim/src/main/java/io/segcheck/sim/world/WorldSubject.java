@@ -76,6 +76,15 @@ final class WorldSubject implements Subject {
     }
 
     @Override
+    public boolean continuePastViolation() {
+        scope.findings.clear();
+        if (world.lockstep()) {
+            world.model.drainViolations(); // consequences already queued in the model belong to the old finding
+        }
+        return true;
+    }
+
+    @Override
     public Optional<Violation> quiesce(int stepIndex) {
         scope.trace.setLength(0);
         scope.trace.append("quiesce ->");
