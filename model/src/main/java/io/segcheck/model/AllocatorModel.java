@@ -30,6 +30,11 @@ public final class AllocatorModel {
     private final ArrayDeque<Long> quarantine = new ArrayDeque<>();
     private long quarantinedTotal;
     private long quarantinedAtMark;
+    /**
+     * Between {@link #markCall} and {@link #matchReleaseOrder} the overflow of the quarantine stays
+     * in it: which slice leaves depends on the order of the call's releases, known only after it.
+     */
+    private boolean inCall;
     private final List<Lease> leases = new ArrayList<>();
     private final AllocatorDesign design;
     private final int classCount;
@@ -158,6 +163,7 @@ public final class AllocatorModel {
                     + " B segment @0x" + Long.toHexString(grant.address()) + " for " + owner
                     + " where the contract asks for the " + classBytes + " B class");
         }
+        drainQuarantine(); // a grant within a call sees the slices its earlier releases pushed out
         Slice slice = slices.computeIfAbsent(grant.address(), address -> new Slice());
         checkNotAliased(slice, grant, owner);
         Lease lease = new Lease(leases.size(), grant.address(), grant.classBytes(), owner, journal.step());
@@ -220,11 +226,27 @@ public final class AllocatorModel {
             quarantine.addLast(lease.address());
             quarantinedPerClass[classIndex(lease.classBytes())]++;
             quarantinedTotal++;
-            drainQuarantine();
+            if (!inCall) {
+                drainQuarantine();
+            }
         } else {
             move(slice, Operation.RELEASE, SegmentState.FREE);
         }
         return Outcome.done();
+    }
+
+    /**
+     * {@code release(alias)} where the alias is a same-address, same-size view of {@code lease}'s
+     * instance ({@code asSlice(0)}, {@code asReadOnly()}, {@code reinterpret}, a page's read-only
+     * view): never the lease itself, so STALE while the lease is current, else what a release of
+     * the old instance gets. Changes nothing.
+     */
+    Outcome<Object> releaseAlias(Lease lease) {
+        Slice slice = slices.get(lease.address());
+        if (slice.lease == lease && slice.state == SegmentState.LEASED) {
+            return Outcome.failed(ErrorKind.STALE);
+        }
+        return Outcome.failed(refusal(slice, lease));
     }
 
     private static ErrorKind refusal(Slice slice, Lease lease) {
@@ -264,6 +286,7 @@ public final class AllocatorModel {
     /** Marks the start of one real call, for {@link #matchReleaseOrder}. */
     public void markCall() {
         quarantinedAtMark = quarantinedTotal;
+        inCall = true;
     }
 
     /**
@@ -274,6 +297,12 @@ public final class AllocatorModel {
      * ({@code releasedAddresses}, in call order); entries it did not see keep their place after them.
      */
     public void matchReleaseOrder(List<Long> releasedAddresses) {
+        inCall = false;
+        reorderAdded(releasedAddresses);
+        drainQuarantine();
+    }
+
+    private void reorderAdded(List<Long> releasedAddresses) {
         int added = (int) Math.min(quarantinedTotal - quarantinedAtMark, quarantine.size());
         if (added < 2) {
             return;

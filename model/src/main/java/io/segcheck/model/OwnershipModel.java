@@ -85,6 +85,11 @@ public final class OwnershipModel {
         return allocator.release(lease);
     }
 
+    /** {@code allocator.release(alias)} of a same-address, same-size view of {@code lease}'s instance. */
+    public Outcome<Object> releaseAlias(Lease lease) {
+        return allocator.releaseAlias(lease);
+    }
+
     /** {@code allocator.release(x)} of a segment that no lease of this allocator produced. */
     public Outcome<Object> releaseForeign() {
         return Outcome.failed(ErrorKind.FOREIGN);
@@ -314,6 +319,16 @@ public final class OwnershipModel {
         page.reset(recordPageKey, revision, slot, dewey);
         TransitionTable.requireEdge(from, Operation.RESET_FOR_REUSE, stateOf(page));
         return Outcome.done();
+    }
+
+    /**
+     * {@code resetForReuse} handed a read-only view (another page's memory): ILLEGAL_STATE when the
+     * page is not returned (checked first), else ILLEGAL_ARGUMENT; nothing changes either way.
+     */
+    public Outcome<Object> resetForReuseWithView(int pageId) {
+        PageState from = stateOf(page(pageId));
+        return Outcome.failed(TransitionTable.allows(from, Operation.RESET_FOR_REUSE)
+                ? ErrorKind.ILLEGAL_ARGUMENT : ErrorKind.ILLEGAL_STATE);
     }
 
     private static void requireRaw(Lease lease) {

@@ -47,7 +47,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * so a segment used after close throws {@link IllegalStateException} instead of touching unmapped
  * memory. Guard-mode views have their own arenas; close closes those first.
  */
-abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
+abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, PoisonReporting
         permits ArenaSegmentAllocator, MmapSegmentAllocator {
 
     /** Regions are page aligned so slices are too. */
@@ -64,6 +64,9 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
     /** Guard mode only; null on the default path. */
     private final Quarantine quarantine;
     private final AtomicLong leaseNumbers = new AtomicLong();
+    /** Bounded so a run that corrupts many slices keeps the first reports without growing. */
+    private static final int KEPT_POISON_VIOLATIONS = 64;
+    private final List<PoisonViolationException> poisonViolations = new ArrayList<>();
     private volatile boolean closed;
     /** Stripes per class, a power of two: {@link #stripe()} masks with it. */
     private final int stripeMask;
@@ -93,8 +96,8 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
 
     @Override
     public MemorySegment allocate(long bytes) {
+        checkOpen(); // before the size: a closed allocator says so whatever it is asked
         SizeClassPool pool = pools[SizeClass.indexFor(bytes)];
-        checkOpen();
         int stripe = stripe();
         long popped = pool.pop(stripe);
         if (popped < 0) {
@@ -180,6 +183,19 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
             }
         } finally {
             mapLock.unlock();
+        }
+    }
+
+    /**
+     * Writes after release that guard mode found when a slice left quarantine, oldest first (at most
+     * {@value #KEPT_POISON_VIOLATIONS}). They are reported here, not thrown: the release that pushed
+     * the corrupted slice out of quarantine belongs to another owner, is innocent, and took effect.
+     * The corrupted slice is retired, never leased again. Empty outside guard mode.
+     */
+    @Override
+    public List<PoisonViolationException> poisonViolations() {
+        synchronized (poisonViolations) {
+            return List.copyOf(poisonViolations);
         }
     }
 
@@ -426,13 +442,21 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
         }
     }
 
-    /** Verifies the poison and frees the slice; a corrupted slice is retired, never leased again. */
-    private static void leaveQuarantine(Quarantine.Entry leaving, int stripe) {
+    /**
+     * Verifies the poison and frees the slice; a corrupted slice is retired, never leased again,
+     * and reported in {@link #poisonViolations()}.
+     */
+    private void leaveQuarantine(Quarantine.Entry leaving, int stripe) {
         try {
             Quarantine.verify(leaving);
         } catch (PoisonViolationException violation) {
             leaving.pool().retired.increment();
-            throw violation;
+            synchronized (poisonViolations) {
+                if (poisonViolations.size() < KEPT_POISON_VIOLATIONS) {
+                    poisonViolations.add(violation);
+                }
+            }
+            return;
         }
         leaving.pool().push(leaving.region(), leaving.sliceIndex(), stripe);
     }

@@ -97,11 +97,17 @@ public class PageCache<K> {
      * Maps {@code key} to {@code page}. A different page previously under {@code key} is removed
      * (cause REPLACED) and retired by the listener; the same page again is only re-weighed.
      *
+     * @throws IllegalArgumentException when the page's segments come from another allocator than
+     *     the pool's (its removal could not return them)
      * @throws IllegalStateException when the page is not LIVE
      */
     public void put(K key, KeyValueLeafPage page) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(page, "page");
+        if (page.allocator() != pool.allocator()) {
+            throw new IllegalArgumentException("page belongs to another allocator than this cache's pool: key=" + key
+                    + " " + page);
+        }
         if (page.state() != PageState.LIVE) {
             throw new IllegalStateException("only a live page can be cached: key=" + key + " " + page);
         }

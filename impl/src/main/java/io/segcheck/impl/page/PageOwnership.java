@@ -235,16 +235,32 @@ final class PageOwnership {
         }
     }
 
-    /** Releases both segments (the shared one once); the second release runs even if the first throws. */
+    /**
+     * Releases both segments (the shared one once); the second release runs even if the first
+     * throws, and then the first failure is thrown with the second suppressed.
+     */
     private void releaseSegments() {
         MemorySegment slot = slotMemory;
         MemorySegment deweyId = deweyIdMemory;
+        RuntimeException first = null;
         try {
             allocator.release(slot);
-        } finally {
-            if (deweyId != slot) {
+        } catch (RuntimeException failure) {
+            first = failure;
+        }
+        if (deweyId != slot) {
+            try {
                 allocator.release(deweyId);
+            } catch (RuntimeException failure) {
+                if (first == null) {
+                    first = failure;
+                } else {
+                    first.addSuppressed(failure);
+                }
             }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 

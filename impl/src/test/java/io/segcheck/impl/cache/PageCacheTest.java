@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,6 +83,21 @@ class PageCacheTest {
             assertEquals(expectedCause, removal.cause(), removal.toString());
             assertEquals(RemovalHandling.RETIRED, removal.handling(), removal.toString());
             assertEquals(PageState.RETURNED, removal.stateAfter(), removal.toString());
+        }
+    }
+
+    @Test
+    void putOfAPageFromAnotherAllocatorIsRejectedAndLeavesTheCacheUnchanged() {
+        PageCache<Long> cache = cache(ListenerExecutor.CALLER, 16 * PAGE_BYTES, null);
+        try (OffHeapAllocator other = TestAllocators.guarded()) {
+            KeyValueLeafPage foreign = new KeyValueLeafPagePool(other).borrowPage(1, 0, PAGE_BYTES, false);
+            IllegalArgumentException rejected = assertThrows(IllegalArgumentException.class, () -> cache.put(1L, foreign));
+            assertTrue(rejected.getMessage().contains("another allocator"), rejected.getMessage());
+            assertNull(cache.peek(1L));
+            assertEquals(0, cache.estimatedSize());
+            assertTrue(cache.listenerFailures().isEmpty());
+            foreign.returnSegmentsToAllocator();
+            assertEquals(0, other.stats().leasedSegments());
         }
     }
 

@@ -7,12 +7,14 @@ import io.segcheck.sim.runner.Step;
 
 import java.lang.foreign.MemorySegment;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
-/** Raw leases: allocate, release (also late and repeated), and releases of foreign segments. */
+/** Raw leases: allocate, release (also late and repeated), and releases of foreign segments and of aliases. */
 final class AllocatorBinding implements Binding {
 
-    static final Set<Action> ACTIONS = EnumSet.of(Action.ALLOCATE, Action.RELEASE, Action.RELEASE_FOREIGN);
+    static final Set<Action> ACTIONS = EnumSet.of(Action.ALLOCATE, Action.RELEASE, Action.RELEASE_FOREIGN,
+            Action.RELEASE_ALIAS);
 
     private final StepScope scope;
     private final ForeignSegments foreign = new ForeignSegments();
@@ -32,6 +34,7 @@ final class AllocatorBinding implements Binding {
             case ALLOCATE -> leaseRaw(step.arg(0));
             case RELEASE -> release(step.arg(0));
             case RELEASE_FOREIGN -> releaseForeign(step.arg(0), step.arg(1));
+            case RELEASE_ALIAS -> releaseAlias(step.arg(0), step.arg(1));
             default -> throw new IllegalArgumentException("action=" + action + " is not an allocator action");
         }
     }
@@ -74,10 +77,13 @@ final class AllocatorBinding implements Binding {
      * and the model agrees the lease's region may have been unmapped since (observed nondeterminism).
      */
     private Outcome<?> predictRelease(RawSegment segment) {
-        Outcome<Object> predicted = scope.model().release(segment.lease());
+        return regionAware(scope.model().release(segment.lease()), segment.lease());
+    }
+
+    private Outcome<?> regionAware(Outcome<Object> predicted, Lease lease) {
         boolean refusedAsForeign = !predicted.isOk() && !scope.calls.observing().isOk()
                 && Failures.errorKind(scope.calls.observing().failure()) == ErrorKind.FOREIGN;
-        if (refusedAsForeign && scope.model().allocator().regionMayBeGone(segment.lease())) {
+        if (refusedAsForeign && scope.model().allocator().regionMayBeGone(lease)) {
             return Outcome.failed(ErrorKind.FOREIGN);
         }
         return predicted;
@@ -95,6 +101,36 @@ final class AllocatorBinding implements Binding {
             scope.world.allocator.release(segment);
             return "ok";
         }, grants -> scope.model().releaseForeign(), Calls.Check.NONE, true);
+    }
+
+    /**
+     * Releases a same-address, same-size view of a live raw lease, which the allocator must refuse
+     * (the view is not the lease) without ending the lease.
+     */
+    @SuppressWarnings("restricted") // reinterpret to the lease's own size makes an alias, not a wider view
+    private void releaseAlias(long kindArg, long index) {
+        List<RawSegment> leased = scope.populations().leasedRaw();
+        int position = scope.pickOrNoop(index, leased.size());
+        if (position < 0) {
+            return;
+        }
+        RawSegment raw = leased.get(position);
+        MemorySegment lease = raw.segment();
+        int kind = Math.floorMod(kindArg, 3);
+        MemorySegment alias = switch (kind) {
+            case 0 -> lease.asSlice(0);
+            case 1 -> lease.asReadOnly();
+            default -> lease.reinterpret(lease.byteSize());
+        };
+        releaseView("release(alias kind=" + kind + " of a raw lease)", alias, raw.lease());
+    }
+
+    /** A release of {@code view}, which is not {@code lease}'s instance; the refusal is predicted like a release of it. */
+    void releaseView(String what, MemorySegment view, Lease lease) {
+        scope.calls.call(what, () -> {
+            scope.world.allocator.release(view);
+            return "ok";
+        }, grants -> regionAware(scope.model().releaseAlias(lease), lease), Calls.Check.NONE, true);
     }
 
     /** Quiesce: releases every raw lease still held, oldest first. */

@@ -81,7 +81,7 @@ final class Calls {
         ObservedGrants grants = new ObservedGrants(world.allocator.allocations(), world.model.allocator());
         world.model.allocator().markCall();
         Outcome<?> predicted = predict.apply(grants);
-        grants.bind(world.leaseOf);
+        grants.bind(world.leaseOf, world.instanceOf);
         findings.takeFrom(world.model);
         compare(what, observed, predicted, check);
         checkSilentRefusal(what, observed, predicted, leasedBefore);

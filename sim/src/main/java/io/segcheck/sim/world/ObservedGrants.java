@@ -59,9 +59,11 @@ final class ObservedGrants implements GrantSource {
     }
 
     /** Records which real instance is which model lease, for every grant the model consumed. */
-    void bind(IdentityHashMap<MemorySegment, Lease> leaseOf) {
+    void bind(IdentityHashMap<MemorySegment, Lease> leaseOf, IdentityHashMap<Lease, MemorySegment> instanceOf) {
         for (int i = 0; i < grantedSegments.size(); i++) {
-            leaseOf.put(grantedSegments.get(i), allocatorModel.lease(grantedLeaseIds.get(i)));
+            Lease lease = allocatorModel.lease(grantedLeaseIds.get(i));
+            leaseOf.put(grantedSegments.get(i), lease);
+            instanceOf.put(lease, grantedSegments.get(i));
         }
     }
 

@@ -5,6 +5,7 @@ import io.segcheck.impl.page.PageGuard;
 import io.segcheck.model.Outcome;
 import io.segcheck.sim.runner.Step;
 
+import java.lang.foreign.MemorySegment;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -15,7 +16,8 @@ final class PageBinding implements Binding {
 
     static final Set<Action> ACTIONS = EnumSet.of(Action.BORROW, Action.SET_SLOT, Action.GET_SLOT,
             Action.SET_DEWEY_ID, Action.GET_DEWEY_ID, Action.RETURN_SEGMENTS, Action.RETURN_PAGE, Action.CLEAR,
-            Action.RESET_FOR_REUSE, Action.GUARD, Action.CLOSE_GUARD, Action.CLEAR_ALL_PAGE_POOLS);
+            Action.RESET_FOR_REUSE, Action.GUARD, Action.CLOSE_GUARD, Action.CLEAR_ALL_PAGE_POOLS,
+            Action.MISUSE_PAGE_MEMORY);
 
     private final StepScope scope;
     /** Where {@code resetForReuse} gets the fresh segments it hands to a page. */
@@ -47,6 +49,7 @@ final class PageBinding implements Binding {
             case GUARD -> guard(step.arg(0));
             case CLOSE_GUARD -> closeGuard(step.arg(0));
             case CLEAR_ALL_PAGE_POOLS -> clearAllPagePools();
+            case MISUSE_PAGE_MEMORY -> misusePageMemory(step.arg(0), step.arg(1));
             default -> throw new IllegalArgumentException("action=" + action + " is not a page action");
         }
     }
@@ -196,6 +199,33 @@ final class PageBinding implements Binding {
             scope.world.pool.clearAllPagePools();
             return "ok";
         }, grants -> scope.model().clearAllPagePools(), Calls.Check.NONE, false);
+    }
+
+    /**
+     * A caller misusing the memory a page shows: 0 releases the page's record view raw (refused,
+     * the page keeps its lease); 1 resets the page with the next older page's view (refused, both
+     * pages unchanged).
+     */
+    private void misusePageMemory(long kindArg, long pageArg) {
+        int id = scope.pickOrNoop(pageArg, populations().pages.size());
+        if (id < 0) {
+            return;
+        }
+        KeyValueLeafPage page = populations().pages.get(id);
+        scope.touchedPages.add(id);
+        if (Math.floorMod(kindArg, 2) == 0) {
+            allocator.releaseView("release(" + scope.pageName(id) + ".slotMemory())", page.slotMemory(),
+                    scope.world.lockstep() ? scope.model().page(id).slotLease() : null);
+            return;
+        }
+        int otherId = Populations.pick(pageArg + 1, populations().pages.size());
+        MemorySegment other = populations().pages.get(otherId).slotMemory();
+        scope.touchedPages.add(otherId);
+        scope.calls.call(scope.pageName(id) + ".resetForReuse(key=" + (1000L + id) + ", " + scope.pageName(otherId)
+                + ".slotMemory())", () -> {
+                    page.resetForReuse(1000L + id, 1, other, other);
+                    return "ok";
+                }, grants -> scope.model().resetForReuseWithView(id), Calls.Check.NONE, false);
     }
 
     /** Quiesce: closes every guard, then returns every page to the pool, oldest first. */

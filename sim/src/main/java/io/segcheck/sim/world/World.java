@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.segcheck.api.AllocatorDesign;
 import io.segcheck.api.AllocatorFactory;
 import io.segcheck.api.AllocatorSettings;
+import io.segcheck.api.OffHeapAllocator;
+import io.segcheck.impl.alloc.PoisonReporting;
 import io.segcheck.impl.cache.PageCache;
 import io.segcheck.impl.cache.RecordPageCache;
 import io.segcheck.impl.cache.RecordPageKey;
@@ -20,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /**
  * The real system of one run (allocator in the run's guard mode and, when the coverage has pages,
@@ -35,9 +36,13 @@ final class World {
     /** What the allocator under check declared for this run's settings; the model checks against it. */
     final AllocatorDesign design;
     final ObservingAllocator allocator;
+    /** Guard mode's reports of writes after release, found when a slice leaves quarantine. */
+    final PoisonReporting poison;
     final OwnershipModel model;
     final Populations populations = new Populations();
+    /** Which model lease each real lease instance is, and back: pages name their leases only by identity checks. */
     final IdentityHashMap<MemorySegment, Lease> leaseOf = new IdentityHashMap<>();
+    final IdentityHashMap<Lease, MemorySegment> instanceOf = new IdentityHashMap<>();
     final List<CacheHandle.Removal> removals = new ArrayList<>();
     final List<CacheHandle<?>> caches = new ArrayList<>();
     /** Null when the coverage has no pages or the pool's constructor failed; then there are no caches. */
@@ -49,7 +54,10 @@ final class World {
         this.config = config;
         AllocatorSettings settings = settings(config);
         this.design = allocatorFactory.design(settings);
-        this.allocator = new ObservingAllocator(allocatorFactory.create(settings), config.seed(), design.zeroed());
+        OffHeapAllocator real = allocatorFactory.create(settings);
+        // Only segcheck's own allocator reports poison; any other is checked by the other oracles.
+        this.poison = real instanceof PoisonReporting reporting ? reporting : List::of;
+        this.allocator = new ObservingAllocator(real, config.seed(), design.zeroed());
         this.model = config.checking() == Checking.LOCKSTEP ? new OwnershipModel(ModelConfig.of(design), 2) : null;
         KeyValueLeafPagePool built = null;
         RuntimeException failure = null;

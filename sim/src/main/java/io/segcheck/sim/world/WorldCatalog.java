@@ -77,6 +77,8 @@ public final class WorldCatalog implements ActionCatalog {
             case CACHE -> random.nextInt(2);
             case SECONDS -> random.nextDouble() < 0.7 ? 1 + random.nextInt(10) : 11 + random.nextInt(50);
             case FOREIGN_KIND -> random.nextInt(3);
+            case ALIAS_KIND -> random.nextInt(3);
+            case PAGE_MISUSE_KIND -> random.nextInt(2);
         };
     }
 
@@ -138,7 +140,7 @@ public final class WorldCatalog implements ActionCatalog {
                 addIfSimpler(values, value, value / 2);
                 addIfSimpler(values, value, value - 1);
             }
-            case FILL, FLAG, KEY, CACHE, FOREIGN_KIND -> addIfSimpler(values, value, 0);
+            case FILL, FLAG, KEY, CACHE, FOREIGN_KIND, ALIAS_KIND, PAGE_MISUSE_KIND -> addIfSimpler(values, value, 0);
             case SLOT -> {
                 if (value > 0 && value < 1024) {
                     values.add(0L);

@@ -33,7 +33,7 @@ class PageSoakWorkloadTest {
 
     private static SoakReport soak(OffHeapAllocator allocator, Defects defects) throws InterruptedException {
         PageSoakWorkload workload = PageSoakWorkload.forBudget(allocator, defects, allocator.stats().budgetBytes());
-        return new SoakRunner(11, SHORT, 2).run(workload);
+        return SoakChecks.withPoisonViolations(allocator, new SoakRunner(11, SHORT, 2).run(workload));
     }
 
     @ParameterizedTest(name = "guardMode={0}")
@@ -51,8 +51,13 @@ class PageSoakWorkloadTest {
         }
     }
 
+    /**
+     * EXHAUSTION_SKIPS_UNMAP is left to the sequence runner: the soak's budget is sized so pages
+     * rarely exhaust it, and telling an illegal exhaustion from a legal one needs the exact leased
+     * and quarantined counts per class at that instant, which only a single-threaded run has.
+     */
     @ParameterizedTest
-    @EnumSource(Defect.class)
+    @EnumSource(value = Defect.class, names = "EXHAUSTION_SKIPS_UNMAP", mode = EnumSource.Mode.EXCLUDE)
     void everyDefectSwitchedOnIsReportedAsAViolation(Defect defect) throws Exception {
         Defects defects = Defects.of(defect);
         try (OffHeapAllocator allocator = allocator(defects, true)) {
