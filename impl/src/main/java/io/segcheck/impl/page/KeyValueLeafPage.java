@@ -141,6 +141,20 @@ public final class KeyValueLeafPage {
         return life < 0 ? Optional.empty() : Optional.of(new PageGuard(this, life));
     }
 
+    /**
+     * A guard only while the page is live in life {@code life} (see {@link #life()}); empty once that
+     * life ended, even if the page was reset and is live again for another owner.
+     */
+    public Optional<PageGuard> tryGuard(long life) {
+        long guardLife = ownership.tryOpenGuard(life);
+        return guardLife < 0 ? Optional.empty() : Optional.of(new PageGuard(this, guardLife));
+    }
+
+    /** Which life the page is in: 0 at borrow, one more at every {@link #resetForReuse}. */
+    public long life() {
+        return ownership.life();
+    }
+
     public long recordPageKey() {
         return recordPageKey;
     }

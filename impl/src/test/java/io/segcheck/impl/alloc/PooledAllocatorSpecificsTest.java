@@ -228,6 +228,56 @@ class PooledAllocatorSpecificsTest {
         assertEquals(3, allocator.stats().leasedSegments());
     }
 
+    @Test
+    void statsUnderConcurrencyStayWithinTheirStatedBounds() throws Exception {
+        OffHeapAllocator allocator = open(AllocatorConfig.defaults().withRegionBytes(SMALL_REGION_BYTES));
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        ExecutorService workers = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int worker = 0; worker < 2; worker++) {
+                running.add(workers.submit(() -> {
+                    while (!stop.get()) {
+                        MemorySegment a = allocator.allocate(4096);
+                        MemorySegment b = allocator.allocate(4096);
+                        allocator.release(a);
+                        allocator.release(b);
+                    }
+                }));
+            }
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
+            while (System.nanoTime() < deadline) {
+                assertStatsWithinBounds(allocator.stats());
+            }
+            stop.set(true);
+            for (Future<?> future : running) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            stop.set(true);
+            workers.shutdownNow();
+        }
+        assertEquals(0, allocator.stats().leasedSegments());
+    }
+
+    /** What {@code stats()} promises under concurrency: each count within 0 and the mapped slices, sums consistent. */
+    private static void assertStatsWithinBounds(AllocatorStats stats) {
+        long leased = 0;
+        long leasedBytes = 0;
+        for (AllocatorStats.ClassStats classStats : stats.classes()) {
+            long mappedSlices = classStats.mappedRegions() * (SMALL_REGION_BYTES / classStats.sizeBytes());
+            assertTrue(classStats.leasedSegments() >= 0 && classStats.leasedSegments() <= mappedSlices, stats.toString());
+            assertTrue(classStats.freeSlices() >= 0 && classStats.freeSlices() <= mappedSlices, stats.toString());
+            assertTrue(classStats.leasedSegments() + classStats.freeSlices() + classStats.quarantinedSlices()
+                    <= mappedSlices, stats.toString());
+            leased += classStats.leasedSegments();
+            leasedBytes += classStats.leasedSegments() * classStats.sizeBytes();
+        }
+        assertEquals(leased, stats.leasedSegments(), stats.toString());
+        assertEquals(leasedBytes, stats.leasedBytes(), stats.toString());
+        assertTrue(stats.highWaterBytes() >= stats.leasedBytes(), stats.toString());
+    }
+
     // ---- close ------------------------------------------------------------------------------------
 
     // Segment access after close is the contract kit's (forked JVM); the order of checks is segcheck's own.

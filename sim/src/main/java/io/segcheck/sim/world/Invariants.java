@@ -284,5 +284,18 @@ final class Invariants {
             findings.report(ViolationKind.LEAK, cache + " holds " + cache.estimatedSize()
                     + " entries but the model maps only keys " + expected.keys());
         }
+        checkWeight(cache, expected);
+    }
+
+    /** The weight Caffeine accounts is the model's sum of weights as put, and within the bound. */
+    private void checkWeight(CacheHandle<?> cache, CacheModel expected) {
+        long weighted = cache.weightedSizeBytes();
+        if (!findings.any() && weighted > cache.maxWeightBytes()) {
+            findings.report(ViolationKind.CACHE_WEIGHT, cache + " weighs " + weighted + " bytes, over its bound of "
+                    + cache.maxWeightBytes());
+        } else if (!findings.any() && weighted != expected.weightBytes()) {
+            findings.report(ViolationKind.CACHE_WEIGHT, cache + " weighs " + weighted + " bytes but its entries, as"
+                    + " put, weigh " + expected.weightBytes() + " in the model (keys " + expected.keys() + ")");
+        }
     }
 }
