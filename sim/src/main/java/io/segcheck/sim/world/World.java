@@ -1,10 +1,11 @@
 package io.segcheck.sim.world;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.segcheck.api.AllocatorDesign;
+import io.segcheck.api.AllocatorFactory;
+import io.segcheck.api.AllocatorSettings;
 import io.segcheck.api.OffHeapAllocator;
-import io.segcheck.impl.alloc.AllocatorConfig;
 import io.segcheck.impl.alloc.PoisonReporting;
-import io.segcheck.impl.alloc.SegmentAllocators;
 import io.segcheck.impl.cache.PageCache;
 import io.segcheck.impl.cache.RecordPageCache;
 import io.segcheck.impl.cache.RecordPageKey;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /**
  * The real system of one run (allocator in the run's guard mode and, when the coverage has pages,
@@ -33,6 +33,8 @@ final class World {
     /** Cache entries expire this long after their last access; the {@code tick} action moves time. */
     static final Duration EXPIRY = Duration.ofSeconds(30);
     final RunConfig config;
+    /** What the allocator under check declared for this run's settings; the model checks against it. */
+    final AllocatorDesign design;
     final ObservingAllocator allocator;
     /** Guard mode's reports of writes after release, found when a slice leaves quarantine. */
     final PoisonReporting poison;
@@ -48,17 +50,15 @@ final class World {
     final RuntimeException poolFailure;
     private long nowNanos;
 
-    World(RunConfig config, Coverage coverage, UnaryOperator<OffHeapAllocator> wrapAllocator) {
+    World(RunConfig config, Coverage coverage, AllocatorFactory allocatorFactory) {
         this.config = config;
-        AllocatorConfig allocatorConfig = new AllocatorConfig(config.budgetBytes(), config.regionBytes(),
-                config.guardMode(), config.quarantineSlices());
-        OffHeapAllocator real = SegmentAllocators.create(allocatorConfig, config.defects());
+        AllocatorSettings settings = settings(config);
+        this.design = allocatorFactory.design(settings);
+        OffHeapAllocator real = allocatorFactory.create(settings);
+        // Only segcheck's own allocator reports poison; any other is checked by the other oracles.
         this.poison = real instanceof PoisonReporting reporting ? reporting : List::of;
-        this.allocator = new ObservingAllocator(wrapAllocator.apply(real), config.seed());
-        this.model = config.checking() == Checking.LOCKSTEP
-                ? new OwnershipModel(new ModelConfig(config.guardMode(), config.quarantineSlices(), config.budgetBytes(),
-                        config.regionBytes()), 2)
-                : null;
+        this.allocator = new ObservingAllocator(real, config.seed(), design.zeroed());
+        this.model = config.checking() == Checking.LOCKSTEP ? new OwnershipModel(ModelConfig.of(design), 2) : null;
         KeyValueLeafPagePool built = null;
         RuntimeException failure = null;
         if (coverage.hasPages()) {
@@ -73,6 +73,12 @@ final class World {
         if (pool != null) {
             buildCaches();
         }
+    }
+
+    /** What the run asks of the allocator: the seed's budget and region size, and its guard mode. */
+    static AllocatorSettings settings(RunConfig config) {
+        return new AllocatorSettings(config.budgetBytes(), config.regionBytes(), config.guardMode(),
+                config.quarantineSlices());
     }
 
     private void buildCaches() {

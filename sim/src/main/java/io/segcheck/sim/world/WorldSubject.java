@@ -1,7 +1,6 @@
 package io.segcheck.sim.world;
 
 import io.segcheck.api.AllocatorStats;
-import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.model.Violation;
 import io.segcheck.sim.runner.RunConfig;
 import io.segcheck.sim.runner.Step;
@@ -11,7 +10,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 
 /**
  * One run's world: each step goes to the {@link Binding} that owns its action ({@link AllocatorBinding},
@@ -28,8 +26,8 @@ final class WorldSubject implements Subject {
     private final Quiesce quiesce;
     private String traceLine = "";
 
-    WorldSubject(RunConfig config, Coverage coverage, UnaryOperator<OffHeapAllocator> wrapAllocator) {
-        this.world = new World(config, coverage, wrapAllocator);
+    WorldSubject(RunConfig config, Coverage coverage, io.segcheck.api.AllocatorFactory allocatorFactory) {
+        this.world = new World(config, coverage, allocatorFactory);
         this.scope = new StepScope(world);
         this.invariants = new Invariants(world, scope.findings);
         AllocatorBinding allocator = new AllocatorBinding(scope);
@@ -75,6 +73,15 @@ final class WorldSubject implements Subject {
         }
         finishTrace();
         return Optional.ofNullable(scope.findings.first());
+    }
+
+    @Override
+    public boolean continuePastViolation() {
+        scope.findings.clear();
+        if (world.lockstep()) {
+            world.model.drainViolations(); // consequences already queued in the model belong to the old finding
+        }
+        return true;
     }
 
     @Override
