@@ -149,6 +149,15 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
         AllocatorEvents.released(pool.sliceBytes, segment.address());
     }
 
+    /**
+     * Exact when no call is in flight (one thread, or all threads between calls). Under concurrency
+     * the counters are read one after another while slices move, so the fields may come from
+     * different instants (a slice moving between stripes during the sum was seen twice, or a fresh
+     * region's slices before they reached a stack); what still holds, by clamping: per class, the
+     * leased, free and quarantined counts are each at least 0 and together at most the mapped slices;
+     * the totals are the sums of the classes; the high-water mark is at least the leased bytes of
+     * this and every earlier snapshot.
+     */
     @Override
     public AllocatorStats stats() {
         checkOpen();
@@ -156,15 +165,21 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
         long leasedSegments = 0;
         long leasedTotalBytes = 0;
         for (SizeClassPool pool : pools) {
-            long free = pool.freeSlices();
-            long leased = pool.leased(free);
+            int regions = pool.mappedRegions();
+            long mappedSlices = (long) regions * pool.slicesPerRegion;
+            long free = Math.min(pool.freeSlices(), mappedSlices);
+            long quarantined = Math.min(pool.quarantined.sum(), mappedSlices - free);
+            long leased = Math.max(0, Math.min(pool.leased(free), mappedSlices - free - quarantined));
             leasedSegments += leased;
             leasedTotalBytes += leased * pool.sliceBytes;
-            classes.add(new AllocatorStats.ClassStats(pool.sliceBytes, leased, free,
-                    pool.quarantined.sum(), pool.mappedRegions()));
+            classes.add(new AllocatorStats.ClassStats(pool.sliceBytes, leased, free, quarantined, regions));
+        }
+        long high = highWaterBytes.get();
+        while (leasedTotalBytes > high && !highWaterBytes.compareAndSet(high, leasedTotalBytes)) {
+            high = highWaterBytes.get(); // a peak between two lease-side checks is at least seen here
         }
         return new AllocatorStats(mappedBytes.get(), config.budgetBytes(), leasedSegments, leasedTotalBytes,
-                highWaterBytes.get(), classes);
+                Math.max(high, leasedTotalBytes), classes);
     }
 
     @Override
