@@ -7,8 +7,8 @@ import java.util.Arrays;
  * depend on {@code impl}). A counter the allocator does not report is {@link #UNKNOWN} (a whole
  * array: null), and the model skips it.
  *
- * @param mappedBytes bytes currently mapped
- * @param leasedPerClass leased segments per class, smallest class first
+ * @param mappedBytes bytes currently mapped, or -1 (unknown)
+ * @param leasedPerClass leased segments per declared class, smallest class first; -1 where unknown
  * @param mappedRegionsPerClass mapped regions per class, smallest class first
  * @param leasedBytes bytes currently leased, or {@link #UNKNOWN}
  * @param highWaterBytes the most bytes ever leased at once, or {@link #UNKNOWN}
@@ -23,13 +23,12 @@ public record AllocatorSnapshot(long mappedBytes, long[] leasedPerClass, long[] 
     public static final long UNKNOWN = -1L;
 
     public AllocatorSnapshot {
-        requireClasses(leasedPerClass, "leasedPerClass");
-        requireClasses(mappedRegionsPerClass, "mappedRegionsPerClass");
+        requireClasses(mappedRegionsPerClass, leasedPerClass.length, "mappedRegionsPerClass");
         leasedPerClass = leasedPerClass.clone();
         mappedRegionsPerClass = mappedRegionsPerClass.clone();
-        freeSlicesPerClass = freeSlicesPerClass == null ? null : requireClasses(freeSlicesPerClass, "freeSlicesPerClass").clone();
+        freeSlicesPerClass = freeSlicesPerClass == null ? null : requireClasses(freeSlicesPerClass, leasedPerClass.length, "freeSlicesPerClass").clone();
         quarantinedPerClass = quarantinedPerClass == null ? null
-                : requireClasses(quarantinedPerClass, "quarantinedPerClass").clone();
+                : requireClasses(quarantinedPerClass, leasedPerClass.length, "quarantinedPerClass").clone();
     }
 
     /** Only the counters every allocator reports. */
@@ -37,9 +36,10 @@ public record AllocatorSnapshot(long mappedBytes, long[] leasedPerClass, long[] 
         this(mappedBytes, leasedPerClass, mappedRegionsPerClass, UNKNOWN, UNKNOWN, null, null);
     }
 
-    private static long[] requireClasses(long[] perClass, String name) {
-        if (perClass.length != SizeClasses.COUNT) {
-            throw new IllegalArgumentException(name + ".length=" + perClass.length + " expected=" + SizeClasses.COUNT);
+    /** One count per declared class, as many as {@code leasedPerClass} has. */
+    private static long[] requireClasses(long[] perClass, int classes, String name) {
+        if (perClass.length != classes) {
+            throw new IllegalArgumentException(name + ".length=" + perClass.length + " expected=" + classes);
         }
         return perClass;
     }

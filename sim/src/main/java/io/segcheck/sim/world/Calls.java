@@ -4,6 +4,8 @@ import io.segcheck.impl.fault.FaultSite;
 import io.segcheck.impl.fault.Faults;
 import java.util.EnumSet;
 import java.util.Set;
+import io.segcheck.api.AllocatorDesign;
+import io.segcheck.api.AllocatorStats;
 import io.segcheck.api.SegmentOwnershipException;
 import io.segcheck.model.ErrorKind;
 import io.segcheck.model.GrantSource;
@@ -81,6 +83,8 @@ final class Calls {
         world.removals.clear();
         world.events.clear();
         world.faults.arm(armed);
+        long leasedBefore = releaseCall && world.lockstep() && silentDesign() ? world.allocator.stats().leasedSegments()
+                : AllocatorStats.UNKNOWN;
         Observed observed = Observed.of(real);
         boolean resizeFailed = world.faults.fired().contains(FaultSite.RESIZE_AFTER_ALLOCATE)
                 || world.faults.fired().contains(FaultSite.RESIZE_AFTER_COPY);
@@ -104,6 +108,7 @@ final class Calls {
         grants.bind(world.leaseOf, world.instanceOf);
         findings.takeFrom(world.model);
         compare(what, observed, predicted, check);
+        checkSilentRefusal(what, observed, predicted, leasedBefore);
         if (grants.unconsumedGrants() > 0) {
             findings.report(ViolationKind.LEAK, what + " leased " + grants.unconsumedGrants()
                     + " segment(s) that the contract does not ask for");
@@ -127,6 +132,13 @@ final class Calls {
         }
         long address = allocation.segment().address();
         Lease previous = world.model.allocator().lastLeaseAt(address);
+        if (!world.design.zeroed()) {
+            // The design does not zero, so the previous owner's bytes are legal; a change since its release is not.
+            findings.report(ViolationKind.USE_AFTER_RELEASE, what + " leased " + allocation.segment().byteSize()
+                    + " B @0x" + Long.toHexString(address) + " whose byte at offset " + allocation.firstNonZeroOffset()
+                    + " changed after its release" + (previous == null ? "" : "; previous owner: " + previous.history()));
+            return;
+        }
         findings.report(ViolationKind.NOT_ZEROED, what + " leased " + allocation.segment().byteSize() + " B @0x"
                 + Long.toHexString(address) + " with a non-zero byte at offset " + allocation.firstNonZeroOffset()
                 + (previous == null ? "; the model never leased that address before"
@@ -141,6 +153,9 @@ final class Calls {
             findings.report(Failures.violationKind(failure), what + " threw " + Failures.describe(failure)
                     + " where the model predicts success" + ownerOf(failure));
         } else if (observed.isOk()) {
+            if (silentlyRefused(predicted.error())) {
+                return; // declared: a refused release returns normally; the stats checks prove nothing changed
+            }
             findings.report(ViolationKind.MISSING_ERROR, what + " succeeded where the model predicts "
                     + predicted.error());
         } else {
@@ -150,6 +165,40 @@ final class Calls {
                         what + " threw " + Failures.describe(failure) + " where the model predicts "
                                 + predicted.error() + ownerOf(failure));
             }
+        }
+    }
+
+    /** Whether the design declares that a release refusal of {@code error} returns normally. */
+    private boolean silentlyRefused(ErrorKind error) {
+        boolean releaseRefusal = error == ErrorKind.DOUBLE_RELEASE || error == ErrorKind.FOREIGN
+                || error == ErrorKind.STALE;
+        return releaseRefusal && silentDesign();
+    }
+
+    private boolean silentDesign() {
+        return world.design.rejectedRelease() == AllocatorDesign.RejectedRelease.SILENT_NO_OP;
+    }
+
+    /**
+     * A release the model refuses and a silent design ignores must change nothing; if the allocator's
+     * leased count moved, it accepted the bad release, and the violation is named after the refusal
+     * (an accepted double, foreign or stale release) rather than after the counter it upset.
+     */
+    private void checkSilentRefusal(String what, Observed observed, Outcome<?> predicted, long leasedBefore) {
+        if (leasedBefore == AllocatorStats.UNKNOWN || !observed.isOk() || predicted.isOk()
+                || !silentlyRefused(predicted.error())) {
+            return;
+        }
+        long leasedAfter = world.allocator.stats().leasedSegments();
+        if (leasedAfter != AllocatorStats.UNKNOWN && leasedAfter != leasedBefore) {
+            ViolationKind kind = switch (predicted.error()) {
+                case DOUBLE_RELEASE -> ViolationKind.DOUBLE_RELEASE;
+                case FOREIGN -> ViolationKind.FOREIGN_RELEASE;
+                default -> ViolationKind.STALE_RELEASE;
+            };
+            findings.report(kind, what + " should have been a silent no-op (the model refuses it as "
+                    + predicted.error() + ") but the allocator accepted it: leasedSegments " + leasedBefore + " -> "
+                    + leasedAfter);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.segcheck.sim.world;
 
+import io.segcheck.api.AllocatorDesign;
 import io.segcheck.api.AllocatorStats;
 import io.segcheck.impl.page.KeyValueLeafPage;
 import io.segcheck.impl.page.PageState;
@@ -8,7 +9,6 @@ import io.segcheck.model.CacheModel;
 import io.segcheck.model.Lease;
 import io.segcheck.model.OwnershipModel;
 import io.segcheck.model.PageModel;
-import io.segcheck.model.SizeClasses;
 import io.segcheck.model.ViolationKind;
 
 import java.lang.foreign.MemorySegment;
@@ -71,7 +71,7 @@ final class Invariants {
     }
 
     void checkAllocator() {
-        world.model.checkAllocator(snapshot(world.allocator.stats()));
+        world.model.checkAllocator(snapshot(world.allocator.stats(), world.design));
         findings.takeFrom(world.model);
         if (!world.poison.poisonViolations().isEmpty()) {
             findings.report(ViolationKind.USE_AFTER_RELEASE, "guard mode found a write after release when a slice"
@@ -79,25 +79,31 @@ final class Invariants {
         }
     }
 
-    /** Every counter of {@code stats}; a field the allocator reports as UNKNOWN stays unknown to the model. */
-    static AllocatorSnapshot snapshot(AllocatorStats stats) {
-        long[] leased = new long[SizeClasses.COUNT];
-        long[] regions = new long[SizeClasses.COUNT];
-        long[] free = new long[SizeClasses.COUNT];
-        long[] quarantined = new long[SizeClasses.COUNT];
-        boolean freeKnown = true;
-        boolean quarantinedKnown = true;
-        for (int index = 0; index < SizeClasses.COUNT; index++) {
-            AllocatorStats.ClassStats classStats = stats.classes().get(index);
-            leased[index] = classStats.leasedSegments();
-            regions[index] = classStats.mappedRegions();
-            free[index] = classStats.freeSlices();
-            quarantined[index] = classStats.quarantinedSlices();
-            freeKnown &= free[index] != AllocatorStats.UNKNOWN;
-            quarantinedKnown &= quarantined[index] != AllocatorStats.UNKNOWN;
+    /**
+     * Every counter of {@code stats} in model terms, one entry per declared class, matched by size; a
+     * field or class the allocator reports as UNKNOWN (or not at all) stays unknown to the model.
+     */
+    static AllocatorSnapshot snapshot(AllocatorStats stats, AllocatorDesign design) {
+        int classes = design.sizeClassesBytes().size();
+        long[] leased = new long[classes];
+        long[] regions = new long[classes];
+        long[] free = new long[classes];
+        long[] quarantined = new long[classes];
+        java.util.Arrays.fill(leased, AllocatorStats.UNKNOWN);
+        java.util.Arrays.fill(regions, AllocatorStats.UNKNOWN);
+        java.util.Arrays.fill(free, AllocatorStats.UNKNOWN);
+        java.util.Arrays.fill(quarantined, AllocatorStats.UNKNOWN);
+        for (AllocatorStats.ClassStats classStats : stats.classes()) {
+            int index = design.classIndexOfSize(classStats.sizeBytes());
+            if (index >= 0) {
+                leased[index] = classStats.leasedSegments();
+                regions[index] = classStats.mappedRegions();
+                free[index] = classStats.freeSlices();
+                quarantined[index] = classStats.quarantinedSlices();
+            }
         }
         return new AllocatorSnapshot(stats.mappedBytes(), leased, regions, stats.leasedBytes(), stats.highWaterBytes(),
-                freeKnown ? free : null, quarantinedKnown ? quarantined : null);
+                free, quarantined);
     }
 
     private void checkPool() {

@@ -2,7 +2,6 @@ package io.segcheck.sim.world;
 
 import io.segcheck.impl.fault.FaultSite;
 import io.segcheck.api.AllocatorStats;
-import io.segcheck.impl.alloc.SizeClass;
 import io.segcheck.model.AllocatorModel;
 import io.segcheck.model.Grant;
 import io.segcheck.model.GrantSource;
@@ -60,10 +59,17 @@ final class ObservedGrants implements GrantSource {
         if (stats == null) {
             return Grant.notAsked(); // the real system asked with a size the model would not have
         }
-        long freeSlices = stats.classes().get(SizeClass.indexFor(classBytes)).freeSlices();
-        long[] regions = new long[stats.classes().size()];
-        for (int index = 0; index < regions.length; index++) {
-            regions[index] = stats.classes().get(index).mappedRegions();
+        long freeSlices = AllocatorStats.UNKNOWN;
+        long[] regions = new long[allocatorModel.design().sizeClassesBytes().size()];
+        java.util.Arrays.fill(regions, AllocatorStats.UNKNOWN);
+        for (AllocatorStats.ClassStats classStats : stats.classes()) {
+            if (classStats.sizeBytes() == classBytes) {
+                freeSlices = classStats.freeSlices();
+            }
+            int index = allocatorModel.design().classIndexOfSize(classStats.sizeBytes());
+            if (index >= 0) {
+                regions[index] = classStats.mappedRegions();
+            }
         }
         return Grant.exhausted(freeSlices, stats.mappedBytes(), regions);
     }

@@ -7,7 +7,9 @@ import io.segcheck.impl.fault.FaultSite;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -43,14 +45,28 @@ final class ObservingAllocator implements OffHeapAllocator {
 
     private final RecordingFaults faults;
 
+    /**
+     * Whether the design promises zeroed leases. When it does not, a new lease may hold its previous
+     * owner's bytes, but exactly those: what the segment held when it was released, so a write after
+     * the release (through a stale reference) still shows.
+     */
+    private final boolean zeroed;
+    /** For a design without zeroing: per released address, its first and last bytes at release. */
+    private final Map<Long, byte[]> atRelease = new HashMap<>();
+
     ObservingAllocator(OffHeapAllocator delegate, long seed) {
-        this(delegate, seed, new RecordingFaults(io.segcheck.impl.fault.Faults.none()));
+        this(delegate, seed, true);
     }
 
-    ObservingAllocator(OffHeapAllocator delegate, long seed, RecordingFaults faults) {
+    ObservingAllocator(OffHeapAllocator delegate, long seed, boolean zeroed) {
+        this(delegate, seed, zeroed, new RecordingFaults(io.segcheck.impl.fault.Faults.none()));
+    }
+
+    ObservingAllocator(OffHeapAllocator delegate, long seed, boolean zeroed, RecordingFaults faults) {
         this.delegate = delegate;
         this.faults = faults;
         this.samples = new SplittableRandom(seed);
+        this.zeroed = zeroed;
     }
 
     @Override
@@ -59,7 +75,7 @@ final class ObservingAllocator implements OffHeapAllocator {
         try {
             MemorySegment segment = delegate.allocate(bytes);
             allocations.add(new Allocation(bytes, segment, null, null, mappedRegions(delegate.stats()),
-                    firstNonZeroOffset(segment), null));
+                    zeroed ? firstNonZeroOffset(segment) : firstChangedSinceRelease(segment), null));
             return segment;
         } catch (AllocatorExhaustedException exhausted) {
             AllocatorStats stats = delegate.stats();
@@ -102,6 +118,38 @@ final class ObservingAllocator implements OffHeapAllocator {
         return found;
     }
 
+    /**
+     * For a design without zeroing: the offset of the first byte that differs from what the segment
+     * held at its last release, or -1 (also for memory never released).
+     */
+    private long firstChangedSinceRelease(MemorySegment segment) {
+        byte[] before = atRelease.remove(segment.address());
+        if (before == null || before.length != edgeBytes(segment) * 2) {
+            return -1;
+        }
+        byte[] now = edges(segment);
+        int mismatch = java.util.Arrays.mismatch(before, now);
+        if (mismatch < 0) {
+            return -1;
+        }
+        long half = edgeBytes(segment);
+        return mismatch < half ? mismatch : segment.byteSize() - half + (mismatch - half);
+    }
+
+    private static long edgeBytes(MemorySegment segment) {
+        return Math.min(segment.byteSize() / 2, WHOLE_CHECK_BYTES / 4);
+    }
+
+    /** The first and last {@link #edgeBytes} of {@code segment}. */
+    private static byte[] edges(MemorySegment segment) {
+        long half = edgeBytes(segment);
+        byte[] copy = new byte[(int) (2 * half)];
+        MemorySegment.copy(segment, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, copy, 0, (int) half);
+        MemorySegment.copy(segment, java.lang.foreign.ValueLayout.JAVA_BYTE, segment.byteSize() - half, copy,
+                (int) half, (int) half);
+        return copy;
+    }
+
     private static long nonZeroIn(MemorySegment segment, long offset, long length) {
         long mismatch = MemorySegment.mismatch(segment, offset, offset + length, ZEROES, 0, length);
         return mismatch < 0 ? -1 : offset + mismatch;
@@ -117,9 +165,18 @@ final class ObservingAllocator implements OffHeapAllocator {
 
     @Override
     public void release(MemorySegment segment) {
+        // Read before the release: with per-lease views the segment cannot be read afterwards.
+        byte[] edges = !zeroed && segment != null && segment.isNative() && segment.scope().isAlive()
+                && segment.byteSize() >= 2 ? edges(segment) : null;
+        long leasedBefore = edges == null ? AllocatorStats.UNKNOWN : delegate.stats().leasedSegments();
         try {
             delegate.release(segment);
             releasedAddresses.add(segment.address());
+            // A silent no-op also returns normally; only a release that ended a lease starts a snapshot.
+            if (edges != null && (leasedBefore == AllocatorStats.UNKNOWN
+                    || delegate.stats().leasedSegments() < leasedBefore)) {
+                atRelease.put(segment.address(), edges);
+            }
         } catch (RuntimeException rejected) {
             rejectedReleases.add(rejected);
             throw rejected;

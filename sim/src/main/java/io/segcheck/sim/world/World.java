@@ -2,10 +2,12 @@ package io.segcheck.sim.world;
 
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.segcheck.api.AllocatorDesign;
+import io.segcheck.api.AllocatorFactory;
+import io.segcheck.api.AllocatorSettings;
 import io.segcheck.api.OffHeapAllocator;
-import io.segcheck.impl.alloc.AllocatorConfig;
 import io.segcheck.impl.alloc.PoisonReporting;
-import io.segcheck.impl.alloc.SegmentAllocators;
+import io.segcheck.impl.alloc.SegcheckAllocatorFactory;
 import io.segcheck.impl.cache.PageCache;
 import io.segcheck.impl.cache.RecordPageCache;
 import io.segcheck.impl.cache.RecordPageKey;
@@ -25,7 +27,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.function.UnaryOperator;
 
 /**
  * The real system of one run (allocator in the run's guard mode and, when the coverage has pages,
@@ -37,6 +38,8 @@ final class World {
     /** Cache entries expire this long after their last access; the {@code tick} action moves time. */
     static final Duration EXPIRY = Duration.ofSeconds(30);
     final RunConfig config;
+    /** What the allocator under check declared for this run's settings; the model checks against it. */
+    final AllocatorDesign design;
     final ObservingAllocator allocator;
     /** Guard mode's reports of writes after release, found when a slice leaves quarantine. */
     final PoisonReporting poison;
@@ -58,23 +61,23 @@ final class World {
     final RuntimeException poolFailure;
     private long nowNanos;
 
-    World(RunConfig config, Coverage coverage, UnaryOperator<OffHeapAllocator> wrapAllocator) {
-        this(config, coverage, wrapAllocator, WorldOptions.inline());
+    World(RunConfig config, Coverage coverage, AllocatorFactory allocatorFactory) {
+        this(config, coverage, allocatorFactory, WorldOptions.inline());
     }
 
-    World(RunConfig config, Coverage coverage, UnaryOperator<OffHeapAllocator> wrapAllocator, WorldOptions options) {
+    World(RunConfig config, Coverage coverage, AllocatorFactory allocatorFactory, WorldOptions options) {
         this.config = config;
         this.options = options;
         this.faults = new RecordingFaults(options.faults());
-        AllocatorConfig allocatorConfig = new AllocatorConfig(config.budgetBytes(), config.regionBytes(),
-                config.guardMode(), config.quarantineSlices());
-        OffHeapAllocator real = SegmentAllocators.create(allocatorConfig, config.defects(), faults);
+        AllocatorSettings settings = settings(config);
+        this.design = allocatorFactory.design(settings);
+        // segcheck's own allocator gets the world's fault hook; any other has no fault sites.
+        OffHeapAllocator real = allocatorFactory instanceof SegcheckAllocatorFactory own
+                ? own.create(settings, faults) : allocatorFactory.create(settings);
+        // Only segcheck's own allocator reports poison; any other is checked by the other oracles.
         this.poison = real instanceof PoisonReporting reporting ? reporting : List::of;
-        this.allocator = new ObservingAllocator(wrapAllocator.apply(real), config.seed(), faults);
-        this.model = config.checking() == Checking.LOCKSTEP
-                ? new OwnershipModel(new ModelConfig(config.guardMode(), config.quarantineSlices(), config.budgetBytes(),
-                        config.regionBytes()), 2)
-                : null;
+        this.allocator = new ObservingAllocator(real, config.seed(), design.zeroed(), faults);
+        this.model = config.checking() == Checking.LOCKSTEP ? new OwnershipModel(ModelConfig.of(design), 2) : null;
         KeyValueLeafPagePool built = null;
         RuntimeException failure = null;
         if (coverage.hasPages()) {
@@ -92,6 +95,12 @@ final class World {
         if (pool != null) {
             buildCaches();
         }
+    }
+
+    /** What the run asks of the allocator: the seed's budget and region size, and its guard mode. */
+    static AllocatorSettings settings(RunConfig config) {
+        return new AllocatorSettings(config.budgetBytes(), config.regionBytes(), config.guardMode(),
+                config.quarantineSlices());
     }
 
     private void buildCaches() {

@@ -1,11 +1,14 @@
 package io.segcheck.sim.world;
 
+import io.segcheck.api.AllocatorFactory;
+import io.segcheck.impl.alloc.SegcheckAllocatorFactory;
 import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.sim.runner.ActionCatalog;
 import io.segcheck.sim.runner.RunConfig;
 import io.segcheck.sim.runner.Subject;
 import io.segcheck.sim.runner.SubjectFactory;
 
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -17,15 +20,26 @@ public final class WorldFactory implements SubjectFactory {
 
     private final Coverage coverage;
     private final WorldCatalog catalog;
-    private final UnaryOperator<OffHeapAllocator> wrapAllocator;
+    /** The allocator factory of one run: segcheck's own takes the run's defects. */
+    private final Function<RunConfig, AllocatorFactory> allocatorFactory;
+    private final String allocatorName;
 
-    /** The whole system: allocator, pool, pages, guards and both caches. */
+    /** The whole system on segcheck's own allocator: allocator, pool, pages, guards and both caches. */
     public WorldFactory() {
         this(Coverage.SYSTEM);
     }
 
+    /** {@code coverage} of the system on segcheck's own allocator, bound through the same seam as any other. */
     public WorldFactory(Coverage coverage) {
         this(coverage, UnaryOperator.identity());
+    }
+
+    /**
+     * {@code coverage} of the system on the allocator {@code allocatorFactory} builds, checked against
+     * the design it declares.
+     */
+    public WorldFactory(Coverage coverage, AllocatorFactory allocatorFactory) {
+        this(coverage, config -> allocatorFactory, allocatorFactory.name());
     }
 
     /**
@@ -33,14 +47,30 @@ public final class WorldFactory implements SubjectFactory {
      * plant a broken allocator and see an oracle catch it.
      */
     WorldFactory(Coverage coverage, UnaryOperator<OffHeapAllocator> wrapAllocator) {
+        this(coverage, config -> new SegcheckAllocatorFactory(config.defects()).wrapped(wrapAllocator), "segcheck");
+    }
+
+    private WorldFactory(Coverage coverage, Function<RunConfig, AllocatorFactory> allocatorFactory,
+            String allocatorName) {
         this.coverage = coverage;
         this.catalog = new WorldCatalog(coverage);
-        this.wrapAllocator = wrapAllocator;
+        this.allocatorFactory = allocatorFactory;
+        this.allocatorName = allocatorName;
     }
 
     @Override
     public Subject create(RunConfig config) {
-        return new WorldSubject(config, coverage, wrapAllocator);
+        return new WorldSubject(config, coverage, allocatorFactory.apply(config));
+    }
+
+    /** The name of the allocator the worlds are built with, for the settings line. */
+    public String allocatorName() {
+        return allocatorName;
+    }
+
+    /** How much of the system the worlds bind. */
+    public Coverage coverage() {
+        return coverage;
     }
 
     @Override

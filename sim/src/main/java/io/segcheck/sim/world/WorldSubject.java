@@ -1,7 +1,7 @@
 package io.segcheck.sim.world;
 
+import io.segcheck.impl.alloc.SegcheckAllocatorFactory;
 import io.segcheck.api.AllocatorStats;
-import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.model.Violation;
 import io.segcheck.sim.runner.RunConfig;
 import io.segcheck.sim.runner.Step;
@@ -11,7 +11,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 
 /**
  * One run's world: each step goes to the {@link Binding} that owns its action ({@link AllocatorBinding},
@@ -29,17 +28,18 @@ final class WorldSubject implements Subject {
     private final SimulationBinding simulation;
     private String traceLine = "";
 
-    WorldSubject(RunConfig config, Coverage coverage, UnaryOperator<OffHeapAllocator> wrapAllocator) {
-        this(config, coverage, wrapAllocator, WorldOptions.inline());
+    WorldSubject(RunConfig config, Coverage coverage, io.segcheck.api.AllocatorFactory allocatorFactory) {
+        this(config, coverage, allocatorFactory, WorldOptions.inline());
     }
 
+    /** The whole system on segcheck's own allocator (with the run's defects), as a simulator drives it. */
     WorldSubject(RunConfig config, WorldOptions options) {
-        this(config, Coverage.SYSTEM, UnaryOperator.identity(), options);
+        this(config, Coverage.SYSTEM, new SegcheckAllocatorFactory(config.defects()), options);
     }
 
-    WorldSubject(RunConfig config, Coverage coverage, UnaryOperator<OffHeapAllocator> wrapAllocator,
+    WorldSubject(RunConfig config, Coverage coverage, io.segcheck.api.AllocatorFactory allocatorFactory,
                  WorldOptions options) {
-        this.world = new World(config, coverage, wrapAllocator, options);
+        this.world = new World(config, coverage, allocatorFactory, options);
         this.scope = new StepScope(world);
         this.invariants = new Invariants(world, scope.findings);
         AllocatorBinding allocator = new AllocatorBinding(scope);
@@ -93,6 +93,15 @@ final class WorldSubject implements Subject {
         }
         finishTrace();
         return Optional.ofNullable(scope.findings.first());
+    }
+
+    @Override
+    public boolean continuePastViolation() {
+        scope.findings.clear();
+        if (world.lockstep()) {
+            world.model.drainViolations(); // consequences already queued in the model belong to the old finding
+        }
+        return true;
     }
 
     @Override
