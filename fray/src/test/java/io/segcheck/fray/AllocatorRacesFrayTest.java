@@ -1,0 +1,56 @@
+package io.segcheck.fray;
+
+import io.segcheck.impl.defect.Defect;
+import io.segcheck.model.ViolationKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+import static io.segcheck.fray.RaceAssertions.assertBothOrdersOnOneThreadStayClean;
+import static io.segcheck.fray.RaceAssertions.assertExploredClean;
+import static io.segcheck.fray.RaceAssertions.assertTwinFails;
+
+/**
+ * Allocator races under Fray: the lock-free free stack (ABA), lease racing the unmapping of free
+ * regions under budget pressure, and lease racing close. Both allocator twins need a thread switch
+ * inside a call; each has a test that runs its two calls in both orders on one thread and stays clean.
+ */
+class AllocatorRacesFrayTest {
+
+    @Test
+    void popRacingPopsAndAPushNeverHandsOutALeasedSlice(TestInfo test) {
+        assertExploredClean(test, AllocatorRaces.PopVsPopPush::new);
+    }
+
+    /** Needs a switch inside allocate's pop: between its read of the head and its CAS. */
+    @Test
+    void redTwinFreeStackWithoutItsAbaTagIsFound(TestInfo test) {
+        assertTwinFails(test, AllocatorRaces.PopVsPopPush::new, Defect.FREE_STACK_WITHOUT_ABA_TAG, ViolationKind.ALIAS);
+    }
+
+    @Test
+    void freeStackWithoutItsAbaTagStaysHiddenInEveryOrderOfWholeCalls() {
+        assertBothOrdersOnOneThreadStayClean(AllocatorRaces.PopVsPopPush::new, Defect.FREE_STACK_WITHOUT_ABA_TAG);
+    }
+
+    @Test
+    void leaseRacingTheUnmapOfFreeRegionsNeverLosesItsRegion(TestInfo test) {
+        assertExploredClean(test, AllocatorRaces.LeaseVsUnmap::new);
+    }
+
+    /** Needs a switch inside the unmapping allocate: between its look at the stack and its drain. */
+    @Test
+    void redTwinUnmapCountingBeforeItDrainsIsFound(TestInfo test) {
+        assertTwinFails(test, AllocatorRaces.LeaseVsUnmap::new, Defect.UNMAP_COUNTS_BEFORE_DRAIN,
+                ViolationKind.UNMAP_IN_USE);
+    }
+
+    @Test
+    void unmapCountingBeforeItDrainsStaysHiddenInEveryOrderOfWholeCalls() {
+        assertBothOrdersOnOneThreadStayClean(AllocatorRaces.LeaseVsUnmap::new, Defect.UNMAP_COUNTS_BEFORE_DRAIN);
+    }
+
+    @Test
+    void leaseRacingCloseIsRefusedOrCompletesAndNeverTouchesUnmappedMemory(TestInfo test) {
+        assertExploredClean(test, AllocatorRaces.LeaseVsClose::new);
+    }
+}

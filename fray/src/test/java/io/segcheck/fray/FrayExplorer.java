@@ -1,0 +1,135 @@
+package io.segcheck.fray;
+
+import io.segcheck.stress.StressProperties;
+import kotlin.Unit;
+import org.pastalab.fray.core.TestRunner;
+import org.pastalab.fray.core.command.Configuration;
+import org.pastalab.fray.core.command.ExecutionInfo;
+import org.pastalab.fray.core.command.LambdaExecutor;
+import org.pastalab.fray.core.command.NetworkDelegateType;
+import org.pastalab.fray.core.command.SystemTimeDelegateType;
+import org.pastalab.fray.core.observers.TimelineCoverageType;
+import org.pastalab.fray.core.randomness.ControlledRandom;
+import org.pastalab.fray.core.randomness.RandomnessProvider;
+import org.pastalab.fray.core.scheduler.POSScheduler;
+import org.pastalab.fray.junit.plain.FrayInTestLauncher;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Random;
+
+/**
+ * Runs one scenario under Fray's controlled scheduler: every iteration runs the scenario's real
+ * threads to the end under a new schedule, picked by the POS scheduler (each step, the enabled
+ * operation with the highest random priority runs; racing operations get new priorities), until
+ * an iteration throws or the budget is spent.
+ *
+ * <p>Seeded: the scheduler's random choices come from {@code fray.seed} (default 0), so a run
+ * finds the same failure at the same iteration on every machine, and the printed numbers are
+ * reproducible. A failure is saved as a recording under
+ * {@code target/fray/runs/<scenario>/recording}; {@code -Dfray.replay=<that folder>} runs the
+ * recorded schedule once instead of exploring, and the test fails or passes as the recording did.
+ */
+final class FrayExplorer {
+
+    static final String SEED_PROPERTY = "fray.seed";
+    static final String REPLAY_PROPERTY = "fray.replay";
+    /** Wall-clock limit of one exploration; a safety net, the iteration budget ends it first. */
+    private static final int TIMEOUT_SECONDS = 300;
+
+    private FrayExplorer() {
+    }
+
+    /**
+     * What one exploration did.
+     *
+     * @param iterationsRun iterations run; when a failure was found, the iteration that found it (1-based)
+     * @param failure what the failing iteration threw, or null when every iteration was clean
+     * @param recording the saved schedule of the failing iteration, or null
+     */
+    record Exploration(String scenario, long seed, int iterationsAsked, int iterationsRun, Throwable failure,
+                       Path recording, long elapsedMillis) {
+
+        boolean foundFailure() {
+            return failure != null;
+        }
+
+        /** One line with every number a reader needs: scenario, seed, iterations, result, time. */
+        String summary() {
+            return "FRAY scenario=" + scenario + " seed=" + seed + " iterationsAsked=" + iterationsAsked
+                    + (foundFailure() ? " firstFailureIteration=" + iterationsRun : " cleanIterations=" + iterationsRun)
+                    + " seconds=" + String.format(java.util.Locale.ROOT, "%.1f", elapsedMillis / 1000.0)
+                    + (foundFailure() ? " failure=" + failure : "");
+        }
+
+        /** The one line that replays the failing schedule. */
+        String replayLine(Class<?> testClass, String testMethod) {
+            return "./segcheck mvn -o -pl fray -am test -Dsurefire.failIfNoSpecifiedTests=false -Dtest='"
+                    + testClass.getSimpleName() + "#" + testMethod + "' -Dfray.replay=" + recording;
+        }
+    }
+
+    /** An integer system property, or {@code fallback}. */
+    static int intProperty(String name, int fallback) {
+        return StressProperties.intProperty(name, fallback);
+    }
+
+    /**
+     * Explores {@code iteration} for up to {@code iterations} schedules, or, when
+     * {@code fray.replay} names a recording, replays that one schedule.
+     */
+    static Exploration explore(String scenario, int iterations, Runnable iteration) {
+        String replay = System.getProperty(REPLAY_PROPERTY);
+        if (replay != null && !replay.isBlank()) {
+            return replay(scenario, Path.of(replay), iteration);
+        }
+        long seed = intProperty(SEED_PROPERTY, 0);
+        Path report = reportFolder(scenario);
+        Random seeds = new Random(seed);
+        RandomnessProvider perIteration = () -> new ControlledRandom(new ArrayList<>(), new ArrayList<>(),
+                new Random(seeds.nextLong()));
+        Configuration config = new Configuration(
+                new ExecutionInfo(new LambdaExecutor(() -> {
+                    iteration.run();
+                    return Unit.INSTANCE;
+                }), false, false, -1),
+                report, iterations, TIMEOUT_SECONDS, new POSScheduler(perIteration.getRandomness()), perIteration,
+                true, false, true, false, false, false,
+                NetworkDelegateType.NONE, SystemTimeDelegateType.NONE, 100_000L,
+                true, false, true, false, false, false, TimelineCoverageType.NONE);
+        long startNanos = System.nanoTime();
+        Throwable failure = new TestRunner(config).run();
+        long elapsedMillis = (System.nanoTime() - startNanos) / 1_000_000;
+        int iterationsRun = failure == null ? config.getCurrentIteration() : config.getCurrentIteration() + 1;
+        Path recording = failure == null ? null : report.resolve("recording");
+        Exploration exploration = new Exploration(scenario, seed, iterations, iterationsRun, failure,
+                recording != null && Files.isDirectory(recording) ? recording : null, elapsedMillis);
+        System.out.println(exploration.summary());
+        return exploration;
+    }
+
+    private static Exploration replay(String scenario, Path recording, Runnable iteration) {
+        if (!Files.isRegularFile(recording.resolve("random.json"))) {
+            throw new IllegalArgumentException(REPLAY_PROPERTY + "=" + recording
+                    + " is not a Fray recording folder (no random.json in it)");
+        }
+        long startNanos = System.nanoTime();
+        Throwable failure = null;
+        try {
+            FrayInTestLauncher.INSTANCE.launchFrayReplay(iteration, recording.toString());
+        } catch (Throwable replayed) {
+            failure = replayed;
+        }
+        Exploration exploration = new Exploration(scenario + "(replay)", -1, 1, 1, failure, recording,
+                (System.nanoTime() - startNanos) / 1_000_000);
+        System.out.println(exploration.summary());
+        return exploration;
+    }
+
+    /** target/fray/runs/SCENARIO: one folder per scenario, so a later run does not wipe a recording. */
+    private static Path reportFolder(String scenario) {
+        Path workDir = Path.of(System.getProperty("fray.workDir", "target/fray/fray-report"));
+        return workDir.toAbsolutePath().getParent().resolve("runs").resolve(scenario);
+    }
+}
