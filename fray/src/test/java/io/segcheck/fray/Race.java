@@ -28,13 +28,24 @@ abstract class Race implements AutoCloseable {
     /** The invariants after both calls; throws {@link RaceViolation} naming the broken one. */
     abstract void checkAfter();
 
-    /** What an actor saw at an observation point first, then the invariants after both calls. */
+    /**
+     * The invariants after both calls, then what an actor saw at an observation point. The final
+     * state's violation wins when both exist (it names what is lost for good: a leak outlives a
+     * read of an emptied page); the one seen inside a call is attached to it.
+     */
     final void check() {
-        RaceViolation first = observed;
-        if (first != null) {
-            throw first;
+        RaceViolation seen = observed;
+        try {
+            checkAfter();
+        } catch (RaceViolation after) {
+            if (seen != null) {
+                after.addSuppressed(seen);
+            }
+            throw after;
         }
-        checkAfter();
+        if (seen != null) {
+            throw seen;
+        }
     }
 
     /** Records a broken invariant seen inside a call; the iteration fails with it after the join. */

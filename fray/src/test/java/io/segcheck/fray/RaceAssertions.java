@@ -1,6 +1,7 @@
 package io.segcheck.fray;
 
 import io.segcheck.fray.FrayExplorer.Exploration;
+import io.segcheck.fray.FrayExplorer.Strategy;
 import io.segcheck.impl.defect.Defect;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.model.ViolationKind;
@@ -28,9 +29,13 @@ final class RaceAssertions {
 
     /** The fixed system: every explored schedule keeps every invariant. */
     static Exploration assertExploredClean(TestInfo test, Function<Defects, Race> world) {
+        return assertExploredClean(test, Strategy.POS, world);
+    }
+
+    static Exploration assertExploredClean(TestInfo test, Strategy strategy, Function<Defects, Race> world) {
         warmUp(world);
         Exploration exploration = FrayExplorer.explore(scenario(test), FrayExplorer.intProperty(ITERATIONS_PROPERTY, 150),
-                Race.onTwoThreads(world, Defects.none()));
+                strategy, Race.onTwoThreads(world, Defects.none()));
         if (exploration.foundFailure()) {
             fail(exploration.summary() + "\nrecording: " + exploration.recording() + "\nreplay: "
                     + exploration.replayLine(test.getTestClass().orElseThrow(), test.getTestMethod().orElseThrow().getName()),
@@ -45,9 +50,15 @@ final class RaceAssertions {
      */
     static Exploration assertTwinFails(TestInfo test, Function<Defects, Race> world, Defect defect,
                                        ViolationKind expected) {
+        return assertTwinFails(test, Strategy.POS, world, defect, expected);
+    }
+
+    static Exploration assertTwinFails(TestInfo test, Strategy strategy, Function<Defects, Race> world, Defect defect,
+                                       ViolationKind expected) {
         warmUp(world);
         Exploration exploration = FrayExplorer.explore(scenario(test),
-                FrayExplorer.intProperty(TWIN_ITERATIONS_PROPERTY, 150), Race.onTwoThreads(world, Defects.of(defect)));
+                FrayExplorer.intProperty(TWIN_ITERATIONS_PROPERTY, 150), strategy,
+                Race.onTwoThreads(world, Defects.of(defect)));
         assertTrue(exploration.foundFailure(), () -> "red twin NOT seen failing: defect=" + defect + " "
                 + exploration.summary());
         RaceViolation violation = violationIn(exploration.failure());
