@@ -42,7 +42,11 @@ class AllocatorRacesFrayTest {
         assertExploredClean(test, AllocatorRaces.LeaseVsUnmap::new);
     }
 
-    /** Needs a switch inside the unmapping allocate: between its look at the stack and its drain. */
+    /**
+     * Needs two switches: the unmapping allocate preempted between its look at the stack and its
+     * drain, and the small lease preempted after its pop, before it touches the slice. PCT, whose
+     * priority change points make such a pair of preemptions likely.
+     */
     @Test
     void redTwinUnmapCountingBeforeItDrainsIsFound(TestInfo test) {
         assertTwinFails(test, AllocatorRaces.LeaseVsUnmap::new, Defect.UNMAP_COUNTS_BEFORE_DRAIN,

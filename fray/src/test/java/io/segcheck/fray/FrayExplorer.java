@@ -15,7 +15,6 @@ import org.pastalab.fray.core.randomness.Randomness;
 import org.pastalab.fray.core.scheduler.PCTScheduler;
 import org.pastalab.fray.core.scheduler.POSScheduler;
 import org.pastalab.fray.core.scheduler.Scheduler;
-import org.pastalab.fray.junit.plain.FrayInTestLauncher;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,15 +28,18 @@ import java.util.Random;
  * an iteration throws or the budget is spent.
  *
  * <p>Seeded: the scheduler's random choices come from {@code fray.seed} (default 0), so a run
- * finds the same failure at the same iteration on every machine, and the printed numbers are
- * reproducible. A failure is saved as a recording under
- * {@code target/fray/runs/<scenario>/recording}; {@code -Dfray.replay=<that folder>} runs the
- * recorded schedule once instead of exploring, and the test fails or passes as the recording did.
+ * finds the same failure at the same iteration every time, and the printed numbers are
+ * reproducible; the replay line re-runs the exploration with that seed, up to the failing
+ * iteration. Fray also saves the failing iteration under
+ * {@code target/fray/runs/<scenario>/recording}: its random choices ({@code random.json}) and the
+ * exact schedule, every scheduling point with the thread that ran ({@code recording.json}).
+ * Fray's own one-iteration replay of that folder ({@code @ConcurrencyTest(replay = ...)}) did not
+ * reproduce these failures here: the replaying JVM initialises Fray's own lambdas at other
+ * scheduling points than the recorded run, and Fray's schedule verifier reports the mismatch.
  */
 final class FrayExplorer {
 
     static final String SEED_PROPERTY = "fray.seed";
-    static final String REPLAY_PROPERTY = "fray.replay";
     static final String INTERLEAVE_MEMORY_OPS_PROPERTY = "fray.interleaveMemoryOps";
     /** Wall-clock limit of one exploration; a safety net, the iteration budget ends it first. */
     private static final int TIMEOUT_SECONDS = 300;
@@ -67,10 +69,14 @@ final class FrayExplorer {
                     + (foundFailure() ? " failure=" + failure : "");
         }
 
-        /** The one line that replays the failing schedule. */
+        /**
+         * The one line that runs the failing schedule again: the same seed draws the same schedules,
+         * so a budget of exactly {@link #iterationsRun} iterations ends with the failing one.
+         */
         String replayLine(Class<?> testClass, String testMethod) {
             return "./segcheck mvn -o -pl fray -am test -Dsurefire.failIfNoSpecifiedTests=false -Dtest='"
-                    + testClass.getSimpleName() + "#" + testMethod + "' -Dfray.replay=" + recording;
+                    + testClass.getSimpleName() + "#" + testMethod + "' -D" + SEED_PROPERTY + "=" + seed
+                    + " -Dfray.iterations=" + iterationsRun + " -Dfray.twinIterations=" + iterationsRun;
         }
     }
 
@@ -90,10 +96,7 @@ final class FrayExplorer {
         return StressProperties.intProperty(name, fallback);
     }
 
-    /**
-     * Explores {@code iteration} for up to {@code iterations} schedules, or, when
-     * {@code fray.replay} names a recording, replays that one schedule.
-     */
+    /** Explores {@code iteration} for up to {@code iterations} schedules with POS. */
     static Exploration explore(String scenario, int iterations, Runnable iteration) {
         return explore(scenario, iterations, Strategy.POS, iteration);
     }
@@ -115,24 +118,13 @@ final class FrayExplorer {
     }
 
     static Exploration explore(String scenario, int iterations, Strategy strategy, Runnable iteration) {
-        String replay = System.getProperty(REPLAY_PROPERTY);
-        if (replay != null && !replay.isBlank()) {
-            return replay(scenario, Path.of(replay), iteration);
-        }
         long seed = intProperty(SEED_PROPERTY, 0);
         Path report = reportFolder(scenario);
         Random seeds = new Random(seed);
         RandomnessProvider perIteration = () -> new ControlledRandom(new ArrayList<>(), new ArrayList<>(),
                 new Random(seeds.nextLong()));
-        Configuration config = new Configuration(
-                new ExecutionInfo(new LambdaExecutor(() -> {
-                    iteration.run();
-                    return Unit.INSTANCE;
-                }), false, interleaveMemoryOps(), -1),
-                report, iterations, TIMEOUT_SECONDS, strategy.scheduler(perIteration.getRandomness()), perIteration,
-                true, false, true, false, false, false,
-                NetworkDelegateType.NONE, SystemTimeDelegateType.NONE, 100_000L,
-                true, false, true, false, false, false, TimelineCoverageType.NONE);
+        Configuration config = configuration(report, iterations, strategy.scheduler(perIteration.getRandomness()),
+                perIteration, iteration);
         long startNanos = System.nanoTime();
         Throwable failure = new TestRunner(config).run();
         long elapsedMillis = (System.nanoTime() - startNanos) / 1_000_000;
@@ -144,22 +136,21 @@ final class FrayExplorer {
         return exploration;
     }
 
-    private static Exploration replay(String scenario, Path recording, Runnable iteration) {
-        if (!Files.isRegularFile(recording.resolve("random.json"))) {
-            throw new IllegalArgumentException(REPLAY_PROPERTY + "=" + recording
-                    + " is not a Fray recording folder (no random.json in it)");
-        }
-        long startNanos = System.nanoTime();
-        Throwable failure = null;
-        try {
-            FrayInTestLauncher.INSTANCE.launchFrayReplay(iteration, recording.toString());
-        } catch (Throwable replayed) {
-            failure = replayed;
-        }
-        Exploration exploration = new Exploration(scenario + "(replay)", "recorded", -1, 1, 1, failure, recording,
-                (System.nanoTime() - startNanos) / 1_000_000);
-        System.out.println(exploration.summary());
-        return exploration;
+    /**
+     * Fray's settings for one exploration: the scenario as a lambda, every memory access
+     * a scheduling point unless switched off, no network or clock control (the scenarios use neither).
+     */
+    private static Configuration configuration(Path report, int iterations, Scheduler scheduler,
+                                               RandomnessProvider randomness, Runnable iteration) {
+        return new Configuration(
+                new ExecutionInfo(new LambdaExecutor(() -> {
+                    iteration.run();
+                    return Unit.INSTANCE;
+                }), false, interleaveMemoryOps(), -1),
+                report, iterations, TIMEOUT_SECONDS, scheduler, randomness,
+                true, false, true, false, false, false,
+                NetworkDelegateType.NONE, SystemTimeDelegateType.NONE, 100_000L,
+                true, false, true, false, false, false, TimelineCoverageType.NONE);
     }
 
     /** target/fray/runs/SCENARIO: one folder per scenario, so a later run does not wipe a recording. */

@@ -259,7 +259,7 @@ final class PageRaces {
         private volatile String readRecord;
 
         ClearVsReuse(Defects defects) {
-            this.allocator = Worlds.plainAllocator(1L << 20, 1, defects);
+            this.allocator = Worlds.plainAllocator(1L << 20, defects);
             KeyValueLeafPagePool pool = new KeyValueLeafPagePool(allocator, defects);
             this.returned = pool.borrowPage(1, 1, 4096, false);
             returned.setSlot(0, RaceOutcomes.pattern());

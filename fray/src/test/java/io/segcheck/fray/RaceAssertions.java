@@ -33,7 +33,7 @@ final class RaceAssertions {
     }
 
     static Exploration assertExploredClean(TestInfo test, Strategy strategy, Function<Defects, Race> world) {
-        warmUp(world);
+        warmUp(world, Defects.none());
         Exploration exploration = FrayExplorer.explore(scenario(test), FrayExplorer.intProperty(ITERATIONS_PROPERTY, 150),
                 strategy, Race.onTwoThreads(world, Defects.none()));
         if (exploration.foundFailure()) {
@@ -55,7 +55,7 @@ final class RaceAssertions {
 
     static Exploration assertTwinFails(TestInfo test, Strategy strategy, Function<Defects, Race> world, Defect defect,
                                        ViolationKind expected) {
-        warmUp(world);
+        warmUp(world, Defects.of(defect));
         Exploration exploration = FrayExplorer.explore(scenario(test),
                 FrayExplorer.intProperty(TWIN_ITERATIONS_PROPERTY, 150), strategy,
                 Race.onTwoThreads(world, Defects.of(defect)));
@@ -79,11 +79,18 @@ final class RaceAssertions {
         assertEquals(List.of(), violations, defect + " showed without an interleaving inside a call");
     }
 
-    /** Runs the world once outside Fray, so class initialisation (JFR event classes) never runs under it. */
-    private static void warmUp(Function<Defects, Race> world) {
-        Race.inBothOrdersOnOneThread(world, Defects.none()).forEach(violation -> {
-            throw new AssertionError("the fixed world fails on one thread: " + violation.getMessage(), violation);
-        });
+    /**
+     * Runs the iteration once on plain threads before Fray starts, so no class is initialised under
+     * Fray: a JFR event class initialised in a Fray-scheduled thread deadlocked in its registration,
+     * and a class initialised in the first explored iteration but not in a replay adds scheduling
+     * points to one and not the other, so a recorded schedule would not replay.
+     */
+    private static void warmUp(Function<Defects, Race> world, Defects defects) {
+        try {
+            Race.onTwoThreads(world, defects).run();
+        } catch (RaceViolation expectedWithADefect) {
+            // A twin's world may fail already here; the warm-up only initialises classes.
+        }
     }
 
     private static String scenario(TestInfo test) {

@@ -19,16 +19,29 @@ final class Worlds {
     private Worlds() {
     }
 
+    /**
+     * One free stack per class. The allocator picks a stack by the calling thread's id, and Fray
+     * runs every iteration on new threads with new ids: with several stacks a replay would take
+     * other paths through the stacks than the recorded run (other scheduling points), and the
+     * recorded schedule would not replay. Stealing between stacks is the JCStress and soak tests' part.
+     */
+    static final int STRIPES = 1;
+
     /** A guard-mode allocator (every lease a view closed on release) with the given defects. */
     static OffHeapAllocator guardedAllocator(Defects defects) {
         return SegmentAllocators.create(AllocatorConfig.defaults().withRegionBytes(REGION_BYTES)
-                .withGuardMode(true).withDefects(defects));
+                .withGuardMode(true).withStripeCount(STRIPES).withDefects(defects));
     }
 
     /**
      * A plain allocator (no guard views, no quarantine: a released slice is reused at once) with
-     * the given budget, stripes and defects.
+     * the given budget and defects.
      */
+    static OffHeapAllocator plainAllocator(long budgetBytes, Defects defects) {
+        return plainAllocator(budgetBytes, STRIPES, defects);
+    }
+
+    /** As {@link #plainAllocator(long, Defects)} with {@code stripeCount} free stacks per class. */
     static OffHeapAllocator plainAllocator(long budgetBytes, int stripeCount, Defects defects) {
         return SegmentAllocators.create(AllocatorConfig.defaults().withRegionBytes(REGION_BYTES)
                 .withBudgetBytes(budgetBytes).withStripeCount(stripeCount).withDefects(defects));
