@@ -32,9 +32,10 @@ final class RaceAssertions {
         return assertExploredClean(test, Strategy.POS, world);
     }
 
+    /** As {@link #assertExploredClean(TestInfo, Function)} with another scheduler. */
     static Exploration assertExploredClean(TestInfo test, Strategy strategy, Function<Defects, Race> world) {
         warmUp(world, Defects.none());
-        Exploration exploration = FrayExplorer.explore(scenario(test), FrayExplorer.intProperty(ITERATIONS_PROPERTY, 150),
+        Exploration exploration = FrayExplorer.explore(scenario(test), FrayExplorer.intProperty(ITERATIONS_PROPERTY, 100),
                 strategy, Race.onTwoThreads(world, Defects.none()));
         if (exploration.foundFailure()) {
             fail(exploration.summary() + "\nrecording: " + exploration.recording() + "\nreplay: "
@@ -53,11 +54,12 @@ final class RaceAssertions {
         return assertTwinFails(test, Strategy.POS, world, defect, expected);
     }
 
+    /** As {@link #assertTwinFails(TestInfo, Function, Defect, ViolationKind)} with another scheduler. */
     static Exploration assertTwinFails(TestInfo test, Strategy strategy, Function<Defects, Race> world, Defect defect,
                                        ViolationKind expected) {
         warmUp(world, Defects.of(defect));
         Exploration exploration = FrayExplorer.explore(scenario(test),
-                FrayExplorer.intProperty(TWIN_ITERATIONS_PROPERTY, 150), strategy,
+                FrayExplorer.intProperty(TWIN_ITERATIONS_PROPERTY, 100), strategy,
                 Race.onTwoThreads(world, Defects.of(defect)));
         assertTrue(exploration.foundFailure(), () -> "red twin NOT seen failing: defect=" + defect + " "
                 + exploration.summary());
@@ -88,8 +90,12 @@ final class RaceAssertions {
     private static void warmUp(Function<Defects, Race> world, Defects defects) {
         try {
             Race.onTwoThreads(world, defects).run();
-        } catch (RaceViolation expectedWithADefect) {
-            // A twin's world may fail already here; the warm-up only initialises classes.
+        } catch (RaceViolation violation) {
+            if (defects.isEmpty()) {
+                throw new AssertionError("the fixed world failed on plain threads before Fray started: "
+                        + violation.getMessage(), violation);
+            }
+            // A twin's world may fail already here; for a twin the warm-up only initialises classes.
         }
     }
 
