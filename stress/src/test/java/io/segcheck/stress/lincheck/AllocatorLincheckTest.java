@@ -212,7 +212,10 @@ class AllocatorLincheckTest {
      * made every invocation ~100x slower).
      */
     private static ModelCheckingOptions allocatorModelChecking() {
+        // Half the invocations of the page tests: three operations per thread and a region map per
+        // invocation made this test 70-80 s at the full count on 2 loaded cores.
         return LincheckSettings.modelChecking(3).actorsBefore(0)
+                .invocationsPerIteration(Math.max(1, LincheckSettings.invocations() / 2))
                 .addGuarantee(ManagedStrategyGuaranteeKt.forClasses(AllocatorLincheckTest::isSingleStep)
                         .allMethods().treatAsAtomic())
                 .addGuarantee(ManagedStrategyGuaranteeKt.forClasses("io.segcheck.impl.alloc.PooledSegmentAllocator")

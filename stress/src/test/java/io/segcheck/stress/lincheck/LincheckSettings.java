@@ -87,6 +87,11 @@ final class LincheckSettings {
                 .actorsAfter(1);
     }
 
+    /** Model-checking invocations per scenario ({@code stress.lincheck.invocations}). */
+    static int invocations() {
+        return property("stress.lincheck.invocations", 150);
+    }
+
     private static int property(String name, int fallback) {
         return StressProperties.intProperty(name, fallback);
     }
