@@ -30,7 +30,7 @@ final class Worlds {
     /** A guard-mode allocator (every lease a view closed on release) with the given defects. */
     static OffHeapAllocator guardedAllocator(Defects defects) {
         return SegmentAllocators.create(AllocatorConfig.defaults().withRegionBytes(REGION_BYTES)
-                .withGuardMode(true).withStripeCount(STRIPES).withDefects(defects));
+                .withGuardMode(true).withStripeCount(STRIPES), defects);
     }
 
     /**
@@ -44,7 +44,7 @@ final class Worlds {
     /** As {@link #plainAllocator(long, Defects)} with {@code stripeCount} free stacks per class. */
     static OffHeapAllocator plainAllocator(long budgetBytes, int stripeCount, Defects defects) {
         return SegmentAllocators.create(AllocatorConfig.defaults().withRegionBytes(REGION_BYTES)
-                .withBudgetBytes(budgetBytes).withStripeCount(stripeCount).withDefects(defects));
+                .withBudgetBytes(budgetBytes).withStripeCount(stripeCount), defects);
     }
 
     /** The allocator must count exactly {@code expected} leased segments (a quiet moment: no call in flight). */

@@ -1,8 +1,5 @@
 package io.segcheck.impl.alloc;
 
-import io.segcheck.impl.defect.Defects;
-
-import java.util.Objects;
 
 /**
  * Settings of an allocator. Immutable; change one field with a wither.
@@ -16,10 +13,9 @@ import java.util.Objects;
  * @param stripeCount free stacks per size class, a power of two from 1 to 64, or
  *     {@link #AUTO_STRIPES} for twice the processors; 1 puts every thread on one stack, which is
  *     what a checker needs to make two threads race on the same stack head
- * @param defects the allocator defects switched on; none in production
  */
 public record AllocatorConfig(long budgetBytes, long regionBytes, boolean guardMode, int quarantineSlices,
-                              int stripeCount, Defects defects) {
+                              int stripeCount) {
 
     /** Default byte budget: 1 GiB. */
     public static final long DEFAULT_BUDGET_BYTES = 1L << 30;
@@ -48,12 +44,11 @@ public record AllocatorConfig(long budgetBytes, long regionBytes, boolean guardM
             throw new IllegalArgumentException("stripeCount=" + stripeCount + " must be " + AUTO_STRIPES
                     + " (auto) or a power of two from 1 to " + MAX_STRIPES);
         }
-        Objects.requireNonNull(defects, "defects");
     }
 
-    /** Settings with automatic stripes and no defect. */
+    /** Settings with automatic stripes. */
     public AllocatorConfig(long budgetBytes, long regionBytes, boolean guardMode, int quarantineSlices) {
-        this(budgetBytes, regionBytes, guardMode, quarantineSlices, AUTO_STRIPES, Defects.none());
+        this(budgetBytes, regionBytes, guardMode, quarantineSlices, AUTO_STRIPES);
     }
 
     /** 1 GiB budget, 4 MiB regions, guard mode off. */
@@ -62,26 +57,22 @@ public record AllocatorConfig(long budgetBytes, long regionBytes, boolean guardM
     }
 
     public AllocatorConfig withBudgetBytes(long newBudgetBytes) {
-        return new AllocatorConfig(newBudgetBytes, regionBytes, guardMode, quarantineSlices, stripeCount, defects);
+        return new AllocatorConfig(newBudgetBytes, regionBytes, guardMode, quarantineSlices, stripeCount);
     }
 
     public AllocatorConfig withRegionBytes(long newRegionBytes) {
-        return new AllocatorConfig(budgetBytes, newRegionBytes, guardMode, quarantineSlices, stripeCount, defects);
+        return new AllocatorConfig(budgetBytes, newRegionBytes, guardMode, quarantineSlices, stripeCount);
     }
 
     public AllocatorConfig withGuardMode(boolean newGuardMode) {
-        return new AllocatorConfig(budgetBytes, regionBytes, newGuardMode, quarantineSlices, stripeCount, defects);
+        return new AllocatorConfig(budgetBytes, regionBytes, newGuardMode, quarantineSlices, stripeCount);
     }
 
     public AllocatorConfig withQuarantineSlices(int newQuarantineSlices) {
-        return new AllocatorConfig(budgetBytes, regionBytes, guardMode, newQuarantineSlices, stripeCount, defects);
+        return new AllocatorConfig(budgetBytes, regionBytes, guardMode, newQuarantineSlices, stripeCount);
     }
 
     public AllocatorConfig withStripeCount(int newStripeCount) {
-        return new AllocatorConfig(budgetBytes, regionBytes, guardMode, quarantineSlices, newStripeCount, defects);
-    }
-
-    public AllocatorConfig withDefects(Defects newDefects) {
-        return new AllocatorConfig(budgetBytes, regionBytes, guardMode, quarantineSlices, stripeCount, newDefects);
+        return new AllocatorConfig(budgetBytes, regionBytes, guardMode, quarantineSlices, newStripeCount);
     }
 }

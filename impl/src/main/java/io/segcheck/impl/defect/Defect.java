@@ -26,6 +26,8 @@ public enum Defect {
             "returnSegmentsToAllocator has no returned-flag and no lock, so repeated or racing calls release twice"),
     CLEAR_ZEROES_RETURNED(
             "clear() zero-fills the page's segments even after they were returned and possibly leased again"),
+    EXHAUSTION_SKIPS_UNMAP(
+            "the allocator reports exhaustion without first unmapping the fully free regions of other classes"),
     RETIRE_RELEASES_OUTSIDE_LOCK(true,
             "retire checks for guards under the page lock but releases after unlocking it, so a guard opened "
                     + "in between holds a returned page"),

@@ -77,7 +77,7 @@ class AllocatorLincheckTest {
         private final AtomicLong marks = new AtomicLong();
 
         AllocatorUnderTest(Defects defects, int... mappedClassBytes) {
-            this.allocator = SegmentAllocators.create(config().withDefects(defects));
+            this.allocator = SegmentAllocators.create(config(), defects);
             for (int bytes : mappedClassBytes) {
                 allocator.release(allocator.allocate(bytes)); // maps the class's region outside the checked part
             }
