@@ -42,16 +42,7 @@ final class ResizeVsReturnRace {
      * (the resized one when the write won); 0 when every segment was released exactly once.
      */
     int leakedSegments() {
-        return StressFixtures.leakedSegments(page.allocator(), originalMemory, heldLease(true), heldLease(false));
-    }
-
-    /**
-     * The lease instance a field holds now, or null when that field's segment was released: its
-     * address may then be leased to another state's page of this fork, whose lease the probe must
-     * not release (that made this fixed test report STALE and DOUBLE_RELEASE returns of other states).
-     */
-    private MemorySegment heldLease(boolean slotField) {
-        MemorySegment lease = StressFixtures.leaseOf(slotField ? page.slotMemory() : page.deweyIdMemory());
-        return (slotField ? page.holdsSlotMemory(lease) : page.holdsDeweyIdMemory(lease)) ? lease : null;
+        return StressFixtures.leakedSegments(page.allocator(), originalMemory,
+                StressFixtures.leasesHeldBy(page)[0], StressFixtures.leasesHeldBy(page)[1]);
     }
 }
