@@ -17,6 +17,12 @@ import java.util.Arrays;
  * specification render the model's predicted {@link Outcome} in the very same words
  * ({@link #of(Outcome)}); an exception the model has no kind for keeps its class name, so it can
  * never match a prediction.
+ *
+ * <p>Two different things throw {@link IllegalStateException}: a refusal of the API (a returned
+ * page, a closed allocator: the model predicts it, {@code ILLEGAL_STATE}) and the JDK's guard on a
+ * segment whose scope was closed (memory touched after its release or unmap: never legal, the
+ * model never predicts it). The second is {@link #CLOSED_SCOPE}, so no test can accept a use after
+ * release by mistaking it for a refusal.
  */
 public final class RaceOutcomes {
 
@@ -30,6 +36,11 @@ public final class RaceOutcomes {
     public static final String TORN = "torn";
     /** A slot that holds no record. */
     public static final String EMPTY = "empty";
+    /**
+     * An access through a segment whose scope was closed: memory used after its release (guard
+     * mode closes each lease's view) or after its region was unmapped. Never a legal outcome.
+     */
+    public static final String CLOSED_SCOPE = "CLOSED_SCOPE";
 
     /** The byte the tests write: non-zero, so zero-filling is visible. */
     public static final byte PATTERN_BYTE = 0x5A;
@@ -54,14 +65,46 @@ public final class RaceOutcomes {
         }
     }
 
-    /** The outcome name of an exception: its model {@link ErrorKind}, else its simple class name. */
+    /**
+     * The outcome name of an exception: {@link #CLOSED_SCOPE} for an access to a closed segment,
+     * else its model {@link ErrorKind}, else its simple class name.
+     */
     public static String describe(RuntimeException failure) {
+        if (isClosedScope(failure)) {
+            return CLOSED_SCOPE;
+        }
         ErrorKind kind = errorKindOf(failure);
         return kind != null ? kind.name() : failure.getClass().getSimpleName();
     }
 
-    /** The model's kind for an exception of the real system, or null when the model has none. */
+    /**
+     * True when {@code failure} is the JDK refusing an access to a segment whose scope (arena) was
+     * closed, as opposed to an {@link IllegalStateException} the API throws as a refusal: the JDK's
+     * is thrown from {@code jdk.internal.foreign} code.
+     */
+    public static boolean isClosedScope(RuntimeException failure) {
+        if (!(failure instanceof IllegalStateException)) {
+            return false;
+        }
+        for (StackTraceElement frame : failure.getStackTrace()) {
+            if (frame.getClassName().startsWith("jdk.internal.foreign.")) {
+                return true;
+            }
+            if (frame.getClassName().startsWith("io.segcheck.")) {
+                return false; // thrown by segcheck code before any foreign-memory frame
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The model's kind for an exception of the real system, or null when the model has none
+     * (including an access to a closed segment, which the model never predicts).
+     */
     public static ErrorKind errorKindOf(RuntimeException failure) {
+        if (isClosedScope(failure)) {
+            return null;
+        }
         return switch (failure) {
             case SegmentOwnershipException ownership -> ErrorKind.valueOf(ownership.kind().name());
             case PageFullException full -> ErrorKind.PAGE_FULL;

@@ -1,5 +1,6 @@
 package io.segcheck.impl.alloc;
 
+
 /**
  * Settings of an allocator. Immutable; change one field with a wither.
  *
@@ -9,8 +10,12 @@ package io.segcheck.impl.alloc;
  * @param guardMode per-lease scopes closed on release, FIFO quarantine and poison checks; for
  *     tests and simulation, off by default because it costs on the fast path
  * @param quarantineSlices how many released slices wait in quarantine (guard mode only)
+ * @param stripeCount free stacks per size class, a power of two from 1 to 64, or
+ *     {@link #AUTO_STRIPES} for twice the processors; 1 puts every thread on one stack, which is
+ *     what a checker needs to make two threads race on the same stack head
  */
-public record AllocatorConfig(long budgetBytes, long regionBytes, boolean guardMode, int quarantineSlices) {
+public record AllocatorConfig(long budgetBytes, long regionBytes, boolean guardMode, int quarantineSlices,
+                              int stripeCount) {
 
     /** Default byte budget: 1 GiB. */
     public static final long DEFAULT_BUDGET_BYTES = 1L << 30;
@@ -18,6 +23,9 @@ public record AllocatorConfig(long budgetBytes, long regionBytes, boolean guardM
     public static final long DEFAULT_REGION_BYTES = 4L << 20;
     /** Default quarantine length in slices. */
     public static final int DEFAULT_QUARANTINE_SLICES = 64;
+    /** {@link #stripeCount} meaning "twice the processors, at most 64". */
+    public static final int AUTO_STRIPES = 0;
+    private static final int MAX_STRIPES = 64;
 
     public AllocatorConfig {
         if (regionBytes < SizeClass.MAX_BYTES || regionBytes % SizeClass.MAX_BYTES != 0) {
@@ -31,6 +39,16 @@ public record AllocatorConfig(long budgetBytes, long regionBytes, boolean guardM
         if (quarantineSlices < 0) {
             throw new IllegalArgumentException("quarantineSlices=" + quarantineSlices + " must be >= 0");
         }
+        if (stripeCount != AUTO_STRIPES && (stripeCount < 1 || stripeCount > MAX_STRIPES
+                || Integer.bitCount(stripeCount) != 1)) {
+            throw new IllegalArgumentException("stripeCount=" + stripeCount + " must be " + AUTO_STRIPES
+                    + " (auto) or a power of two from 1 to " + MAX_STRIPES);
+        }
+    }
+
+    /** Settings with automatic stripes. */
+    public AllocatorConfig(long budgetBytes, long regionBytes, boolean guardMode, int quarantineSlices) {
+        this(budgetBytes, regionBytes, guardMode, quarantineSlices, AUTO_STRIPES);
     }
 
     /** 1 GiB budget, 4 MiB regions, guard mode off. */
@@ -39,18 +57,22 @@ public record AllocatorConfig(long budgetBytes, long regionBytes, boolean guardM
     }
 
     public AllocatorConfig withBudgetBytes(long newBudgetBytes) {
-        return new AllocatorConfig(newBudgetBytes, regionBytes, guardMode, quarantineSlices);
+        return new AllocatorConfig(newBudgetBytes, regionBytes, guardMode, quarantineSlices, stripeCount);
     }
 
     public AllocatorConfig withRegionBytes(long newRegionBytes) {
-        return new AllocatorConfig(budgetBytes, newRegionBytes, guardMode, quarantineSlices);
+        return new AllocatorConfig(budgetBytes, newRegionBytes, guardMode, quarantineSlices, stripeCount);
     }
 
     public AllocatorConfig withGuardMode(boolean newGuardMode) {
-        return new AllocatorConfig(budgetBytes, regionBytes, newGuardMode, quarantineSlices);
+        return new AllocatorConfig(budgetBytes, regionBytes, newGuardMode, quarantineSlices, stripeCount);
     }
 
     public AllocatorConfig withQuarantineSlices(int newQuarantineSlices) {
-        return new AllocatorConfig(budgetBytes, regionBytes, guardMode, newQuarantineSlices);
+        return new AllocatorConfig(budgetBytes, regionBytes, guardMode, newQuarantineSlices, stripeCount);
+    }
+
+    public AllocatorConfig withStripeCount(int newStripeCount) {
+        return new AllocatorConfig(budgetBytes, regionBytes, guardMode, quarantineSlices, newStripeCount);
     }
 }

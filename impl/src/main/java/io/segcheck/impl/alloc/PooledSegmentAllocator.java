@@ -83,9 +83,12 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
         this.defects = Objects.requireNonNull(defects, "defects");
         this.faults = Objects.requireNonNull(faults, "faults");
         this.pools = new SizeClassPool[SizeClass.COUNT];
-        int stripeCount = SizeClassPool.stripeCount();
+        int stripeCount = config.stripeCount() == AllocatorConfig.AUTO_STRIPES ? SizeClassPool.stripeCount()
+                : config.stripeCount();
+        boolean abaTagged = !defects.isEnabled(Defect.FREE_STACK_WITHOUT_ABA_TAG);
         for (int classIndex = 0; classIndex < SizeClass.COUNT; classIndex++) {
-            pools[classIndex] = new SizeClassPool(classIndex, config.regionBytes(), config.budgetBytes(), stripeCount);
+            pools[classIndex] = new SizeClassPool(classIndex, config.regionBytes(), config.budgetBytes(), stripeCount,
+                    abaTagged);
         }
         this.stripeMask = stripeCount - 1;
         this.quarantine = config.guardMode() ? new Quarantine(config.quarantineSlices()) : null;
@@ -400,9 +403,12 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
             if (pool == requesting || unmappedBytes >= neededBytes || pool.mappedRegions() == 0) {
                 continue;
             }
+            // DEFECT(UNMAP_COUNTS_BEFORE_DRAIN): counts on a look taken before the stack is taken.
+            int[] looked = defects.isEnabled(Defect.UNMAP_COUNTS_BEFORE_DRAIN) ? pool.peek() : null;
             int[] drained = pool.drain();
-            int[] freeCountBySlot = new int[Math.max(1, maxSlot(drained, pool) + 1)];
-            for (int id : drained) {
+            int[] counted = looked != null ? looked : drained;
+            int[] freeCountBySlot = new int[Math.max(1, maxSlot(counted, pool) + 1)];
+            for (int id : counted) {
                 freeCountBySlot[pool.region(id).slot]++;
             }
             List<Region> unmapped = new ArrayList<>();

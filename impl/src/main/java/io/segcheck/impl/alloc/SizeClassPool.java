@@ -69,7 +69,11 @@ final class SizeClassPool {
     /** Regions currently mapped; written under the map lock. */
     private volatile int mappedRegions;
 
-    SizeClassPool(int classIndex, long regionBytes, long budgetBytes, int stripeCount) {
+    /** False only with the FREE_STACK_WITHOUT_ABA_TAG defect on. */
+    private final boolean abaTagged;
+
+    SizeClassPool(int classIndex, long regionBytes, long budgetBytes, int stripeCount, boolean abaTagged) {
+        this.abaTagged = abaTagged;
         this.classIndex = classIndex;
         this.sliceBytes = SizeClass.sizeBytes(classIndex);
         this.slicesPerRegion = Math.toIntExact(regionBytes / sliceBytes);
@@ -240,6 +244,25 @@ final class SizeClassPool {
     }
 
     /**
+     * The ids on every stripe's stack now, without taking them: a look that may be stale as soon
+     * as it returns. Only the UNMAP_COUNTS_BEFORE_DRAIN defect counts on it.
+     */
+    int[] peek() {
+        int[] ids = new int[16];
+        int count = 0;
+        for (int stripe = 0; stripe <= stripeMask; stripe++) {
+            for (int id = (int) (rows.get(row(stripe, HEAD)) & LOW_MASK) - 1; id >= 0 && count < 1 << 20;
+                 id = region(id).nextFree(sliceIndex(id))) {
+                if (count == ids.length) {
+                    ids = Arrays.copyOf(ids, count * 2);
+                }
+                ids[count++] = id;
+            }
+        }
+        return Arrays.copyOf(ids, count);
+    }
+
+    /**
      * Takes every stripe's stack, one whole stack per CAS, and returns the ids. The caller owns
      * them until it pushes them back; meanwhile pops may see empty stacks and take the slow path.
      */
@@ -328,8 +351,9 @@ final class SizeClassPool {
         return result;
     }
 
-    private static long next(long current, int newTop) {
-        long tag = (current >>> 32) + 1;
+    private long next(long current, int newTop) {
+        // DEFECT(FREE_STACK_WITHOUT_ABA_TAG): when off, the tag never changes and the CAS compares the top id only.
+        long tag = abaTagged ? (current >>> 32) + 1 : current >>> 32;
         return tag << 32 | ((newTop + 1) & LOW_MASK);
     }
 }

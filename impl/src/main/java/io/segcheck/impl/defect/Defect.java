@@ -1,11 +1,20 @@
 package io.segcheck.impl.defect;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * The historic defects of the segment-owning system, each of which can be switched back on.
  *
  * <p>Every defect branch in {@code impl} is small and marked with a comment
  * {@code // DEFECT(NAME)} at the place the bug lived, so {@code grep -rn "DEFECT("} lists them all.
  * The production default ({@link Defects#none()}) enables none.
+ *
+ * <p>Most defects show in one thread, in some order of whole calls, so the sequence runner finds
+ * them. The {@link Reach} of the others says who can: those needing a queued listener show only when
+ * a removal listener runs after later calls (the simulator); those needing an interleaving show only
+ * on a thread switch inside a call (between a check and its act, between a read of a stack head and
+ * its compare-and-set), which controlled scheduling of real threads (the Fray tests) finds.
  */
 public enum Defect {
     PREALLOCATED_POOL_LEAK(
@@ -20,18 +29,72 @@ public enum Defect {
             "clear() zero-fills the page's segments even after they were returned and possibly leased again"),
     EXHAUSTION_SKIPS_UNMAP(
             "the allocator reports exhaustion without first unmapping the fully free regions of other classes"),
-    REMOVAL_RETURNS_REMAPPED_PAGE(
+    REMOVAL_RETURNS_REMAPPED_PAGE(Reach.QUEUED_LISTENER,
             "the cache's removal listener returns the removed page without checking that its key no longer maps it,"
                     + " so a page put again while the listener was queued is returned while cached"),
-    REMOVAL_RETURNS_REUSED_PAGE(
+    REMOVAL_RETURNS_REUSED_PAGE(Reach.QUEUED_LISTENER,
             "the cache's removal listener decides from the page's life when its entry left the cache, then retires"
                     + " whatever life the page is in when it runs, so a page returned and reset for reuse while its"
-                    + " removal was pending loses its new segments");
+                    + " removal was pending loses its new segments"),
+    RETIRE_RELEASES_OUTSIDE_LOCK(Reach.INTERLEAVING,
+            "retire checks for guards under the page lock but releases after unlocking it, so a guard opened "
+                    + "in between holds a returned page"),
+    FREE_STACK_WITHOUT_ABA_TAG(Reach.INTERLEAVING,
+            "the free stack's head CAS compares the top slice id only, so a pop that read a head which was "
+                    + "popped and pushed back meanwhile links a leased slice back onto the stack (ABA)"),
+    UNMAP_COUNTS_BEFORE_DRAIN(Reach.INTERLEAVING,
+            "unmapping under budget pressure counts a region's free slices on a look at the stack taken "
+                    + "before it takes the stack, so a slice leased in between is unmapped under its owner");
 
+    /** What it takes for a defect to show: which checkers can see it at all. */
+    public enum Reach {
+        /** Some sequence of whole calls on one thread with inline listeners shows it (the sequence runner). */
+        ONE_THREAD,
+        /** Only a removal listener that runs late, after later calls, shows it (the simulator's queued listeners). */
+        QUEUED_LISTENER,
+        /** Only a thread switch inside a call shows it (controlled scheduling of real threads: Fray). */
+        INTERLEAVING
+    }
+
+    private final Reach reach;
     private final String description;
 
     Defect(String description) {
+        this(Reach.ONE_THREAD, description);
+    }
+
+    Defect(Reach reach, String description) {
+        this.reach = reach;
         this.description = description;
+    }
+
+    public Reach reach() {
+        return reach;
+    }
+
+    /** True when no order of whole calls shows the defect: only a thread switch inside a call does. */
+    public boolean needsInterleaving() {
+        return reach == Reach.INTERLEAVING;
+    }
+
+    /** The defects that some order of whole calls on one thread, listeners inline, shows. */
+    public static Set<Defect> visibleInOneThread() {
+        return withReach(Reach.ONE_THREAD);
+    }
+
+    /** The defects that need a removal listener to run late: the simulator's, not the runner's. */
+    public static Set<Defect> needingQueuedListeners() {
+        return withReach(Reach.QUEUED_LISTENER);
+    }
+
+    private static Set<Defect> withReach(Reach reach) {
+        Set<Defect> matching = EnumSet.noneOf(Defect.class);
+        for (Defect defect : values()) {
+            if (defect.reach == reach) {
+                matching.add(defect);
+            }
+        }
+        return matching;
     }
 
     /** One line: what the system does wrong when this defect is on. */

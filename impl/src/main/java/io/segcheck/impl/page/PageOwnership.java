@@ -194,12 +194,16 @@ final class PageOwnership {
             if (state != PageState.LIVE && !returnAgain) {
                 return false;
             }
-            // Still under the lock: a guard opened between the check above and the release would
-            // read memory that is already released (found by JCStress Page_04_RetireVsGuard).
-            return releaseAtReturn();
+            if (!defects.isEnabled(Defect.RETIRE_RELEASES_OUTSIDE_LOCK)) {
+                // Still under the lock: a guard opened between the check above and the release would
+                // read memory that is already released (found by JCStress Page_04_RetireVsGuard).
+                return releaseAtReturn();
+            }
         } finally {
             lock.unlock();
         }
+        // DEFECT(RETIRE_RELEASES_OUTSIDE_LOCK): decided "no guard" under the lock, releases after it.
+        return releaseAtReturn();
     }
 
     /** The current life: 0 at borrow, one more at every resetForReuse. */

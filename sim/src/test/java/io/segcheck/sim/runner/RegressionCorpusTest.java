@@ -110,6 +110,7 @@ class RegressionCorpusTest {
                 assertTrue(file.steps().size() <= 10, path + " has " + file.steps().size() + " steps");
             }
         }
-        assertEquals(EnumSet.allOf(Defect.class), covered);
+        // Defects that only a thread switch inside a call shows have no sequential run; Fray finds them.
+        assertEquals(Defect.visibleInOneThread(), covered);
     }
 }

@@ -25,7 +25,8 @@ class SimulatorFindsDefectsTest {
 
     @TestFactory
     Stream<DynamicTest> simulatorFindsEveryDefect() {
-        return Arrays.stream(Defect.values()).map(defect -> DynamicTest.dynamicTest(defect.name(), () -> {
+        // Defects that need a thread switch inside a call are Fray's: the simulator interleaves whole calls.
+        return Arrays.stream(Defect.values()).filter(defect -> !defect.needsInterleaving()).map(defect -> DynamicTest.dynamicTest(defect.name(), () -> {
             for (long seed = 0; seed < SEED_LIMIT; seed++) {
                 RunConfig config = Simulator.config(seed, Simulator.DEFAULT_STEPS, Defects.of(defect), Checking.LOCKSTEP);
                 SimulationSettings settings = SimulationSettings.forSeed(seed, SimulationSettings.DEFAULT_WORKERS, false);

@@ -8,28 +8,79 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Runs a broken sibling: model checking of a test object with a defect switched on must throw
- * {@link LincheckAssertionError}, and its report must name the symptom (e.g. DOUBLE_RELEASE), so
- * a failure for another reason (a hang, a harness error) does not count as a detection. Prints one
- * summary line per detection: the defect, the time to find it and the thread switches in the
- * failing interleaving Lincheck printed.
+ * {@link LincheckAssertionError}, and the failing execution's results must hold the exact symptom:
+ * one operation's result, as a whole table cell ({@code returnSegments(): DOUBLE_RELEASE}), so a
+ * failure for another reason (a hang, a harness error, a legal result that merely contains the word)
+ * does not count as a detection. Prints one summary line per detection: the defect, the time to
+ * find it and the thread switches in the failing interleaving Lincheck printed.
  */
 final class BrokenSiblings {
+
+    private static final String RESULTS_HEADER = "= Invalid execution results =";
+    private static final String INTERLEAVING_HEADER = "The following interleaving leads to the error";
 
     private BrokenSiblings() {
     }
 
+    /**
+     * Model checking must fail with {@code operation} returning {@code result} in the invalid
+     * execution (e.g. operation {@code "retire"}, result {@code "DOUBLE_RELEASE"}).
+     */
     static void assertModelCheckingFails(String defect, ModelCheckingOptions options, Class<?> testClass,
-                                         String expectedSymptom) {
+                                         String operation, String result) {
         long startNanos = System.nanoTime();
         LincheckAssertionError failure = assertThrows(LincheckAssertionError.class, () -> options.check(testClass),
                 () -> "model checking did not detect defect=" + defect + " in " + testClass.getSimpleName());
         long elapsedMillis = (System.nanoTime() - startNanos) / 1_000_000;
         String report = failure.getMessage();
-        assertTrue(report.contains(expectedSymptom), () -> "defect=" + defect + " was detected but the report does "
-                + "not name symptom=" + expectedSymptom + ":\n" + report);
+        String symptom = operation + "(): " + result;
+        assertTrue(resultCells(report).contains(symptom), () -> "defect=" + defect + " was detected but no "
+                + "operation of the invalid execution returned symptom=" + symptom + ":\n" + report);
         System.out.println("BROKEN-SIBLING defect=" + defect + " test=" + testClass.getSimpleName()
-                + " detected=true symptom=" + expectedSymptom + " elapsedMillis=" + elapsedMillis
+                + " detected=true symptom=" + symptom + " elapsedMillis=" + elapsedMillis
                 + " threadSwitches=" + threadSwitches(report) + "\n" + report);
+    }
+
+    /**
+     * Model checking must fail in the test object's validation function with a message that
+     * contains {@code message} (a broken invariant after the run, not a wrong operation result).
+     */
+    static void assertValidationFails(String defect, ModelCheckingOptions options, Class<?> testClass,
+                                      String message) {
+        long startNanos = System.nanoTime();
+        LincheckAssertionError failure = assertThrows(LincheckAssertionError.class, () -> options.check(testClass),
+                () -> "model checking did not detect defect=" + defect + " in " + testClass.getSimpleName());
+        long elapsedMillis = (System.nanoTime() - startNanos) / 1_000_000;
+        String report = failure.getMessage();
+        assertTrue(report.contains("Validation function") && report.contains(message), () -> "defect=" + defect
+                + " was detected but not as a failed validation saying '" + message + "':\n" + report);
+        System.out.println("BROKEN-SIBLING defect=" + defect + " test=" + testClass.getSimpleName()
+                + " detected=true symptom=validation:" + message + " elapsedMillis=" + elapsedMillis
+                + " threadSwitches=" + threadSwitches(report) + "\n" + report);
+    }
+
+    /** Every cell of the invalid execution's results table, trimmed ({@code "clear(): CLOSED_SCOPE"}). */
+    static java.util.Set<String> resultCells(String report) {
+        java.util.Set<String> cells = new java.util.HashSet<>();
+        int start = report.indexOf(RESULTS_HEADER);
+        if (start < 0) {
+            return cells;
+        }
+        int end = report.indexOf(INTERLEAVING_HEADER, start);
+        String results = report.substring(start, end < 0 ? report.length() : end);
+        for (String line : results.lines().toList()) {
+            if (!line.startsWith("|")) {
+                continue;
+            }
+            for (String cell : line.split("\\|")) {
+                // A cell may carry a happens-before clock suffix such as "[1,0]"; the result is before it.
+                String trimmed = cell.replaceAll("\\s*\\[[-0-9, ]*]\\s*$", "").trim();
+                if (!trimmed.isEmpty()) {
+                    cells.add(trimmed);
+                }
+            }
+        }
+        return cells;
     }
 
     /**
@@ -37,7 +88,7 @@ final class BrokenSiblings {
      * "The following interleaving leads to the error", how often the active thread column changes.
      */
     static int threadSwitches(String report) {
-        int start = report.indexOf("The following interleaving leads to the error");
+        int start = report.indexOf(INTERLEAVING_HEADER);
         if (start < 0) {
             return -1;
         }

@@ -173,6 +173,6 @@ class CacheLincheckTest {
     void modelCheckingFindsTheRemovedPageThatWasNeverReturned() {
         BrokenSiblings.assertModelCheckingFails("EVICTION_SKIPS_RETURN",
                 LincheckSettings.raceOnlyModelCheckingOfPages().sequentialSpecification(Spec.class),
-                EvictionSkipsReturn.class, "pageState(): LIVE");
+                EvictionSkipsReturn.class, "pageState", "LIVE");
     }
 }

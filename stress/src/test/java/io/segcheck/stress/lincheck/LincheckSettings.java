@@ -1,5 +1,6 @@
 package io.segcheck.stress.lincheck;
 
+import io.segcheck.stress.StressProperties;
 import org.jetbrains.lincheck.datastructures.ManagedStrategyGuaranteeKt;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.StressOptions;
@@ -86,15 +87,12 @@ final class LincheckSettings {
                 .actorsAfter(1);
     }
 
+    /** Model-checking invocations per scenario ({@code stress.lincheck.invocations}). */
+    static int invocations() {
+        return property("stress.lincheck.invocations", 150);
+    }
+
     private static int property(String name, int fallback) {
-        String value = System.getProperty(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException notANumber) {
-            throw new IllegalArgumentException(name + "=" + value + " is not an integer", notANumber);
-        }
+        return StressProperties.intProperty(name, fallback);
     }
 }

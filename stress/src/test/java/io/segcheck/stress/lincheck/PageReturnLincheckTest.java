@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Broken siblings: RETURN_NOT_IDEMPOTENT (a second or racing return releases again: the
  * allocator refuses it as DOUBLE_RELEASE) and CLEAR_ZEROES_RETURNED (clear after return fills a
- * released segment: in guard mode its closed view throws, ILLEGAL_STATE). Model checking must
+ * released segment: in guard mode its closed view throws, CLOSED_SCOPE). Model checking must
  * find each.
  */
 class PageReturnLincheckTest {
@@ -161,13 +161,13 @@ class PageReturnLincheckTest {
     void modelCheckingFindsTheDoubleReleaseWhenReturnIsNotIdempotent() {
         BrokenSiblings.assertModelCheckingFails("RETURN_NOT_IDEMPOTENT",
                 LincheckSettings.raceOnlyModelCheckingOfPages().sequentialSpecification(SeparateMemorySpec.class),
-                NotIdempotentReturn.class, "DOUBLE_RELEASE");
+                NotIdempotentReturn.class, "returnSegments", "DOUBLE_RELEASE");
     }
 
     @Test
     void modelCheckingFindsClearWritingAReturnedSegment() {
         BrokenSiblings.assertModelCheckingFails("CLEAR_ZEROES_RETURNED",
                 LincheckSettings.raceOnlyModelCheckingOfPages().sequentialSpecification(SeparateMemorySpec.class),
-                ClearZeroesReturned.class, "ILLEGAL_STATE");
+                ClearZeroesReturned.class, "clear", RaceOutcomes.CLOSED_SCOPE);
     }
 }

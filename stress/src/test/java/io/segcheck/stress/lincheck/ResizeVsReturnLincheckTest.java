@@ -132,6 +132,6 @@ class ResizeVsReturnLincheckTest {
     void modelCheckingFindsTheDanglingSharedSegmentReleasedTwice() {
         BrokenSiblings.assertModelCheckingFails("RESIZE_SHARED_DANGLING",
                 LincheckSettings.raceOnlyModelCheckingOfPages().sequentialSpecification(Spec.class),
-                SharedResizeDangling.class, "DOUBLE_RELEASE");
+                SharedResizeDangling.class, "retire", "DOUBLE_RELEASE");
     }
 }

@@ -1,0 +1,65 @@
+package io.segcheck.fray;
+
+import io.segcheck.fray.FrayExplorer.Strategy;
+import io.segcheck.impl.defect.Defect;
+import io.segcheck.model.ViolationKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+import static io.segcheck.fray.RaceAssertions.assertBothOrdersOnOneThreadStayClean;
+import static io.segcheck.fray.RaceAssertions.assertExploredClean;
+import static io.segcheck.fray.RaceAssertions.assertTwinFails;
+
+/**
+ * Allocator races under Fray: the lock-free free stack (ABA), lease racing the unmapping of free
+ * regions under budget pressure, and lease racing close. Both allocator twins need a thread switch
+ * inside a call; each has a test that runs its two calls in both orders on one thread and stays clean.
+ */
+class AllocatorRacesFrayTest {
+
+    @Test
+    void popRacingPopsAndAPushNeverHandsOutALeasedSlice(TestInfo test) {
+        assertExploredClean(test, Strategy.PCT, AllocatorRaces.PopVsPopPush::new);
+    }
+
+    /**
+     * Needs a switch inside allocate's pop: between its read of the head and its CAS, while the
+     * other thread runs its whole call. PCT, because under POS the preempting thread's next step
+     * (a read of the head) does not race with the read just done, so POS rarely switches there.
+     */
+    @Test
+    void redTwinFreeStackWithoutItsAbaTagIsFound(TestInfo test) {
+        assertTwinFails(test, Strategy.PCT, AllocatorRaces.PopVsPopPush::new, Defect.FREE_STACK_WITHOUT_ABA_TAG, ViolationKind.ALIAS);
+    }
+
+    @Test
+    void freeStackWithoutItsAbaTagStaysHiddenInEveryOrderOfWholeCalls() {
+        assertBothOrdersOnOneThreadStayClean(AllocatorRaces.PopVsPopPush::new, Defect.FREE_STACK_WITHOUT_ABA_TAG);
+    }
+
+    @Test
+    void leaseRacingTheUnmapOfFreeRegionsNeverLosesItsRegion(TestInfo test) {
+        assertExploredClean(test, AllocatorRaces.LeaseVsUnmap::new);
+    }
+
+    /**
+     * Needs two switches: the unmapping allocate preempted between its look at the stack and its
+     * drain, and the small lease preempted after its pop, before it touches the slice. PCT, whose
+     * priority change points make such a pair of preemptions likely.
+     */
+    @Test
+    void redTwinUnmapCountingBeforeItDrainsIsFound(TestInfo test) {
+        assertTwinFails(test, AllocatorRaces.LeaseVsUnmap::new, Defect.UNMAP_COUNTS_BEFORE_DRAIN,
+                ViolationKind.UNMAP_IN_USE);
+    }
+
+    @Test
+    void unmapCountingBeforeItDrainsStaysHiddenInEveryOrderOfWholeCalls() {
+        assertBothOrdersOnOneThreadStayClean(AllocatorRaces.LeaseVsUnmap::new, Defect.UNMAP_COUNTS_BEFORE_DRAIN);
+    }
+
+    @Test
+    void leaseRacingCloseIsRefusedOrCompletesAndNeverTouchesUnmappedMemory(TestInfo test) {
+        assertExploredClean(test, AllocatorRaces.LeaseVsClose::new);
+    }
+}
