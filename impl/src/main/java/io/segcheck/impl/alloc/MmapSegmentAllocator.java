@@ -31,7 +31,7 @@ public final class MmapSegmentAllocator extends PooledSegmentAllocator {
 
     @Override
     MemorySegment mapRegion(Arena arena, long bytes) {
-        return mmap.map(arena, bytes);
+        return mmap.map(arena, bytes, config().hugePages());
     }
 
     @Override
