@@ -45,7 +45,12 @@ import java.util.concurrent.TimeUnit;
  *       {@link ZeroingFloorBenchmark}, then the same first write: the floor of any allocator
  *       that hands out zeroed memory;</li>
  *   <li>{@code zeroFill}: the same with {@code MemorySegment.fill(0)}, which calls a stub of
- *       8-byte scalar stores where C2 compiles the loop to 64-byte vector stores.</li>
+ *       8-byte scalar stores where C2 compiles the loop to 64-byte vector stores;</li>
+ *   <li>{@code segcheckRing}, {@code segcheckSmallPagesRing}, {@code zeroFloorRing}: each thread
+ *       keeps {@link #RING} segments leased, as an engine keeps pages, and each operation releases
+ *       the oldest and leases a new one (LIFO hands back the slice just released, so the threads
+ *       cycle through {@code RING} slices, past the core's own cache at 256 KiB); the floor zeroes
+ *       {@code RING} malloc'd buffers in turn.</li>
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -57,6 +62,8 @@ public class AllocateReleaseBenchmark {
 
     private static final ValueLayout.OfLong WORD = ValueLayout.JAVA_LONG_UNALIGNED;
     private static final long PAGE_BYTES = 4096;
+    /** Segments each thread keeps leased in the ring benchmarks. */
+    static final int RING = 16;
 
     /** The allocators under test, each shared by every benchmark thread; regions are mapped on first use. */
     @State(Scope.Benchmark)
@@ -109,6 +116,69 @@ public class AllocateReleaseBenchmark {
         public void close() {
             arena.close();
         }
+    }
+
+    /** Per thread: {@link #RING} leases of each allocator, or buffers, used oldest first. */
+    @State(Scope.Thread)
+    public static class Ring {
+
+        final MemorySegment[] leases = new MemorySegment[RING];
+        final MemorySegment[] smallPageLeases = new MemorySegment[RING];
+        final MemorySegment[] buffers = new MemorySegment[RING];
+        Arena arena;
+        int next;
+
+        @Setup(Level.Trial)
+        public void open(SharedAllocator shared) {
+            arena = Arena.ofConfined();
+            for (int i = 0; i < RING; i++) {
+                leases[i] = shared.allocator.allocate(shared.sizeBytes);
+                smallPageLeases[i] = shared.smallPages.allocate(shared.sizeBytes);
+                buffers[i] = arena.allocate(shared.sizeBytes, PAGE_BYTES);
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void close(SharedAllocator shared) {
+            for (int i = 0; i < RING; i++) {
+                shared.allocator.release(leases[i]);
+                shared.smallPages.release(smallPageLeases[i]);
+            }
+            arena.close();
+        }
+
+        int advance() {
+            int slot = next;
+            next = (next + 1) % RING;
+            return slot;
+        }
+    }
+
+    @Benchmark
+    public long segcheckRing(SharedAllocator shared, Ring ring) {
+        return replaceOldest(shared.allocator, shared.sizeBytes, ring.leases, ring.advance());
+    }
+
+    @Benchmark
+    public long segcheckSmallPagesRing(SharedAllocator shared, Ring ring) {
+        return replaceOldest(shared.smallPages, shared.sizeBytes, ring.smallPageLeases, ring.advance());
+    }
+
+    @Benchmark
+    public long zeroFloorRing(Ring ring) {
+        MemorySegment buffer = ring.buffers[ring.advance()];
+        int words = (int) (buffer.byteSize() >>> 3);
+        for (int word = 0; word < words; word++) {
+            buffer.setAtIndex(WORD, word, 0L);
+        }
+        return firstWrite(buffer);
+    }
+
+    private static long replaceOldest(OffHeapAllocator allocator, int sizeBytes, MemorySegment[] leases, int oldest) {
+        allocator.release(leases[oldest]);
+        MemorySegment segment = allocator.allocate(sizeBytes);
+        leases[oldest] = segment;
+        return firstWrite(segment);
     }
 
     @Benchmark
