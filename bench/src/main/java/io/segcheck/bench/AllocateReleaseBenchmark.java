@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code segcheck}: the platform allocator ({@code SegmentAllocators.create}) with default
  *       settings, zeroing on allocate;</li>
- *   <li>{@code segcheckSmallPages}: the same with huge pages off, to show what they change;</li>
+ *   <li>{@code segcheckHugePages}: the same with regions advised for huge pages;</li>
  *   <li>{@code segcheckGuard}: guard mode (a view with its own arena per lease, FIFO quarantine,
  *       poison written on release and verified on leaving quarantine), the setting of the tests
  *       and the simulator;</li>
@@ -46,7 +46,7 @@ import java.util.concurrent.TimeUnit;
  *       that hands out zeroed memory;</li>
  *   <li>{@code zeroFill}: the same with {@code MemorySegment.fill(0)}, which calls a stub of
  *       8-byte scalar stores where C2 compiles the loop to 64-byte vector stores;</li>
- *   <li>{@code segcheckRing}, {@code segcheckSmallPagesRing}, {@code zeroFloorRing}: each thread
+ *   <li>{@code segcheckRing}, {@code segcheckHugePagesRing}, {@code zeroFloorRing}: each thread
  *       keeps {@link #RING} segments leased, as an engine keeps pages, and each operation releases
  *       the oldest and leases a new one (LIFO hands back the slice just released, so the threads
  *       cycle through {@code RING} slices, past the core's own cache at 256 KiB); the floor zeroes
@@ -77,13 +77,13 @@ public class AllocateReleaseBenchmark {
         public String allocatorKind;
 
         OffHeapAllocator allocator;
-        OffHeapAllocator smallPages;
+        OffHeapAllocator hugePages;
         OffHeapAllocator guarded;
 
         @Setup(Level.Trial)
         public void open() {
             allocator = create(AllocatorConfig.defaults());
-            smallPages = create(AllocatorConfig.defaults().withHugePages(false));
+            hugePages = create(AllocatorConfig.defaults().withHugePages(true));
             guarded = create(AllocatorConfig.defaults().withGuardMode(true));
         }
 
@@ -94,7 +94,7 @@ public class AllocateReleaseBenchmark {
         @TearDown(Level.Trial)
         public void close() {
             allocator.close();
-            smallPages.close();
+            hugePages.close();
             guarded.close();
         }
     }
@@ -123,7 +123,7 @@ public class AllocateReleaseBenchmark {
     public static class Ring {
 
         final MemorySegment[] leases = new MemorySegment[RING];
-        final MemorySegment[] smallPageLeases = new MemorySegment[RING];
+        final MemorySegment[] hugePageLeases = new MemorySegment[RING];
         final MemorySegment[] buffers = new MemorySegment[RING];
         Arena arena;
         int next;
@@ -133,7 +133,7 @@ public class AllocateReleaseBenchmark {
             arena = Arena.ofConfined();
             for (int i = 0; i < RING; i++) {
                 leases[i] = shared.allocator.allocate(shared.sizeBytes);
-                smallPageLeases[i] = shared.smallPages.allocate(shared.sizeBytes);
+                hugePageLeases[i] = shared.hugePages.allocate(shared.sizeBytes);
                 buffers[i] = arena.allocate(shared.sizeBytes, PAGE_BYTES);
             }
         }
@@ -142,7 +142,7 @@ public class AllocateReleaseBenchmark {
         public void close(SharedAllocator shared) {
             for (int i = 0; i < RING; i++) {
                 shared.allocator.release(leases[i]);
-                shared.smallPages.release(smallPageLeases[i]);
+                shared.hugePages.release(hugePageLeases[i]);
             }
             arena.close();
         }
@@ -160,8 +160,8 @@ public class AllocateReleaseBenchmark {
     }
 
     @Benchmark
-    public long segcheckSmallPagesRing(SharedAllocator shared, Ring ring) {
-        return replaceOldest(shared.smallPages, shared.sizeBytes, ring.smallPageLeases, ring.advance());
+    public long segcheckHugePagesRing(SharedAllocator shared, Ring ring) {
+        return replaceOldest(shared.hugePages, shared.sizeBytes, ring.hugePageLeases, ring.advance());
     }
 
     @Benchmark
@@ -187,8 +187,8 @@ public class AllocateReleaseBenchmark {
     }
 
     @Benchmark
-    public long segcheckSmallPages(SharedAllocator shared) {
-        return leaseWriteRelease(shared.smallPages, shared.sizeBytes);
+    public long segcheckHugePages(SharedAllocator shared) {
+        return leaseWriteRelease(shared.hugePages, shared.sizeBytes);
     }
 
     @Benchmark
