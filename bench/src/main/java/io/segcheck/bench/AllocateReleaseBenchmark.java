@@ -33,14 +33,24 @@ import java.util.concurrent.TimeUnit;
  * {@code ./segcheck bench AllocateReleaseBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s -t 1} (then {@code -t 2}).
  *
  * <ul>
- *   <li>{@code segcheck}: the platform allocator ({@code SegmentAllocators.create}), zeroing on
- *       allocate;</li>
- *   <li>{@code arenaShared} / {@code arenaConfined}: one arena per page, allocate (zeroed), write,
- *       close; the shared one is the seed's slow design;</li>
- *   <li>{@code zeroFill} / {@code zeroLongLoop}: zeroing a hot buffer of the same size with
- *       {@code MemorySegment.fill(0)} and with an 8-byte store loop: the floor of any allocator
- *       that hands out zeroed memory. (The loop unrolled by hand into 64-byte chunks of
- *       {@code setAtIndex} was tried too: 4-10x slower than the plain loop, which C2 vectorizes.)</li>
+ *   <li>{@code segcheck}: the platform allocator ({@code SegmentAllocators.create}) with default
+ *       settings, zeroing on allocate;</li>
+ *   <li>{@code segcheckHugePages}: the same with regions advised for huge pages;</li>
+ *   <li>{@code segcheckGuard}: guard mode (a view with its own arena per lease, FIFO quarantine,
+ *       poison written on release and verified on leaving quarantine), the setting of the tests
+ *       and the simulator;</li>
+ *   <li>{@code arenaShared} / {@code arenaConfined}: one arena per page, allocate (page aligned,
+ *       zeroed by the JDK), write, close; the shared one is the seed's slow design;</li>
+ *   <li>{@code zeroFloor}: zeroing a hot buffer of the same size with the fastest loop of
+ *       {@link ZeroingFloorBenchmark}, then the same first write: the floor of any allocator
+ *       that hands out zeroed memory;</li>
+ *   <li>{@code zeroFill}: the same with {@code MemorySegment.fill(0)}, which calls a stub of
+ *       8-byte scalar stores where C2 compiles the loop to 64-byte vector stores;</li>
+ *   <li>{@code segcheckRing}, {@code segcheckHugePagesRing}, {@code zeroFloorRing}: each thread
+ *       keeps {@link #RING} segments leased, as an engine keeps pages, and each operation releases
+ *       the oldest and leases a new one (LIFO hands back the slice just released, so the threads
+ *       cycle through {@code RING} slices, past the core's own cache at 256 KiB); the floor zeroes
+ *       {@code RING} malloc'd buffers in turn.</li>
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -51,8 +61,11 @@ import java.util.concurrent.TimeUnit;
 public class AllocateReleaseBenchmark {
 
     private static final ValueLayout.OfLong WORD = ValueLayout.JAVA_LONG_UNALIGNED;
+    private static final long PAGE_BYTES = 4096;
+    /** Segments each thread keeps leased in the ring benchmarks. */
+    static final int RING = 16;
 
-    /** One allocator shared by every benchmark thread. */
+    /** The allocators under test, each shared by every benchmark thread; regions are mapped on first use. */
     @State(Scope.Benchmark)
     public static class SharedAllocator {
 
@@ -64,16 +77,25 @@ public class AllocateReleaseBenchmark {
         public String allocatorKind;
 
         OffHeapAllocator allocator;
+        OffHeapAllocator hugePages;
+        OffHeapAllocator guarded;
 
         @Setup(Level.Trial)
         public void open() {
-            allocator = allocatorKind.equals("arena") ? new ArenaSegmentAllocator(AllocatorConfig.defaults())
-                    : SegmentAllocators.create(AllocatorConfig.defaults());
+            allocator = create(AllocatorConfig.defaults());
+            hugePages = create(AllocatorConfig.defaults().withHugePages(true));
+            guarded = create(AllocatorConfig.defaults().withGuardMode(true));
+        }
+
+        private OffHeapAllocator create(AllocatorConfig config) {
+            return allocatorKind.equals("arena") ? new ArenaSegmentAllocator(config) : SegmentAllocators.create(config);
         }
 
         @TearDown(Level.Trial)
         public void close() {
             allocator.close();
+            hugePages.close();
+            guarded.close();
         }
     }
 
@@ -87,7 +109,7 @@ public class AllocateReleaseBenchmark {
         @Setup(Level.Trial)
         public void open(SharedAllocator shared) {
             arena = Arena.ofConfined();
-            buffer = arena.allocate(shared.sizeBytes, 4096);
+            buffer = arena.allocate(shared.sizeBytes, PAGE_BYTES);
         }
 
         @TearDown(Level.Trial)
@@ -96,48 +118,123 @@ public class AllocateReleaseBenchmark {
         }
     }
 
+    /** Per thread: {@link #RING} leases of each allocator, or buffers, used oldest first. */
+    @State(Scope.Thread)
+    public static class Ring {
+
+        final MemorySegment[] leases = new MemorySegment[RING];
+        final MemorySegment[] hugePageLeases = new MemorySegment[RING];
+        final MemorySegment[] buffers = new MemorySegment[RING];
+        Arena arena;
+        int next;
+
+        @Setup(Level.Trial)
+        public void open(SharedAllocator shared) {
+            arena = Arena.ofConfined();
+            for (int i = 0; i < RING; i++) {
+                leases[i] = shared.allocator.allocate(shared.sizeBytes);
+                hugePageLeases[i] = shared.hugePages.allocate(shared.sizeBytes);
+                buffers[i] = arena.allocate(shared.sizeBytes, PAGE_BYTES);
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void close(SharedAllocator shared) {
+            for (int i = 0; i < RING; i++) {
+                shared.allocator.release(leases[i]);
+                shared.hugePages.release(hugePageLeases[i]);
+            }
+            arena.close();
+        }
+
+        int advance() {
+            int slot = next;
+            next = (next + 1) % RING;
+            return slot;
+        }
+    }
+
+    @Benchmark
+    public long segcheckRing(SharedAllocator shared, Ring ring) {
+        return replaceOldest(shared.allocator, shared.sizeBytes, ring.leases, ring.advance());
+    }
+
+    @Benchmark
+    public long segcheckHugePagesRing(SharedAllocator shared, Ring ring) {
+        return replaceOldest(shared.hugePages, shared.sizeBytes, ring.hugePageLeases, ring.advance());
+    }
+
+    @Benchmark
+    public long zeroFloorRing(Ring ring) {
+        MemorySegment buffer = ring.buffers[ring.advance()];
+        int words = (int) (buffer.byteSize() >>> 3);
+        for (int word = 0; word < words; word++) {
+            buffer.setAtIndex(WORD, word, 0L);
+        }
+        return firstWrite(buffer);
+    }
+
+    private static long replaceOldest(OffHeapAllocator allocator, int sizeBytes, MemorySegment[] leases, int oldest) {
+        allocator.release(leases[oldest]);
+        MemorySegment segment = allocator.allocate(sizeBytes);
+        leases[oldest] = segment;
+        return firstWrite(segment);
+    }
+
     @Benchmark
     public long segcheck(SharedAllocator shared) {
-        MemorySegment segment = shared.allocator.allocate(shared.sizeBytes);
-        segment.set(WORD, 0, 1L);
-        long address = segment.address();
-        shared.allocator.release(segment);
-        return address;
+        return leaseWriteRelease(shared.allocator, shared.sizeBytes);
+    }
+
+    @Benchmark
+    public long segcheckHugePages(SharedAllocator shared) {
+        return leaseWriteRelease(shared.hugePages, shared.sizeBytes);
+    }
+
+    @Benchmark
+    public long segcheckGuard(SharedAllocator shared) {
+        return leaseWriteRelease(shared.guarded, shared.sizeBytes);
     }
 
     @Benchmark
     public long arenaShared(SharedAllocator shared) {
         try (Arena arena = Arena.ofShared()) {
-            MemorySegment segment = arena.allocate(shared.sizeBytes, 8);
-            segment.set(WORD, 0, 1L);
-            return segment.address();
+            return firstWrite(arena.allocate(shared.sizeBytes, PAGE_BYTES));
         }
     }
 
     @Benchmark
     public long arenaConfined(SharedAllocator shared) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment segment = arena.allocate(shared.sizeBytes, 8);
-            segment.set(WORD, 0, 1L);
-            return segment.address();
+            return firstWrite(arena.allocate(shared.sizeBytes, PAGE_BYTES));
         }
     }
 
     @Benchmark
-    public long zeroFill(HotBuffer hot) {
-        hot.buffer.fill((byte) 0);
-        hot.buffer.set(WORD, 0, 1L);
-        return hot.buffer.address();
-    }
-
-    @Benchmark
-    public long zeroLongLoop(HotBuffer hot) {
+    public long zeroFloor(HotBuffer hot) {
         MemorySegment buffer = hot.buffer;
         int words = (int) (buffer.byteSize() >>> 3);
         for (int word = 0; word < words; word++) {
             buffer.setAtIndex(WORD, word, 0L);
         }
-        buffer.set(WORD, 0, 1L);
-        return buffer.address();
+        return firstWrite(buffer);
+    }
+
+    @Benchmark
+    public long zeroFill(HotBuffer hot) {
+        hot.buffer.fill((byte) 0);
+        return firstWrite(hot.buffer);
+    }
+
+    private static long leaseWriteRelease(OffHeapAllocator allocator, int sizeBytes) {
+        MemorySegment segment = allocator.allocate(sizeBytes);
+        long address = firstWrite(segment);
+        allocator.release(segment);
+        return address;
+    }
+
+    private static long firstWrite(MemorySegment segment) {
+        segment.set(WORD, 0, 1L);
+        return segment.address();
     }
 }

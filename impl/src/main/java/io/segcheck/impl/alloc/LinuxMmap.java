@@ -20,6 +20,12 @@ import java.util.Optional;
  * {@code mmap}/{@code munmap} of anonymous private memory through {@link Linker#nativeLinker()}
  * downcalls, with {@code errno} captured for the error message. An instance is immutable and
  * holds only method handles; each allocator makes its own.
+ *
+ * <p>With huge pages asked for, a region whose size is a multiple of 2 MiB is placed on a 2 MiB
+ * boundary and advised {@code MADV_HUGEPAGE}, so the kernel backs it with transparent huge pages
+ * where it can: a 256 KiB slice then needs one TLB entry instead of 64. The advice is a hint; where
+ * the kernel has no huge page to give (or transparent huge pages are off) the region keeps 4 KiB
+ * pages and behaves as before.
  */
 @SuppressWarnings("restricted") // downcalls to libc; the JVM runs with --enable-native-access
 final class LinuxMmap {
@@ -31,9 +37,13 @@ final class LinuxMmap {
     private static final long MAP_FAILED = -1L;
     private static final int ENOMEM = 12;
     private static final int EINVAL = 22;
+    private static final int MADV_HUGEPAGE = 14;
+    /** Size and alignment of an x86-64 (and arm64 with 4 KiB base pages) transparent huge page. */
+    static final long HUGE_PAGE_BYTES = 2L << 20;
 
     private final MethodHandle mmap;
     private final MethodHandle munmap;
+    private final MethodHandle madvise;
     private final StructLayout callState;
     private final VarHandle errno;
 
@@ -47,6 +57,10 @@ final class LinuxMmap {
                 captureErrno);
         this.munmap = linker.downcallHandle(libc.findOrThrow("munmap"),
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG),
+                captureErrno);
+        this.madvise = linker.downcallHandle(libc.findOrThrow("madvise"),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
+                        ValueLayout.JAVA_INT),
                 captureErrno);
     }
 
@@ -64,11 +78,31 @@ final class LinuxMmap {
         }
     }
 
-    /** Maps {@code bytes} of zeroed memory; the returned segment is bound to {@code arena}. */
-    MemorySegment map(Arena arena, long bytes, Faults faults) {
+    /**
+     * Maps {@code bytes} of zeroed memory; the returned segment is bound to {@code arena}. With
+     * {@code hugePages} and a size that is a multiple of {@link #HUGE_PAGE_BYTES}, the memory starts
+     * on a huge-page boundary and is advised for huge pages.
+     */
+    MemorySegment map(Arena arena, long bytes, boolean hugePages, Faults faults) {
         if (faults.fire(FaultSite.MAP)) {
             throw new OutOfMemoryError("mmap failed: bytes=" + bytes + " errno=" + ENOMEM + InjectedFault.MARKER);
         }
+        if (!hugePages || bytes % HUGE_PAGE_BYTES != 0) {
+            return mapExactly(bytes).reinterpret(bytes, arena, null);
+        }
+        // mmap aligns to 4 KiB only: map one huge page more, then give back the unaligned head and
+        // the tail, so exactly [aligned, aligned + bytes) stays mapped.
+        long reservedBytes = bytes + HUGE_PAGE_BYTES;
+        long reserved = mapExactly(reservedBytes).address();
+        long aligned = (reserved + HUGE_PAGE_BYTES - 1) & -HUGE_PAGE_BYTES;
+        unmapRange(reserved, aligned - reserved);
+        unmapRange(aligned + bytes, reserved + reservedBytes - (aligned + bytes));
+        advise(aligned, bytes);
+        return MemorySegment.ofAddress(aligned).reinterpret(bytes, arena, null);
+    }
+
+    /** A fresh anonymous mapping of {@code bytes}, as a zero-length segment at its address. */
+    private MemorySegment mapExactly(long bytes) {
         try (Arena scratch = Arena.ofConfined()) {
             MemorySegment state = scratch.allocate(callState);
             MemorySegment address = (MemorySegment) mmap.invokeExact(state, MemorySegment.NULL, bytes,
@@ -76,11 +110,26 @@ final class LinuxMmap {
             if (address.address() == MAP_FAILED) {
                 throw new OutOfMemoryError("mmap failed: bytes=" + bytes + " errno=" + (int) errno.get(state, 0L));
             }
-            return address.reinterpret(bytes, arena, null);
+            return address;
         } catch (RuntimeException | Error failure) {
             throw failure;
         } catch (Throwable impossible) {
             throw new IllegalStateException("mmap downcall failed", impossible);
+        }
+    }
+
+    /**
+     * Advises huge pages. A failure is ignored on purpose: the advice only changes how the memory
+     * is backed, never what it holds, and a kernel without transparent huge pages answers EINVAL.
+     */
+    private void advise(long address, long bytes) {
+        try (Arena scratch = Arena.ofConfined()) {
+            MemorySegment state = scratch.allocate(callState);
+            int ignored = (int) madvise.invokeExact(state, MemorySegment.ofAddress(address), bytes, MADV_HUGEPAGE);
+        } catch (RuntimeException | Error failure) {
+            throw failure;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException("madvise downcall failed", impossible);
         }
     }
 
@@ -90,12 +139,19 @@ final class LinuxMmap {
             throw new IllegalStateException("munmap failed: address=0x" + Long.toHexString(memory.address())
                     + " bytes=" + memory.byteSize() + " errno=" + EINVAL + InjectedFault.MARKER);
         }
+        unmapRange(memory.address(), memory.byteSize());
+    }
+
+    private void unmapRange(long address, long bytes) {
+        if (bytes == 0) {
+            return;
+        }
         try (Arena scratch = Arena.ofConfined()) {
             MemorySegment state = scratch.allocate(callState);
-            int result = (int) munmap.invokeExact(state, MemorySegment.ofAddress(memory.address()), memory.byteSize());
+            int result = (int) munmap.invokeExact(state, MemorySegment.ofAddress(address), bytes);
             if (result != 0) {
-                throw new IllegalStateException("munmap failed: address=0x" + Long.toHexString(memory.address())
-                        + " bytes=" + memory.byteSize() + " errno=" + (int) errno.get(state, 0L));
+                throw new IllegalStateException("munmap failed: address=0x" + Long.toHexString(address)
+                        + " bytes=" + bytes + " errno=" + (int) errno.get(state, 0L));
             }
         } catch (RuntimeException | Error failure) {
             throw failure;

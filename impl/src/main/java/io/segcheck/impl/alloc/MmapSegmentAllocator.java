@@ -49,7 +49,7 @@ public final class MmapSegmentAllocator extends PooledSegmentAllocator {
 
     @Override
     MemorySegment mapRegion(Arena arena, long bytes) {
-        return mmap.map(arena, bytes, faults());
+        return mmap.map(arena, bytes, config().hugePages(), faults());
     }
 
     @Override

@@ -1,0 +1,74 @@
+package io.segcheck.bench;
+
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.profile.InternalProfiler;
+import org.openjdk.jmh.results.AggregationPolicy;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.ScalarResult;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CPU nanoseconds per operation of the benchmark threads, next to JMH's wall-clock score:
+ * {@code -prof io.segcheck.bench.CpuTimeProfiler}.
+ *
+ * <p>Why: on a machine whose cores are shared with other work, a benchmark thread waits for a
+ * core for a varying share of each iteration and the wall-clock score moves with the load, while
+ * the CPU time the thread spent running its operations does not count that wait. What the other
+ * work does to the caches still shows in both. {@code cpu.worker} sums the CPU time of JMH's
+ * worker threads over the iteration (their operations and JMH's own loop, not the JIT or GC
+ * threads) and divides it by every operation they ran in it; with one thread it reads like the
+ * average-time score, with more it is the CPU cost of one operation (wall time per operation per
+ * thread when every thread had its own core).
+ */
+public final class CpuTimeProfiler implements InternalProfiler {
+
+    private static final String WORKER = "-jmh-worker-";
+
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private Map<Long, Long> cpuAtStart = Map.of();
+
+    @Override
+    public String getDescription() {
+        return "CPU time of the benchmark threads per operation (robust to waiting for a shared core)";
+    }
+
+    @Override
+    public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
+        cpuAtStart = workerCpuNanos();
+    }
+
+    @Override
+    public List<ScalarResult> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
+                                       IterationResult result) {
+        long spentNanos = 0;
+        for (Map.Entry<Long, Long> worker : workerCpuNanos().entrySet()) {
+            spentNanos += worker.getValue() - cpuAtStart.getOrDefault(worker.getKey(), 0L);
+        }
+        long operations = result.getMetadata().getAllOps();
+        if (operations == 0) {
+            return List.of();
+        }
+        return List.of(new ScalarResult("cpu.worker", (double) spentNanos / operations, "ns/op", AggregationPolicy.AVG));
+    }
+
+    /** CPU time so far of each live JMH worker thread, by thread id. */
+    private Map<Long, Long> workerCpuNanos() {
+        Map<Long, Long> cpu = new HashMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().contains(WORKER)) {
+                long nanos = threads.getThreadCpuTime(info.getThreadId());
+                if (nanos >= 0) {
+                    cpu.put(info.getThreadId(), nanos);
+                }
+            }
+        }
+        return cpu;
+    }
+}
