@@ -4,6 +4,8 @@ import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.api.AllocatorStats;
 import io.segcheck.api.SegmentOwnershipException;
 import io.segcheck.api.AllocatorExhaustedException;
+import io.segcheck.impl.defect.Mark;
+import io.segcheck.impl.defect.Marks;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -62,6 +64,9 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
     private final Quarantine quarantine;
     private final AtomicLong leaseNumbers = new AtomicLong();
     private volatile boolean closed;
+    /** Set by an exhaustion, cleared by the next map (which is the recovery); map lock held. */
+    private boolean exhaustedSinceLastMap;
+    private final Marks marks;
     /** Stripes per class, a power of two: {@link #stripe()} masks with it. */
     private final int stripeMask;
 
@@ -74,6 +79,7 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
         }
         this.stripeMask = stripeCount - 1;
         this.quarantine = config.guardMode() ? new Quarantine(config.quarantineSlices()) : null;
+        this.marks = config.marks();
     }
 
     /** Maps {@code bytes} of zero-filled memory, page aligned, owned by {@code arena}. */
@@ -257,6 +263,7 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
     private SegmentOwnershipException reject(SegmentOwnershipException.Kind kind, MemorySegment segment,
                                              String why) {
         checkOpen(); // a release racing close may miss its unmapped region: that is "closed", not FOREIGN
+        marks.hit(Mark.releaseRejected(kind));
         SegmentOwnershipException rejection = new SegmentOwnershipException(kind, segment.address(),
                 why + ": address=0x" + Long.toHexString(segment.address()) + " byteSize=" + segment.byteSize());
         AllocatorEvents.rejected(rejection, segment.byteSize());
@@ -284,6 +291,8 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
                 }
                 int slot = pool.freeSlot();
                 if (mappedBytes.get() + regionBytes > config.budgetBytes() || slot < 0) {
+                    marks.hit(Mark.ALLOCATOR_EXHAUSTED);
+                    exhaustedSinceLastMap = true;
                     throw new AllocatorExhaustedException(pool.sliceBytes, config.budgetBytes(), mappedBytes.get(),
                             regionBytes);
                 }
@@ -307,6 +316,8 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
         index.add(region); // findable before any slice is handed out
         pool.install(region, stripe);
         AllocatorEvents.regionMapped(region, mappedBytes.addAndGet(region.regionBytes));
+        marks.hit(exhaustedSinceLastMap ? Mark.EXHAUSTION_RECOVERED : null);
+        exhaustedSinceLastMap = false;
     }
 
     /**
@@ -335,6 +346,7 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
             pushBackExcept(pool, drained, unmapped, stripe);
             for (Region region : unmapped) {
                 unmap(pool, region);
+                marks.hit(Mark.REGION_UNMAPPED_UNDER_PRESSURE);
             }
         }
     }
@@ -418,13 +430,14 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
     }
 
     /** Verifies the poison and frees the slice; a corrupted slice is retired, never leased again. */
-    private static void leaveQuarantine(Quarantine.Entry leaving, int stripe) {
+    private void leaveQuarantine(Quarantine.Entry leaving, int stripe) {
         try {
             Quarantine.verify(leaving);
         } catch (PoisonViolationException violation) {
             leaving.pool().retired.increment();
             throw violation;
         }
+        marks.hit(Mark.QUARANTINE_POISON_VERIFIED);
         leaving.pool().push(leaving.region(), leaving.sliceIndex(), stripe);
     }
 

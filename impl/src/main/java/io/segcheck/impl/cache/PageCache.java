@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.segcheck.impl.defect.Defect;
 import io.segcheck.impl.defect.Defects;
+import io.segcheck.impl.defect.Mark;
 import io.segcheck.impl.page.KeyValueLeafPage;
 import io.segcheck.impl.page.KeyValueLeafPagePool;
 import io.segcheck.impl.page.PageGuard;
@@ -159,6 +160,7 @@ public class PageCache<K> {
         if (key == null || page == null) {
             return; // only for collected weak/soft entries, which this cache does not use
         }
+        defects.mark(Mark.cacheRemoved(cause.name()));
         RemovalHandling handling;
         try {
             handling = handleRemoved(key, page);

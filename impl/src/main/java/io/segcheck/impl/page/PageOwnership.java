@@ -1,8 +1,10 @@
 package io.segcheck.impl.page;
 
+import io.segcheck.api.AllocatorExhaustedException;
 import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.defect.Defect;
 import io.segcheck.impl.defect.Defects;
+import io.segcheck.impl.defect.Mark;
 
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.locks.ReentrantLock;
@@ -74,6 +76,7 @@ final class PageOwnership {
         try {
             deweyIdMemory = allocator.allocate(deweyIdBytes);
         } catch (RuntimeException allocationFailure) {
+            defects.mark(Mark.BORROW_ROLLED_BACK);
             allocator.release(slotMemory);
             throw allocationFailure;
         }
@@ -92,6 +95,7 @@ final class PageOwnership {
             deweyIdMemory = newDeweyIdMemory;
             guardCount = 0;
             life++;
+            defects.mark(Mark.PAGE_REUSED);
             state = PageState.LIVE;
         } finally {
             lock.unlock();
@@ -110,9 +114,16 @@ final class PageOwnership {
         assert lock.isHeldByCurrentThread();
         checkOwnsSegments("resize");
         MemorySegment old = deweyIdArea ? deweyIdMemory : slotMemory;
-        MemorySegment fresh = allocator.allocate(newBytes);
+        MemorySegment fresh;
+        try {
+            fresh = allocator.allocate(newBytes);
+        } catch (AllocatorExhaustedException exhausted) {
+            defects.mark(Mark.RESIZE_EXHAUSTED_PAGE_INTACT);
+            throw exhausted;
+        }
         MemorySegment.copy(old, 0, fresh, 0, copyBytes);
         boolean shared = slotMemory == deweyIdMemory;
+        defects.mark(shared ? Mark.RESIZE_SHARED_SEGMENT : null);
         if (deweyIdArea) {
             deweyIdMemory = fresh;
         } else {
@@ -145,6 +156,7 @@ final class PageOwnership {
         lock.lock();
         try {
             if (state == PageState.RETURNED) {
+                defects.mark(Mark.RETURN_REPEATED_IGNORED);
                 return false;
             }
             state = PageState.RETURNED;
@@ -165,6 +177,7 @@ final class PageOwnership {
         lock.lock();
         try {
             if (state == PageState.LIVE && guardCount > 0) {
+                defects.mark(Mark.RETIRE_ORPHANED_GUARDED_PAGE);
                 state = PageState.ORPHANED;
                 return true;
             }
@@ -223,11 +236,13 @@ final class PageOwnership {
         lock.lock();
         try {
             if (guardLife != life) {
+                defects.mark(Mark.GUARD_OF_EARLIER_LIFE_IGNORED);
                 return;
             }
             assert guardCount > 0 : "guardCount=" + guardCount;
             guardCount--;
             if (guardCount == 0 && state == PageState.ORPHANED) {
+                defects.mark(Mark.ORPHAN_RETURNED_BY_LAST_GUARD);
                 releaseAtReturn();
             }
         } finally {

@@ -3,6 +3,7 @@ package io.segcheck.sim.cli;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.sim.runner.Checking;
 import io.segcheck.sim.runner.FailureReport;
+import io.segcheck.sim.runner.MarkTally;
 import io.segcheck.sim.runner.RunReport;
 import io.segcheck.sim.runner.Runner;
 import io.segcheck.sim.runner.SeedRange;
@@ -70,8 +71,11 @@ final class SweepCommand implements Command {
                 + " checking=" + checking + options.value("--without").map(names -> " without=" + names).orElse(""));
         Runner runner = RunCommand.RunSettings.runner(options, factory.get());
         Clock clock = new Clock(nanoTime.getAsLong(), options.flag("--quiet"));
-        Sweep.Result result = new Sweep(runner).run(seeds, steps, defects, guardMode, checking, clock::seedDone);
+        MarkTally marks = runner.newMarkTally();
+        Sweep.Result result = new Sweep(runner).run(seeds, steps, defects, guardMode, checking, clock::seedDone,
+                marks);
         long doneNanos = nanoTime.getAsLong();
+        marks.print(out);
         if (result.failure().isEmpty()) {
             out.println("sweep CLEAN: " + throughput(result, clock.startNanos, doneNanos));
             return ExitCode.CLEAN;

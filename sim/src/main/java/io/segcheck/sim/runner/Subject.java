@@ -44,6 +44,14 @@ public interface Subject extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * How often this world reached each rare path of the system under test (name to count),
+     * read once after the run; empty when the binding counts none.
+     */
+    default Map<String, Long> marks() {
+        return Map.of();
+    }
+
     /** Frees everything the world holds (allocators unmapped); never throws for a finding. */
     @Override
     void close();

@@ -42,13 +42,19 @@ public final class Sweep {
      */
     public Result run(SeedRange seeds, int steps, Defects defects, boolean guardMode, Checking checking,
             Progress progress) {
+        return run(seeds, steps, defects, guardMode, checking, progress, runner.newMarkTally());
+    }
+
+    /** As above, adding every seed's rare-path marks (first executions only) to {@code marks}. */
+    public Result run(SeedRange seeds, int steps, Defects defects, boolean guardMode, Checking checking,
+            Progress progress, MarkTally marks) {
         long total = seeds.size();
         long seedsRun = 0;
         long stepsRun = 0;
         for (PrimitiveIterator.OfLong iterator = seeds.iterator(); iterator.hasNext(); ) {
             long seed = iterator.nextLong();
             RunConfig config = RunConfig.forSeed(seed, steps, defects, guardMode).withChecking(checking);
-            Outcome outcome = generateAndExecute(config);
+            Outcome outcome = generateAndExecute(config, marks);
             seedsRun++;
             stepsRun += outcome.steps().size();
             progress.seedDone(seed, seedsRun, total, stepsRun);
@@ -61,9 +67,9 @@ public final class Sweep {
     }
 
     /** The subject's own exceptions are outcomes; one escaping here is the engine's, so it names the seed. */
-    private Outcome generateAndExecute(RunConfig config) {
+    private Outcome generateAndExecute(RunConfig config, MarkTally marks) {
         try {
-            return runner.execute(config, runner.generate(config));
+            return runner.execute(config, runner.generate(config), marks);
         } catch (RuntimeException engineFailure) {
             throw new IllegalStateException("seed=" + config.seed() + ": " + engineFailure.getMessage(), engineFailure);
         }

@@ -7,6 +7,8 @@ import io.segcheck.impl.cache.PageCache;
 import io.segcheck.impl.cache.RecordPageCache;
 import io.segcheck.impl.cache.RecordPageKey;
 import io.segcheck.impl.cache.RemovalObserver;
+import io.segcheck.impl.defect.Defects;
+import io.segcheck.impl.defect.Marks;
 import io.segcheck.impl.page.KeyValueLeafPage;
 import io.segcheck.impl.page.KeyValueLeafPagePool;
 import io.segcheck.impl.page.PageGuard;
@@ -36,6 +38,10 @@ final class World {
     static final int QUARANTINE_SLICES = AllocatorConfig.DEFAULT_QUARANTINE_SLICES;
 
     final RunConfig config;
+    /** This world's rare-path counts; every component records into it. */
+    final Marks marks = Marks.recording();
+    /** The run's defects, recording into {@link #marks}. */
+    private final Defects defects;
     final ObservingAllocator allocator;
     final OwnershipModel model;
     final List<KeyValueLeafPage> pages = new ArrayList<>();
@@ -51,8 +57,9 @@ final class World {
 
     World(RunConfig config) {
         this.config = config;
+        this.defects = config.defects().withMarks(marks);
         AllocatorConfig allocatorConfig = new AllocatorConfig(config.budgetBytes(), config.regionBytes(),
-                config.guardMode(), QUARANTINE_SLICES);
+                config.guardMode(), QUARANTINE_SLICES, marks);
         this.allocator = new ObservingAllocator(SegmentAllocators.create(allocatorConfig));
         this.model = config.checking() == Checking.LOCKSTEP
                 ? new OwnershipModel(new ModelConfig(config.guardMode(), QUARANTINE_SLICES, config.budgetBytes(),
@@ -61,7 +68,7 @@ final class World {
         KeyValueLeafPagePool built = null;
         RuntimeException failure = null;
         try {
-            built = new KeyValueLeafPagePool(allocator, config.defects());
+            built = new KeyValueLeafPagePool(allocator, defects);
         } catch (RuntimeException constructorFailure) {
             failure = constructorFailure; // e.g. a pre-allocating pool that runs out of budget
         }
@@ -75,10 +82,10 @@ final class World {
     private void buildCaches() {
         Ticker ticker = () -> nowNanos;
         PageCache<Long> pageCache = new PageCache<>(pool, config.cacheWeightBytes(), Runnable::run, ticker,
-                config.defects(), EXPIRY, observer(0));
+                defects, EXPIRY, observer(0));
         caches.add(new CacheHandle<>(0, pageCache, key -> key));
         RecordPageCache recordCache = new RecordPageCache(pool, config.cacheWeightBytes(), Runnable::run, ticker,
-                config.defects(), EXPIRY, observer(1));
+                defects, EXPIRY, observer(1));
         caches.add(new CacheHandle<>(1, recordCache, key -> new RecordPageKey(key, 1)));
     }
 

@@ -523,6 +523,13 @@ final class WorldSubject implements Subject {
     }
 
     @Override
+    public Map<String, Long> marks() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        world.marks.snapshot().forEach((mark, count) -> counts.put(mark.name(), count));
+        return counts;
+    }
+
+    @Override
     public void close() {
         world.close();
     }
