@@ -1,5 +1,6 @@
 package io.segcheck.sim.cli;
 
+import io.segcheck.sim.matrix.Detectors;
 import io.segcheck.sim.soak.SoakCommand;
 
 import java.io.PrintStream;
@@ -23,7 +24,8 @@ public final class Main {
         Map<String, Command> commands = new LinkedHashMap<>();
         for (Command command : List.<Command>of(new DefectsCommand(), new RunCommand(Binding::world),
                 new SweepCommand(Binding::world, System.err, System::nanoTime), new ReplayCommand(Binding::world),
-                new SoakCommand())) {
+                new SoakCommand(), new MatrixCommand(resultsDir -> Detectors.all(Binding.world(), resultsDir),
+                        System.err, System::nanoTime), new MergeCommand())) {
             commands.put(command.name(), command);
         }
         return commands;

@@ -1,6 +1,7 @@
 package io.segcheck.sim.cli;
 
 import io.segcheck.impl.defect.Defects;
+import io.segcheck.sim.matrix.Summary;
 import io.segcheck.sim.runner.Checking;
 import io.segcheck.sim.runner.FailureReport;
 import io.segcheck.sim.runner.MarkTally;
@@ -12,6 +13,7 @@ import io.segcheck.sim.runner.Sweep;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -48,16 +50,19 @@ final class SweepCommand implements Command {
     public String usage() {
         return "sweep [--seeds A..B] [--steps N] [--defect NAME[,NAME]] [--shard i/n] [--guard-mode on|off]"
                 + "\n        [--out DIR] [--shrink-budget N] [--without ACTION[,ACTION]] [--unchecked] [--quiet]"
+                + " [--summary FILE]"
                 + "\n                               seeds A to B-1 (default 0..1000); stops at the first failure,"
                 + "\n                               shrinks it, writes DIR/seed-N.replay; --unchecked runs the real"
                 + "\n                               system alone (throughput baseline); --without switches actions"
-                + "\n                               off on top of each seed's swarm (e.g. to sweep past a known finding)";
+                + "\n                               off on top of each seed's swarm (e.g. to sweep past a known finding);"
+                + "\n                               prints the rare-path marks reached; --summary writes them and the"
+                + "\n                               finding for segcheck merge";
     }
 
     @Override
     public ExitCode run(List<String> args, PrintStream out) throws UsageException, IOException {
         Options options = Options.parse(args, Set.of("--seeds", "--steps", "--defect", "--shard", "--guard-mode",
-                "--out", "--shrink-budget", "--without"), Set.of("--unchecked", "--quiet"));
+                "--out", "--shrink-budget", "--without", "--summary"), Set.of("--unchecked", "--quiet"));
         if (!options.positional().isEmpty()) {
             throw new UsageException("unexpected argument " + options.positional().getFirst());
         }
@@ -76,11 +81,18 @@ final class SweepCommand implements Command {
                 marks);
         long doneNanos = nanoTime.getAsLong();
         marks.print(out);
+        Summary summary = new Summary();
+        summary.marks(marks.counts());
         if (result.failure().isEmpty()) {
+            writeSummary(options, summary);
             out.println("sweep CLEAN: " + throughput(result, clock.startNanos, doneNanos));
             return ExitCode.CLEAN;
         }
         RunReport failure = result.failure().get();
+        Path replay = RunCommand.RunSettings.outDir(options).resolve("seed-" + failure.config().seed() + ".replay");
+        summary.finding(new Summary.Finding("sweep " + seeds + " defects=" + (defects.isEmpty() ? "none" : defects),
+                failure.config().seed(), failure.finalOutcome().signature().orElse(""), replay.toString()));
+        writeSummary(options, summary);
         FailureReport.printSettings(out, failure.config(), failure.weights());
         ExitCode exit = RunCommand.RunSettings.finish(out, failure, RunCommand.RunSettings.outDir(options));
         out.println("sweep FAILED at seed=" + failure.config().seed() + " after " + result.seedsRun() + " seeds in "
@@ -88,6 +100,13 @@ final class SweepCommand implements Command {
                 + seconds(doneNanos - clock.lastSeedNanos) + " s; "
                 + throughput(result, clock.startNanos, clock.lastSeedNanos));
         return exit;
+    }
+
+    /** {@code --summary FILE}: the marks and the finding, for {@code segcheck merge} of a sharded nightly sweep. */
+    private static void writeSummary(Options options, Summary summary) throws IOException {
+        if (options.value("--summary").isPresent()) {
+            summary.write(Path.of(options.value("--summary").get()));
+        }
     }
 
     private static String throughput(Sweep.Result result, long startNanos, long endNanos) {

@@ -3,6 +3,7 @@ package io.segcheck.sim.runner;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ public final class MarkTally {
 
     /** Every mark with its count, in declaration order. */
     public Map<String, Long> counts() {
-        return Map.copyOf(counts);
+        return Collections.unmodifiableMap(new LinkedHashMap<>(counts));
     }
 
     public long count(String name) {

@@ -3,6 +3,14 @@ package io.segcheck.stress.lincheck;
 import org.jetbrains.lincheck.LincheckAssertionError;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,9 +35,38 @@ final class BrokenSiblings {
         String report = failure.getMessage();
         assertTrue(report.contains(expectedSymptom), () -> "defect=" + defect + " was detected but the report does "
                 + "not name symptom=" + expectedSymptom + ":\n" + report);
+        writeRecord(defect, testClass, expectedSymptom, elapsedMillis, threadSwitches(report));
         System.out.println("BROKEN-SIBLING defect=" + defect + " test=" + testClass.getSimpleName()
                 + " detected=true symptom=" + expectedSymptom + " elapsedMillis=" + elapsedMillis
                 + " threadSwitches=" + threadSwitches(report) + "\n" + report);
+    }
+
+    /**
+     * A detection record for {@code segcheck matrix} ({@code lincheck-TEST-DEFECT.properties}) in
+     * the folder the build names in {@code segcheck.detections.dir}; nothing when it names none.
+     */
+    private static void writeRecord(String defect, Class<?> testClass, String symptom, long elapsedMillis,
+                                    int threadSwitches) {
+        String dir = System.getProperty("segcheck.detections.dir");
+        if (dir == null || dir.isBlank()) {
+            return;
+        }
+        Properties record = new Properties();
+        record.setProperty("defect", defect);
+        record.setProperty("test", testClass.getSimpleName());
+        record.setProperty("detected", "true");
+        record.setProperty("symptom", symptom);
+        record.setProperty("seconds", Double.toString(elapsedMillis / 1000.0));
+        record.setProperty("note", "model checking, " + threadSwitches + " thread switch(es) in the failing interleaving");
+        Path file = Path.of(dir, "lincheck-" + testClass.getSimpleName() + "-" + defect + ".properties");
+        try {
+            Files.createDirectories(file.getParent());
+            try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                record.store(writer, "segcheck detection record");
+            }
+        } catch (IOException unwritable) {
+            throw new UncheckedIOException("cannot write detection record " + file, unwritable);
+        }
     }
 
     /**
