@@ -33,11 +33,15 @@ final class DetectionRecords {
             record.setProperty("defect", twin.value().name());
             record.setProperty("test", shortName);
             record.setProperty("detected", Boolean.toString(summary.verdict() == BrokenSiblingCheck.Verdict.DETECTED));
-            record.setProperty("symptom", String.join(" | ", summary.forbiddenOutcomes()));
+            // The first forbidden outcome names the symptom; all of them go into the note.
+            record.setProperty("symptom", summary.forbiddenOutcomes().isEmpty() ? ""
+                    : summary.forbiddenOutcomes().getFirst());
             record.setProperty("trials", Long.toString(summary.totalSamples()));
             record.setProperty("trialUnit", "samples");
             record.setProperty("note", "forbidden " + summary.forbiddenSamples() + " of " + summary.totalSamples()
-                    + " samples; verdict " + summary.verdict() + (summary.detail().isEmpty() ? "" : " " + summary.detail()));
+                    + " samples; verdict " + summary.verdict() + "; forbidden outcomes: "
+                    + String.join(" / ", summary.forbiddenOutcomes())
+                    + (summary.detail().isEmpty() ? "" : " " + summary.detail()));
             try (Writer writer = Files.newBufferedWriter(new File(recordsDir, "jcstress-" + shortName + ".properties")
                     .toPath(), StandardCharsets.UTF_8)) {
                 record.store(writer, "segcheck detection record");

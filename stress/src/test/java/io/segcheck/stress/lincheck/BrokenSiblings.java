@@ -52,13 +52,14 @@ final class BrokenSiblings {
             return;
         }
         Properties record = new Properties();
+        String testName = testClass.getName().substring(testClass.getName().lastIndexOf('.') + 1);
         record.setProperty("defect", defect);
-        record.setProperty("test", testClass.getSimpleName());
+        record.setProperty("test", testName);
         record.setProperty("detected", "true");
         record.setProperty("symptom", symptom);
         record.setProperty("seconds", Double.toString(elapsedMillis / 1000.0));
         record.setProperty("note", "model checking, " + threadSwitches + " thread switch(es) in the failing interleaving");
-        Path file = Path.of(dir, "lincheck-" + testClass.getSimpleName() + "-" + defect + ".properties");
+        Path file = Path.of(dir, "lincheck-" + testName + "-" + defect + ".properties");
         try {
             Files.createDirectories(file.getParent());
             try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
