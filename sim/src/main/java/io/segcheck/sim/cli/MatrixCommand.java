@@ -48,13 +48,12 @@ final class MatrixCommand implements Command {
 
     @Override
     public String usage() {
-        return "matrix [--quick] [--shard i/n] [--defect NAME[,NAME]] [--detector NAME[,NAME]] [--results DIR]"
+        return "matrix [--quick] [--shard i/n] [--defect NAME[,NAME]] [--detector NAME[,NAME]] [--results ROOT]"
                 + " [--out DIR]"
                 + "\n                               every defect x every detector: caught or not, time, seeds or"
                 + "\n                               iterations, shrunk length, violation; exit 1 when a defect escapes"
-                + "\n                               all; --quick is the mvn verify budget; --results: the stress"
-                + "\n                               build's detection records (default " + Detectors.DEFAULT_RESULTS_DIR
-                + ")";
+                + "\n                               all; --quick is the mvn verify budget; --results: the root whose"
+                + "\n                               modules' target/detections hold Lincheck/JCStress records (default .)";
     }
 
     @Override
@@ -72,7 +71,7 @@ final class MatrixCommand implements Command {
         List<Defect> defects = options.defects("--defect").map(chosen -> List.copyOf(chosen.enabled()))
                 .filter(chosen -> !chosen.isEmpty()).orElse(Arrays.asList(Defect.values()));
         List<Detector> chosenDetectors = chooseDetectors(options, detectors.apply(
-                options.value("--results").map(Path::of).orElse(Detectors.DEFAULT_RESULTS_DIR)));
+                options.value("--results").map(Path::of).orElse(Detectors.DEFAULT_RESULTS_ROOT)));
         Path outDir = options.value("--out").map(Path::of).orElse(DEFAULT_OUT);
         out.println("matrix depth=" + depth + " shard=" + shard[0] + "/" + shard[1] + " defects=" + defects.size()
                 + " detectors=" + chosenDetectors.stream().map(Detector::name).toList());

@@ -9,8 +9,11 @@ import java.util.Map;
 /** The detectors of the matrix, in column order. */
 public final class Detectors {
 
-    /** Where the stress module's red twins write their detection records in its build. */
-    public static final Path DEFAULT_RESULTS_DIR = Path.of("stress", "target", "detections");
+    /**
+     * The repository root: each module's build writes detection records into its
+     * {@code target/detections} (the stress module's Lincheck and JCStress red twins).
+     */
+    public static final Path DEFAULT_RESULTS_ROOT = Path.of(".");
 
     private static final String STRESS_BUILD = "run ./segcheck mvn -pl stress -am verify (writes them in its build)";
 
@@ -18,19 +21,19 @@ public final class Detectors {
     }
 
     /**
-     * Every detector: the in-process ones run here; the stress module's are read from
-     * {@code resultsDir}.
+     * Every detector: the in-process ones run here; the other modules' are read from the records
+     * under {@code resultsRoot}.
      */
-    public static List<Detector> all(SubjectFactory world, Path resultsDir) {
+    public static List<Detector> all(SubjectFactory world, Path resultsRoot) {
         return List.of(
                 new SequenceRunnerDetector(world),
                 new SoakDetector(),
                 new RecordedDetector("lincheck", "Lincheck model checking of call-level operations against the "
-                        + "model as sequential specification (stress module, surefire)", "lincheck", resultsDir,
+                        + "model as sequential specification (stress module, surefire)", "lincheck", resultsRoot,
                         Map.of("PREALLOCATED_POOL_LEAK", "a leak at pool construction has no concurrent symptom"),
                         STRESS_BUILD),
                 new RecordedDetector("jcstress", "JCStress forbidden outcomes of Broken siblings on real hardware "
-                        + "(stress module, verify)", "jcstress", resultsDir,
+                        + "(stress module, verify)", "jcstress", resultsRoot,
                         Map.of("PREALLOCATED_POOL_LEAK", "a leak at pool construction has no concurrent symptom"),
                         STRESS_BUILD));
     }

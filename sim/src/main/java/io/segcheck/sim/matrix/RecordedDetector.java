@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * its red twins write one detection record each, and this detector reads them instead of running
  * them again, so the matrix costs nothing extra in {@code mvn verify}.
  *
- * <p>A record is a properties file {@code PREFIX-*.properties} in the results folder:
+ * <p>A record is a properties file {@code PREFIX-*.properties} in a module's
+ * {@code target/detections} folder under the results root (the repository root):
  * {@code defect}, {@code test}, {@code detected} (true/false), {@code symptom}, and optionally
  * {@code seconds}, {@code trials}, {@code trialUnit}, {@code note}. A defect with no record while
  * other records exist has no red twin for this technique: NOT_APPLICABLE, with the reason given
@@ -28,10 +29,13 @@ import java.util.stream.Stream;
  */
 final class RecordedDetector implements Detector {
 
+    /** Where, inside a module, its build writes detection records. */
+    static final Path RECORDS_DIR = Path.of("target", "detections");
+
     private final String name;
     private final String technique;
     private final String prefix;
-    private final Path resultsDir;
+    private final Path resultsRoot;
     private final Map<String, String> whyNoTwin;
     private final String howToRun;
 
@@ -39,12 +43,12 @@ final class RecordedDetector implements Detector {
      * @param whyNoTwin per defect name, the sentence that says why this technique has no red twin for it
      * @param howToRun the command that writes the records, for the NOT_RUN note
      */
-    RecordedDetector(String name, String technique, String prefix, Path resultsDir, Map<String, String> whyNoTwin,
+    RecordedDetector(String name, String technique, String prefix, Path resultsRoot, Map<String, String> whyNoTwin,
             String howToRun) {
         this.name = name;
         this.technique = technique;
         this.prefix = prefix;
-        this.resultsDir = resultsDir;
+        this.resultsRoot = resultsRoot;
         this.whyNoTwin = Map.copyOf(whyNoTwin);
         this.howToRun = howToRun;
     }
@@ -68,7 +72,8 @@ final class RecordedDetector implements Detector {
     public Cell detect(Defect defect, Depth depth) throws IOException {
         List<Properties> all = records();
         if (all.isEmpty()) {
-            return Cell.notRun(defect.name(), name, "no " + prefix + " records in " + resultsDir + "; " + howToRun);
+            return Cell.notRun(defect.name(), name, "no " + prefix + " records in " + resultsRoot.resolve("*")
+                    .resolve(RECORDS_DIR) + "; " + howToRun);
         }
         List<Properties> mine = all.stream().filter(record -> defect.name().equals(record.getProperty("defect")))
                 .toList();
@@ -88,11 +93,23 @@ final class RecordedDetector implements Detector {
     }
 
     private List<Properties> records() throws IOException {
-        if (!Files.isDirectory(resultsDir)) {
-            return List.of();
-        }
         List<Properties> records = new ArrayList<>();
-        try (Stream<Path> files = Files.list(resultsDir)) {
+        if (!Files.isDirectory(resultsRoot)) {
+            return records;
+        }
+        List<Path> modules;
+        try (Stream<Path> children = Files.list(resultsRoot)) {
+            modules = children.map(module -> module.resolve(RECORDS_DIR)).filter(Files::isDirectory).sorted().toList();
+        }
+        for (Path dir : modules) {
+            records.addAll(records(dir));
+        }
+        return records;
+    }
+
+    private List<Properties> records(Path dir) throws IOException {
+        List<Properties> records = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(f -> f.getFileName().toString().startsWith(prefix + "-")
                     && f.getFileName().toString().endsWith(".properties")).sorted().toList()) {
                 Properties record = new Properties();

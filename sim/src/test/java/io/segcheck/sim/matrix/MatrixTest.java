@@ -124,7 +124,8 @@ class MatrixTest {
         RecordedDetector lincheck = new RecordedDetector("lincheck", "t", "lincheck", dir,
                 java.util.Map.of("PREALLOCATED_POOL_LEAK", "no concurrent symptom"), "run the stress build");
         assertEquals(Verdict.NOT_RUN, lincheck.detect(Defect.RETURN_NOT_IDEMPOTENT, Depth.QUICK).verdict());
-        Files.writeString(dir.resolve("lincheck-PageReturnLincheckTest-RETURN_NOT_IDEMPOTENT.properties"),
+        Path records = Files.createDirectories(dir.resolve("stress").resolve(RecordedDetector.RECORDS_DIR));
+        Files.writeString(records.resolve("lincheck-PageReturnLincheckTest-RETURN_NOT_IDEMPOTENT.properties"),
                 "defect=RETURN_NOT_IDEMPOTENT\ntest=PageReturnLincheckTest\ndetected=true\nsymptom=DOUBLE_RELEASE\n"
                         + "seconds=0.8\n");
         Cell caught = lincheck.detect(Defect.RETURN_NOT_IDEMPOTENT, Depth.QUICK);
@@ -134,7 +135,7 @@ class MatrixTest {
         Cell leak = lincheck.detect(Defect.PREALLOCATED_POOL_LEAK, Depth.QUICK);
         assertEquals(Verdict.NOT_APPLICABLE, leak.verdict());
         assertEquals("no concurrent symptom", leak.note());
-        Files.writeString(dir.resolve("lincheck-X-EVICTION_SKIPS_RETURN.properties"),
+        Files.writeString(records.resolve("lincheck-X-EVICTION_SKIPS_RETURN.properties"),
                 "defect=EVICTION_SKIPS_RETURN\ntest=X\ndetected=false\n");
         assertEquals(Verdict.MISSED, lincheck.detect(Defect.EVICTION_SKIPS_RETURN, Depth.QUICK).verdict());
     }
