@@ -57,7 +57,9 @@ public record Cell(String defect, String detector, Verdict verdict, double secon
             text.append(' ').append(String.format(Locale.ROOT, "%.2f s", seconds));
         }
         if (trials >= 0) {
-            text.append(text.isEmpty() ? " " : ", ").append(trials).append(' ').append(trialUnit);
+            String unit = trials == 1 && trialUnit.endsWith("s") ? trialUnit.substring(0, trialUnit.length() - 1)
+                    : trialUnit;
+            text.append(text.isEmpty() ? " " : ", ").append(trials).append(' ').append(unit);
         }
         if (shrunkSteps >= 0) {
             text.append(", shrunk to ").append(shrunkSteps).append(shrunkSteps == 1 ? " step" : " steps");
