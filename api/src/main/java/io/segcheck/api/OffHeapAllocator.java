@@ -6,7 +6,7 @@ import java.lang.foreign.MemorySegment;
  * Hands out off-heap segments from a fixed list of size classes and takes them back: the
  * interface segcheck checks, whether the allocator is segcheck's own pool or one a user brings.
  *
- * <p>Named apart from {@code java.lang.foreign.OffHeapAllocator}, which every {@code Arena}
+ * <p>Named apart from {@code java.lang.foreign.SegmentAllocator}, which every {@code Arena}
  * implements and which means "something that can allocate", not "something that owns leases".
  *
  * <p>Contract of segcheck's own allocator (another design may declare a weaker one):

@@ -1,5 +1,7 @@
 package io.segcheck.model;
 
+import io.segcheck.api.AllocatorDesign;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,15 +30,45 @@ public final class AllocatorModel {
     private final ArrayDeque<Long> quarantine = new ArrayDeque<>();
     private long quarantinedTotal;
     private long quarantinedAtMark;
+    /**
+     * Between {@link #markCall} and {@link #matchReleaseOrder} the overflow of the quarantine stays
+     * in it: which slice leaves depends on the order of the call's releases, known only after it.
+     */
+    private boolean inCall;
     private final List<Lease> leases = new ArrayList<>();
-    private final long[] leasedPerClass = new long[SizeClasses.COUNT];
-    private final long[] mappedRegionsPerClass = new long[SizeClasses.COUNT];
-    private final int[] lastUnmapStepPerClass = new int[SizeClasses.COUNT];
+    private final AllocatorDesign design;
+    private final int classCount;
+    private final long[] leasedPerClass;
+    private final long[] quarantinedPerClass;
+    private final long[] mappedRegionsPerClass;
+    private long highWaterBytes;
+    private final int[] lastUnmapStepPerClass;
 
     AllocatorModel(ModelConfig config, Journal journal) {
         this.config = config;
         this.journal = journal;
+        this.design = config.design();
+        this.classCount = design.sizeClassesBytes().size();
+        this.leasedPerClass = new long[classCount];
+        this.quarantinedPerClass = new long[classCount];
+        this.mappedRegionsPerClass = new long[classCount];
+        this.lastUnmapStepPerClass = new int[classCount];
         java.util.Arrays.fill(lastUnmapStepPerClass, Integer.MIN_VALUE);
+    }
+
+    /** The declared design this model checks against. */
+    public AllocatorDesign design() {
+        return design;
+    }
+
+    /** The index of the class of exactly {@code classBytes} in the declared design. */
+    private int classIndex(int classBytes) {
+        int index = design.classIndexOfSize(classBytes);
+        if (index < 0) {
+            throw new IllegalArgumentException("classBytes=" + classBytes + " is not a declared size class "
+                    + design.sizeClassesBytes());
+        }
+        return index;
     }
 
     /**
@@ -44,10 +76,11 @@ public final class AllocatorModel {
      * when the allocator legally refused, otherwise a new lease at the observed address.
      */
     Outcome<Lease> lease(long requestBytes, Owner owner, GrantSource grants) {
-        if (!SizeClasses.isValidRequest(requestBytes)) {
+        int requestClass = design.classIndexFor(requestBytes);
+        if (requestClass < 0) {
             return Outcome.failed(ErrorKind.ILLEGAL_ARGUMENT);
         }
-        int classBytes = SizeClasses.classBytesFor(requestBytes);
+        int classBytes = design.sizeClassesBytes().get(requestClass);
         Grant grant = grants.next(classBytes);
         return switch (grant.outcome()) {
             case EXHAUSTED -> refuse(classBytes, grant);
@@ -56,16 +89,66 @@ public final class AllocatorModel {
         };
     }
 
+    /**
+     * An exhaustion is legal only when the declared accounting says so: for regions per class, no
+     * free slice of the class and no room for one more region (a field the allocator does not
+     * report is not held against it); for a byte budget, no room for one more segment of the class
+     * next to what the model knows is leased or quarantined; with no accounting, never.
+     */
     private Outcome<Lease> refuse(int classBytes, Grant grant) {
-        boolean noFreeSlice = grant.freeSlicesOfClass() == 0;
-        boolean noRoom = grant.mappedBytes() + config.regionBytes() > config.budgetBytes();
-        if (!noFreeSlice || !noRoom) {
+        String room = switch (design.accounting()) {
+            case AllocatorDesign.Accounting.RegionsPerClass regions -> {
+                boolean freeSlice = grant.freeSlicesOfClass() > 0;
+                boolean regionRoom = grant.mappedBytes() != AllocatorStatsUnknown.VALUE
+                        && grant.mappedBytes() + regions.regionBytes() <= regions.budgetBytes();
+                yield freeSlice || regionRoom ? "freeSlicesOfClass=" + grant.freeSlicesOfClass() + " mappedBytes="
+                        + grant.mappedBytes() + " regionBytes=" + regions.regionBytes() + " budgetBytes="
+                        + regions.budgetBytes() : null;
+            }
+            case AllocatorDesign.Accounting.ByteBudget bytes -> heldBytes() + classBytes <= bytes.budgetBytes()
+                    ? "leased and quarantined bytes=" + heldBytes() + " budgetBytes=" + bytes.budgetBytes() : null;
+            case AllocatorDesign.Accounting.None none -> "the design declares no budget";
+        };
+        if (room != null) {
             journal.report(ViolationKind.BUDGET, "the allocator refused a " + classBytes
-                    + " B segment as exhausted while it had room: freeSlicesOfClass=" + grant.freeSlicesOfClass()
-                    + " mappedBytes=" + grant.mappedBytes() + " regionBytes=" + config.regionBytes()
-                    + " budgetBytes=" + config.budgetBytes());
+                    + " B segment as exhausted while its declared accounting (" + design.accounting()
+                    + ") had room: " + room);
+        } else if (grant.mappedRegionsPerClass() != null && design.unmapsFreeRegions()) {
+            checkNoFullyFreeRegion(classBytes, grant.mappedRegionsPerClass());
         }
         return Outcome.failed(ErrorKind.EXHAUSTED);
+    }
+
+    /** Bytes the model knows are leased or waiting in quarantine: what a byte budget counts. */
+    private long heldBytes() {
+        long held = 0;
+        for (int index = 0; index < classCount; index++) {
+            held += leasedPerClass[index] * design.sizeClassesBytes().get(index);
+        }
+        for (long address : quarantine) {
+            held += slices.get(address).lease.classBytes();
+        }
+        return held;
+    }
+
+    /**
+     * Exhaustion is legal only after the allocator unmapped the fully free regions of the other
+     * classes: a class with more mapped regions than leased plus quarantined slices has, by
+     * pigeonhole, a region none of whose slices is in use, which it should have unmapped first.
+     */
+    private void checkNoFullyFreeRegion(int requestedClassBytes, long[] regionsPerClass) {
+        for (int index = 0; index < Math.min(classCount, regionsPerClass.length); index++) {
+            long inUse = leasedPerClass[index] + quarantinedPerClass[index];
+            if (design.sizeClassesBytes().get(index) != requestedClassBytes && regionsPerClass[index] != AllocatorStatsUnknown.VALUE
+                    && regionsPerClass[index] > inUse) {
+                journal.report(ViolationKind.BUDGET, "the allocator refused a " + requestedClassBytes
+                        + " B segment as exhausted while the " + design.sizeClassesBytes().get(index) + " B class maps "
+                        + regionsPerClass[index] + " regions for only " + leasedPerClass[index] + " leased and "
+                        + quarantinedPerClass[index] + " quarantined slices, so at least one of its regions is fully"
+                        + " free and should have been unmapped first");
+                return;
+            }
+        }
     }
 
     private Outcome<Lease> notAsked(int classBytes, Owner owner) {
@@ -80,13 +163,24 @@ public final class AllocatorModel {
                     + " B segment @0x" + Long.toHexString(grant.address()) + " for " + owner
                     + " where the contract asks for the " + classBytes + " B class");
         }
+        drainQuarantine(); // a grant within a call sees the slices its earlier releases pushed out
         Slice slice = slices.computeIfAbsent(grant.address(), address -> new Slice());
         checkNotAliased(slice, grant, owner);
         Lease lease = new Lease(leases.size(), grant.address(), grant.classBytes(), owner, journal.step());
         leases.add(lease);
         move(slice, Operation.ALLOCATE, SegmentState.LEASED);
         slice.lease = lease;
-        leasedPerClass[SizeClasses.indexOf(lease.classBytes())]++;
+        if (design.classIndexOfSize(lease.classBytes()) < 0) {
+            return lease; // reported above as a wrong size; it is counted in no class
+        }
+        leasedPerClass[classIndex(lease.classBytes())]++;
+        highWaterBytes = Math.max(highWaterBytes, leasedBytes());
+        if (design.accounting() instanceof AllocatorDesign.Accounting.ByteBudget bytes
+                && heldBytes() > bytes.budgetBytes()) {
+            journal.report(ViolationKind.BUDGET, "the allocator leased " + lease.describe() + " to " + owner
+                    + " beyond its declared byte budget: held bytes=" + heldBytes() + " budgetBytes="
+                    + bytes.budgetBytes());
+        }
         return lease;
     }
 
@@ -100,13 +194,14 @@ public final class AllocatorModel {
             journal.report(ViolationKind.ALIAS, "the allocator handed out " + address + " to " + owner
                     + " while it is still in quarantine: " + slice.lease.history());
             quarantine.remove(grant.address());
+            quarantinedPerClass[classIndex(slice.lease.classBytes())]--;
             move(slice, Operation.LEAVE_QUARANTINE, SegmentState.FREE);
         }
     }
 
     /** Keeps the model consistent after an ALIAS was reported; the run stops at the violation. */
     private void forceFree(Slice slice) {
-        leasedPerClass[SizeClasses.indexOf(slice.lease.classBytes())]--;
+        leasedPerClass[classIndex(slice.lease.classBytes())]--;
         slice.lease.markReleased(journal.step());
         slice.state = SegmentState.FREE;
     }
@@ -125,16 +220,33 @@ public final class AllocatorModel {
             return Outcome.failed(refusal(slice, lease));
         }
         lease.markReleased(journal.step());
-        leasedPerClass[SizeClasses.indexOf(lease.classBytes())]--;
-        if (config.guardMode() && config.quarantineSlices() > 0) {
+        leasedPerClass[classIndex(lease.classBytes())]--;
+        if (config.quarantineSlices() > 0) {
             move(slice, Operation.RELEASE, SegmentState.QUARANTINED);
             quarantine.addLast(lease.address());
+            quarantinedPerClass[classIndex(lease.classBytes())]++;
             quarantinedTotal++;
-            drainQuarantine();
+            if (!inCall) {
+                drainQuarantine();
+            }
         } else {
             move(slice, Operation.RELEASE, SegmentState.FREE);
         }
         return Outcome.done();
+    }
+
+    /**
+     * {@code release(alias)} where the alias is a same-address, same-size view of {@code lease}'s
+     * instance ({@code asSlice(0)}, {@code asReadOnly()}, {@code reinterpret}, a page's read-only
+     * view): never the lease itself, so STALE while the lease is current, else what a release of
+     * the old instance gets. Changes nothing.
+     */
+    Outcome<Object> releaseAlias(Lease lease) {
+        Slice slice = slices.get(lease.address());
+        if (slice.lease == lease && slice.state == SegmentState.LEASED) {
+            return Outcome.failed(ErrorKind.STALE);
+        }
+        return Outcome.failed(refusal(slice, lease));
     }
 
     private static ErrorKind refusal(Slice slice, Lease lease) {
@@ -151,7 +263,10 @@ public final class AllocatorModel {
      * longer a slice of this allocator, or is part of a region of another class).
      */
     public boolean regionMayBeGone(Lease lease) {
-        int index = SizeClasses.indexOf(lease.classBytes());
+        if (!design.unmapsFreeRegions()) {
+            return false;
+        }
+        int index = classIndex(lease.classBytes());
         return lease.isReleased() && lastUnmapStepPerClass[index] >= lease.releasedAtStep();
     }
 
@@ -160,7 +275,7 @@ public final class AllocatorModel {
      * (the only call that unmaps); a drop is an unmap, remembered per class for {@link #regionMayBeGone}.
      */
     public void observeMappedRegions(long[] regionsPerClass) {
-        for (int index = 0; index < SizeClasses.COUNT; index++) {
+        for (int index = 0; index < Math.min(classCount, regionsPerClass.length); index++) {
             if (regionsPerClass[index] < mappedRegionsPerClass[index]) {
                 lastUnmapStepPerClass[index] = journal.step();
             }
@@ -171,6 +286,7 @@ public final class AllocatorModel {
     /** Marks the start of one real call, for {@link #matchReleaseOrder}. */
     public void markCall() {
         quarantinedAtMark = quarantinedTotal;
+        inCall = true;
     }
 
     /**
@@ -181,6 +297,12 @@ public final class AllocatorModel {
      * ({@code releasedAddresses}, in call order); entries it did not see keep their place after them.
      */
     public void matchReleaseOrder(List<Long> releasedAddresses) {
+        inCall = false;
+        reorderAdded(releasedAddresses);
+        drainQuarantine();
+    }
+
+    private void reorderAdded(List<Long> releasedAddresses) {
         int added = (int) Math.min(quarantinedTotal - quarantinedAtMark, quarantine.size());
         if (added < 2) {
             return;
@@ -211,6 +333,7 @@ public final class AllocatorModel {
     private void drainQuarantine() {
         while (quarantine.size() > config.quarantineSlices()) {
             Slice oldest = slices.get(quarantine.removeFirst());
+            quarantinedPerClass[classIndex(oldest.lease.classBytes())]--;
             move(oldest, Operation.LEAVE_QUARANTINE, SegmentState.FREE);
         }
     }
@@ -271,6 +394,20 @@ public final class AllocatorModel {
         return total;
     }
 
+    /** Bytes currently leased, all classes. */
+    public long leasedBytes() {
+        long total = 0;
+        for (int index = 0; index < classCount; index++) {
+            total += leasedPerClass[index] * design.sizeClassesBytes().get(index);
+        }
+        return total;
+    }
+
+    /** The most bytes leased at once so far: after every grant, so also peaks inside one call. */
+    public long highWaterBytes() {
+        return highWaterBytes;
+    }
+
     /** Slices currently in quarantine. */
     public int quarantinedSlices() {
         return quarantine.size();
@@ -279,22 +416,70 @@ public final class AllocatorModel {
     /**
      * Compares the real allocator's counters with the model: leased per class (LEAK when the
      * system holds more, USE_AFTER_RELEASE when it holds fewer than the owners the model knows),
-     * mapped bytes within the budget (BUDGET), and enough mapped slices for every lease (UNMAP_IN_USE).
+     * mapped bytes within the budget (BUDGET), and enough mapped slices for every lease (UNMAP_IN_USE);
+     * then every other counter the model knows exactly in a single-threaded run ({@link #checkStats}).
      */
     void check(AllocatorSnapshot observed) {
-        for (int index = 0; index < SizeClasses.COUNT; index++) {
+        for (int index = 0; index < classCount; index++) {
             checkClass(index, observed);
         }
-        if (observed.mappedBytes() > config.budgetBytes()) {
+        boolean regions = design.accounting() instanceof AllocatorDesign.Accounting.RegionsPerClass;
+        if (regions && observed.mappedBytes() > config.budgetBytes()) {
             journal.report(ViolationKind.BUDGET, "the allocator has mappedBytes=" + observed.mappedBytes()
                     + " over budgetBytes=" + config.budgetBytes());
+        }
+        checkStats(observed);
+    }
+
+    /**
+     * Leased bytes and the high-water mark (the model's maximum after every grant, so also a peak
+     * inside one call), and per class the quarantined slices and the free slices: every slice of a
+     * mapped region is leased, quarantined or free, so free is mapped minus the other two.
+     */
+    private void checkStats(AllocatorSnapshot observed) {
+        if (observed.leasedBytes() != AllocatorSnapshot.UNKNOWN && observed.leasedBytes() != leasedBytes()) {
+            journal.report(ViolationKind.STATS, "stats().leasedBytes=" + observed.leasedBytes()
+                    + " but the model's leases add up to " + leasedBytes());
+        }
+        if (observed.highWaterBytes() != AllocatorSnapshot.UNKNOWN && observed.highWaterBytes() != highWaterBytes) {
+            journal.report(ViolationKind.STATS, "stats().highWaterBytes=" + observed.highWaterBytes()
+                    + " but the most bytes the model saw leased at once is " + highWaterBytes);
+        }
+        for (int index = 0; index < classCount; index++) {
+            checkClassStats(index, observed);
+        }
+    }
+
+    private void checkClassStats(int index, AllocatorSnapshot observed) {
+        int classBytes = design.sizeClassesBytes().get(index);
+        if (observed.quarantinedPerClass() != null && observed.quarantinedPerClass()[index] != AllocatorStatsUnknown.VALUE
+                && observed.quarantinedPerClass()[index] != quarantinedPerClass[index]) {
+            journal.report(ViolationKind.STATS, "stats() has " + observed.quarantinedPerClass()[index]
+                    + " quarantined slices of " + classBytes + " B but the model's quarantine holds "
+                    + quarantinedPerClass[index]);
+            return;
+        }
+        boolean regionsKnown = design.accounting() instanceof AllocatorDesign.Accounting.RegionsPerClass
+                && observed.mappedRegions(index) != AllocatorStatsUnknown.VALUE;
+        long expectedFree = observed.mappedRegions(index) * (config.regionBytes() / classBytes)
+                - leasedPerClass[index] - quarantinedPerClass[index];
+        if (regionsKnown && observed.freeSlicesPerClass() != null
+                && observed.freeSlicesPerClass()[index] != AllocatorStatsUnknown.VALUE
+                && observed.freeSlicesPerClass()[index] != expectedFree) {
+            journal.report(ViolationKind.STATS, "stats() has " + observed.freeSlicesPerClass()[index]
+                    + " free slices of " + classBytes + " B but its " + observed.mappedRegions(index)
+                    + " mapped regions less the model's " + leasedPerClass[index] + " leased and "
+                    + quarantinedPerClass[index] + " quarantined leave " + expectedFree);
         }
     }
 
     private void checkClass(int index, AllocatorSnapshot observed) {
-        int classBytes = SizeClasses.classBytes(index);
+        int classBytes = design.sizeClassesBytes().get(index);
         long expected = leasedPerClass[index];
         long actual = observed.leasedSegments(index);
+        if (actual == AllocatorStatsUnknown.VALUE) {
+            return; // the allocator does not count this class; the other checks still hold it to the contract
+        }
         if (actual > expected) {
             journal.report(ViolationKind.LEAK, "the allocator has " + actual + " segments of " + classBytes
                     + " B leased but the model knows owners for only " + expected + owners(classBytes)
@@ -304,7 +489,9 @@ public final class AllocatorModel {
                     + classBytes + " B leased but the model's owners still hold " + expected + owners(classBytes));
         }
         long mappedSlices = observed.mappedRegions(index) * (config.regionBytes() / classBytes);
-        if (mappedSlices < actual) {
+        boolean regionsKnown = design.accounting() instanceof AllocatorDesign.Accounting.RegionsPerClass
+                && observed.mappedRegions(index) != AllocatorStatsUnknown.VALUE;
+        if (regionsKnown && mappedSlices < actual) {
             journal.report(ViolationKind.UNMAP_IN_USE, "the allocator maps " + observed.mappedRegions(index)
                     + " regions (" + mappedSlices + " slices) of " + classBytes + " B but leases " + actual);
         }

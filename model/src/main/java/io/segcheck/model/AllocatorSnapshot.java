@@ -4,21 +4,44 @@ import java.util.Arrays;
 
 /**
  * The real allocator's counters as the binding observed them, in model terms (the model does not
- * depend on {@code impl}).
+ * depend on {@code impl}). A counter the allocator does not report is {@link #UNKNOWN} (a whole
+ * array: null), and the model skips it.
  *
- * @param mappedBytes bytes currently mapped
- * @param leasedPerClass leased segments per class, smallest class first
+ * @param mappedBytes bytes currently mapped, or -1 (unknown)
+ * @param leasedPerClass leased segments per declared class, smallest class first; -1 where unknown
  * @param mappedRegionsPerClass mapped regions per class, smallest class first
+ * @param leasedBytes bytes currently leased, or {@link #UNKNOWN}
+ * @param highWaterBytes the most bytes ever leased at once, or {@link #UNKNOWN}
+ * @param freeSlicesPerClass slices ready to lease per class, or null
+ * @param quarantinedPerClass slices waiting in quarantine per class, or null
  */
-public record AllocatorSnapshot(long mappedBytes, long[] leasedPerClass, long[] mappedRegionsPerClass) {
+public record AllocatorSnapshot(long mappedBytes, long[] leasedPerClass, long[] mappedRegionsPerClass,
+                                long leasedBytes, long highWaterBytes, long[] freeSlicesPerClass,
+                                long[] quarantinedPerClass) {
+
+    /** A counter the allocator does not report. */
+    public static final long UNKNOWN = -1L;
 
     public AllocatorSnapshot {
-        if (leasedPerClass.length != SizeClasses.COUNT || mappedRegionsPerClass.length != SizeClasses.COUNT) {
-            throw new IllegalArgumentException("classes=" + leasedPerClass.length + "/" + mappedRegionsPerClass.length
-                    + " expected=" + SizeClasses.COUNT);
-        }
+        requireClasses(mappedRegionsPerClass, leasedPerClass.length, "mappedRegionsPerClass");
         leasedPerClass = leasedPerClass.clone();
         mappedRegionsPerClass = mappedRegionsPerClass.clone();
+        freeSlicesPerClass = freeSlicesPerClass == null ? null : requireClasses(freeSlicesPerClass, leasedPerClass.length, "freeSlicesPerClass").clone();
+        quarantinedPerClass = quarantinedPerClass == null ? null
+                : requireClasses(quarantinedPerClass, leasedPerClass.length, "quarantinedPerClass").clone();
+    }
+
+    /** Only the counters every allocator reports. */
+    public AllocatorSnapshot(long mappedBytes, long[] leasedPerClass, long[] mappedRegionsPerClass) {
+        this(mappedBytes, leasedPerClass, mappedRegionsPerClass, UNKNOWN, UNKNOWN, null, null);
+    }
+
+    /** One count per declared class, as many as {@code leasedPerClass} has. */
+    private static long[] requireClasses(long[] perClass, int classes, String name) {
+        if (perClass.length != classes) {
+            throw new IllegalArgumentException(name + ".length=" + perClass.length + " expected=" + classes);
+        }
+        return perClass;
     }
 
     public long leasedSegments(int classIndex) {
@@ -32,19 +55,24 @@ public record AllocatorSnapshot(long mappedBytes, long[] leasedPerClass, long[] 
     @Override
     public boolean equals(Object other) {
         return other instanceof AllocatorSnapshot that && mappedBytes == that.mappedBytes
+                && leasedBytes == that.leasedBytes && highWaterBytes == that.highWaterBytes
                 && Arrays.equals(leasedPerClass, that.leasedPerClass)
-                && Arrays.equals(mappedRegionsPerClass, that.mappedRegionsPerClass);
+                && Arrays.equals(mappedRegionsPerClass, that.mappedRegionsPerClass)
+                && Arrays.equals(freeSlicesPerClass, that.freeSlicesPerClass)
+                && Arrays.equals(quarantinedPerClass, that.quarantinedPerClass);
     }
 
     @Override
     public int hashCode() {
         return Long.hashCode(mappedBytes) * 31 + Arrays.hashCode(leasedPerClass) * 17
-                + Arrays.hashCode(mappedRegionsPerClass);
+                + Arrays.hashCode(mappedRegionsPerClass) + Long.hashCode(leasedBytes);
     }
 
     @Override
     public String toString() {
         return "AllocatorSnapshot[mappedBytes=" + mappedBytes + " leased=" + Arrays.toString(leasedPerClass)
-                + " mappedRegions=" + Arrays.toString(mappedRegionsPerClass) + "]";
+                + " mappedRegions=" + Arrays.toString(mappedRegionsPerClass) + " leasedBytes=" + leasedBytes
+                + " highWaterBytes=" + highWaterBytes + " free=" + Arrays.toString(freeSlicesPerClass)
+                + " quarantined=" + Arrays.toString(quarantinedPerClass) + "]";
     }
 }

@@ -14,8 +14,11 @@ package io.segcheck.model;
  * @param classBytes the size of the handed-out segment (GRANTED only)
  * @param freeSlicesOfClass free slices of the requested class after the refusal (EXHAUSTED only)
  * @param mappedBytes mapped bytes after the refusal (EXHAUSTED only)
+ * @param mappedRegionsPerClass regions mapped per class after the refusal (EXHAUSTED only; null when
+ *     not observed), to judge whether a fully free region of another class could have been unmapped
  */
-public record Grant(Kind outcome, long address, int classBytes, long freeSlicesOfClass, long mappedBytes) {
+public record Grant(Kind outcome, long address, int classBytes, long freeSlicesOfClass, long mappedBytes,
+                    long[] mappedRegionsPerClass) {
 
     /** What the allocator did with one predicted request. */
     public enum Kind {
@@ -28,14 +31,18 @@ public record Grant(Kind outcome, long address, int classBytes, long freeSlicesO
     }
 
     public static Grant granted(long address, int classBytes) {
-        return new Grant(Kind.GRANTED, address, classBytes, 0, 0);
+        return new Grant(Kind.GRANTED, address, classBytes, 0, 0, null);
     }
 
     public static Grant exhausted(long freeSlicesOfClass, long mappedBytes) {
-        return new Grant(Kind.EXHAUSTED, 0, 0, freeSlicesOfClass, mappedBytes);
+        return new Grant(Kind.EXHAUSTED, 0, 0, freeSlicesOfClass, mappedBytes, null);
+    }
+
+    public static Grant exhausted(long freeSlicesOfClass, long mappedBytes, long[] mappedRegionsPerClass) {
+        return new Grant(Kind.EXHAUSTED, 0, 0, freeSlicesOfClass, mappedBytes, mappedRegionsPerClass.clone());
     }
 
     public static Grant notAsked() {
-        return new Grant(Kind.NOT_ASKED, 0, 0, 0, 0);
+        return new Grant(Kind.NOT_ASKED, 0, 0, 0, 0, null);
     }
 }

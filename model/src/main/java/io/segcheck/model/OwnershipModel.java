@@ -39,6 +39,13 @@ import java.util.Optional;
  *   <li>A guard opened before {@code resetForReuse} belongs to the page's earlier life: closing it
  *       later does not touch the reset page's guard count.</li>
  *   <li>A cache removal runs {@code returnPage} unless it is a same-instance re-put.</li>
+ *   <li>A cache entry maps a key to the life of the page it was put in. Once that life ended
+ *       elsewhere (returned directly or by another cache mapping the same page, then reset) the
+ *       entry is dead: {@code getAndGuard} answers empty, its removal leaves the page alone. So
+ *       "reset while cached" and "one page in two caches" are legal, and a key never yields a later
+ *       owner's data.</li>
+ *   <li>An entry weighs what its page owned when put (a re-put re-weighs it); the cache's weight is
+ *       the sum and stays within its bound.</li>
  * </ol>
  */
 public final class OwnershipModel {
@@ -83,6 +90,11 @@ public final class OwnershipModel {
     /** {@code allocator.release(instance)} of the instance of {@code lease}. */
     public Outcome<Object> release(Lease lease) {
         return allocator.release(lease);
+    }
+
+    /** {@code allocator.release(alias)} of a same-address, same-size view of {@code lease}'s instance. */
+    public Outcome<Object> releaseAlias(Lease lease) {
+        return allocator.releaseAlias(lease);
     }
 
     /** {@code allocator.release(x)} of a segment that no lease of this allocator produced. */
@@ -316,6 +328,16 @@ public final class OwnershipModel {
         return Outcome.done();
     }
 
+    /**
+     * {@code resetForReuse} handed a read-only view (another page's memory): ILLEGAL_STATE when the
+     * page is not returned (checked first), else ILLEGAL_ARGUMENT; nothing changes either way.
+     */
+    public Outcome<Object> resetForReuseWithView(int pageId) {
+        PageState from = stateOf(page(pageId));
+        return Outcome.failed(TransitionTable.allows(from, Operation.RESET_FOR_REUSE)
+                ? ErrorKind.ILLEGAL_ARGUMENT : ErrorKind.ILLEGAL_STATE);
+    }
+
     private static void requireRaw(Lease lease) {
         if (lease.isReleased() || lease.owner() != Owner.RAW) {
             throw new IllegalArgumentException("resetForReuse needs a leased RAW segment, got " + lease.history());
@@ -375,15 +397,24 @@ public final class OwnershipModel {
         if (old != null && old != pageId) {
             removeEntry(cacheId, key);
         }
-        caches.get(cacheId).put(key, pageId);
+        caches.get(cacheId).put(key, pageId, page.life(), ownedBytes(page));
         TransitionTable.requireEdge(from, Operation.CACHE_PUT, stateOf(page));
         return Outcome.done();
     }
 
-    /** {@code cache.getAndGuard(key)}: a guard on the mapped page, or empty when absent or unguardable. */
+    /** The bytes a live page's segments take (the shared one once): its cache weight when put. */
+    private static long ownedBytes(PageModel page) {
+        return page.slotLease().classBytes() + (page.isShared() ? 0 : page.deweyLease().classBytes());
+    }
+
+    /**
+     * {@code cache.getAndGuard(key)}: a guard on the mapped page, or empty when absent, unguardable,
+     * or the life of the page the entry was put in has ended (the page was reset since).
+     */
     public Outcome<Optional<GuardModel>> getAndGuard(int cacheId, long key) {
         Integer pageId = caches.get(cacheId).pageAt(key);
-        if (pageId == null || !TransitionTable.allows(stateOf(page(pageId)), Operation.GUARD)) {
+        if (pageId == null || !TransitionTable.allows(stateOf(page(pageId)), Operation.GUARD)
+                || caches.get(cacheId).lifeAt(key) != page(pageId).life()) {
             return Outcome.ok(Optional.empty());
         }
         return Outcome.ok(Optional.of(guard(pageId).get()));
@@ -418,11 +449,18 @@ public final class OwnershipModel {
         removeEntry(cacheId, key);
     }
 
-    /** Removes a mapped entry and retires its page (the removal listener's {@code returnPage}). */
+    /**
+     * Removes a mapped entry and retires its page (the removal listener's {@code returnPage}), unless
+     * the entry is dead: the page's life it was put in has ended.
+     */
     private void removeEntry(int cacheId, long key) {
         PageModel page = page(caches.get(cacheId).pageAt(key));
         PageState from = stateOf(page);
+        boolean lifeEnded = caches.get(cacheId).lifeAt(key) != page.life();
         caches.get(cacheId).remove(key);
+        if (lifeEnded) {
+            return; // a dead entry: its page was returned and reset elsewhere, and is not the cache's to retire
+        }
         retire(page);
         TransitionTable.requireEdge(from, Operation.CACHE_REMOVE, stateOf(page));
     }

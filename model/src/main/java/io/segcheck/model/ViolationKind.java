@@ -25,6 +25,12 @@ public enum ViolationKind {
     UNMAP_IN_USE("memory was unmapped while in use"),
     /** The allocator broke its byte budget, or reported exhaustion while it still had room. */
     BUDGET("the byte budget was broken or misreported"),
+    /** A new owner could read bytes a previous owner left: the allocator did not zero a lease. */
+    NOT_ZEROED("a new lease held a previous owner's bytes"),
+    /** A counter of {@code stats()} differs from what the model knows exactly. */
+    STATS("an allocator counter differs from the model"),
+    /** A cache holds more weight than its bound, or an entry's weight differs from its page's memory. */
+    CACHE_WEIGHT("a cache's weight is over its bound or misstated"),
     /** The system threw an exception the model did not predict. */
     UNEXPECTED_ERROR("an unexpected exception was thrown"),
     /** The model predicted an exception and the system did not throw it. */

@@ -121,10 +121,27 @@ class AllocatorModelTest {
         model.allocator().matchReleaseOrder(List.of(b.address(), a.address()));
         model.allocator().markCall();
         model.release(c);
+        model.allocator().matchReleaseOrder(List.of(c.address()));
         assertEquals(SegmentState.FREE, model.allocator().stateOf(b.address()));
         assertEquals(SegmentState.QUARANTINED, model.allocator().stateOf(a.address()));
         model.allocate(4096, new ScriptedGrants().thenAddress(b.address()));
         assertTrue(model.drainViolations().isEmpty());
+    }
+
+    @Test
+    void whichSliceAOneCallPushesOutOfQuarantineFollowsTheSystemsReleaseOrder() {
+        OwnershipModel model = model(true, 1);
+        ScriptedGrants grants = new ScriptedGrants();
+        Lease small = model.allocate(4096, grants).get();
+        Lease large = model.allocate(8192, grants).get();
+        model.allocator().markCall();
+        model.release(small);
+        model.release(large);
+        // The system released large first, so large left the one-slice quarantine when small entered.
+        model.allocator().matchReleaseOrder(List.of(large.address(), small.address()));
+        assertEquals(SegmentState.FREE, model.allocator().stateOf(large.address()));
+        assertEquals(SegmentState.QUARANTINED, model.allocator().stateOf(small.address()));
+        assertEquals(1, model.allocator().quarantinedSlices());
     }
 
     @Test

@@ -1,9 +1,5 @@
 package io.segcheck.impl.alloc;
 
-import io.segcheck.impl.defect.Marks;
-
-import java.util.Objects;
-
 /**
  * Settings of an allocator. Immutable; change one field with a wither.
  *
@@ -13,10 +9,8 @@ import java.util.Objects;
  * @param guardMode per-lease scopes closed on release, FIFO quarantine and poison checks; for
  *     tests and simulation, off by default because it costs on the fast path
  * @param quarantineSlices how many released slices wait in quarantine (guard mode only)
- * @param marks where the allocator counts its rare paths; {@link Marks#none()} outside tests
  */
-public record AllocatorConfig(long budgetBytes, long regionBytes, boolean guardMode, int quarantineSlices,
-        Marks marks) {
+public record AllocatorConfig(long budgetBytes, long regionBytes, boolean guardMode, int quarantineSlices) {
 
     /** Default byte budget: 1 GiB. */
     public static final long DEFAULT_BUDGET_BYTES = 1L << 30;
@@ -26,7 +20,6 @@ public record AllocatorConfig(long budgetBytes, long regionBytes, boolean guardM
     public static final int DEFAULT_QUARANTINE_SLICES = 64;
 
     public AllocatorConfig {
-        Objects.requireNonNull(marks, "marks");
         if (regionBytes < SizeClass.MAX_BYTES || regionBytes % SizeClass.MAX_BYTES != 0) {
             throw new IllegalArgumentException("regionBytes=" + regionBytes
                     + " must be a positive multiple of maxClassBytes=" + SizeClass.MAX_BYTES);
@@ -40,33 +33,24 @@ public record AllocatorConfig(long budgetBytes, long regionBytes, boolean guardM
         }
     }
 
-    /** Settings that record no marks. */
-    public AllocatorConfig(long budgetBytes, long regionBytes, boolean guardMode, int quarantineSlices) {
-        this(budgetBytes, regionBytes, guardMode, quarantineSlices, Marks.none());
-    }
-
     /** 1 GiB budget, 4 MiB regions, guard mode off. */
     public static AllocatorConfig defaults() {
         return new AllocatorConfig(DEFAULT_BUDGET_BYTES, DEFAULT_REGION_BYTES, false, DEFAULT_QUARANTINE_SLICES);
     }
 
     public AllocatorConfig withBudgetBytes(long newBudgetBytes) {
-        return new AllocatorConfig(newBudgetBytes, regionBytes, guardMode, quarantineSlices, marks);
+        return new AllocatorConfig(newBudgetBytes, regionBytes, guardMode, quarantineSlices);
     }
 
     public AllocatorConfig withRegionBytes(long newRegionBytes) {
-        return new AllocatorConfig(budgetBytes, newRegionBytes, guardMode, quarantineSlices, marks);
+        return new AllocatorConfig(budgetBytes, newRegionBytes, guardMode, quarantineSlices);
     }
 
     public AllocatorConfig withGuardMode(boolean newGuardMode) {
-        return new AllocatorConfig(budgetBytes, regionBytes, newGuardMode, quarantineSlices, marks);
+        return new AllocatorConfig(budgetBytes, regionBytes, newGuardMode, quarantineSlices);
     }
 
     public AllocatorConfig withQuarantineSlices(int newQuarantineSlices) {
-        return new AllocatorConfig(budgetBytes, regionBytes, guardMode, newQuarantineSlices, marks);
-    }
-
-    public AllocatorConfig withMarks(Marks newMarks) {
-        return new AllocatorConfig(budgetBytes, regionBytes, guardMode, quarantineSlices, newMarks);
+        return new AllocatorConfig(budgetBytes, regionBytes, guardMode, newQuarantineSlices);
     }
 }

@@ -1,5 +1,6 @@
 package io.segcheck.impl.alloc;
 
+import io.segcheck.impl.defect.Defects;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
@@ -11,7 +12,12 @@ import java.lang.foreign.MemorySegment;
 public final class ArenaSegmentAllocator extends PooledSegmentAllocator {
 
     public ArenaSegmentAllocator(AllocatorConfig config) {
-        super(config);
+        this(config, Defects.none());
+    }
+
+    /** With historic defects switched back on, for segcheck's own checks; production passes none. */
+    public ArenaSegmentAllocator(AllocatorConfig config, Defects defects) {
+        super(config, defects);
     }
 
     @Override

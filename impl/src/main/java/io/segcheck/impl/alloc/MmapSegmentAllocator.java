@@ -1,5 +1,6 @@
 package io.segcheck.impl.alloc;
 
+import io.segcheck.impl.defect.Defects;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
@@ -19,7 +20,12 @@ public final class MmapSegmentAllocator extends PooledSegmentAllocator {
      *     {@link SegmentAllocators#create} falls back to {@link ArenaSegmentAllocator} then
      */
     public MmapSegmentAllocator(AllocatorConfig config) {
-        super(config);
+        this(config, Defects.none());
+    }
+
+    /** With historic defects switched back on, for segcheck's own checks; production passes none. */
+    public MmapSegmentAllocator(AllocatorConfig config, Defects defects) {
+        super(config, defects);
         this.mmap = LinuxMmap.load().orElseThrow(() -> new UnsupportedOperationException(
                 "mmap allocator needs Linux and native access: os.name=" + System.getProperty("os.name")));
     }

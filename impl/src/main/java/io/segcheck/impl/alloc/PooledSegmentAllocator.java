@@ -4,6 +4,8 @@ import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.api.AllocatorStats;
 import io.segcheck.api.SegmentOwnershipException;
 import io.segcheck.api.AllocatorExhaustedException;
+import io.segcheck.impl.defect.Defect;
+import io.segcheck.impl.defect.Defects;
 import io.segcheck.impl.defect.Mark;
 import io.segcheck.impl.defect.Marks;
 import java.lang.foreign.Arena;
@@ -47,13 +49,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * so a segment used after close throws {@link IllegalStateException} instead of touching unmapped
  * memory. Guard-mode views have their own arenas; close closes those first.
  */
-abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
+abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, PoisonReporting
         permits ArenaSegmentAllocator, MmapSegmentAllocator {
 
     /** Regions are page aligned so slices are too. */
     static final long REGION_ALIGNMENT_BYTES = 4096;
 
     private final AllocatorConfig config;
+    private final Defects defects;
     private final SizeClassPool[] pools;
     private final RegionIndex index = new RegionIndex();
     private final ReentrantLock mapLock = new ReentrantLock();
@@ -63,15 +66,21 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
     /** Guard mode only; null on the default path. */
     private final Quarantine quarantine;
     private final AtomicLong leaseNumbers = new AtomicLong();
+    /** Bounded so a run that corrupts many slices keeps the first reports without growing. */
+    private static final int KEPT_POISON_VIOLATIONS = 64;
+    private final List<PoisonViolationException> poisonViolations = new ArrayList<>();
     private volatile boolean closed;
     /** Set by an exhaustion, cleared by the next map (which is the recovery); map lock held. */
     private boolean exhaustedSinceLastMap;
+    /** Where the rare paths are counted: the recorder the defects carry (none in production). */
     private final Marks marks;
     /** Stripes per class, a power of two: {@link #stripe()} masks with it. */
     private final int stripeMask;
 
-    PooledSegmentAllocator(AllocatorConfig config) {
+    PooledSegmentAllocator(AllocatorConfig config, Defects defects) {
         this.config = Objects.requireNonNull(config, "config");
+        this.defects = Objects.requireNonNull(defects, "defects");
+        this.marks = defects.marks();
         this.pools = new SizeClassPool[SizeClass.COUNT];
         int stripeCount = SizeClassPool.stripeCount();
         for (int classIndex = 0; classIndex < SizeClass.COUNT; classIndex++) {
@@ -79,7 +88,6 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
         }
         this.stripeMask = stripeCount - 1;
         this.quarantine = config.guardMode() ? new Quarantine(config.quarantineSlices()) : null;
-        this.marks = config.marks();
     }
 
     /** Maps {@code bytes} of zero-filled memory, page aligned, owned by {@code arena}. */
@@ -95,8 +103,8 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
 
     @Override
     public MemorySegment allocate(long bytes) {
+        checkOpen(); // before the size: a closed allocator says so whatever it is asked
         SizeClassPool pool = pools[SizeClass.indexFor(bytes)];
-        checkOpen();
         int stripe = stripe();
         long popped = pool.pop(stripe);
         if (popped < 0) {
@@ -121,7 +129,9 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
             Zeroing.zero(slice);
             lease = guardLease(region, sliceIndex, slice);
         }
-        if ((popped & SizeClassPool.CHECK_HIGH_WATER) != 0) {
+        // A slice leaving quarantine goes back on a stack without a lease ending, so the low marks
+        // say nothing in guard mode; there every lease checks, at the cost of one scan per class.
+        if (quarantine != null || (popped & SizeClassPool.CHECK_HIGH_WATER) != 0) {
             recordHighWater(stripe);
         }
         AllocatorEvents.allocated(pool.sliceBytes, slice.address());
@@ -146,6 +156,15 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
         AllocatorEvents.released(pool.sliceBytes, segment.address());
     }
 
+    /**
+     * Exact when no call is in flight (one thread, or all threads between calls). Under concurrency
+     * the counters are read one after another while slices move, so the fields may come from
+     * different instants (a slice moving between stripes during the sum was seen twice, or a fresh
+     * region's slices before they reached a stack); what still holds, by clamping: per class, the
+     * leased, free and quarantined counts are each at least 0 and together at most the mapped slices;
+     * the totals are the sums of the classes; the high-water mark is at least the leased bytes of
+     * this and every earlier snapshot.
+     */
     @Override
     public AllocatorStats stats() {
         checkOpen();
@@ -153,15 +172,21 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
         long leasedSegments = 0;
         long leasedTotalBytes = 0;
         for (SizeClassPool pool : pools) {
-            long free = pool.freeSlices();
-            long leased = pool.leased(free);
+            int regions = pool.mappedRegions();
+            long mappedSlices = (long) regions * pool.slicesPerRegion;
+            long free = Math.min(pool.freeSlices(), mappedSlices);
+            long quarantined = Math.min(pool.quarantined.sum(), mappedSlices - free);
+            long leased = Math.max(0, Math.min(pool.leased(free), mappedSlices - free - quarantined));
             leasedSegments += leased;
             leasedTotalBytes += leased * pool.sliceBytes;
-            classes.add(new AllocatorStats.ClassStats(pool.sliceBytes, leased, free,
-                    pool.quarantined.sum(), pool.mappedRegions()));
+            classes.add(new AllocatorStats.ClassStats(pool.sliceBytes, leased, free, quarantined, regions));
+        }
+        long high = highWaterBytes.get();
+        while (leasedTotalBytes > high && !highWaterBytes.compareAndSet(high, leasedTotalBytes)) {
+            high = highWaterBytes.get(); // a peak between two lease-side checks is at least seen here
         }
         return new AllocatorStats(mappedBytes.get(), config.budgetBytes(), leasedSegments, leasedTotalBytes,
-                highWaterBytes.get(), classes);
+                Math.max(high, leasedTotalBytes), classes);
     }
 
     @Override
@@ -180,6 +205,19 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
             }
         } finally {
             mapLock.unlock();
+        }
+    }
+
+    /**
+     * Writes after release that guard mode found when a slice left quarantine, oldest first (at most
+     * {@value #KEPT_POISON_VIOLATIONS}). They are reported here, not thrown: the release that pushed
+     * the corrupted slice out of quarantine belongs to another owner, is innocent, and took effect.
+     * The corrupted slice is retired, never leased again. Empty outside guard mode.
+     */
+    @Override
+    public List<PoisonViolationException> poisonViolations() {
+        synchronized (poisonViolations) {
+            return List.copyOf(poisonViolations);
         }
     }
 
@@ -286,7 +324,10 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
                     return popped | SizeClassPool.CHECK_HIGH_WATER;
                 }
                 long regionBytes = config.regionBytes();
-                if (mappedBytes.get() + regionBytes > config.budgetBytes()) {
+                // DEFECT(EXHAUSTION_SKIPS_UNMAP): when enabled, exhaustion is reported with fully free
+                // regions of other classes still mapped, as an allocator without reclamation does.
+                if (mappedBytes.get() + regionBytes > config.budgetBytes()
+                        && !defects.isEnabled(Defect.EXHAUSTION_SKIPS_UNMAP)) {
                     unmapFreeRegions(pool, mappedBytes.get() + regionBytes - config.budgetBytes(), stripe);
                 }
                 int slot = pool.freeSlot();
@@ -429,13 +470,21 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator
         }
     }
 
-    /** Verifies the poison and frees the slice; a corrupted slice is retired, never leased again. */
+    /**
+     * Verifies the poison and frees the slice; a corrupted slice is retired, never leased again,
+     * and reported in {@link #poisonViolations()}.
+     */
     private void leaveQuarantine(Quarantine.Entry leaving, int stripe) {
         try {
             Quarantine.verify(leaving);
         } catch (PoisonViolationException violation) {
             leaving.pool().retired.increment();
-            throw violation;
+            synchronized (poisonViolations) {
+                if (poisonViolations.size() < KEPT_POISON_VIOLATIONS) {
+                    poisonViolations.add(violation);
+                }
+            }
+            return;
         }
         marks.hit(Mark.QUARANTINE_POISON_VERIFIED);
         leaving.pool().push(leaving.region(), leaving.sliceIndex(), stripe);

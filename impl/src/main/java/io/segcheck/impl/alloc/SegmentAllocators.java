@@ -1,6 +1,7 @@
 package io.segcheck.impl.alloc;
 
 import io.segcheck.api.OffHeapAllocator;
+import io.segcheck.impl.defect.Defects;
 
 /** Picks the allocator for this platform: mmap on Linux, the arena fallback elsewhere. */
 public final class SegmentAllocators {
@@ -10,10 +11,15 @@ public final class SegmentAllocators {
 
     /** A new allocator with {@code config}: {@link MmapSegmentAllocator} where supported, else {@link ArenaSegmentAllocator}. */
     public static OffHeapAllocator create(AllocatorConfig config) {
+        return create(config, Defects.none());
+    }
+
+    /** As {@link #create(AllocatorConfig)} with historic defects switched back on. */
+    public static OffHeapAllocator create(AllocatorConfig config, Defects defects) {
         if (MmapSegmentAllocator.isSupported()) {
-            return new MmapSegmentAllocator(config);
+            return new MmapSegmentAllocator(config, defects);
         }
-        return new ArenaSegmentAllocator(config);
+        return new ArenaSegmentAllocator(config, defects);
     }
 
     /** A new allocator with {@link AllocatorConfig#defaults()}. */

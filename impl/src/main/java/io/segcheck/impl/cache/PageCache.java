@@ -31,14 +31,19 @@ import java.util.concurrent.ForkJoinPool;
  * listener runs is left alone, so a still-mapped page is never returned. Caffeine itself skips
  * the REPLACED notification when the same instance is put again; the identity check covers it anyway.
  *
- * <p>Weight is read when a page is put; after a page grows, put it again to re-weigh it.
+ * <p>Weight is read when a page is put: an entry weighs what its page owned then. After a page
+ * grows, put it again to re-weigh it; until then the entry's weight is stale by design, and the
+ * bound holds over the weights as put.
  *
- * <p>Caller rules (documented, not enforced everywhere): a page is mapped under at most one key
- * of one cache; a page the cache removed is not put again (it may already be returned). Putting a
- * page that is not LIVE throws {@link IllegalStateException}. If a caller breaks the second rule
- * and races the listener (the page passes the LIVE check, then the listener returns it, then the
- * put maps it), the cache maps a RETURNED page: {@link #getAndGuard} answers empty for it and its
- * later removal does nothing, so no memory is touched, but the entry is dead weight until evicted.
+ * <p>An entry maps a key to one <em>life</em> of a page ({@link KeyValueLeafPage#life()}): the life
+ * it was in when put. When that life ends elsewhere (the page is returned behind the cache's back,
+ * or by another cache that also mapped it, and possibly reset for another owner) the entry is
+ * dead: {@link #getAndGuard} answers empty for it and its removal leaves the page alone
+ * ({@link RemovalHandling#LIFE_ENDED}). So a key never hands out a guard on a later owner's data,
+ * and a page in two caches is retired once, by the first removal. The life check and the guard
+ * (or the return) are one step under the page's lock, so a lookup racing invalidate, return,
+ * reset and put cannot guard the wrong life either. Putting a page that is not LIVE throws
+ * {@link IllegalStateException}.
  *
  * <p>Listener failures (e.g. an allocator rejecting a release when a defect is on) are caught and
  * kept in {@link #listenerFailures()}: Caffeine would only log them.
@@ -49,7 +54,11 @@ public class PageCache<K> {
     private final Defects defects;
     private final RemovalObserver<? super K> observer;
     private final ConcurrentLinkedQueue<RuntimeException> listenerFailures = new ConcurrentLinkedQueue<>();
-    private final Cache<K, KeyValueLeafPage> cache;
+    private final Cache<K, Entry> cache;
+
+    /** One mapping: a page and the life it was in when put. */
+    private record Entry(KeyValueLeafPage page, long life) {
+    }
 
     /**
      * The full constructor.
@@ -71,9 +80,9 @@ public class PageCache<K> {
         this.pool = Objects.requireNonNull(pool, "pool");
         this.defects = Objects.requireNonNull(defects, "defects");
         this.observer = observer == null ? RemovalObserver.none() : observer;
-        Caffeine<K, KeyValueLeafPage> builder = Caffeine.newBuilder()
+        Caffeine<K, Entry> builder = Caffeine.newBuilder()
                 .maximumWeight(maxWeightBytes)
-                .weigher((K key, KeyValueLeafPage page) -> Math.toIntExact(page.ownedBytes()))
+                .weigher((K key, Entry entry) -> Math.toIntExact(entry.page().ownedBytes()))
                 .executor(Objects.requireNonNull(executor, "executor"))
                 .ticker(Objects.requireNonNull(ticker, "ticker"))
                 .removalListener(this::onRemoval);
@@ -98,26 +107,39 @@ public class PageCache<K> {
      * Maps {@code key} to {@code page}. A different page previously under {@code key} is removed
      * (cause REPLACED) and retired by the listener; the same page again is only re-weighed.
      *
+     * @throws IllegalArgumentException when the page's segments come from another allocator than
+     *     the pool's (its removal could not return them)
      * @throws IllegalStateException when the page is not LIVE
      */
     public void put(K key, KeyValueLeafPage page) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(page, "page");
+        if (page.allocator() != pool.allocator()) {
+            throw new IllegalArgumentException("page belongs to another allocator than this cache's pool: key=" + key
+                    + " " + page);
+        }
         if (page.state() != PageState.LIVE) {
             throw new IllegalStateException("only a live page can be cached: key=" + key + " " + page);
         }
-        cache.put(key, page);
+        long life = page.life();
+        Entry mapped = cache.policy().getIfPresentQuietly(key);
+        // The same entry instance again: Caffeine re-weighs it without a REPLACED notification.
+        cache.put(key, mapped != null && mapped.page() == page && mapped.life() == life ? mapped : new Entry(page, life));
     }
 
-    /** A guard on the page mapped under {@code key}, or empty when none is mapped or it can no longer be guarded. */
+    /**
+     * A guard on the page mapped under {@code key}, in the life it was put in; empty when none is
+     * mapped, the page can no longer be guarded, or that life ended.
+     */
     public Optional<PageGuard> getAndGuard(K key) {
-        KeyValueLeafPage page = cache.getIfPresent(Objects.requireNonNull(key, "key"));
-        return page == null ? Optional.empty() : page.tryGuard();
+        Entry entry = cache.getIfPresent(Objects.requireNonNull(key, "key"));
+        return entry == null ? Optional.empty() : entry.page().tryGuard(entry.life());
     }
 
-    /** The page mapped under {@code key} without recording an access, or null. */
+    /** The page mapped under {@code key} without recording an access, or null; also a dead entry's page. */
     public KeyValueLeafPage peek(K key) {
-        return cache.policy().getIfPresentQuietly(Objects.requireNonNull(key, "key"));
+        Entry entry = cache.policy().getIfPresentQuietly(Objects.requireNonNull(key, "key"));
+        return entry == null ? null : entry.page();
     }
 
     public void invalidate(K key) {
@@ -156,23 +178,25 @@ public class PageCache<K> {
         return pool;
     }
 
-    private void onRemoval(K key, KeyValueLeafPage page, RemovalCause cause) {
-        if (key == null || page == null) {
+    private void onRemoval(K key, Entry entry, RemovalCause cause) {
+        if (key == null || entry == null) {
             return; // only for collected weak/soft entries, which this cache does not use
         }
         defects.mark(Mark.cacheRemoved(cause.name()));
         RemovalHandling handling;
         try {
-            handling = handleRemoved(key, page);
+            handling = handleRemoved(key, entry);
         } catch (RuntimeException failure) {
             listenerFailures.add(failure);
             handling = RemovalHandling.FAILED;
         }
-        observer.pageRemoved(key, page, cause, handling);
+        observer.pageRemoved(key, entry.page(), cause, handling);
     }
 
-    private RemovalHandling handleRemoved(K key, KeyValueLeafPage page) {
-        if (cache.policy().getIfPresentQuietly(key) == page) {
+    private RemovalHandling handleRemoved(K key, Entry entry) {
+        KeyValueLeafPage page = entry.page();
+        Entry now = cache.policy().getIfPresentQuietly(key);
+        if (now != null && now.page() == page) {
             return RemovalHandling.STILL_MAPPED;
         }
         if (defects.isEnabled(Defect.EVICTION_SKIPS_RETURN)) {
@@ -180,7 +204,6 @@ public class PageCache<K> {
             page.clear();
             return RemovalHandling.CLEARED_ONLY;
         }
-        pool.returnPage(page);
-        return RemovalHandling.RETIRED;
+        return pool.returnPageOfLife(page, entry.life()) ? RemovalHandling.RETIRED : RemovalHandling.LIFE_ENDED;
     }
 }

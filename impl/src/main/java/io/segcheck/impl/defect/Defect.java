@@ -17,7 +17,9 @@ public enum Defect {
     RETURN_NOT_IDEMPOTENT(
             "returnSegmentsToAllocator has no returned-flag and no lock, so repeated or racing calls release twice"),
     CLEAR_ZEROES_RETURNED(
-            "clear() zero-fills the page's segments even after they were returned and possibly leased again");
+            "clear() zero-fills the page's segments even after they were returned and possibly leased again"),
+    EXHAUSTION_SKIPS_UNMAP(
+            "the allocator reports exhaustion without first unmapping the fully free regions of other classes");
 
     private final String description;
 

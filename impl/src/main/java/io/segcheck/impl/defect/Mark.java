@@ -38,6 +38,11 @@ public enum Mark {
         this.description = description;
     }
 
+    /** True for the allocator's own paths (the first seven); false for pages, pool and caches. */
+    public boolean inAllocator() {
+        return ordinal() <= QUARANTINE_POISON_VERIFIED.ordinal();
+    }
+
     /** One line: what happened when this mark was hit. */
     public String description() {
         return description;

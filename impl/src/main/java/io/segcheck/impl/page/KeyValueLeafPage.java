@@ -112,6 +112,8 @@ public final class KeyValueLeafPage {
             }
             Objects.requireNonNull(newSlotMemory, "slotMemory");
             Objects.requireNonNull(newDeweyIdMemory, "deweyIdMemory");
+            checkOwnLease("slotMemory", newSlotMemory);
+            checkOwnLease("deweyIdMemory", newDeweyIdMemory);
             checkSegmentSize("slotMemory", newSlotMemory);
             checkSegmentSize("deweyIdMemory", newDeweyIdMemory);
             ownership.acquireAtReset(newSlotMemory, newDeweyIdMemory, toString());
@@ -140,6 +142,20 @@ public final class KeyValueLeafPage {
         return life < 0 ? Optional.empty() : Optional.of(new PageGuard(this, life));
     }
 
+    /**
+     * A guard only while the page is live in life {@code life} (see {@link #life()}); empty once that
+     * life ended, even if the page was reset and is live again for another owner.
+     */
+    public Optional<PageGuard> tryGuard(long life) {
+        long guardLife = ownership.tryOpenGuard(life);
+        return guardLife < 0 ? Optional.empty() : Optional.of(new PageGuard(this, guardLife));
+    }
+
+    /** Which life the page is in: 0 at borrow, one more at every {@link #resetForReuse}. */
+    public long life() {
+        return ownership.life();
+    }
+
     public long recordPageKey() {
         return recordPageKey;
     }
@@ -165,14 +181,33 @@ public final class KeyValueLeafPage {
         return deweyIdsStored;
     }
 
-    /** The record segment instance the page holds (after return: the released one). */
+    /**
+     * A read-only view of the record segment (after return: of the released one). Never the
+     * lease instance itself, so a caller can neither release the page's memory behind its back
+     * (the allocator refuses the view as STALE) nor hand it to another page.
+     */
     public MemorySegment slotMemory() {
-        return ownership.slotMemory();
+        return ownership.slotMemory().asReadOnly();
     }
 
-    /** The DeweyID segment instance; the same instance as {@link #slotMemory()} when shared. */
+    /** A read-only view of the DeweyID segment; of the same segment as {@link #slotMemory()} when shared. */
     public MemorySegment deweyIdMemory() {
-        return ownership.deweyIdMemory();
+        return ownership.deweyIdMemory().asReadOnly();
+    }
+
+    /** True when the record field holds exactly {@code lease}: lets a checker name the lease without it escaping. */
+    public boolean holdsSlotMemory(MemorySegment lease) {
+        return ownership.slotMemory() == lease;
+    }
+
+    /** True when the DeweyID field holds exactly {@code lease}. */
+    public boolean holdsDeweyIdMemory(MemorySegment lease) {
+        return ownership.deweyIdMemory() == lease;
+    }
+
+    /** True when one segment serves records and DeweyIDs (the fields hold the same instance). */
+    public boolean sharesMemory() {
+        return ownership.slotMemory() == ownership.deweyIdMemory();
     }
 
     /** Segment bytes the page owns (slot + DeweyID when separate), 0 once returned; the cache weight. */
@@ -261,6 +296,14 @@ public final class KeyValueLeafPage {
             throw new PageFullException("page full: slot=" + slot + " dataBytes=" + payloadBytes
                     + " bytesNeeded=" + bytesAfterWrite + " maxSegmentBytes=" + KeyValueLeafPageLayout.MAX_SEGMENT_BYTES
                     + " " + this);
+        }
+    }
+
+    /** A read-only segment is a view another page handed out, never a lease the caller may give away. */
+    private static void checkOwnLease(String field, MemorySegment segment) {
+        if (segment.isReadOnly()) {
+            throw new IllegalArgumentException(field + " is a read-only view (another page's memory), not a lease:"
+                    + " address=0x" + Long.toHexString(segment.address()) + " byteSize=" + segment.byteSize());
         }
     }
 

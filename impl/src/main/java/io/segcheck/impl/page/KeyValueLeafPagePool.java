@@ -75,6 +75,25 @@ public final class KeyValueLeafPagePool {
         }
     }
 
+    /**
+     * {@link #returnPage} while the page is still in life {@code life}; false, with nothing done,
+     * once that life ended elsewhere (the page was returned and reset for another owner). The
+     * check and the return are one step under the page's lock.
+     */
+    public boolean returnPageOfLife(KeyValueLeafPage page, long life) {
+        Objects.requireNonNull(page, "page");
+        page.ownership().lock().lock();
+        try {
+            if (page.life() != life) {
+                return false;
+            }
+            returnPage(page);
+            return true;
+        } finally {
+            page.ownership().lock().unlock();
+        }
+    }
+
     /** Returns the segments of idle pages the pool itself holds; borrowed pages are not touched. */
     public void clearAllPagePools() {
         if (defects.isEnabled(Defect.PREALLOCATED_POOL_LEAK)) {

@@ -195,6 +195,16 @@ final class PageOwnership {
         }
     }
 
+    /** The current life: 0 at borrow, one more at every resetForReuse. */
+    long life() {
+        lock.lock();
+        try {
+            return life;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Edge LIVE -> LIVE with one more guard; throws when ORPHANED or RETURNED.
      *
@@ -216,9 +226,18 @@ final class PageOwnership {
 
     /** Like {@link #openGuard} but answers -1 instead of throwing when the page is not live. */
     long tryOpenGuard() {
+        return tryOpenGuard(-1);
+    }
+
+    /**
+     * Like {@link #tryOpenGuard()}, and also -1 when {@code expectedLife} (unless -1) is not the
+     * current life: the check and the guard are one step under the lock, so a cache never guards a
+     * later life of the page than the one it mapped.
+     */
+    long tryOpenGuard(long expectedLife) {
         lock.lock();
         try {
-            if (state != PageState.LIVE) {
+            if (state != PageState.LIVE || (expectedLife >= 0 && expectedLife != life)) {
                 return -1;
             }
             guardCount++;
@@ -250,16 +269,32 @@ final class PageOwnership {
         }
     }
 
-    /** Releases both segments (the shared one once); the second release runs even if the first throws. */
+    /**
+     * Releases both segments (the shared one once); the second release runs even if the first
+     * throws, and then the first failure is thrown with the second suppressed.
+     */
     private void releaseSegments() {
         MemorySegment slot = slotMemory;
         MemorySegment deweyId = deweyIdMemory;
+        RuntimeException first = null;
         try {
             allocator.release(slot);
-        } finally {
-            if (deweyId != slot) {
+        } catch (RuntimeException failure) {
+            first = failure;
+        }
+        if (deweyId != slot) {
+            try {
                 allocator.release(deweyId);
+            } catch (RuntimeException failure) {
+                if (first == null) {
+                    first = failure;
+                } else {
+                    first.addSuppressed(failure);
+                }
             }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 

@@ -1,12 +1,13 @@
 package io.segcheck.impl.alloc;
 
-import io.segcheck.api.OffHeapAllocator;
+import io.segcheck.api.AllocatorFactory;
+import io.segcheck.kit.OffHeapAllocatorContract;
 
-/** The allocator contract against the portable arena-backed allocator. */
-class ArenaSegmentAllocatorTest extends SegmentAllocatorContract {
+/** The contract kit against the portable arena-backed allocator. */
+class ArenaSegmentAllocatorTest extends OffHeapAllocatorContract {
 
     @Override
-    OffHeapAllocator newAllocator(AllocatorConfig config) {
-        return new ArenaSegmentAllocator(config);
+    protected AllocatorFactory factory() {
+        return new ArenaAllocatorFactory();
     }
 }

@@ -1,24 +1,26 @@
 package io.segcheck.impl.alloc;
 
+import io.segcheck.api.AllocatorFactory;
 import io.segcheck.api.OffHeapAllocator;
+import io.segcheck.kit.OffHeapAllocatorContract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-/** The allocator contract against the mmap allocator (Linux only). */
+/** The contract kit against segcheck's allocator through its public factory: mmap on Linux. */
 @EnabledOnOs(OS.LINUX)
-class MmapSegmentAllocatorTest extends SegmentAllocatorContract {
+class MmapSegmentAllocatorTest extends OffHeapAllocatorContract {
 
     @Override
-    OffHeapAllocator newAllocator(AllocatorConfig config) {
-        return new MmapSegmentAllocator(config);
+    protected AllocatorFactory factory() {
+        return new SegcheckAllocatorFactory();
     }
 
     @Test
     void factoryPicksMmapOnLinux() {
-        try (OffHeapAllocator allocator = SegmentAllocators.create(AllocatorConfig.defaults())) {
+        try (OffHeapAllocator allocator = factory().create(settings())) {
             assertInstanceOf(MmapSegmentAllocator.class, allocator);
         }
     }

@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,6 +83,54 @@ class PageCacheTest {
             assertEquals(expectedCause, removal.cause(), removal.toString());
             assertEquals(RemovalHandling.RETIRED, removal.handling(), removal.toString());
             assertEquals(PageState.RETURNED, removal.stateAfter(), removal.toString());
+        }
+    }
+
+    @Test
+    void aPageReturnedAndResetElsewhereIsNoLongerServedUnderItsOldKey() throws InterruptedException {
+        PageCache<Long> cache = cache(ListenerExecutor.CALLER, 16 * PAGE_BYTES, null);
+        KeyValueLeafPage page = pool.borrowPage(1, 0, PAGE_BYTES, false);
+        page.setSlot(0, new byte[] {1});
+        cache.put(1L, page);
+        pool.returnPage(page); // returned behind the cache's back; the entry's life of the page ends
+        page.resetForReuse(2, 0, allocator.allocate(PAGE_BYTES), allocator.allocate(PAGE_BYTES));
+        page.setSlot(0, new byte[] {2}); // the page now holds key 2's data for another owner
+        assertTrue(cache.getAndGuard(1L).isEmpty(), "key 1 must not hand out a guard on key 2's data");
+        cache.invalidate(1L);
+        assertEquals(PageState.LIVE, page.state(), "removing the dead entry must not retire the page's new life");
+        assertEquals(RemovalHandling.LIFE_ENDED, recorder.awaitAtLeast(1).getLast().handling());
+        page.returnSegmentsToAllocator();
+    }
+
+    @Test
+    void onePageInTwoCachesIsRetiredByTheFirstRemovalAndTheOtherEntryGoesDead() {
+        PageCache<Long> first = cache(ListenerExecutor.CALLER, 16 * PAGE_BYTES, null);
+        PageCache<Long> second = cache(ListenerExecutor.CALLER, 16 * PAGE_BYTES, null);
+        KeyValueLeafPage page = pool.borrowPage(1, 0, PAGE_BYTES, false);
+        first.put(1L, page);
+        second.put(1L, page);
+        first.invalidate(1L);
+        assertEquals(PageState.RETURNED, page.state());
+        assertTrue(second.getAndGuard(1L).isEmpty());
+        page.resetForReuse(2, 0, allocator.allocate(PAGE_BYTES), allocator.allocate(PAGE_BYTES));
+        assertTrue(second.getAndGuard(1L).isEmpty(), "the entry's life ended at the first removal");
+        second.invalidate(1L);
+        assertEquals(PageState.LIVE, page.state());
+        page.returnSegmentsToAllocator();
+    }
+
+    @Test
+    void putOfAPageFromAnotherAllocatorIsRejectedAndLeavesTheCacheUnchanged() {
+        PageCache<Long> cache = cache(ListenerExecutor.CALLER, 16 * PAGE_BYTES, null);
+        try (OffHeapAllocator other = TestAllocators.guarded()) {
+            KeyValueLeafPage foreign = new KeyValueLeafPagePool(other).borrowPage(1, 0, PAGE_BYTES, false);
+            IllegalArgumentException rejected = assertThrows(IllegalArgumentException.class, () -> cache.put(1L, foreign));
+            assertTrue(rejected.getMessage().contains("another allocator"), rejected.getMessage());
+            assertNull(cache.peek(1L));
+            assertEquals(0, cache.estimatedSize());
+            assertTrue(cache.listenerFailures().isEmpty());
+            foreign.returnSegmentsToAllocator();
+            assertEquals(0, other.stats().leasedSegments());
         }
     }
 

@@ -53,7 +53,7 @@ class DefectSwitchTest {
             KeyValueLeafPage page = pool.borrowPage(1, 0, 4096, false);
             MemorySegment original = page.slotMemory();
             page.setSlot(0, bytes(5000, 1));
-            assertEquals(on, page.deweyIdMemory() == original, "the DeweyID field dangles on the released segment");
+            assertEquals(on, page.deweyIdMemory().address() == original.address(), "the DeweyID field dangles on the released segment");
             if (on) {
                 SegmentOwnershipException rejected = assertThrows(SegmentOwnershipException.class, () -> pool.returnPage(page));
                 assertTrue(rejected.kind() == SegmentOwnershipException.Kind.DOUBLE_RELEASE

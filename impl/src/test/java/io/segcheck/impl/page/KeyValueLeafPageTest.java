@@ -64,6 +64,37 @@ class KeyValueLeafPageTest {
     }
 
     @Test
+    void pageMemoryHandedOutCannotBeReleasedOrWrittenByACaller() {
+        KeyValueLeafPage page = pool.borrowPage(1, 0, 4096, true);
+        page.setSlot(0, bytes(16, 1));
+        AllocatorStats before = allocator.stats();
+        for (MemorySegment memory : new MemorySegment[] {page.slotMemory(), page.deweyIdMemory()}) {
+            SegmentOwnershipException rejected = assertThrows(SegmentOwnershipException.class,
+                    () -> allocator.release(memory));
+            assertEquals(SegmentOwnershipException.Kind.STALE, rejected.kind());
+            assertThrows(IllegalArgumentException.class, () -> memory.set(ValueLayout.JAVA_BYTE, 0, (byte) 1),
+                    "the view is read-only");
+        }
+        assertEquals(before, allocator.stats());
+        assertArrayEquals(bytes(16, 1), page.getSlot(0));
+        assertFalse(page.isReturned());
+    }
+
+    @Test
+    void resetWithAnotherPagesMemoryIsRejectedAndChangesNothing() {
+        KeyValueLeafPage owner = pool.borrowPage(1, 0, 4096, false);
+        KeyValueLeafPage returned = pool.borrowPage(2, 0, 4096, false);
+        returned.returnSegmentsToAllocator();
+        AllocatorStats before = allocator.stats();
+        assertThrows(IllegalArgumentException.class,
+                () -> returned.resetForReuse(3, 1, owner.slotMemory(), owner.slotMemory()));
+        assertTrue(returned.isReturned());
+        assertEquals(before, allocator.stats());
+        owner.setSlot(0, bytes(8, 2));
+        assertArrayEquals(bytes(8, 2), owner.getSlot(0));
+    }
+
+    @Test
     void slotReadsBackWhatWasWrittenAndEmptySlotIsNull() {
         KeyValueLeafPage page = pool.borrowPage(1, 0, 4096, false);
         page.setSlot(3, bytes(10, 3));
@@ -113,7 +144,7 @@ class KeyValueLeafPageTest {
     @Test
     void withoutDeweyIdsOneSegmentIsSharedAndDeweyIdAccessThrows() {
         KeyValueLeafPage page = pool.borrowPage(1, 0, 4096, false);
-        assertSame(page.slotMemory(), page.deweyIdMemory());
+        assertTrue(page.sharesMemory());
         IllegalStateException thrown = assertRejectedUnchanged(IllegalStateException.class, page,
                 () -> page.setDeweyId(0, bytes(1, 1)));
         assertTrue(thrown.getMessage().contains("DeweyIDs are not stored"), thrown.getMessage());
@@ -123,7 +154,7 @@ class KeyValueLeafPageTest {
     @Test
     void withDeweyIdsASeparateFourKibSegmentHoldsThem() {
         KeyValueLeafPage page = pool.borrowPage(1, 0, 8192, true);
-        assertNotSame(page.slotMemory(), page.deweyIdMemory());
+        assertFalse(page.sharesMemory());
         assertEquals(8192, page.slotMemory().byteSize());
         assertEquals(4096, page.deweyIdMemory().byteSize());
         page.setSlot(0, bytes(20, 1));
@@ -156,7 +187,7 @@ class KeyValueLeafPageTest {
         page.setSlot(0, bytes(3000, 1));
         page.setSlot(1, bytes(3000, 2));
         assertEquals(8192, page.slotMemory().byteSize());
-        assertSame(page.slotMemory(), page.deweyIdMemory());
+        assertTrue(page.sharesMemory());
         assertEquals(1, allocator.stats().leasedSegments());
         assertThrows(IllegalStateException.class, () -> old.get(ValueLayout.JAVA_BYTE, 0), "old view closed in guard mode");
         assertArrayEquals(bytes(3000, 1), page.getSlot(0));
@@ -170,7 +201,7 @@ class KeyValueLeafPageTest {
         KeyValueLeafPage page = pool.borrowPage(1, 0, 4096, true);
         MemorySegment slotsBefore = page.slotMemory();
         page.setDeweyId(0, bytes(5000, 4));
-        assertSame(slotsBefore, page.slotMemory());
+        assertEquals(slotsBefore.address(), page.slotMemory().address());
         assertEquals(8192, page.deweyIdMemory().byteSize());
         assertArrayEquals(bytes(5000, 4), page.getDeweyId(0));
         assertEquals(2, allocator.stats().leasedSegments());
@@ -200,7 +231,38 @@ class KeyValueLeafPageTest {
         assertEquals(262144, page.usedSlotBytes());
         PageFullException full = assertRejectedUnchanged(PageFullException.class, page, () -> page.setSlot(64, new byte[0]));
         assertTrue(full.getMessage().contains("bytesNeeded=262148"), full.getMessage());
+        assertFalse(IllegalStateException.class.isInstance(full),
+                "a full page is not a returned page: callers catching IllegalStateException must not see it");
         assertArrayEquals(bytes(4092, 5), page.getSlot(5));
+    }
+
+    @Test
+    void whenBothReleasesFailTheFirstFailureIsThrownWithTheSecondSuppressed() {
+        OffHeapAllocator failing = new OffHeapAllocator() {
+            @Override
+            public MemorySegment allocate(long bytes) {
+                return allocator.allocate(bytes);
+            }
+
+            @Override
+            public void release(MemorySegment segment) {
+                throw new IllegalStateException("refused byteSize=" + segment.byteSize());
+            }
+
+            @Override
+            public io.segcheck.api.AllocatorStats stats() {
+                return allocator.stats();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        KeyValueLeafPage page = new KeyValueLeafPagePool(failing).borrowPage(1, 0, 8192, true);
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, page::returnSegmentsToAllocator);
+        assertEquals("refused byteSize=8192", thrown.getMessage(), "the slot segment's failure comes first");
+        assertEquals(1, thrown.getSuppressed().length);
+        assertEquals("refused byteSize=4096", thrown.getSuppressed()[0].getMessage());
     }
 
     @Test
@@ -257,8 +319,8 @@ class KeyValueLeafPageTest {
             MemorySegment before = page.slotMemory();
             AllocatorStats statsBefore = small.stats();
             assertThrows(AllocatorExhaustedException.class, () -> page.setSlot(1, bytes(200, 2)));
-            assertSame(before, page.slotMemory());
-            assertSame(before, page.deweyIdMemory());
+            assertEquals(before.address(), page.slotMemory().address());
+            assertTrue(page.sharesMemory());
             assertEquals(statsBefore.leasedSegments(), small.stats().leasedSegments());
             assertEquals(statsBefore.leasedBytes(), small.stats().leasedBytes());
             assertArrayEquals(bytes(4000, 1), page.getSlot(0));
@@ -357,8 +419,8 @@ class KeyValueLeafPageTest {
         MemorySegment deweyIds = allocator.allocate(4096);
         page.resetForReuse(7, 3, slots, deweyIds);
         assertEquals(PageState.LIVE, page.state());
-        assertSame(slots, page.slotMemory());
-        assertSame(deweyIds, page.deweyIdMemory());
+        assertTrue(page.holdsSlotMemory(slots));
+        assertTrue(page.holdsDeweyIdMemory(deweyIds));
         assertEquals(7, page.recordPageKey());
         assertEquals(3, page.revision());
         assertNull(page.getSlot(0));

@@ -1,15 +1,167 @@
 package io.segcheck.sim.cli;
 
+import io.segcheck.api.AllocatorDesign;
+import io.segcheck.api.AllocatorFactory;
+import io.segcheck.api.AllocatorSettings;
+import io.segcheck.impl.alloc.SegcheckAllocatorFactory;
+import io.segcheck.impl.alloc.SizeClass;
 import io.segcheck.sim.runner.SubjectFactory;
+import io.segcheck.sim.world.Coverage;
+import io.segcheck.sim.world.WorldFactory;
 
-/** The world the CLI drives: the real system and the ownership model side by side. */
-final class Binding {
+import java.io.File;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
-    private Binding() {
+/**
+ * Which allocator and how much of the system a command checks: {@code --allocator FACTORY_CLASS}
+ * (default segcheck's own), {@code --classpath JAR[:JAR...]} to load it from, {@code --coverage
+ * allocator|system} and {@code --ea PACKAGE[,PACKAGE]} to switch on the allocator's own assertions.
+ *
+ * <p>segcheck's own allocator is bound through the same {@link AllocatorFactory} seam as a user's.
+ * A user's classes load in a class loader of their own, whose assertions are off unless named with
+ * {@code --ea}, so the checked code's own {@code assert}s are not mistaken for findings.
+ *
+ * @param factory the worlds to run
+ * @param arguments the options that rebuild this binding, for replay lines
+ * @param notes the same, as replay-file notes
+ */
+record Binding(SubjectFactory factory, String arguments, Map<String, String> notes) {
+
+    /** The options every running command accepts. */
+    static final Set<String> OPTIONS = Set.of("--allocator", "--classpath", "--coverage", "--ea");
+    static final String ALLOCATOR_NOTE = "allocator";
+    static final String CLASSPATH_NOTE = "classpath";
+    static final String COVERAGE_NOTE = "coverage";
+    static final String EA_NOTE = "ea";
+
+    /** Usage text for the binding options, shared by run, sweep and replay. */
+    static final String USAGE = "\n        [--allocator FACTORY_CLASS] [--classpath JAR[:JAR]] [--coverage allocator|system]"
+            + " [--ea PACKAGE[,PACKAGE]]"
+            + "\n                               check another allocator (an io.segcheck.api.AllocatorFactory with a"
+            + "\n                               public no-argument constructor) loaded from JARs; coverage defaults"
+            + "\n                               to system for segcheck's allocator, allocator for others";
+
+    /** Builds worlds for a command line, from its options. */
+    @FunctionalInterface
+    interface Binder {
+        Binding bind(Options options, Map<String, String> recorded) throws UsageException;
     }
 
-    /** A factory of fresh worlds for the CLI's commands. */
-    static SubjectFactory world() {
-        return new io.segcheck.sim.world.WorldFactory();
+    /** The binder of the real CLI. */
+    static Binding fromOptions(Options options, Map<String, String> recorded) throws UsageException {
+        Optional<String> allocator = options.value("--allocator").or(() -> Optional.ofNullable(recorded.get(ALLOCATOR_NOTE)));
+        String classpath = options.value("--classpath").orElse(options.value("--allocator").isPresent() ? ""
+                : recorded.getOrDefault(CLASSPATH_NOTE, ""));
+        String ea = options.value("--ea").orElse(recorded.getOrDefault(EA_NOTE, ""));
+        AllocatorFactory factory = allocator.isEmpty() ? new SegcheckAllocatorFactory()
+                : load(allocator.get(), classpath, ea);
+        AllocatorDesign design = declaredDesign(factory);
+        String coverageText = options.value("--coverage").orElse(recorded.getOrDefault(COVERAGE_NOTE,
+                allocator.isEmpty() ? "system" : "allocator"));
+        Coverage coverage = coverage(coverageText, design);
+        Map<String, String> notes = new LinkedHashMap<>();
+        StringBuilder arguments = new StringBuilder();
+        allocator.ifPresent(name -> note(notes, arguments, ALLOCATOR_NOTE, name));
+        if (!classpath.isEmpty()) {
+            note(notes, arguments, CLASSPATH_NOTE, classpath);
+        }
+        if (!ea.isEmpty()) {
+            note(notes, arguments, EA_NOTE, ea);
+        }
+        if (allocator.isPresent() || coverage != Coverage.SYSTEM) {
+            note(notes, arguments, COVERAGE_NOTE, coverage.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        // segcheck's own allocator is built per run from the same factory class, so --defect reaches it too.
+        WorldFactory worlds = allocator.isEmpty() ? new WorldFactory(coverage) : new WorldFactory(coverage, factory);
+        return new Binding(worlds, arguments.toString(), notes);
+    }
+
+    /** A binding of a fixed factory (tests), with no options to repeat. */
+    static Binding of(SubjectFactory factory) {
+        return new Binding(factory, "", Map.of());
+    }
+
+    /** One line that names the allocator, its design and the coverage, printed before a run. */
+    String describe() {
+        if (factory instanceof WorldFactory world) {
+            return "allocator=" + world.allocatorName() + " coverage="
+                    + world.coverage().name().toLowerCase(java.util.Locale.ROOT);
+        }
+        return ""; // a test world: nothing to name
+    }
+
+    private static void note(Map<String, String> notes, StringBuilder arguments, String key, String value) {
+        notes.put(key, value);
+        arguments.append(" --").append(key).append(' ').append(shellWord(value));
+    }
+
+    /** {@code value} as one shell word: quoted when it holds anything a shell would expand, e.g. a nested class's '$'. */
+    static String shellWord(String value) {
+        return value.matches("[A-Za-z0-9._/:,=+-]+") ? value : "'" + value.replace("'", "'\\''") + "'";
+    }
+
+    private static AllocatorFactory load(String className, String classpath, String ea) throws UsageException {
+        List<URL> urls = new ArrayList<>();
+        for (String entry : classpath.split("[" + File.pathSeparator + ",]")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            Path path = Path.of(entry);
+            if (!Files.exists(path)) {
+                throw new UsageException("--classpath entry=" + entry + " does not exist");
+            }
+            try {
+                urls.add(path.toUri().toURL());
+            } catch (MalformedURLException bad) {
+                throw new UsageException("--classpath entry=" + entry + " is not a path: " + bad.getMessage());
+            }
+        }
+        URLClassLoader loader = new URLClassLoader("segcheck-allocator", urls.toArray(URL[]::new),
+                Binding.class.getClassLoader());
+        for (String pkg : ea.split(",")) {
+            if (!pkg.isBlank()) {
+                loader.setPackageAssertionStatus(pkg.strip(), true);
+            }
+        }
+        try {
+            return AllocatorFactory.load(className, loader);
+        } catch (IllegalArgumentException bad) {
+            throw new UsageException("--allocator " + bad.getMessage()
+                    + (urls.isEmpty() ? "; pass the jar that holds it with --classpath" : ""));
+        }
+    }
+
+    private static AllocatorDesign declaredDesign(AllocatorFactory factory) throws UsageException {
+        try {
+            return factory.design(AllocatorSettings.roomy());
+        } catch (RuntimeException bad) {
+            throw new UsageException("--allocator " + factory.getClass().getName() + ": design(...) threw " + bad);
+        }
+    }
+
+    /** The whole system needs the page's size classes; any design can be checked allocator-only. */
+    private static Coverage coverage(String text, AllocatorDesign design) throws UsageException {
+        return switch (text) {
+            case "allocator" -> Coverage.ALLOCATOR;
+            case "system" -> {
+                if (!design.sizeClassesBytes().equals(SizeClass.sizesBytes())) {
+                    throw new UsageException("--coverage system needs the size classes segcheck's pages use, "
+                            + SizeClass.sizesBytes() + "; this allocator declares " + design.sizeClassesBytes()
+                            + ". Use --coverage allocator.");
+                }
+                yield Coverage.SYSTEM;
+            }
+            default -> throw new UsageException("--coverage=" + text + " must be allocator or system");
+        };
     }
 }

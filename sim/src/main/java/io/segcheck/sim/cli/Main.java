@@ -2,6 +2,7 @@ package io.segcheck.sim.cli;
 
 import io.segcheck.sim.matrix.Detectors;
 import io.segcheck.sim.soak.SoakCommand;
+import io.segcheck.sim.world.WorldFactory;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -22,9 +23,10 @@ public final class Main {
     /** Every command, in the order the usage text lists them. */
     static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
-        for (Command command : List.<Command>of(new DefectsCommand(), new RunCommand(Binding::world),
-                new SweepCommand(Binding::world, System.err, System::nanoTime), new ReplayCommand(Binding::world),
-                new SoakCommand(), new MatrixCommand(resultsDir -> Detectors.all(Binding.world(), resultsDir),
+        for (Command command : List.<Command>of(new DefectsCommand(), new RunCommand(Binding::fromOptions),
+                new SweepCommand(Binding::fromOptions, System.err, System::nanoTime),
+                new ReplayCommand(Binding::fromOptions),
+                new SoakCommand(), new MatrixCommand(resultsRoot -> Detectors.all(new WorldFactory(), resultsRoot),
                         System.err, System::nanoTime), new MergeCommand())) {
             commands.put(command.name(), command);
         }
@@ -32,9 +34,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // Assertions stay on in simulation, as under surefire, so a run fails the same way (same
-        // violation kind) from the CLI and from mvn verify; classes load after this line.
-        Main.class.getClassLoader().setDefaultAssertionStatus(true);
+        // segcheck's own assertions stay on in simulation, as under surefire, so a run fails the same
+        // way from the CLI and from mvn verify; an allocator under check loads in its own class loader
+        // with assertions off unless --ea names its packages, so its asserts are not taken for findings.
+        Main.class.getClassLoader().setPackageAssertionStatus("io.segcheck", true);
         System.exit(run(args, System.out, System.err).code());
     }
 

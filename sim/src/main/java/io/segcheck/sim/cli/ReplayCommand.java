@@ -5,7 +5,6 @@ import io.segcheck.sim.runner.ReplayFile;
 import io.segcheck.sim.runner.RunConfig;
 import io.segcheck.sim.runner.RunReport;
 import io.segcheck.sim.runner.Runner;
-import io.segcheck.sim.runner.SubjectFactory;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * {@code segcheck replay FILE}: re-executes exactly the steps of a replay file in the world its
@@ -22,10 +20,10 @@ import java.util.function.Supplier;
  */
 final class ReplayCommand implements Command {
 
-    private final Supplier<SubjectFactory> factory;
+    private final Binding.Binder binder;
 
-    ReplayCommand(Supplier<SubjectFactory> factory) {
-        this.factory = factory;
+    ReplayCommand(Binding.Binder binder) {
+        this.binder = binder;
     }
 
     @Override
@@ -37,12 +35,15 @@ final class ReplayCommand implements Command {
     public String usage() {
         return "replay FILE [--defect NAME[,NAME]|none] [--shrink] [--out DIR]"
                 + "\n                               re-executes FILE step for step; --defect overrides the header"
-                + "\n                               (e.g. none, to check a fix); --shrink shrinks a failure further";
+                + "\n                               (e.g. none, to check a fix); --shrink shrinks a failure further;"
+                + "\n                               the allocator recorded in FILE is bound again unless given"
+                + Binding.USAGE;
     }
 
     @Override
     public ExitCode run(List<String> args, PrintStream out) throws UsageException, IOException {
-        Options options = Options.parse(args, Set.of("--defect", "--out"), Set.of("--shrink"));
+        Options options = Options.parse(args, RunCommand.RunSettings.with(Set.of("--defect", "--out")),
+                Set.of("--shrink"));
         if (options.positional().size() != 1) {
             throw new UsageException("expected exactly one FILE, got " + options.positional());
         }
@@ -52,10 +53,11 @@ final class ReplayCommand implements Command {
         if (options.defects("--defect").isPresent()) {
             config = config.withDefects(options.defects("--defect").get());
         }
-        FailureReport.printSettings(out, config, Optional.empty());
+        Binding binding = binder.bind(options, file.notes());
+        FailureReport.printSettings(out, config, Optional.empty(), binding.describe());
         out.println("replaying " + file.steps().size() + " steps from " + path);
         boolean shrink = options.flag("--shrink");
-        RunReport report = new Runner(factory.get()).replay(config, file.steps(), shrink);
+        RunReport report = replay(binding, config, file, shrink);
         Optional<String> expected = Optional.ofNullable(file.notes().get(ReplayFile.EXPECT));
         Optional<String> found = report.finalOutcome().signature();
         if (report.clean()) {
@@ -64,12 +66,25 @@ final class ReplayCommand implements Command {
                     + " did not happen with these settings"));
             return ExitCode.CLEAN;
         }
-        Path replay = shrink ? FailureReport.writeReplay(report, outDir(options)) : path;
-        FailureReport.printResult(out, report, Optional.of(replay));
+        Path replay = shrink ? FailureReport.writeReplay(report, outDir(options), binding.notes()) : path;
+        FailureReport.printResult(out, report, Optional.of(replay), binding.arguments());
         expected.ifPresent(kind -> out.println(kind.equals(found.orElse(""))
                 ? "same failure as recorded: " + kind
                 : "DIFFERENT failure: recorded " + kind + ", replay gave " + found.orElse("clean")));
         return report.outcome().violation().isPresent() ? ExitCode.VIOLATION : ExitCode.INTERNAL;
+    }
+
+    /** A step the binding's catalog does not know (e.g. a system-coverage file bound allocator-only) is a usage error. */
+    private static RunReport replay(Binding binding, RunConfig config, ReplayFile file, boolean shrink)
+            throws UsageException {
+        List<String> known = binding.factory().catalog().actionNames();
+        for (io.segcheck.sim.runner.Step step : file.steps()) {
+            if (!known.contains(step.action())) {
+                throw new UsageException("step '" + step.toLine() + "' is not an action of this binding ("
+                        + binding.describe() + "); known: " + known);
+            }
+        }
+        return new Runner(binding.factory()).replay(config, file.steps(), shrink);
     }
 
     private static Path outDir(Options options) {

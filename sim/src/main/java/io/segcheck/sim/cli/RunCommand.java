@@ -6,8 +6,8 @@ import io.segcheck.sim.runner.RunConfig;
 import io.segcheck.sim.runner.RunReport;
 import io.segcheck.sim.runner.Runner;
 import io.segcheck.sim.runner.Shrinker;
-import io.segcheck.sim.runner.Timeline;
 import io.segcheck.sim.runner.SubjectFactory;
+import io.segcheck.sim.runner.Timeline;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,15 +15,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /** {@code segcheck run --seed N}: one seed, printed in full; a failure is shrunk and written as a replay. */
 final class RunCommand implements Command {
 
-    private final Supplier<SubjectFactory> factory;
+    private final Binding.Binder binder;
 
-    RunCommand(Supplier<SubjectFactory> factory) {
-        this.factory = factory;
+    RunCommand(Binding.Binder binder) {
+        this.binder = binder;
     }
 
     @Override
@@ -36,13 +35,14 @@ final class RunCommand implements Command {
         return "run --seed N [--steps M] [--defect NAME[,NAME]] [--guard-mode on|off] [--out DIR] [--shrink-budget N]"
                 + "\n        [--without ACTION[,ACTION]]"
                 + "\n                               one seed; a failure is shrunk and written to DIR/seed-N.replay;"
-                + "\n                               --without switches actions off on top of the seed's swarm";
+                + "\n                               --without switches actions off on top of the seed's swarm"
+                + Binding.USAGE;
     }
 
     @Override
     public ExitCode run(List<String> args, PrintStream out) throws UsageException, IOException {
-        Options options = Options.parse(args,
-                Set.of("--seed", "--steps", "--defect", "--guard-mode", "--out", "--shrink-budget", "--without"), Set.of());
+        Options options = Options.parse(args, RunSettings.with(Set.of("--seed", "--steps", "--defect", "--guard-mode",
+                "--out", "--shrink-budget", "--without")), Set.of());
         if (!options.positional().isEmpty()) {
             throw new UsageException("unexpected argument " + options.positional().getFirst());
         }
@@ -50,12 +50,14 @@ final class RunCommand implements Command {
             throw new UsageException("--seed is required");
         }
         long seed = options.longValue("--seed", 0);
-        RunConfig config = RunConfig.forSeed(seed, RunSettings.steps(options), options.defects("--defect")
-                .orElse(Defects.none()), RunSettings.guardMode(options));
-        Runner runner = RunSettings.runner(options, factory.get());
-        FailureReport.printSettings(out, config, Optional.of(runner.weights(seed)));
+        RunConfig drawn = RunConfig.forSeed(seed, RunSettings.steps(options), options.defects("--defect")
+                .orElse(Defects.none()));
+        RunConfig config = RunSettings.guardMode(options).map(drawn::withGuardMode).orElse(drawn);
+        Binding binding = binder.bind(options, java.util.Map.of());
+        Runner runner = RunSettings.runner(options, binding.factory());
+        FailureReport.printSettings(out, config, Optional.of(runner.weights(seed)), binding.describe());
         RunReport report = runner.run(config, false);
-        return RunSettings.finish(out, report, RunSettings.outDir(options));
+        return RunSettings.finish(out, report, RunSettings.outDir(options), binding);
     }
 
     /** The options and the ending shared by {@code run} and {@code sweep}. */
@@ -63,12 +65,21 @@ final class RunCommand implements Command {
         private RunSettings() {
         }
 
+        /** {@code valued} plus the binding options every running command accepts. */
+        static Set<String> with(Set<String> valued) {
+            Set<String> all = new java.util.HashSet<>(valued);
+            all.addAll(Binding.OPTIONS);
+            return all;
+        }
+
         static int steps(Options options) throws UsageException {
             return options.intValue("--steps", RunConfig.DEFAULT_STEPS, 0, RunConfig.MAX_STEPS);
         }
 
-        static boolean guardMode(Options options) throws UsageException {
-            return options.onOff("--guard-mode", true);
+        /** Guard mode forced by {@code --guard-mode on|off}; empty: each seed draws its own. */
+        static Optional<Boolean> guardMode(Options options) throws UsageException {
+            return options.value("--guard-mode").isEmpty() ? Optional.empty()
+                    : Optional.of(options.onOff("--guard-mode", true));
         }
 
         static int shrinkBudget(Options options) throws UsageException {
@@ -92,13 +103,13 @@ final class RunCommand implements Command {
         }
 
         /** Prints the result; writes the replay of a failure; returns the exit code. */
-        static ExitCode finish(PrintStream out, RunReport report, Path outDir) throws IOException {
+        static ExitCode finish(PrintStream out, RunReport report, Path outDir, Binding binding) throws IOException {
             if (report.clean()) {
                 FailureReport.printResult(out, report, Optional.empty());
                 return ExitCode.CLEAN;
             }
-            Path replay = FailureReport.writeReplay(report, outDir);
-            FailureReport.printResult(out, report, Optional.of(replay));
+            Path replay = FailureReport.writeReplay(report, outDir, binding.notes());
+            FailureReport.printResult(out, report, Optional.of(replay), binding.arguments());
             out.println("timeline: " + Timeline.write(report, Timeline.pathFor(replay)));
             return report.outcome().violation().isPresent() ? ExitCode.VIOLATION : ExitCode.INTERNAL;
         }

@@ -8,16 +8,15 @@ import io.segcheck.sim.runner.MarkTally;
 import io.segcheck.sim.runner.RunReport;
 import io.segcheck.sim.runner.Runner;
 import io.segcheck.sim.runner.SeedRange;
-import io.segcheck.sim.runner.SubjectFactory;
 import io.segcheck.sim.runner.Sweep;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 
 /**
  * {@code segcheck sweep}: runs a range of seeds, stops at the first failing one and shrinks it.
@@ -31,12 +30,12 @@ final class SweepCommand implements Command {
     static final SeedRange DEFAULT_SEEDS = SeedRange.of(0, 1000);
     private static final long PROGRESS_EVERY_NANOS = 2_000_000_000L;
 
-    private final Supplier<SubjectFactory> factory;
+    private final Binding.Binder binder;
     private final PrintStream progress;
     private final LongSupplier nanoTime;
 
-    SweepCommand(Supplier<SubjectFactory> factory, PrintStream progress, LongSupplier nanoTime) {
-        this.factory = factory;
+    SweepCommand(Binding.Binder binder, PrintStream progress, LongSupplier nanoTime) {
+        this.binder = binder;
         this.progress = progress;
         this.nanoTime = nanoTime;
     }
@@ -55,28 +54,43 @@ final class SweepCommand implements Command {
                 + "\n                               shrinks it, writes DIR/seed-N.replay; --unchecked runs the real"
                 + "\n                               system alone (throughput baseline); --without switches actions"
                 + "\n                               off on top of each seed's swarm (e.g. to sweep past a known finding);"
-                + "\n                               prints the rare-path marks reached; --summary writes them and the"
-                + "\n                               finding for segcheck merge";
+                + "\n                               prints the rare-path marks reached; --summary FILE writes them"
+                + "\n                               and the finding for segcheck merge"
+                + "\n        [--max-findings N]     keep going after a failure until N distinct findings (violation kind"
+                + "\n                               at an action), each shrunk once, then print a summary table"
+                + Binding.USAGE;
     }
 
     @Override
     public ExitCode run(List<String> args, PrintStream out) throws UsageException, IOException {
-        Options options = Options.parse(args, Set.of("--seeds", "--steps", "--defect", "--shard", "--guard-mode",
-                "--out", "--shrink-budget", "--without", "--summary"), Set.of("--unchecked", "--quiet"));
+        Options options = Options.parse(args, RunCommand.RunSettings.with(Set.of("--seeds", "--steps", "--defect",
+                "--shard", "--guard-mode", "--out", "--shrink-budget", "--without", "--max-findings", "--summary")),
+                Set.of("--unchecked", "--quiet"));
         if (!options.positional().isEmpty()) {
             throw new UsageException("unexpected argument " + options.positional().getFirst());
         }
         SeedRange seeds = options.seeds("--seeds", "--shard", DEFAULT_SEEDS);
         int steps = RunCommand.RunSettings.steps(options);
         Defects defects = options.defects("--defect").orElse(Defects.none());
-        boolean guardMode = RunCommand.RunSettings.guardMode(options);
+        Optional<Boolean> guardMode = RunCommand.RunSettings.guardMode(options);
         Checking checking = options.flag("--unchecked") ? Checking.REAL_ONLY : Checking.LOCKSTEP;
+        Binding binding = binder.bind(options, java.util.Map.of());
         out.println("sweep seeds=" + seeds + " (" + seeds.size() + " seeds) steps=" + steps + " defects="
-                + (defects.isEmpty() ? "none" : defects) + " guardMode=" + (guardMode ? "on" : "off")
-                + " checking=" + checking + options.value("--without").map(names -> " without=" + names).orElse(""));
-        Runner runner = RunCommand.RunSettings.runner(options, factory.get());
+                + (defects.isEmpty() ? "none" : defects) + " guardMode=" + guardMode.map(on -> on ? "on" : "off").orElse("per-seed")
+                + " checking=" + checking + options.value("--without").map(names -> " without=" + names).orElse("")
+                + (binding.describe().isEmpty() ? "" : " " + binding.describe()));
+        Runner runner = RunCommand.RunSettings.runner(options, binding.factory());
         Clock clock = new Clock(nanoTime.getAsLong(), options.flag("--quiet"));
+        int maxFindings = options.intValue("--max-findings", 1, 1, 10_000);
         MarkTally marks = runner.newMarkTally();
+        if (maxFindings > 1) {
+            Sweep.Findings found = new Sweep(runner).collect(seeds, steps, defects, guardMode, checking, maxFindings,
+                    clock::seedDone, marks);
+            marks.print(out);
+            return FindingsReport.print(out, found, RunCommand.RunSettings.outDir(options), binding,
+                    String.format("%d seeds, %d steps in %.2f s", found.seedsRun(), found.stepsRun(),
+                            (nanoTime.getAsLong() - clock.startNanos) / 1e9));
+        }
         Sweep.Result result = new Sweep(runner).run(seeds, steps, defects, guardMode, checking, clock::seedDone,
                 marks);
         long doneNanos = nanoTime.getAsLong();
@@ -93,8 +107,8 @@ final class SweepCommand implements Command {
         summary.finding(new Summary.Finding("sweep " + seeds + " defects=" + (defects.isEmpty() ? "none" : defects),
                 failure.config().seed(), failure.finalOutcome().signature().orElse(""), replay.toString()));
         writeSummary(options, summary);
-        FailureReport.printSettings(out, failure.config(), failure.weights());
-        ExitCode exit = RunCommand.RunSettings.finish(out, failure, RunCommand.RunSettings.outDir(options));
+        FailureReport.printSettings(out, failure.config(), failure.weights(), binding.describe());
+        ExitCode exit = RunCommand.RunSettings.finish(out, failure, RunCommand.RunSettings.outDir(options), binding);
         out.println("sweep FAILED at seed=" + failure.config().seed() + " after " + result.seedsRun() + " seeds in "
                 + seconds(clock.lastSeedNanos - clock.startNanos) + " s, shrunk in "
                 + seconds(doneNanos - clock.lastSeedNanos) + " s; "

@@ -36,7 +36,7 @@ final class SequenceRunnerDetector implements Detector {
     @Override
     public String technique() {
         return "seeded sequences on one thread, model in lockstep after every step, shrinking (sweep, "
-                + RunConfig.DEFAULT_STEPS + " steps, guard mode on; quick " + QUICK_SEEDS.size() + " seeds, full "
+                + RunConfig.DEFAULT_STEPS + " steps, allocator settings drawn per seed; quick " + QUICK_SEEDS.size() + " seeds, full "
                 + FULL_SEEDS.size() + ")";
     }
 
@@ -50,7 +50,7 @@ final class SequenceRunnerDetector implements Detector {
         SeedRange seeds = depth == Depth.QUICK ? QUICK_SEEDS : FULL_SEEDS;
         long startNanos = System.nanoTime();
         Sweep.Result result = new Sweep(new Runner(factory)).run(seeds, RunConfig.DEFAULT_STEPS, Defects.of(defect),
-                true, Checking.LOCKSTEP, (seed, done, total, steps) -> { });
+                Optional.empty(), Checking.LOCKSTEP, (seed, done, total, steps) -> { });
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         if (result.failure().isEmpty()) {
             return new Cell(defect.name(), name(), Verdict.MISSED, seconds, result.seedsRun(), "seeds", -1, "", "");

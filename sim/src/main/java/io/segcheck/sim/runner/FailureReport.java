@@ -32,7 +32,13 @@ public final class FailureReport {
 
     /** Prints the seed line and, when the run generated its steps, the drawn swarm weights. */
     public static void printSettings(PrintStream out, RunConfig config, java.util.Optional<SwarmWeights> weights) {
-        out.println(seedLine(config));
+        printSettings(out, config, weights, "");
+    }
+
+    /** As {@link #printSettings(PrintStream, RunConfig, java.util.Optional)}, the seed line ending in {@code binding}. */
+    public static void printSettings(PrintStream out, RunConfig config, java.util.Optional<SwarmWeights> weights,
+            String binding) {
+        out.println(seedLine(config) + (binding.isEmpty() ? "" : " " + binding));
         weights.ifPresent(drawn -> out.println("swarm=" + drawn.describe()));
         weights.filter(drawn -> !drawn.forcedOff().isEmpty()).ifPresent(drawn -> out.println("without="
                 + String.join(",", drawn.forcedOff()) + " (switched off by --without; pass it again to reproduce)"));
@@ -50,8 +56,17 @@ public final class FailureReport {
 
     /** Writes {@code report}'s final (shrunk) run as a replay file under {@code folder}. */
     public static Path writeReplay(RunReport report, Path folder) throws IOException {
+        return writeReplay(report, folder, Map.of());
+    }
+
+    /**
+     * Writes {@code report}'s final (shrunk) run as a replay file under {@code folder}, with
+     * {@code bindingNotes} (which allocator and coverage built the world) first among the notes.
+     */
+    public static Path writeReplay(RunReport report, Path folder, Map<String, String> bindingNotes)
+            throws IOException {
         Outcome outcome = report.finalOutcome();
-        Map<String, String> notes = new LinkedHashMap<>();
+        Map<String, String> notes = new LinkedHashMap<>(bindingNotes);
         outcome.signature().ifPresent(signature -> notes.put(ReplayFile.EXPECT, signature));
         notes.put("violation", outcome.sentence());
         notes.put("generatedSteps", Integer.toString(report.generated()));
@@ -71,6 +86,12 @@ public final class FailureReport {
      * its shrunk steps and, when {@code replayFile} is given, the replay line.
      */
     public static void printResult(PrintStream out, RunReport report, java.util.Optional<Path> replayFile) {
+        printResult(out, report, replayFile, "");
+    }
+
+    /** As {@link #printResult(PrintStream, RunReport, java.util.Optional)}, the replay line ending in {@code bindingArguments}. */
+    public static void printResult(PrintStream out, RunReport report, java.util.Optional<Path> replayFile,
+            String bindingArguments) {
         Outcome first = report.outcome();
         if (first.clean()) {
             out.println("CLEAN " + first.steps().size() + " steps, quiesce ok, trace=" + TraceHash.hex(first.traceHash()));
@@ -96,6 +117,6 @@ public final class FailureReport {
                     .orElse("clean") + "): the run depends on something other than its seed");
         }
         shown.internalFailure().ifPresent(internal -> internal.cause().printStackTrace(out));
-        replayFile.ifPresent(path -> out.println("replay: " + replayLine(path)));
+        replayFile.ifPresent(path -> out.println("replay: " + replayLine(path) + bindingArguments));
     }
 }

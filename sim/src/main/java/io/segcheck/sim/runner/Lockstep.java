@@ -52,6 +52,50 @@ public final class Lockstep {
         return outcome;
     }
 
+    /**
+     * What followed from the first violation of {@code steps}: runs them again, goes on past each
+     * violation, and returns the first later one that shows the damage. An ALIAS (the memory handed
+     * to a second owner) is preferred over anything else; else the first of another kind. Empty when
+     * nothing else went wrong or the subject cannot go on past a violation.
+     */
+    public Optional<Violation> consequence(RunConfig config, List<Step> steps) {
+        Subject subject;
+        try {
+            subject = factory.create(config);
+        } catch (RuntimeException | AssertionError failure) {
+            return Optional.empty();
+        }
+        Violation first = null;
+        Violation other = null;
+        try {
+            for (int i = 0; i <= steps.size(); i++) {
+                Optional<Violation> found = i < steps.size() ? subject.apply(i, steps.get(i)) : subject.quiesce(i);
+                if (found.isEmpty()) {
+                    continue;
+                }
+                if (first == null) {
+                    first = found.get();
+                } else if (found.get().kind() == io.segcheck.model.ViolationKind.ALIAS) {
+                    return found;
+                } else if (other == null && found.get().kind() != first.kind()) {
+                    other = found.get();
+                }
+                if (!subject.continuePastViolation()) {
+                    break;
+                }
+            }
+        } catch (RuntimeException | AssertionError consequenceIsBestEffort) {
+            // the world went past a violation into a state it cannot handle; report what was seen so far
+        } finally {
+            try {
+                subject.close();
+            } catch (RuntimeException | AssertionError ignored) {
+                // closing a world that went past its violation is best effort too
+            }
+        }
+        return Optional.ofNullable(other);
+    }
+
     private static Outcome runSteps(Subject subject, List<Step> steps, Recorder recorder) {
         for (int i = 0; i < steps.size(); i++) {
             Optional<Violation> violation;

@@ -148,11 +148,15 @@ public record ReplayFile(RunConfig config, List<Step> steps, Map<String, String>
         String defectNames = required(notes, "defects");
         Defects defects = defectNames.equals("none") ? Defects.none() : Defects.parse(defectNames);
         boolean guardMode = parseOnOff(required(notes, "guardMode"), "guardMode");
+        // Files written before the quarantine length was drawn per seed ran with the allocator's default.
+        int quarantine = notes.containsKey("quarantineSlices")
+                ? Math.toIntExact(parseLong(notes, "quarantineSlices")) : RunConfig.LEGACY_QUARANTINE_SLICES;
         long budget = parseLong(notes, "budgetBytes");
         long region = parseLong(notes, "regionBytes");
         long cacheWeight = parseLong(notes, "cacheWeightBytes");
         Checking checking = parseChecking(required(notes, "checking"));
-        RunConfig config = new RunConfig(seed, steps.size(), defects, guardMode, budget, region, cacheWeight, checking);
+        RunConfig config = new RunConfig(seed, steps.size(), defects, guardMode, quarantine, budget, region, cacheWeight,
+                checking);
         return new ReplayFile(config, steps, notes);
     }
 

@@ -11,20 +11,23 @@ import java.util.SplittableRandom;
  * Everything that defines one run's world; printed first as {@code SEED=...} and written in a
  * replay header, so a replay rebuilds exactly the same world.
  *
- * <p>The world sizes ({@code budgetBytes}, {@code regionBytes}, {@code cacheWeightBytes}) are drawn
- * from the seed by {@link #forSeed}, so a sweep covers tight budgets (exhaustion, unmapping of
- * free regions) and roomy ones, small caches (eviction storms) and large ones.
+ * <p>The allocator's settings and the world sizes ({@code guardMode}, {@code quarantineSlices},
+ * {@code budgetBytes}, {@code regionBytes}, {@code cacheWeightBytes}) are drawn from the seed by
+ * {@link #forSeed}, so a sweep covers both guard modes, quarantines from none (a released slice is
+ * leased again at once) to the default 64, the default 4 MiB regions and small ones, tight budgets
+ * (exhaustion, unmapping of free regions) and roomy ones, small caches (eviction storms) and large ones.
  *
  * @param seed the seed every random choice of the run comes from
  * @param steps how many steps the generator produces (a replay has exactly its listed steps)
  * @param defects the historic defects switched back on in the real system
  * @param guardMode whether the allocator runs in guard mode (per-lease scopes, quarantine, poison)
+ * @param quarantineSlices how many released slices wait in the guard-mode quarantine before reuse
  * @param budgetBytes the allocator's byte budget
  * @param regionBytes the allocator's region size
  * @param cacheWeightBytes the page cache's maximum weight in segment bytes
  * @param checking whether the model runs in lockstep or only the real system runs
  */
-public record RunConfig(long seed, int steps, Defects defects, boolean guardMode, long budgetBytes,
+public record RunConfig(long seed, int steps, Defects defects, boolean guardMode, int quarantineSlices, long budgetBytes,
         long regionBytes, long cacheWeightBytes, Checking checking) {
 
     /** The step count of {@code run} and {@code sweep} when none is given. */
@@ -35,7 +38,12 @@ public record RunConfig(long seed, int steps, Defects defects, boolean guardMode
     private static final long KIB = 1024;
     private static final long MIB = 1024 * KIB;
     private static final long[] BUDGET_CHOICES = {2 * MIB, 4 * MIB, 16 * MIB, 64 * MIB};
-    private static final long[] REGION_CHOICES = {256 * KIB, 256 * KIB, 1 * MIB};
+    /** The default 4 MiB among them: with it a tight budget holds only a few regions, so classes compete for them. */
+    private static final long[] REGION_CHOICES = {256 * KIB, 256 * KIB, 1 * MIB, 4 * MIB};
+    /** Mostly short quarantines, so guard-mode runs lease released slices again within 200 steps. */
+    private static final int[] QUARANTINE_CHOICES = {0, 1, 2, 4, 8, 16, 64};
+    /** The quarantine length of a replay file written before the setting was drawn (the allocator's default). */
+    public static final int LEGACY_QUARANTINE_SLICES = 64;
     private static final long[] CACHE_WEIGHT_CHOICES = {64 * KIB, 256 * KIB, 1 * MIB, 4 * MIB};
 
     public RunConfig {
@@ -48,33 +56,52 @@ public record RunConfig(long seed, int steps, Defects defects, boolean guardMode
             throw new IllegalArgumentException("budgetBytes=" + budgetBytes + " regionBytes=" + regionBytes
                     + ": need 0 < regionBytes <= budgetBytes");
         }
+        if (quarantineSlices < 0) {
+            throw new IllegalArgumentException("quarantineSlices=" + quarantineSlices + " must be >= 0");
+        }
         if (cacheWeightBytes <= 0) {
             throw new IllegalArgumentException("cacheWeightBytes=" + cacheWeightBytes + " must be > 0");
         }
     }
 
     /**
-     * The configuration of {@code seed}: world sizes drawn from the seed's own stream, so they do
-     * not depend on the step count or the defects, and lockstep checking on.
+     * The configuration of {@code seed}: allocator settings and world sizes drawn from the seed's own
+     * stream, so they do not depend on the step count or the defects, and lockstep checking on.
      */
-    public static RunConfig forSeed(long seed, int steps, Defects defects, boolean guardMode) {
+    public static RunConfig forSeed(long seed, int steps, Defects defects) {
         SplittableRandom sizes = Streams.worldSizes(seed);
         long region = pick(sizes, REGION_CHOICES);
         long budget = Math.max(region, pick(sizes, BUDGET_CHOICES));
         long cacheWeight = pick(sizes, CACHE_WEIGHT_CHOICES);
-        return new RunConfig(seed, steps, defects, guardMode, budget, region, cacheWeight, Checking.LOCKSTEP);
+        boolean guardMode = sizes.nextBoolean();
+        int quarantine = QUARANTINE_CHOICES[sizes.nextInt(QUARANTINE_CHOICES.length)];
+        return new RunConfig(seed, steps, defects, guardMode, quarantine, budget, region, cacheWeight,
+                Checking.LOCKSTEP);
+    }
+
+    /** As {@link #forSeed(long, int, Defects)} with guard mode forced; the other settings as the seed drew them. */
+    public static RunConfig forSeed(long seed, int steps, Defects defects, boolean guardMode) {
+        return forSeed(seed, steps, defects).withGuardMode(guardMode);
     }
 
     public RunConfig withSteps(int newSteps) {
-        return new RunConfig(seed, newSteps, defects, guardMode, budgetBytes, regionBytes, cacheWeightBytes, checking);
+        return new RunConfig(seed, newSteps, defects, guardMode, quarantineSlices, budgetBytes, regionBytes,
+                cacheWeightBytes, checking);
     }
 
     public RunConfig withDefects(Defects newDefects) {
-        return new RunConfig(seed, steps, newDefects, guardMode, budgetBytes, regionBytes, cacheWeightBytes, checking);
+        return new RunConfig(seed, steps, newDefects, guardMode, quarantineSlices, budgetBytes, regionBytes,
+                cacheWeightBytes, checking);
     }
 
     public RunConfig withChecking(Checking newChecking) {
-        return new RunConfig(seed, steps, defects, guardMode, budgetBytes, regionBytes, cacheWeightBytes, newChecking);
+        return new RunConfig(seed, steps, defects, guardMode, quarantineSlices, budgetBytes, regionBytes,
+                cacheWeightBytes, newChecking);
+    }
+
+    public RunConfig withGuardMode(boolean newGuardMode) {
+        return new RunConfig(seed, steps, defects, newGuardMode, quarantineSlices, budgetBytes, regionBytes,
+                cacheWeightBytes, checking);
     }
 
     /**
@@ -87,6 +114,7 @@ public record RunConfig(long seed, int steps, Defects defects, boolean guardMode
         settings.put("steps", Integer.toString(steps));
         settings.put("defects", defects.isEmpty() ? "none" : defects.toString());
         settings.put("guardMode", guardMode ? "on" : "off");
+        settings.put("quarantineSlices", Integer.toString(quarantineSlices));
         settings.put("budgetBytes", Long.toString(budgetBytes));
         settings.put("regionBytes", Long.toString(regionBytes));
         settings.put("cacheWeightBytes", Long.toString(cacheWeightBytes));

@@ -79,6 +79,11 @@ public final class Runner {
         return new MarkTally(factory.markNames());
     }
 
+    /** What followed from the first violation of {@code steps} (see {@link Lockstep#consequence}). */
+    public Optional<io.segcheck.model.Violation> consequence(RunConfig config, List<Step> steps) {
+        return lockstep.consequence(config, steps);
+    }
+
     private RunReport finish(RunConfig config, Optional<SwarmWeights> weights, int generated, Outcome outcome,
             boolean shrinkFailure) {
         if (outcome.clean() || !shrinkFailure) {

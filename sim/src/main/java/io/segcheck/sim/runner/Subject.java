@@ -52,6 +52,16 @@ public interface Subject extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * Forgets the violation just reported so later steps run and can report their own: how a report
+     * shows the consequence of a finding (e.g. who got the memory after an accepted bad release).
+     * Best effort: the model has only been kept consistent enough to go on. False when the binding
+     * cannot go on past a violation.
+     */
+    default boolean continuePastViolation() {
+        return false;
+    }
+
     /** Frees everything the world holds (allocators unmapped); never throws for a finding. */
     @Override
     void close();

@@ -2,6 +2,10 @@ package io.segcheck.sim.runner;
 
 import io.segcheck.impl.defect.Defects;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.PrimitiveIterator;
 import java.util.Optional;
 
@@ -38,22 +42,24 @@ public final class Sweep {
     /**
      * Runs every seed of {@code seeds} with {@code steps} steps each.
      *
+     * @param guardMode guard mode forced on or off for every seed; empty: each seed draws its own
      * @param checking {@link Checking#REAL_ONLY} runs the real system alone, to measure throughput
      */
-    public Result run(SeedRange seeds, int steps, Defects defects, boolean guardMode, Checking checking,
+    public Result run(SeedRange seeds, int steps, Defects defects, Optional<Boolean> guardMode, Checking checking,
             Progress progress) {
         return run(seeds, steps, defects, guardMode, checking, progress, runner.newMarkTally());
     }
 
     /** As above, adding every seed's rare-path marks (first executions only) to {@code marks}. */
-    public Result run(SeedRange seeds, int steps, Defects defects, boolean guardMode, Checking checking,
+    public Result run(SeedRange seeds, int steps, Defects defects, Optional<Boolean> guardMode, Checking checking,
             Progress progress, MarkTally marks) {
         long total = seeds.size();
         long seedsRun = 0;
         long stepsRun = 0;
         for (PrimitiveIterator.OfLong iterator = seeds.iterator(); iterator.hasNext(); ) {
             long seed = iterator.nextLong();
-            RunConfig config = RunConfig.forSeed(seed, steps, defects, guardMode).withChecking(checking);
+            RunConfig drawn = RunConfig.forSeed(seed, steps, defects).withChecking(checking);
+            RunConfig config = guardMode.map(drawn::withGuardMode).orElse(drawn);
             Outcome outcome = generateAndExecute(config, marks);
             seedsRun++;
             stepsRun += outcome.steps().size();
@@ -64,6 +70,100 @@ public final class Sweep {
             }
         }
         return new Result(seedsRun, stepsRun, Optional.empty());
+    }
+
+    /**
+     * One kind of finding of a sweep that keeps going: failures with the same violation kind at the
+     * same action are one finding, shrunk once (its first seed).
+     *
+     * @param kind the outcome signature (violation kind, or {@code internal:...})
+     * @param action the action of the failing step, or {@code quiesce}
+     * @param seeds every seed that failed this way, in sweep order
+     * @param report the first seed's report, shrunk
+     * @param consequence what followed from the violation when the first seed's run went on past it
+     */
+    public record Finding(String kind, String action, List<Long> seeds, RunReport report,
+                          Optional<io.segcheck.model.Violation> consequence) {
+    }
+
+    /**
+     * The result of a sweep that keeps going.
+     *
+     * @param seedsRun how many seeds ran
+     * @param stepsRun how many steps were applied in first executions
+     * @param findings the distinct findings, in the order they were first seen
+     */
+    public record Findings(long seedsRun, long stepsRun, List<Finding> findings) {
+    }
+
+    /**
+     * Runs the seeds of {@code seeds} past failures, grouping failures by violation kind and action
+     * and shrinking the first of each group; stops after the seed that brings the number of
+     * distinct findings to {@code maxFindings}.
+     */
+    public Findings collect(SeedRange seeds, int steps, Defects defects, Optional<Boolean> guardMode,
+            Checking checking, int maxFindings, Progress progress) {
+        return collect(seeds, steps, defects, guardMode, checking, maxFindings, progress, runner.newMarkTally());
+    }
+
+    /** As above, adding every seed's rare-path marks (first executions only) to {@code marks}. */
+    public Findings collect(SeedRange seeds, int steps, Defects defects, Optional<Boolean> guardMode,
+            Checking checking, int maxFindings, Progress progress, MarkTally marks) {
+        if (maxFindings < 1) {
+            throw new IllegalArgumentException("maxFindings=" + maxFindings + " must be >= 1");
+        }
+        Map<String, Integer> groupOf = new LinkedHashMap<>();
+        List<Finding> findings = new ArrayList<>();
+        long seedsRun = 0;
+        long stepsRun = 0;
+        for (PrimitiveIterator.OfLong iterator = seeds.iterator(); iterator.hasNext()
+                && findings.size() < maxFindings; ) {
+            long seed = iterator.nextLong();
+            RunConfig drawn = RunConfig.forSeed(seed, steps, defects).withChecking(checking);
+            RunConfig config = guardMode.map(drawn::withGuardMode).orElse(drawn);
+            List<Step> generated = runner.generate(config);
+            Outcome outcome = execute(config, generated, marks);
+            seedsRun++;
+            stepsRun += outcome.steps().size();
+            progress.seedDone(seed, seedsRun, seeds.size(), stepsRun);
+            if (outcome.clean()) {
+                continue;
+            }
+            String kind = outcome.signature().orElse("?");
+            String action = failingAction(outcome);
+            Integer group = groupOf.get(kind + "@" + action);
+            if (group != null) {
+                findings.get(group).seeds().add(seed);
+                continue;
+            }
+            groupOf.put(kind + "@" + action, findings.size());
+            List<Long> seedsOfFinding = new ArrayList<>();
+            seedsOfFinding.add(seed);
+            findings.add(new Finding(kind, action, seedsOfFinding, runner.run(config, false),
+                    runner.consequence(config, generated)));
+        }
+        return new Findings(seedsRun, stepsRun, findings);
+    }
+
+    /** The action of the step the outcome failed at; {@code quiesce} when every step passed. */
+    private static String failingAction(Outcome outcome) {
+        int index = outcome.violation().map(io.segcheck.model.Violation::stepIndex)
+                .orElse(outcome.steps().size() - 1);
+        if (index < 0) {
+            return "start";
+        }
+        if (index >= outcome.steps().size()) {
+            return "quiesce";
+        }
+        return outcome.steps().get(index).action();
+    }
+
+    private Outcome execute(RunConfig config, List<Step> generated, MarkTally marks) {
+        try {
+            return runner.execute(config, generated, marks);
+        } catch (RuntimeException engineFailure) {
+            throw new IllegalStateException("seed=" + config.seed() + ": " + engineFailure.getMessage(), engineFailure);
+        }
     }
 
     /** The subject's own exceptions are outcomes; one escaping here is the engine's, so it names the seed. */

@@ -31,7 +31,7 @@ public final class SoakCommand implements Command {
     @Override
     public String usage() {
         return "soak [--seconds N] [--threads T] [--budget BYTES] [--seed S] [--workload all|allocator|page]"
-                + " [--defect NAME]   leak and ownership soak on real threads";
+                + " [--defect NAME] [--guard-mode on|off]   leak and ownership soak on real threads";
     }
 
     @Override
@@ -43,8 +43,8 @@ public final class SoakCommand implements Command {
             out.println("SEED=" + options.seed() + " seconds=" + options.seconds() + " threads=" + options.threads()
                     + " workload=" + workload.name() + " " + workload.settings()
                     + " regionBytes=" + config.regionBytes() + " guardMode=" + config.guardMode());
-            SoakReport report = new SoakRunner(options.seed(), Duration.ofSeconds(options.seconds()), options.threads())
-                    .run(workload);
+            SoakReport report = SoakChecks.withPoisonViolations(allocator,
+                    new SoakRunner(options.seed(), Duration.ofSeconds(options.seconds()), options.threads()).run(workload));
             report.print(out);
             if (!report.clean()) {
                 out.println("replay: ./segcheck soak " + options.commandLine());

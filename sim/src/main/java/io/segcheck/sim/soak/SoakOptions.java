@@ -15,10 +15,12 @@ import java.util.Locale;
  * @param budgetBytes allocator byte budget
  * @param seed seed of every random choice (one derived seed per worker)
  * @param workload which load runs: {@code allocator}, {@code page} or {@code all} (both at once)
- * @param defects defects switched on; when any is, the allocator runs in guard mode so a write
- *     through released memory throws instead of reaching memory someone else owns
+ * @param defects defects switched on
+ * @param guardMode whether the allocator runs in guard mode (the default): a write through released
+ *     memory then throws instead of reaching memory someone else owns, and quarantine poison is checked
  */
-record SoakOptions(int seconds, int threads, long budgetBytes, long seed, String workload, Defects defects) {
+record SoakOptions(int seconds, int threads, long budgetBytes, long seed, String workload, Defects defects,
+                   boolean guardMode) {
 
     static final List<String> WORKLOADS = List.of("all", "allocator", "page");
     /**
@@ -42,6 +44,7 @@ record SoakOptions(int seconds, int threads, long budgetBytes, long seed, String
         long seed = DEFAULT_SEED;
         String workload = WORKLOADS.getFirst();
         Defects defects = Defects.none();
+        boolean guardMode = true;
         for (int i = 0; i < args.size(); i += 2) {
             String flag = args.get(i);
             if (i + 1 >= args.size()) {
@@ -55,22 +58,23 @@ record SoakOptions(int seconds, int threads, long budgetBytes, long seed, String
                 case "--seed" -> seed = parseLong(flag, value);
                 case "--workload" -> workload = parseWorkload(value);
                 case "--defect" -> defects = parseDefects(value);
+                case "--guard-mode" -> guardMode = parseOnOff(flag, value);
                 default -> throw new UsageException("unknown argument '" + flag
-                        + "'; known: --seconds --threads --budget --seed --workload --defect");
+                        + "'; known: --seconds --threads --budget --seed --workload --defect --guard-mode");
             }
         }
         if (budgetBytes == 0) {
             budgetBytes = workload.equals("allocator") ? AllocatorConfig.DEFAULT_BUDGET_BYTES
                     : PAGE_DEFAULT_BUDGET_BYTES + PageSoakWorkload.reservedBytes(defects);
         }
-        SoakOptions options = new SoakOptions(seconds, threads, budgetBytes, seed, workload, defects);
+        SoakOptions options = new SoakOptions(seconds, threads, budgetBytes, seed, workload, defects, guardMode);
         options.allocatorConfig(); // rejects a budget the allocator cannot use, before anything runs
         return options;
     }
 
     AllocatorConfig allocatorConfig() throws UsageException {
         try {
-            return AllocatorConfig.defaults().withBudgetBytes(budgetBytes).withGuardMode(!defects.isEmpty());
+            return AllocatorConfig.defaults().withBudgetBytes(budgetBytes).withGuardMode(guardMode);
         } catch (IllegalArgumentException invalid) {
             throw new UsageException("--budget " + budgetBytes + ": " + invalid.getMessage());
         }
@@ -79,7 +83,16 @@ record SoakOptions(int seconds, int threads, long budgetBytes, long seed, String
     /** The arguments that reproduce this run's settings. */
     String commandLine() {
         return "--seconds " + seconds + " --threads " + threads + " --budget " + budgetBytes + " --seed " + seed
-                + " --workload " + workload + (defects.isEmpty() ? "" : " --defect " + defects);
+                + " --workload " + workload + (defects.isEmpty() ? "" : " --defect " + defects)
+                + " --guard-mode " + (guardMode ? "on" : "off");
+    }
+
+    private static boolean parseOnOff(String flag, String value) throws UsageException {
+        return switch (value) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new UsageException(flag + "=" + value + " must be on or off");
+        };
     }
 
     private static String parseWorkload(String value) throws UsageException {

@@ -14,6 +14,7 @@ enum Action {
     ALLOCATE("allocate", ArgRole.SIZE),
     RELEASE("release", ArgRole.INDEX),
     RELEASE_FOREIGN("releaseForeign", ArgRole.FOREIGN_KIND, ArgRole.INDEX),
+    RELEASE_ALIAS("releaseAlias", ArgRole.ALIAS_KIND, ArgRole.INDEX),
     BORROW("borrow", ArgRole.SIZE, ArgRole.FLAG),
     SET_SLOT("setSlot", ArgRole.INDEX, ArgRole.SLOT, ArgRole.LENGTH, ArgRole.FILL),
     GET_SLOT("getSlot", ArgRole.INDEX, ArgRole.SLOT),
@@ -31,7 +32,8 @@ enum Action {
     INVALIDATE_ALL("invalidateAll", ArgRole.CACHE),
     CLEAN_UP("cleanUp", ArgRole.CACHE),
     TICK("tick", ArgRole.SECONDS),
-    CLEAR_ALL_PAGE_POOLS("clearAllPagePools");
+    CLEAR_ALL_PAGE_POOLS("clearAllPagePools"),
+    MISUSE_PAGE_MEMORY("misusePageMemory", ArgRole.PAGE_MISUSE_KIND, ArgRole.INDEX);
 
     /** What an argument means; decides its distribution and how it shrinks. */
     enum ArgRole {
@@ -54,7 +56,11 @@ enum Action {
         /** Seconds the fake ticker advances. */
         SECONDS,
         /** 0 another arena's segment, 1 a sub-slice of a raw lease, 2 a heap segment. */
-        FOREIGN_KIND
+        FOREIGN_KIND,
+        /** A same-address view of a live raw lease: 0 {@code asSlice(0)}, 1 {@code asReadOnly()}, 2 {@code reinterpret}. */
+        ALIAS_KIND,
+        /** 0 release a page's read-only view raw, 1 reset a page with another page's view. */
+        PAGE_MISUSE_KIND
     }
 
     private final String actionName;

@@ -63,6 +63,14 @@ final class CacheHandle<K> {
         return cache.estimatedSize();
     }
 
+    long weightedSizeBytes() {
+        return cache.weightedSizeBytes();
+    }
+
+    long maxWeightBytes() {
+        return cache.maxWeightBytes();
+    }
+
     /** Listener failures since the last call of this method. */
     List<RuntimeException> newListenerFailures() {
         List<RuntimeException> all = cache.listenerFailures();

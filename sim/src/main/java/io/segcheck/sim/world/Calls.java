@@ -1,5 +1,7 @@
 package io.segcheck.sim.world;
 
+import io.segcheck.api.AllocatorDesign;
+import io.segcheck.api.AllocatorStats;
 import io.segcheck.api.SegmentOwnershipException;
 import io.segcheck.model.ErrorKind;
 import io.segcheck.model.GrantSource;
@@ -62,6 +64,8 @@ final class Calls {
                         boolean releaseCall) {
         world.allocator.forget();
         world.removals.clear();
+        long leasedBefore = releaseCall && world.lockstep() && silentDesign() ? world.allocator.stats().leasedSegments()
+                : AllocatorStats.UNKNOWN;
         Observed observed = Observed.of(real);
         observing = observed;
         trace.append(' ').append(token(observed));
@@ -72,13 +76,15 @@ final class Calls {
         }
         for (ObservingAllocator.Allocation allocation : world.allocator.allocations()) {
             world.model.allocator().observeMappedRegions(allocation.mappedRegionsAfter());
+            checkZeroed(what, allocation);
         }
         ObservedGrants grants = new ObservedGrants(world.allocator.allocations(), world.model.allocator());
         world.model.allocator().markCall();
         Outcome<?> predicted = predict.apply(grants);
-        grants.bind(world.leaseOf);
+        grants.bind(world.leaseOf, world.instanceOf);
         findings.takeFrom(world.model);
         compare(what, observed, predicted, check);
+        checkSilentRefusal(what, observed, predicted, leasedBefore);
         if (grants.unconsumedGrants() > 0) {
             findings.report(ViolationKind.LEAK, what + " leased " + grants.unconsumedGrants()
                     + " segment(s) that the contract does not ask for");
@@ -94,6 +100,26 @@ final class Calls {
         return new Result(observed, predicted);
     }
 
+    /** A new lease must read as zeroes; else name the previous owner, whose bytes (or poison) they likely are. */
+    private void checkZeroed(String what, ObservingAllocator.Allocation allocation) {
+        if (allocation.firstNonZeroOffset() < 0) {
+            return;
+        }
+        long address = allocation.segment().address();
+        Lease previous = world.model.allocator().lastLeaseAt(address);
+        if (!world.design.zeroed()) {
+            // The design does not zero, so the previous owner's bytes are legal; a change since its release is not.
+            findings.report(ViolationKind.USE_AFTER_RELEASE, what + " leased " + allocation.segment().byteSize()
+                    + " B @0x" + Long.toHexString(address) + " whose byte at offset " + allocation.firstNonZeroOffset()
+                    + " changed after its release" + (previous == null ? "" : "; previous owner: " + previous.history()));
+            return;
+        }
+        findings.report(ViolationKind.NOT_ZEROED, what + " leased " + allocation.segment().byteSize() + " B @0x"
+                + Long.toHexString(address) + " with a non-zero byte at offset " + allocation.firstNonZeroOffset()
+                + (previous == null ? "; the model never leased that address before"
+                        : "; previous owner: " + previous.history()));
+    }
+
     private void compare(String what, Observed observed, Outcome<?> predicted, Check check) {
         Throwable failure = observed.failure();
         if (observed.isOk() && predicted.isOk()) {
@@ -102,6 +128,9 @@ final class Calls {
             findings.report(Failures.violationKind(failure), what + " threw " + Failures.describe(failure)
                     + " where the model predicts success" + ownerOf(failure));
         } else if (observed.isOk()) {
+            if (silentlyRefused(predicted.error())) {
+                return; // declared: a refused release returns normally; the stats checks prove nothing changed
+            }
             findings.report(ViolationKind.MISSING_ERROR, what + " succeeded where the model predicts "
                     + predicted.error());
         } else {
@@ -111,6 +140,40 @@ final class Calls {
                         what + " threw " + Failures.describe(failure) + " where the model predicts "
                                 + predicted.error() + ownerOf(failure));
             }
+        }
+    }
+
+    /** Whether the design declares that a release refusal of {@code error} returns normally. */
+    private boolean silentlyRefused(ErrorKind error) {
+        boolean releaseRefusal = error == ErrorKind.DOUBLE_RELEASE || error == ErrorKind.FOREIGN
+                || error == ErrorKind.STALE;
+        return releaseRefusal && silentDesign();
+    }
+
+    private boolean silentDesign() {
+        return world.design.rejectedRelease() == AllocatorDesign.RejectedRelease.SILENT_NO_OP;
+    }
+
+    /**
+     * A release the model refuses and a silent design ignores must change nothing; if the allocator's
+     * leased count moved, it accepted the bad release, and the violation is named after the refusal
+     * (an accepted double, foreign or stale release) rather than after the counter it upset.
+     */
+    private void checkSilentRefusal(String what, Observed observed, Outcome<?> predicted, long leasedBefore) {
+        if (leasedBefore == AllocatorStats.UNKNOWN || !observed.isOk() || predicted.isOk()
+                || !silentlyRefused(predicted.error())) {
+            return;
+        }
+        long leasedAfter = world.allocator.stats().leasedSegments();
+        if (leasedAfter != AllocatorStats.UNKNOWN && leasedAfter != leasedBefore) {
+            ViolationKind kind = switch (predicted.error()) {
+                case DOUBLE_RELEASE -> ViolationKind.DOUBLE_RELEASE;
+                case FOREIGN -> ViolationKind.FOREIGN_RELEASE;
+                default -> ViolationKind.STALE_RELEASE;
+            };
+            findings.report(kind, what + " should have been a silent no-op (the model refuses it as "
+                    + predicted.error() + ") but the allocator accepted it: leasedSegments " + leasedBefore + " -> "
+                    + leasedAfter);
         }
     }
 

@@ -30,6 +30,11 @@ final class Findings {
         }
     }
 
+    /** Forgets the first violation, so a run can go on to show what followed from it. */
+    void clear() {
+        first = null;
+    }
+
     boolean any() {
         return first != null;
     }

@@ -1,5 +1,6 @@
 package io.segcheck.sim.world;
 
+import io.segcheck.api.AllocatorDesign;
 import io.segcheck.api.AllocatorStats;
 import io.segcheck.impl.page.KeyValueLeafPage;
 import io.segcheck.impl.page.PageState;
@@ -8,7 +9,6 @@ import io.segcheck.model.CacheModel;
 import io.segcheck.model.Lease;
 import io.segcheck.model.OwnershipModel;
 import io.segcheck.model.PageModel;
-import io.segcheck.model.SizeClasses;
 import io.segcheck.model.ViolationKind;
 
 import java.lang.foreign.MemorySegment;
@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -57,7 +58,7 @@ final class Invariants {
         checkPool();
         boolean readAll = everything || stepIndex % FULL_CHECK_PERIOD == 0 || livePages() <= FULL_CHECK_PAGES;
         Set<Long> touchedAddresses = readAll ? Set.of() : fieldAddresses(touchedPages);
-        for (int id = 0; id < world.pages.size() && !findings.any(); id++) {
+        for (int id = 0; id < world.populations.pages.size() && !findings.any(); id++) {
             PageModel expected = world.model.page(id);
             boolean read = readAll || touchedPages.contains(id)
                     || touchedAddresses.contains(expected.slotLease().address())
@@ -70,18 +71,39 @@ final class Invariants {
     }
 
     void checkAllocator() {
-        world.model.checkAllocator(snapshot(world.allocator.stats()));
+        world.model.checkAllocator(snapshot(world.allocator.stats(), world.design));
         findings.takeFrom(world.model);
+        if (!world.poison.poisonViolations().isEmpty()) {
+            findings.report(ViolationKind.USE_AFTER_RELEASE, "guard mode found a write after release when a slice"
+                    + " left quarantine: " + world.poison.poisonViolations().getFirst().getMessage());
+        }
     }
 
-    static AllocatorSnapshot snapshot(AllocatorStats stats) {
-        long[] leased = new long[SizeClasses.COUNT];
-        long[] regions = new long[SizeClasses.COUNT];
-        for (int index = 0; index < SizeClasses.COUNT; index++) {
-            leased[index] = stats.classes().get(index).leasedSegments();
-            regions[index] = stats.classes().get(index).mappedRegions();
+    /**
+     * Every counter of {@code stats} in model terms, one entry per declared class, matched by size; a
+     * field or class the allocator reports as UNKNOWN (or not at all) stays unknown to the model.
+     */
+    static AllocatorSnapshot snapshot(AllocatorStats stats, AllocatorDesign design) {
+        int classes = design.sizeClassesBytes().size();
+        long[] leased = new long[classes];
+        long[] regions = new long[classes];
+        long[] free = new long[classes];
+        long[] quarantined = new long[classes];
+        java.util.Arrays.fill(leased, AllocatorStats.UNKNOWN);
+        java.util.Arrays.fill(regions, AllocatorStats.UNKNOWN);
+        java.util.Arrays.fill(free, AllocatorStats.UNKNOWN);
+        java.util.Arrays.fill(quarantined, AllocatorStats.UNKNOWN);
+        for (AllocatorStats.ClassStats classStats : stats.classes()) {
+            int index = design.classIndexOfSize(classStats.sizeBytes());
+            if (index >= 0) {
+                leased[index] = classStats.leasedSegments();
+                regions[index] = classStats.mappedRegions();
+                free[index] = classStats.freeSlices();
+                quarantined[index] = classStats.quarantinedSlices();
+            }
         }
-        return new AllocatorSnapshot(stats.mappedBytes(), leased, regions);
+        return new AllocatorSnapshot(stats.mappedBytes(), leased, regions, stats.leasedBytes(), stats.highWaterBytes(),
+                free, quarantined);
     }
 
     private void checkPool() {
@@ -112,7 +134,7 @@ final class Invariants {
     private Set<Long> fieldAddresses(Set<Integer> touchedPages) {
         Set<Long> addresses = new HashSet<>();
         for (int id : touchedPages) {
-            KeyValueLeafPage page = world.pages.get(id);
+            KeyValueLeafPage page = world.populations.pages.get(id);
             addresses.add(page.slotMemory().address());
             addresses.add(page.deweyIdMemory().address());
         }
@@ -120,7 +142,7 @@ final class Invariants {
     }
 
     private void checkPage(int id, boolean readContents) {
-        KeyValueLeafPage page = world.pages.get(id);
+        KeyValueLeafPage page = world.populations.pages.get(id);
         PageModel expected = world.model.page(id);
         if (!checkState(page, expected)) {
             return;
@@ -128,8 +150,8 @@ final class Invariants {
         if (expected.isReturned()) {
             return; // its fields legitimately keep the released instances
         }
-        checkField(expected, "slotMemory", page.slotMemory(), expected.slotLease());
-        checkField(expected, "deweyIdMemory", page.deweyIdMemory(), expected.deweyLease());
+        checkField(expected, "slotMemory", page::holdsSlotMemory, page::slotMemory, expected.slotLease());
+        checkField(expected, "deweyIdMemory", page::holdsDeweyIdMemory, page::deweyIdMemory, expected.deweyLease());
         if (readContents && !findings.any()) {
             checkContents(page, expected);
         }
@@ -165,22 +187,37 @@ final class Invariants {
         };
     }
 
-    private void checkField(PageModel expected, String field, MemorySegment segment, Lease expectedLease) {
-        Lease actual = world.leaseOf.get(segment);
-        if (actual == expectedLease) {
+    /**
+     * The page's field must hold the real instance of the model's lease; the page only answers
+     * identity questions ({@code holds}), so on a mismatch the held lease is searched for.
+     */
+    private void checkField(PageModel expected, String field, Predicate<MemorySegment> holds, Supplier<MemorySegment> view,
+                            Lease expectedLease) {
+        if (holds.test(world.instanceOf.get(expectedLease))) {
             return;
         }
-        String holds = expected.describe() + "'s " + field + " references ";
+        Lease actual = heldLease(holds);
+        String references = expected.describe() + "'s " + field + " references ";
         if (actual == null) {
-            findings.report(ViolationKind.ALIAS, holds + "a segment @0x" + Long.toHexString(segment.address())
+            findings.report(ViolationKind.ALIAS, references + "a segment @0x" + Long.toHexString(view.get().address())
                     + " that was never leased to it; the model expects " + expectedLease.describe());
         } else if (actual.isReleased()) {
-            findings.report(ViolationKind.USE_AFTER_RELEASE, holds + actual.history()
+            findings.report(ViolationKind.USE_AFTER_RELEASE, references + actual.history()
                     + "; the model expects " + expectedLease.describe());
         } else {
-            findings.report(ViolationKind.ALIAS, holds + actual.history() + "; the model expects "
+            findings.report(ViolationKind.ALIAS, references + actual.history() + "; the model expects "
                     + expectedLease.describe());
         }
+    }
+
+    /** The model lease whose real instance the field holds; null when it holds none the world leased. */
+    private Lease heldLease(Predicate<MemorySegment> holds) {
+        for (Map.Entry<MemorySegment, Lease> entry : world.leaseOf.entrySet()) {
+            if (holds.test(entry.getKey())) {
+                return entry.getValue();
+            }
+        }
+        return null;
     }
 
     private void checkContents(KeyValueLeafPage page, PageModel expected) {
@@ -236,7 +273,7 @@ final class Invariants {
         for (long key : expected.keys()) {
             int pageId = expected.pageAt(key);
             KeyValueLeafPage actual = cache.peek(key);
-            if (actual != world.pages.get(pageId)) {
+            if (actual != world.populations.pages.get(pageId)) {
                 findings.report(ViolationKind.LOST_DATA, cache + " key=" + key + " maps "
                         + (actual == null ? "nothing" : "another page") + " but the model maps "
                         + world.model.page(pageId).describe());
@@ -246,6 +283,19 @@ final class Invariants {
         if (cache.estimatedSize() != expected.keys().size()) {
             findings.report(ViolationKind.LEAK, cache + " holds " + cache.estimatedSize()
                     + " entries but the model maps only keys " + expected.keys());
+        }
+        checkWeight(cache, expected);
+    }
+
+    /** The weight Caffeine accounts is the model's sum of weights as put, and within the bound. */
+    private void checkWeight(CacheHandle<?> cache, CacheModel expected) {
+        long weighted = cache.weightedSizeBytes();
+        if (!findings.any() && weighted > cache.maxWeightBytes()) {
+            findings.report(ViolationKind.CACHE_WEIGHT, cache + " weighs " + weighted + " bytes, over its bound of "
+                    + cache.maxWeightBytes());
+        } else if (!findings.any() && weighted != expected.weightBytes()) {
+            findings.report(ViolationKind.CACHE_WEIGHT, cache + " weighs " + weighted + " bytes but its entries, as"
+                    + " put, weigh " + expected.weightBytes() + " in the model (keys " + expected.keys() + ")");
         }
     }
 }

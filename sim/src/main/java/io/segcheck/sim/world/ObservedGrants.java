@@ -1,7 +1,6 @@
 package io.segcheck.sim.world;
 
 import io.segcheck.api.AllocatorStats;
-import io.segcheck.impl.alloc.SizeClass;
 import io.segcheck.model.AllocatorModel;
 import io.segcheck.model.Grant;
 import io.segcheck.model.GrantSource;
@@ -44,14 +43,27 @@ final class ObservedGrants implements GrantSource {
         if (stats == null) {
             return Grant.notAsked(); // the real system asked with a size the model would not have
         }
-        long freeSlices = stats.classes().get(SizeClass.indexFor(classBytes)).freeSlices();
-        return Grant.exhausted(freeSlices, stats.mappedBytes());
+        long freeSlices = AllocatorStats.UNKNOWN;
+        long[] regions = new long[allocatorModel.design().sizeClassesBytes().size()];
+        java.util.Arrays.fill(regions, AllocatorStats.UNKNOWN);
+        for (AllocatorStats.ClassStats classStats : stats.classes()) {
+            if (classStats.sizeBytes() == classBytes) {
+                freeSlices = classStats.freeSlices();
+            }
+            int index = allocatorModel.design().classIndexOfSize(classStats.sizeBytes());
+            if (index >= 0) {
+                regions[index] = classStats.mappedRegions();
+            }
+        }
+        return Grant.exhausted(freeSlices, stats.mappedBytes(), regions);
     }
 
     /** Records which real instance is which model lease, for every grant the model consumed. */
-    void bind(IdentityHashMap<MemorySegment, Lease> leaseOf) {
+    void bind(IdentityHashMap<MemorySegment, Lease> leaseOf, IdentityHashMap<Lease, MemorySegment> instanceOf) {
         for (int i = 0; i < grantedSegments.size(); i++) {
-            leaseOf.put(grantedSegments.get(i), allocatorModel.lease(grantedLeaseIds.get(i)));
+            Lease lease = allocatorModel.lease(grantedLeaseIds.get(i));
+            leaseOf.put(grantedSegments.get(i), lease);
+            instanceOf.put(lease, grantedSegments.get(i));
         }
     }
 

@@ -6,7 +6,10 @@ import io.segcheck.api.OffHeapAllocator;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * Wraps the real allocator and records what it did during one call: every allocate (the segment
@@ -23,32 +26,114 @@ final class ObservingAllocator implements OffHeapAllocator {
      * and the regions mapped per class right after it (allocate is the only call that unmaps).
      */
     record Allocation(long requestBytes, MemorySegment segment, RuntimeException failure, AllocatorStats statsAtFailure,
-                      long[] mappedRegionsAfter) {
+                      long[] mappedRegionsAfter, long firstNonZeroOffset) {
     }
+
+    /** Segments up to this size are read whole for zeroes; larger ones at both ends and in sampled windows. */
+    static final long WHOLE_CHECK_BYTES = 16 * 1024;
+    private static final long WINDOW_BYTES = 512;
+    private static final int SAMPLED_WINDOWS = 8;
+    private static final MemorySegment ZEROES = MemorySegment.ofArray(new byte[(int) WHOLE_CHECK_BYTES]);
 
     private final OffHeapAllocator delegate;
     private final List<Allocation> allocations = new ArrayList<>();
     private final List<RuntimeException> rejectedReleases = new ArrayList<>();
     private final List<Long> releasedAddresses = new ArrayList<>();
+    /** Where large segments are sampled for zeroes; seeded, so a replay reads the same bytes. */
+    private final SplittableRandom samples;
 
-    ObservingAllocator(OffHeapAllocator delegate) {
+    /**
+     * Whether the design promises zeroed leases. When it does not, a new lease may hold its previous
+     * owner's bytes, but exactly those: what the segment held when it was released, so a write after
+     * the release (through a stale reference) still shows.
+     */
+    private final boolean zeroed;
+    /** For a design without zeroing: per released address, its first and last bytes at release. */
+    private final Map<Long, byte[]> atRelease = new HashMap<>();
+
+    ObservingAllocator(OffHeapAllocator delegate, long seed) {
+        this(delegate, seed, true);
+    }
+
+    ObservingAllocator(OffHeapAllocator delegate, long seed, boolean zeroed) {
         this.delegate = delegate;
+        this.samples = new SplittableRandom(seed);
+        this.zeroed = zeroed;
     }
 
     @Override
     public MemorySegment allocate(long bytes) {
         try {
             MemorySegment segment = delegate.allocate(bytes);
-            allocations.add(new Allocation(bytes, segment, null, null, mappedRegions(delegate.stats())));
+            allocations.add(new Allocation(bytes, segment, null, null, mappedRegions(delegate.stats()),
+                    zeroed ? firstNonZeroOffset(segment) : firstChangedSinceRelease(segment)));
             return segment;
         } catch (AllocatorExhaustedException exhausted) {
             AllocatorStats stats = delegate.stats();
-            allocations.add(new Allocation(bytes, null, exhausted, stats, mappedRegions(stats)));
+            allocations.add(new Allocation(bytes, null, exhausted, stats, mappedRegions(stats), -1));
             throw exhausted;
         } catch (RuntimeException failure) {
-            allocations.add(new Allocation(bytes, null, failure, null, mappedRegions(delegate.stats())));
+            allocations.add(new Allocation(bytes, null, failure, null, mappedRegions(delegate.stats()), -1));
             throw failure;
         }
+    }
+
+    /**
+     * The offset of the first non-zero byte a new owner could read, or -1: the whole segment when
+     * small, else the first and last 4 KiB and a few seeded windows between (a recycled slice that
+     * was not zeroed holds its previous owner's bytes or guard mode's poison almost everywhere).
+     */
+    private long firstNonZeroOffset(MemorySegment segment) {
+        long size = segment.byteSize();
+        if (size <= WHOLE_CHECK_BYTES) {
+            return nonZeroIn(segment, 0, size);
+        }
+        long found = nonZeroIn(segment, 0, WHOLE_CHECK_BYTES / 4);
+        if (found < 0) {
+            found = nonZeroIn(segment, size - WHOLE_CHECK_BYTES / 4, WHOLE_CHECK_BYTES / 4);
+        }
+        for (int window = 0; window < SAMPLED_WINDOWS && found < 0; window++) {
+            long offset = samples.nextLong(size / WINDOW_BYTES) * WINDOW_BYTES;
+            found = nonZeroIn(segment, offset, WINDOW_BYTES);
+        }
+        return found;
+    }
+
+    /**
+     * For a design without zeroing: the offset of the first byte that differs from what the segment
+     * held at its last release, or -1 (also for memory never released).
+     */
+    private long firstChangedSinceRelease(MemorySegment segment) {
+        byte[] before = atRelease.remove(segment.address());
+        if (before == null || before.length != edgeBytes(segment) * 2) {
+            return -1;
+        }
+        byte[] now = edges(segment);
+        int mismatch = java.util.Arrays.mismatch(before, now);
+        if (mismatch < 0) {
+            return -1;
+        }
+        long half = edgeBytes(segment);
+        return mismatch < half ? mismatch : segment.byteSize() - half + (mismatch - half);
+    }
+
+    private static long edgeBytes(MemorySegment segment) {
+        return Math.min(segment.byteSize() / 2, WHOLE_CHECK_BYTES / 4);
+    }
+
+    /** The first and last {@link #edgeBytes} of {@code segment}. */
+    private static byte[] edges(MemorySegment segment) {
+        long half = edgeBytes(segment);
+        byte[] copy = new byte[(int) (2 * half)];
+        MemorySegment.copy(segment, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, copy, 0, (int) half);
+        MemorySegment.copy(segment, java.lang.foreign.ValueLayout.JAVA_BYTE, segment.byteSize() - half, copy,
+                (int) half, (int) half);
+        return copy;
+    }
+
+    private static long nonZeroIn(MemorySegment segment, long offset, long length) {
+        long mismatch = MemorySegment.mismatch(segment, offset, offset + length, ZEROES, 0, length);
+        return mismatch < 0 ? -1 : offset + mismatch;
     }
 
     private static long[] mappedRegions(AllocatorStats stats) {
@@ -61,9 +146,18 @@ final class ObservingAllocator implements OffHeapAllocator {
 
     @Override
     public void release(MemorySegment segment) {
+        // Read before the release: with per-lease views the segment cannot be read afterwards.
+        byte[] edges = !zeroed && segment != null && segment.isNative() && segment.scope().isAlive()
+                && segment.byteSize() >= 2 ? edges(segment) : null;
+        long leasedBefore = edges == null ? AllocatorStats.UNKNOWN : delegate.stats().leasedSegments();
         try {
             delegate.release(segment);
             releasedAddresses.add(segment.address());
+            // A silent no-op also returns normally; only a release that ended a lease starts a snapshot.
+            if (edges != null && (leasedBefore == AllocatorStats.UNKNOWN
+                    || delegate.stats().leasedSegments() < leasedBefore)) {
+                atRelease.put(segment.address(), edges);
+            }
         } catch (RuntimeException rejected) {
             rejectedReleases.add(rejected);
             throw rejected;

@@ -1,17 +1,17 @@
 package io.segcheck.sim.world;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.segcheck.impl.alloc.AllocatorConfig;
-import io.segcheck.impl.alloc.SegmentAllocators;
+import io.segcheck.api.AllocatorDesign;
+import io.segcheck.api.AllocatorFactory;
+import io.segcheck.api.AllocatorSettings;
+import io.segcheck.api.OffHeapAllocator;
+import io.segcheck.impl.alloc.PoisonReporting;
 import io.segcheck.impl.cache.PageCache;
 import io.segcheck.impl.cache.RecordPageCache;
 import io.segcheck.impl.cache.RecordPageKey;
 import io.segcheck.impl.cache.RemovalObserver;
-import io.segcheck.impl.defect.Defects;
 import io.segcheck.impl.defect.Marks;
-import io.segcheck.impl.page.KeyValueLeafPage;
 import io.segcheck.impl.page.KeyValueLeafPagePool;
-import io.segcheck.impl.page.PageGuard;
 import io.segcheck.model.Lease;
 import io.segcheck.model.ModelConfig;
 import io.segcheck.model.OwnershipModel;
@@ -25,52 +25,55 @@ import java.util.IdentityHashMap;
 import java.util.List;
 
 /**
- * The real system of one run (allocator in the run's guard mode, pool, two caches on a
- * synchronous executor and a fake ticker) and, in lockstep, the model beside it; plus the
- * populations the steps index into. List positions are the model's ids: page i of {@link #pages}
- * is the model's page i, guard j is the model's guard j.
+ * The real system of one run (allocator in the run's guard mode and, when the coverage has pages,
+ * pool and two caches on a synchronous executor and a fake ticker) and, in lockstep, the model
+ * beside it; plus the {@link Populations} the steps index into.
  */
 final class World {
 
     /** Cache entries expire this long after their last access; the {@code tick} action moves time. */
     static final Duration EXPIRY = Duration.ofSeconds(30);
-    /** The model's copy of the allocator's quarantine length (the run config does not vary it). */
-    static final int QUARANTINE_SLICES = AllocatorConfig.DEFAULT_QUARANTINE_SLICES;
-
     final RunConfig config;
-    /** This world's rare-path counts; every component records into it. */
-    final Marks marks = Marks.recording();
-    /** The run's defects, recording into {@link #marks}. */
-    private final Defects defects;
+    /**
+     * This world's rare-path counts: the recorder its config's defects carry (the factory puts a
+     * fresh one there for every world), so pool, caches and segcheck's allocator all count into it.
+     */
+    final Marks marks;
+    /** What the allocator under check declared for this run's settings; the model checks against it. */
+    final AllocatorDesign design;
     final ObservingAllocator allocator;
+    /** Guard mode's reports of writes after release, found when a slice leaves quarantine. */
+    final PoisonReporting poison;
     final OwnershipModel model;
-    final List<KeyValueLeafPage> pages = new ArrayList<>();
-    final List<PageGuard> guards = new ArrayList<>();
-    final List<RawSegment> raw = new ArrayList<>();
+    final Populations populations = new Populations();
+    /** Which model lease each real lease instance is, and back: pages name their leases only by identity checks. */
     final IdentityHashMap<MemorySegment, Lease> leaseOf = new IdentityHashMap<>();
+    final IdentityHashMap<Lease, MemorySegment> instanceOf = new IdentityHashMap<>();
     final List<CacheHandle.Removal> removals = new ArrayList<>();
     final List<CacheHandle<?>> caches = new ArrayList<>();
-    /** Null when the pool's constructor failed; then the world has no pool or caches. */
+    /** Null when the coverage has no pages or the pool's constructor failed; then there are no caches. */
     final KeyValueLeafPagePool pool;
     final RuntimeException poolFailure;
     private long nowNanos;
 
-    World(RunConfig config) {
+    World(RunConfig config, Coverage coverage, AllocatorFactory allocatorFactory) {
         this.config = config;
-        this.defects = config.defects().withMarks(marks);
-        AllocatorConfig allocatorConfig = new AllocatorConfig(config.budgetBytes(), config.regionBytes(),
-                config.guardMode(), QUARANTINE_SLICES, marks);
-        this.allocator = new ObservingAllocator(SegmentAllocators.create(allocatorConfig));
-        this.model = config.checking() == Checking.LOCKSTEP
-                ? new OwnershipModel(new ModelConfig(config.guardMode(), QUARANTINE_SLICES, config.budgetBytes(),
-                        config.regionBytes()), 2)
-                : null;
+        this.marks = config.defects().marks();
+        AllocatorSettings settings = settings(config);
+        this.design = allocatorFactory.design(settings);
+        OffHeapAllocator real = allocatorFactory.create(settings);
+        // Only segcheck's own allocator reports poison; any other is checked by the other oracles.
+        this.poison = real instanceof PoisonReporting reporting ? reporting : List::of;
+        this.allocator = new ObservingAllocator(real, config.seed(), design.zeroed());
+        this.model = config.checking() == Checking.LOCKSTEP ? new OwnershipModel(ModelConfig.of(design), 2) : null;
         KeyValueLeafPagePool built = null;
         RuntimeException failure = null;
-        try {
-            built = new KeyValueLeafPagePool(allocator, defects);
-        } catch (RuntimeException constructorFailure) {
-            failure = constructorFailure; // e.g. a pre-allocating pool that runs out of budget
+        if (coverage.hasPages()) {
+            try {
+                built = new KeyValueLeafPagePool(allocator, config.defects());
+            } catch (RuntimeException constructorFailure) {
+                failure = constructorFailure; // e.g. a pre-allocating pool that runs out of budget
+            }
         }
         this.pool = built;
         this.poolFailure = failure;
@@ -79,13 +82,19 @@ final class World {
         }
     }
 
+    /** What the run asks of the allocator: the seed's budget and region size, and its guard mode. */
+    static AllocatorSettings settings(RunConfig config) {
+        return new AllocatorSettings(config.budgetBytes(), config.regionBytes(), config.guardMode(),
+                config.quarantineSlices());
+    }
+
     private void buildCaches() {
         Ticker ticker = () -> nowNanos;
         PageCache<Long> pageCache = new PageCache<>(pool, config.cacheWeightBytes(), Runnable::run, ticker,
-                defects, EXPIRY, observer(0));
+                config.defects(), EXPIRY, observer(0));
         caches.add(new CacheHandle<>(0, pageCache, key -> key));
         RecordPageCache recordCache = new RecordPageCache(pool, config.cacheWeightBytes(), Runnable::run, ticker,
-                defects, EXPIRY, observer(1));
+                config.defects(), EXPIRY, observer(1));
         caches.add(new CacheHandle<>(1, recordCache, key -> new RecordPageKey(key, 1)));
     }
 
@@ -98,22 +107,16 @@ final class World {
         return key instanceof RecordPageKey recordKey ? recordKey.recordPageKey() : (Long) key;
     }
 
+    boolean hasPool() {
+        return pool != null;
+    }
+
     boolean lockstep() {
         return model != null;
     }
 
     void advanceSeconds(long seconds) {
         nowNanos += seconds * 1_000_000_000L;
-    }
-
-    /**
-     * The position of population argument {@code arg} in a population of {@code size}, counted
-     * from the newest (0 is the most recent page, guard or raw segment), modulo the size; -1 when
-     * empty. Counting from the newest keeps a step pointing at the same object when the shrinker
-     * removes older objects' steps, so stories shrink further.
-     */
-    static int pick(long arg, int size) {
-        return size == 0 ? -1 : size - 1 - (int) Math.floorMod(arg, (long) size);
     }
 
     void close() {

@@ -1,6 +1,10 @@
 package io.segcheck.sim.world;
 
+import io.segcheck.api.AllocatorFactory;
+import io.segcheck.impl.alloc.SegcheckAllocatorFactory;
 import io.segcheck.impl.defect.Mark;
+import io.segcheck.impl.defect.Marks;
+import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.sim.runner.ActionCatalog;
 import io.segcheck.sim.runner.RunConfig;
 import io.segcheck.sim.runner.Subject;
@@ -8,23 +12,86 @@ import io.segcheck.sim.runner.SubjectFactory;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
- * The binding's entry point: fresh worlds (real allocator, pool, two caches, and the ownership
- * model in lockstep) for the sequence runner, and the catalog of actions over the whole API.
+ * The binding's entry point: fresh worlds (real allocator and, for {@link Coverage#SYSTEM}, pool and
+ * two caches; the ownership model in lockstep) for the sequence runner, and the catalog of the
+ * actions the coverage binds.
  */
 public final class WorldFactory implements SubjectFactory {
 
-    private final WorldCatalog catalog = new WorldCatalog();
+    private final Coverage coverage;
+    private final WorldCatalog catalog;
+    /** The allocator factory of one run: segcheck's own takes the run's defects. */
+    private final Function<RunConfig, AllocatorFactory> allocatorFactory;
+    private final String allocatorName;
 
-    @Override
-    public Subject create(RunConfig config) {
-        return new WorldSubject(config);
+    /** The whole system on segcheck's own allocator: allocator, pool, pages, guards and both caches. */
+    public WorldFactory() {
+        this(Coverage.SYSTEM);
     }
 
+    /** {@code coverage} of the system on segcheck's own allocator, bound through the same seam as any other. */
+    public WorldFactory(Coverage coverage) {
+        this(coverage, UnaryOperator.identity());
+    }
+
+    /**
+     * {@code coverage} of the system on the allocator {@code allocatorFactory} builds, checked against
+     * the design it declares.
+     */
+    public WorldFactory(Coverage coverage, AllocatorFactory allocatorFactory) {
+        this(coverage, config -> allocatorFactory, allocatorFactory.name());
+    }
+
+    /**
+     * Worlds whose real allocator is {@code wrapAllocator} applied to segcheck's own, so a test can
+     * plant a broken allocator and see an oracle catch it.
+     */
+    WorldFactory(Coverage coverage, UnaryOperator<OffHeapAllocator> wrapAllocator) {
+        this(coverage, config -> new SegcheckAllocatorFactory(config.defects()).wrapped(wrapAllocator), "segcheck");
+    }
+
+    private WorldFactory(Coverage coverage, Function<RunConfig, AllocatorFactory> allocatorFactory,
+            String allocatorName) {
+        this.coverage = coverage;
+        this.catalog = new WorldCatalog(coverage);
+        this.allocatorFactory = allocatorFactory;
+        this.allocatorName = allocatorName;
+    }
+
+    /**
+     * A fresh world whose defects carry a fresh {@link Marks} recorder, so the pool, the caches and
+     * segcheck's own allocator (its factory takes the run's defects) count this world's rare paths.
+     */
+    @Override
+    public Subject create(RunConfig config) {
+        RunConfig recording = config.withDefects(config.defects().withMarks(Marks.recording()));
+        return new WorldSubject(recording, coverage, allocatorFactory.apply(recording));
+    }
+
+    /**
+     * Every mark, or with an allocator other than segcheck's only the page and cache marks: another
+     * allocator counts none of the allocator's.
+     */
     @Override
     public List<String> markNames() {
-        return Arrays.stream(Mark.values()).map(Mark::name).toList();
+        return Arrays.stream(Mark.values())
+                .filter(mark -> allocatorName.equals("segcheck") || !mark.inAllocator())
+                .filter(mark -> coverage.hasPages() || mark.inAllocator())
+                .map(Mark::name).toList();
+    }
+
+    /** The name of the allocator the worlds are built with, for the settings line. */
+    public String allocatorName() {
+        return allocatorName;
+    }
+
+    /** How much of the system the worlds bind. */
+    public Coverage coverage() {
+        return coverage;
     }
 
     @Override

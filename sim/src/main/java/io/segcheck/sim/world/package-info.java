@@ -4,6 +4,14 @@
  * applies each step to the real system and to the ownership model and compares them after every
  * call and every step.
  *
+ * <p>One class per concern: {@code World} builds the real system and the model for a
+ * {@code Coverage} (the allocator alone, or the whole system); {@code Populations} holds the pages,
+ * guards and raw leases steps index into; {@code AllocatorBinding}, {@code PageBinding} and
+ * {@code CacheBinding} each apply one group of actions; {@code ForeignSegments} fabricates segments
+ * the allocator must refuse; {@code Calls} compares one call; {@code Invariants} compares the state
+ * after a step; {@code Quiesce} ends a run; {@code OwnershipView} renders the timeline's owners;
+ * {@code WorldSubject} routes steps to bindings and keeps the trace.
+ *
  * <p>Covers: mapping real exceptions onto the model's error kinds, observing the allocator's
  * grants and Caffeine's evictions, the ownership checks (which lease each page field holds, the
  * counters, slot contents, cache mappings) and quiesce. Does not cover: generation, shrinking,

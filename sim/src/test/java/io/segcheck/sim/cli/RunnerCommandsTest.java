@@ -41,9 +41,9 @@ class RunnerCommandsTest {
         AtomicLong nanos = new AtomicLong();
         Map<String, Command> commands = new LinkedHashMap<>();
         // A clock that jumps three seconds per reading, so every seed is "long" enough for a progress line.
-        for (Command command : List.<Command>of(new RunCommand(() -> world),
-                new SweepCommand(() -> world, new PrintStream(progress, true, StandardCharsets.UTF_8),
-                        () -> nanos.addAndGet(3_000_000_000L)), new ReplayCommand(() -> world))) {
+        for (Command command : List.<Command>of(new RunCommand((options, recorded) -> Binding.of(world)),
+                new SweepCommand((options, recorded) -> Binding.of(world), new PrintStream(progress, true, StandardCharsets.UTF_8),
+                        () -> nanos.addAndGet(3_000_000_000L)), new ReplayCommand((options, recorded) -> Binding.of(world)))) {
             commands.put(command.name(), command);
         }
         ExitCode exit = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -66,7 +66,8 @@ class RunnerCommandsTest {
         Result result = cli("run", "--seed", "5", "--steps", "80");
         assertEquals(ExitCode.CLEAN, result.exit(), result.out() + result.err());
         List<String> lines = result.out().lines().toList();
-        assertTrue(lines.get(0).startsWith("SEED=5 steps=80 defects=none guardMode=on budgetBytes="), lines.get(0));
+        assertTrue(lines.get(0).matches("SEED=5 steps=80 defects=none guardMode=(on|off) quarantineSlices=\\d+ budgetBytes=.*"),
+                lines.get(0));
         assertTrue(lines.get(1).startsWith("swarm=add:"), lines.get(1));
         assertTrue(lines.get(2).startsWith("CLEAN 80 steps"), lines.get(2));
     }

@@ -22,7 +22,7 @@ class ReplayFileTest {
 
     private static ReplayFile sample() {
         List<Step> steps = List.of(Step.of("open"), Step.of("add", 12), Step.of("close", 3));
-        RunConfig config = new RunConfig(42, steps.size(), ToyRuns.LEAK_BUG, false, 4L << 20, 1L << 20, 65536,
+        RunConfig config = new RunConfig(42, steps.size(), ToyRuns.LEAK_BUG, false, 64, 4L << 20, 1L << 20, 65536,
                 Checking.LOCKSTEP);
         return new ReplayFile(config, steps, Map.of(ReplayFile.EXPECT, "LEAK"));
     }

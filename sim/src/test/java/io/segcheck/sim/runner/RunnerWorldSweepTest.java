@@ -7,6 +7,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -74,7 +75,7 @@ class RunnerWorldSweepTest {
     @ParameterizedTest
     @EnumSource(Defect.class)
     void defectIsFoundInTheDefaultSeedsAndShrinksToAtMostTenSteps(Defect defect) {
-        Sweep.Result result = new Sweep(runner).run(DEFECT_SEEDS, RunConfig.DEFAULT_STEPS, Defects.of(defect), true,
+        Sweep.Result result = new Sweep(runner).run(DEFECT_SEEDS, RunConfig.DEFAULT_STEPS, Defects.of(defect), Optional.of(true),
                 Checking.LOCKSTEP, (seed, done, total, steps) -> { });
         RunReport failure = result.failure().orElseThrow(() -> new AssertionError(
                 defect + " escaped: seeds " + DEFECT_SEEDS + " were all clean with it on"));

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.PrimitiveIterator;
 import java.util.TreeSet;
 
@@ -51,7 +52,7 @@ class SweepTest {
     @Test
     void sweepWithTheBugsOffIsCleanAndCountsEverySeedAndStep() {
         Sweep.Result result = new Sweep(new Runner(ToyWorld.plain())).run(SeedRange.of(0, 200), 50, Defects.none(),
-                true, Checking.LOCKSTEP, (seed, done, total, steps) -> { });
+                Optional.of(true), Checking.LOCKSTEP, (seed, done, total, steps) -> { });
         assertTrue(result.failure().isEmpty());
         assertEquals(200, result.seedsRun());
         assertEquals(200 * 50, result.stepsRun());
@@ -61,7 +62,7 @@ class SweepTest {
     void sweepStopsAtTheFirstFailingSeedAndShrinksIt() {
         Runner runner = new Runner(ToyWorld.plain());
         List<Long> reported = new ArrayList<>();
-        Sweep.Result result = new Sweep(runner).run(SeedRange.of(0, 500), 200, ToyRuns.COUNTER_BUG, true,
+        Sweep.Result result = new Sweep(runner).run(SeedRange.of(0, 500), 200, ToyRuns.COUNTER_BUG, Optional.of(true),
                 Checking.LOCKSTEP, (seed, done, total, steps) -> reported.add(seed));
         RunReport failure = result.failure().orElseThrow();
         long failingSeed = failure.config().seed();

@@ -35,7 +35,7 @@ final class EvictVsGuardRace {
         this.cache = new PageCache<>(pool, CACHE_WEIGHT_BYTES, Runnable::run, Ticker.systemTicker(), defects);
         this.page = pool.borrowPage(5, 1, 4096, false);
         page.setSlot(0, RaceOutcomes.pattern());
-        this.memory = page.slotMemory();
+        this.memory = StressFixtures.leaseOf(page.slotMemory());
         cache.put(KEY, page);
     }
 

@@ -18,8 +18,8 @@ final class PageReturnRace {
 
     PageReturnRace(KeyValueLeafPagePool pool) {
         this.page = pool.borrowPage(1, 1, 4096, true);
-        this.slotMemory = page.slotMemory();
-        this.deweyIdMemory = page.deweyIdMemory();
+        this.slotMemory = StressFixtures.leaseOf(page.slotMemory());
+        this.deweyIdMemory = StressFixtures.leaseOf(page.deweyIdMemory());
     }
 
     /** One thread's {@code returnSegmentsToAllocator()}: "ok" or why it failed. */

@@ -24,7 +24,7 @@ final class ResizeVsReturnRace {
     ResizeVsReturnRace(KeyValueLeafPagePool pool) {
         this.pool = pool;
         this.page = pool.borrowPage(2, 1, 4096, false);
-        this.originalMemory = page.slotMemory();
+        this.originalMemory = StressFixtures.leaseOf(page.slotMemory());
     }
 
     /** The writer: "ok" when the write (and its resize) finished before the return, else why not. */
@@ -42,7 +42,7 @@ final class ResizeVsReturnRace {
      * (the resized one when the write won); 0 when every segment was released exactly once.
      */
     int leakedSegments() {
-        return StressFixtures.leakedSegments(page.allocator(), originalMemory, page.slotMemory(),
-                page.deweyIdMemory());
+        return StressFixtures.leakedSegments(page.allocator(), originalMemory,
+                StressFixtures.leaseOf(page.slotMemory()), StressFixtures.leaseOf(page.deweyIdMemory()));
     }
 }

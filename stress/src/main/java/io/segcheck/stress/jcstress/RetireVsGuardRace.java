@@ -25,7 +25,7 @@ final class RetireVsGuardRace {
         this.pool = pool;
         this.page = pool.borrowPage(6, 1, 4096, false);
         page.setSlot(0, RaceOutcomes.pattern());
-        this.memory = page.slotMemory();
+        this.memory = StressFixtures.leaseOf(page.slotMemory());
     }
 
     /** The retiring thread. */

@@ -1,11 +1,14 @@
 package io.segcheck.stress.jcstress;
 
 import io.segcheck.impl.alloc.AllocatorConfig;
+import io.segcheck.api.AllocatorStats;
 import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.alloc.SegmentAllocators;
 import io.segcheck.api.SegmentOwnershipException;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What every JCStress test here shares besides {@link io.segcheck.stress.RaceOutcomes}: the
@@ -22,7 +25,45 @@ final class StressFixtures {
      * The fork's exit unmaps it.
      */
     static OffHeapAllocator forkAllocator() {
-        return SegmentAllocators.create(AllocatorConfig.defaults());
+        return new LeaseRecorder(SegmentAllocators.create(AllocatorConfig.defaults()));
+    }
+
+    /**
+     * The lease instance behind a page's read-only view ({@code page.slotMemory()}), as the fork
+     * allocator handed it out: pages never give their lease away, so the leak probe looks it up by
+     * address. Call it while the page still holds the lease (at setup, or in the arbiter for the
+     * page's current field).
+     */
+    static MemorySegment leaseOf(MemorySegment view) {
+        MemorySegment lease = LeaseRecorder.LATEST.get(view.address());
+        return lease != null && lease.byteSize() == view.byteSize() ? lease : view;
+    }
+
+    /** Remembers the latest lease instance at every address, for {@link #leaseOf}. */
+    private record LeaseRecorder(OffHeapAllocator delegate) implements OffHeapAllocator {
+        private static final Map<Long, MemorySegment> LATEST = new ConcurrentHashMap<>();
+
+        @Override
+        public MemorySegment allocate(long bytes) {
+            MemorySegment lease = delegate.allocate(bytes);
+            LATEST.put(lease.address(), lease);
+            return lease;
+        }
+
+        @Override
+        public void release(MemorySegment segment) {
+            delegate.release(segment);
+        }
+
+        @Override
+        public AllocatorStats stats() {
+            return delegate.stats();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
     }
 
     /**

@@ -1,0 +1,12 @@
+/**
+ * The allocator contract kit: {@link io.segcheck.kit.OffHeapAllocatorContract}, an abstract JUnit 5
+ * class that a project extends with one factory method to check its own
+ * {@link io.segcheck.api.OffHeapAllocator} against the design it declares.
+ *
+ * <p>It covers single calls and small concurrent runs of allocate, release, stats and close, each
+ * test gated by the declared {@link io.segcheck.api.AllocatorDesign}. Tests that can crash a JVM
+ * with a broken allocator (access after close, after release, close racing use) run in a forked
+ * JVM each and report a crash as a finding. It does not cover long seeded sequences with a model in
+ * lockstep; that is the sequence runner's sweep.
+ */
+package io.segcheck.kit;

@@ -1,0 +1,107 @@
+package io.segcheck.sim.world;
+
+import io.segcheck.impl.page.KeyValueLeafPage;
+import io.segcheck.impl.page.PageGuard;
+import io.segcheck.model.Outcome;
+import io.segcheck.sim.runner.Step;
+
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/** The two page caches and the fake clock: put, getAndGuard, invalidate, invalidateAll, cleanUp, tick. */
+final class CacheBinding implements Binding {
+
+    static final Set<Action> ACTIONS = EnumSet.of(Action.PUT, Action.GET_AND_GUARD, Action.INVALIDATE,
+            Action.INVALIDATE_ALL, Action.CLEAN_UP, Action.TICK);
+
+    private final StepScope scope;
+
+    CacheBinding(StepScope scope) {
+        this.scope = scope;
+    }
+
+    @Override
+    public Set<Action> actions() {
+        return ACTIONS;
+    }
+
+    @Override
+    public void apply(Action action, Step step) {
+        switch (action) {
+            case PUT -> put(step.arg(0), step.arg(1), step.arg(2));
+            case GET_AND_GUARD -> getAndGuard(step.arg(0), step.arg(1));
+            case INVALIDATE -> invalidate(step.arg(0), step.arg(1));
+            case INVALIDATE_ALL -> invalidateAll(cache(step.arg(0)));
+            case CLEAN_UP -> cleanUp(cache(step.arg(0)));
+            case TICK -> tick(step.arg(0));
+            default -> throw new IllegalArgumentException("action=" + action + " is not a cache action");
+        }
+    }
+
+    /** The two caches are a fixed pair, not a population: plain modulo, not counted from the newest. */
+    private CacheHandle<?> cache(long cacheArg) {
+        return scope.world.caches.get((int) Math.floorMod(cacheArg, (long) scope.world.caches.size()));
+    }
+
+    private void put(long cacheArg, long key, long pageArg) {
+        int id = scope.pickOrNoop(pageArg, scope.populations().pages.size());
+        if (id < 0) {
+            return;
+        }
+        CacheHandle<?> cache = cache(cacheArg);
+        KeyValueLeafPage page = scope.populations().pages.get(id);
+        scope.calls.call(cache + ".put(key=" + key + ", " + scope.pageName(id) + ")", () -> {
+            cache.put(key, page);
+            return "ok";
+        }, grants -> scope.model().cachePut(cache.index(), key, id), Calls.Check.NONE, false);
+    }
+
+    private void getAndGuard(long cacheArg, long key) {
+        CacheHandle<?> cache = cache(cacheArg);
+        Calls.Result result = scope.calls.call(cache + ".getAndGuard(key=" + key + ")", () -> cache.getAndGuard(key),
+                grants -> scope.model().getAndGuard(cache.index(), key), Calls.Check.PRESENCE, false);
+        if (result.realOk() && result.real().value() instanceof Optional<?> guard && guard.isPresent()) {
+            scope.populations().guards.add((PageGuard) guard.get());
+        }
+    }
+
+    private void invalidate(long cacheArg, long key) {
+        CacheHandle<?> cache = cache(cacheArg);
+        scope.calls.call(cache + ".invalidate(key=" + key + ")", () -> {
+            cache.invalidate(key);
+            return "ok";
+        }, grants -> scope.model().invalidate(cache.index(), key), Calls.Check.NONE, false);
+    }
+
+    private void invalidateAll(CacheHandle<?> cache) {
+        scope.calls.call(cache + ".invalidateAll()", () -> {
+            cache.invalidateAll();
+            return "ok";
+        }, grants -> scope.model().invalidateAll(cache.index()), Calls.Check.NONE, false);
+    }
+
+    /** Caffeine's pending maintenance; what it evicts is observed, so the model predicts nothing here. */
+    private void cleanUp(CacheHandle<?> cache) {
+        scope.calls.call(cache + ".cleanUp()", () -> {
+            cache.cleanUp();
+            return "ok";
+        }, grants -> Outcome.done(), Calls.Check.NONE, false);
+    }
+
+    /** Moves the fake clock and lets both caches expire what is due now, so expiry happens at ticks only. */
+    private void tick(long seconds) {
+        scope.world.advanceSeconds(Math.max(0, seconds));
+        for (CacheHandle<?> cache : scope.world.caches) {
+            cleanUp(cache);
+        }
+    }
+
+    /** Quiesce: empties both caches and runs their pending maintenance. */
+    void invalidateAllCaches() {
+        for (CacheHandle<?> cache : scope.world.caches) {
+            invalidateAll(cache);
+            cleanUp(cache);
+        }
+    }
+}

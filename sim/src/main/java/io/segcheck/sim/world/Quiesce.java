@@ -1,0 +1,69 @@
+package io.segcheck.sim.world;
+
+import io.segcheck.api.AllocatorStats;
+import io.segcheck.model.ViolationKind;
+
+/**
+ * The end of a run: empty the caches, close every guard, return every page, release every raw
+ * lease, clear the pools; then every invariant holds and the allocator leases nothing. The
+ * page and cache phases run only when the world has a pool.
+ */
+final class Quiesce {
+
+    private final StepScope scope;
+    private final Invariants invariants;
+    private final AllocatorBinding allocator;
+    /** Null in an allocator-only world, or when the pool failed to build. */
+    private final PageBinding pages;
+    private final CacheBinding caches;
+
+    Quiesce(StepScope scope, Invariants invariants, AllocatorBinding allocator, PageBinding pages,
+            CacheBinding caches) {
+        this.scope = scope;
+        this.invariants = invariants;
+        this.allocator = allocator;
+        this.pages = pages;
+        this.caches = caches;
+    }
+
+    void run(int stepIndex) {
+        if (scope.findings.any()) {
+            return;
+        }
+        if (scope.world.poolFailure != null) {
+            if (scope.world.lockstep()) {
+                scope.begin(stepIndex);
+                checkNothingLeased(); // no pool was built; the constructor's leases must not linger either
+            }
+            return;
+        }
+        scope.begin(stepIndex);
+        if (scope.world.hasPool()) {
+            caches.invalidateAllCaches();
+            pages.unguardAndReturnAll();
+        }
+        allocator.releaseAll();
+        if (scope.world.hasPool()) {
+            pages.clearAllPagePools();
+        }
+        if (scope.world.lockstep() && !scope.findings.any()) {
+            invariants.checkAll(stepIndex, scope.touchedPages, true);
+            checkNothingLeased();
+        }
+    }
+
+    private void checkNothingLeased() {
+        AllocatorStats stats = scope.world.allocator.stats();
+        if (stats.leasedSegments() != 0) {
+            StringBuilder perClass = new StringBuilder();
+            for (AllocatorStats.ClassStats classStats : stats.classes()) {
+                if (classStats.leasedSegments() > 0) {
+                    perClass.append(' ').append(classStats.sizeBytes()).append("B=").append(classStats.leasedSegments());
+                }
+            }
+            scope.findings.report(ViolationKind.LEAK, "after quiesce (invalidate all, close all guards, return all pages,"
+                    + " release all raw leases, clear pools) the allocator still leases " + stats.leasedSegments()
+                    + " segments:" + perClass);
+        }
+    }
+}
