@@ -35,6 +35,10 @@ public final class Detectors {
                 new RecordedDetector("jcstress", "JCStress forbidden outcomes of Broken siblings on real hardware "
                         + "(stress module, verify)", "jcstress", resultsRoot,
                         Map.of("PREALLOCATED_POOL_LEAK", "a leak at pool construction has no concurrent symptom"),
-                        STRESS_BUILD));
+                        STRESS_BUILD),
+                new RecordedDetector("fray", "Fray controlled scheduling of real threads, every field access, CAS "
+                        + "and lock a scheduling point (fray module)", "fray", resultsRoot,
+                        Map.of("PREALLOCATED_POOL_LEAK", "a leak at pool construction has no concurrent symptom"),
+                        "run ./segcheck mvn -pl fray -am verify (its red twins write them)"));
     }
 }
