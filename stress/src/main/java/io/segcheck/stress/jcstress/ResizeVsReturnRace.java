@@ -43,6 +43,6 @@ final class ResizeVsReturnRace {
      */
     int leakedSegments() {
         return StressFixtures.leakedSegments(page.allocator(), originalMemory,
-                StressFixtures.leaseOf(page.slotMemory()), StressFixtures.leaseOf(page.deweyIdMemory()));
+                StressFixtures.leasesHeldBy(page)[0], StressFixtures.leasesHeldBy(page)[1]);
     }
 }

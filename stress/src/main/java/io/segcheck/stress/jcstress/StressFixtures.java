@@ -4,6 +4,7 @@ import io.segcheck.impl.alloc.AllocatorConfig;
 import io.segcheck.api.AllocatorStats;
 import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.alloc.SegmentAllocators;
+import io.segcheck.impl.page.KeyValueLeafPage;
 import io.segcheck.api.SegmentOwnershipException;
 
 import java.lang.foreign.MemorySegment;
@@ -37,6 +38,19 @@ final class StressFixtures {
     static MemorySegment leaseOf(MemorySegment view) {
         MemorySegment lease = LeaseRecorder.LATEST.get(view.address());
         return lease != null && lease.byteSize() == view.byteSize() ? lease : view;
+    }
+
+    /**
+     * The lease instances {@code page}'s fields hold now, for a probe after the race: looked up by
+     * address, then kept only if the page holds exactly that instance, since by then the address may
+     * be leased to another sample's page (the fork allocator is shared). Null where the page holds
+     * no current lease; the probe skips nulls.
+     */
+    static MemorySegment[] leasesHeldBy(KeyValueLeafPage page) {
+        MemorySegment slot = LeaseRecorder.LATEST.get(page.slotMemory().address());
+        MemorySegment dewey = LeaseRecorder.LATEST.get(page.deweyIdMemory().address());
+        return new MemorySegment[] {page.holdsSlotMemory(slot) ? slot : null,
+                page.holdsDeweyIdMemory(dewey) ? dewey : null};
     }
 
     /** Remembers the latest lease instance at every address, for {@link #leaseOf}. */
