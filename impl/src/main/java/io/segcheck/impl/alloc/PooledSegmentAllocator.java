@@ -9,6 +9,8 @@ import io.segcheck.impl.defect.Defects;
 import io.segcheck.impl.fault.FaultSite;
 import io.segcheck.impl.fault.Faults;
 import io.segcheck.impl.fault.InjectedFault;
+import io.segcheck.impl.defect.Mark;
+import io.segcheck.impl.defect.Marks;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -73,6 +75,10 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
     private static final int KEPT_POISON_VIOLATIONS = 64;
     private final List<PoisonViolationException> poisonViolations = new ArrayList<>();
     private volatile boolean closed;
+    /** Set by an exhaustion, cleared by the next map (which is the recovery); map lock held. */
+    private boolean exhaustedSinceLastMap;
+    /** Where the rare paths are counted: the recorder the defects carry (none in production). */
+    private final Marks marks;
     /** Stripes per class, a power of two: {@link #stripe()} masks with it. */
     private final int stripeMask;
     /** The world's fault hook; {@link Faults#none()} outside simulation. */
@@ -82,6 +88,7 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
         this.config = Objects.requireNonNull(config, "config");
         this.defects = Objects.requireNonNull(defects, "defects");
         this.faults = Objects.requireNonNull(faults, "faults");
+        this.marks = defects.marks();
         this.pools = new SizeClassPool[SizeClass.COUNT];
         int stripeCount = config.stripeCount() == AllocatorConfig.AUTO_STRIPES ? SizeClassPool.stripeCount()
                 : config.stripeCount();
@@ -338,6 +345,7 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
     private SegmentOwnershipException reject(SegmentOwnershipException.Kind kind, MemorySegment segment,
                                              String why) {
         checkOpen(); // a release racing close may miss its unmapped region: that is "closed", not FOREIGN
+        marks.hit(Mark.releaseRejected(kind));
         SegmentOwnershipException rejection = new SegmentOwnershipException(kind, segment.address(),
                 why + ": address=0x" + Long.toHexString(segment.address()) + " byteSize=" + segment.byteSize());
         AllocatorEvents.rejected(rejection, segment.byteSize());
@@ -368,6 +376,8 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
                 }
                 int slot = pool.freeSlot();
                 if (mappedBytes.get() + regionBytes > config.budgetBytes() || slot < 0) {
+                    marks.hit(Mark.ALLOCATOR_EXHAUSTED);
+                    exhaustedSinceLastMap = true;
                     throw new AllocatorExhaustedException(pool.sliceBytes, config.budgetBytes(), mappedBytes.get(),
                             regionBytes);
                 }
@@ -391,6 +401,8 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
         index.add(region); // findable before any slice is handed out
         pool.install(region, stripe);
         AllocatorEvents.regionMapped(region, mappedBytes.addAndGet(region.regionBytes));
+        marks.hit(exhaustedSinceLastMap ? Mark.EXHAUSTION_RECOVERED : null);
+        exhaustedSinceLastMap = false;
     }
 
     /**
@@ -422,6 +434,7 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
             pushBackExcept(pool, drained, unmapped, stripe);
             for (Region region : unmapped) {
                 unmap(pool, region);
+                marks.hit(Mark.REGION_UNMAPPED_UNDER_PRESSURE);
             }
         }
     }
@@ -556,6 +569,7 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
             }
             return;
         }
+        marks.hit(Mark.QUARANTINE_POISON_VERIFIED);
         leaving.pool().push(leaving.region(), leaving.sliceIndex(), stripe);
     }
 

@@ -8,6 +8,7 @@ import io.segcheck.impl.defect.Defect;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.impl.fault.FaultSite;
 import io.segcheck.impl.fault.InjectedFault;
+import io.segcheck.impl.defect.Mark;
 import io.segcheck.impl.page.KeyValueLeafPage;
 import io.segcheck.impl.page.KeyValueLeafPagePool;
 import io.segcheck.impl.page.PageGuard;
@@ -249,6 +250,7 @@ public class PageCache<K> {
         if (key == null || entry == null) {
             return; // only for collected weak/soft entries, which this cache does not use
         }
+        defects.mark(Mark.cacheRemoved(cause.name()));
         RemovalHandling handling = RemovalHandling.FAILED;
         try {
             handling = handleRemoved(key, entry);

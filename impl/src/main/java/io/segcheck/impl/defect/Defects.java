@@ -5,17 +5,25 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
-/** An immutable set of enabled {@link Defect}s, handed to each component at construction. */
+/**
+ * An immutable set of enabled {@link Defect}s, handed to each component at construction, and the
+ * world's {@link Marks} recorder that travels with them (none unless {@link #withMarks} says so).
+ * Equality is the set of defects alone: the recorder only observes.
+ */
 public final class Defects {
 
-    private static final Defects NONE = new Defects(EnumSet.noneOf(Defect.class));
+    private static final Defects NONE = new Defects(EnumSet.noneOf(Defect.class), Marks.none());
 
     private final Set<Defect> enabled;
+    private final Marks marks;
 
-    private Defects(EnumSet<Defect> enabled) {
-        this.enabled = Collections.unmodifiableSet(enabled);
+    private Defects(Set<Defect> enabled, Marks marks) {
+        this.enabled = Collections.unmodifiableSet(EnumSet.copyOf(enabled.isEmpty() ? EnumSet.noneOf(Defect.class)
+                : enabled));
+        this.marks = marks;
     }
 
     /** The production default: every defect fixed. */
@@ -26,7 +34,7 @@ public final class Defects {
     public static Defects of(Defect... defects) {
         EnumSet<Defect> set = EnumSet.noneOf(Defect.class);
         set.addAll(Arrays.asList(defects));
-        return new Defects(set);
+        return new Defects(set, Marks.none());
     }
 
     /**
@@ -51,7 +59,21 @@ public final class Defects {
                         + Arrays.toString(Defect.values()), unknown);
             }
         }
-        return new Defects(set);
+        return new Defects(set, Marks.none());
+    }
+
+    /** The same defects, recording the rare paths they reach into {@code recorder}. */
+    public Defects withMarks(Marks recorder) {
+        return new Defects(enabled, Objects.requireNonNull(recorder, "recorder"));
+    }
+
+    /** Counts one hit of a rare path (see {@link Mark}); nothing when this set records no marks. */
+    public void mark(Mark mark) {
+        marks.hit(mark);
+    }
+
+    public Marks marks() {
+        return marks;
     }
 
     public boolean isEnabled(Defect defect) {

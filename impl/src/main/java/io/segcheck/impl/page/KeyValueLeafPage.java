@@ -2,6 +2,7 @@ package io.segcheck.impl.page;
 
 import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.defect.Defect;
+import io.segcheck.impl.defect.Mark;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
@@ -291,6 +292,7 @@ public final class KeyValueLeafPage {
 
     private void checkPageHasRoom(int slot, int payloadBytes, long bytesAfterWrite) {
         if (bytesAfterWrite > KeyValueLeafPageLayout.MAX_SEGMENT_BYTES) {
+            ownership.defects().mark(Mark.PAGE_FULL);
             throw new PageFullException("page full: slot=" + slot + " dataBytes=" + payloadBytes
                     + " bytesNeeded=" + bytesAfterWrite + " maxSegmentBytes=" + KeyValueLeafPageLayout.MAX_SEGMENT_BYTES
                     + " " + this);

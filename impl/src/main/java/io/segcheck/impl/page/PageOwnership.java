@@ -1,11 +1,13 @@
 package io.segcheck.impl.page;
 
+import io.segcheck.api.AllocatorExhaustedException;
 import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.defect.Defect;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.impl.fault.FaultSite;
 import io.segcheck.impl.fault.Faults;
 import io.segcheck.impl.fault.InjectedFault;
+import io.segcheck.impl.defect.Mark;
 
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.locks.ReentrantLock;
@@ -81,6 +83,7 @@ final class PageOwnership {
         } catch (RuntimeException | Error allocationFailure) {
             // Error too: a failing mmap (ENOMEM, vm.max_map_count) reports an OutOfMemoryError;
             // catching only RuntimeException leaked the slot segment (found by the simulator's MAP site).
+            defects.mark(Mark.BORROW_ROLLED_BACK);
             allocator.release(slotMemory);
             throw allocationFailure;
         }
@@ -99,6 +102,7 @@ final class PageOwnership {
             deweyIdMemory = newDeweyIdMemory;
             guardCount = 0;
             life++;
+            defects.mark(Mark.PAGE_REUSED);
             state = PageState.LIVE;
         } finally {
             lock.unlock();
@@ -117,7 +121,13 @@ final class PageOwnership {
         assert lock.isHeldByCurrentThread();
         checkOwnsSegments("resize");
         MemorySegment old = deweyIdArea ? deweyIdMemory : slotMemory;
-        MemorySegment fresh = allocator.allocate(newBytes);
+        MemorySegment fresh;
+        try {
+            fresh = allocator.allocate(newBytes);
+        } catch (AllocatorExhaustedException exhausted) {
+            defects.mark(Mark.RESIZE_EXHAUSTED_PAGE_INTACT);
+            throw exhausted;
+        }
         try {
             if (faults.fire(FaultSite.RESIZE_AFTER_ALLOCATE)) {
                 throw new InjectedFault(FaultSite.RESIZE_AFTER_ALLOCATE, "resize failed after allocating");
@@ -133,6 +143,7 @@ final class PageOwnership {
             throw failure;
         }
         boolean shared = slotMemory == deweyIdMemory;
+        defects.mark(shared ? Mark.RESIZE_SHARED_SEGMENT : null);
         if (deweyIdArea) {
             deweyIdMemory = fresh;
         } else {
@@ -165,6 +176,7 @@ final class PageOwnership {
         lock.lock();
         try {
             if (state == PageState.RETURNED) {
+                defects.mark(Mark.RETURN_REPEATED_IGNORED);
                 return false;
             }
             state = PageState.RETURNED;
@@ -185,6 +197,7 @@ final class PageOwnership {
         lock.lock();
         try {
             if (state == PageState.LIVE && guardCount > 0) {
+                defects.mark(Mark.RETIRE_ORPHANED_GUARDED_PAGE);
                 state = PageState.ORPHANED;
                 return true;
             }
@@ -266,11 +279,13 @@ final class PageOwnership {
         lock.lock();
         try {
             if (guardLife != life) {
+                defects.mark(Mark.GUARD_OF_EARLIER_LIFE_IGNORED);
                 return;
             }
             assert guardCount > 0 : "guardCount=" + guardCount;
             guardCount--;
             if (guardCount == 0 && state == PageState.ORPHANED) {
+                defects.mark(Mark.ORPHAN_RETURNED_BY_LAST_GUARD);
                 releaseAtReturn();
             }
         } finally {

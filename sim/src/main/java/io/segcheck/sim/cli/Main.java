@@ -1,6 +1,8 @@
 package io.segcheck.sim.cli;
 
+import io.segcheck.sim.matrix.Detectors;
 import io.segcheck.sim.soak.SoakCommand;
+import io.segcheck.sim.world.WorldFactory;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -24,7 +26,9 @@ public final class Main {
         for (Command command : List.<Command>of(new DefectsCommand(), new RunCommand(Binding::fromOptions),
                 new SweepCommand(Binding::fromOptions, System.err, System::nanoTime),
                 new ReplayCommand(Binding::fromOptions),
-                new SimCommand(System.err, System::nanoTime), new SoakCommand())) {
+                new SimCommand(System.err, System::nanoTime), new SoakCommand(),
+                new MatrixCommand(resultsRoot -> Detectors.all(new WorldFactory(), resultsRoot),
+                        System.err, System::nanoTime), new MergeCommand())) {
             commands.put(command.name(), command);
         }
         return commands;

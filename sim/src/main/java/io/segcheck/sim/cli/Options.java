@@ -136,7 +136,8 @@ final class Options {
         }
     }
 
-    private int[] shard(String name) throws UsageException {
+    /** {@code i/n} as {i, n}; {0, 1} when not given. */
+    int[] shard(String name) throws UsageException {
         String text = values.get(name);
         if (text == null) {
             return new int[] {0, 1};

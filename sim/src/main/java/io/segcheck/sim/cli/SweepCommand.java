@@ -1,8 +1,10 @@
 package io.segcheck.sim.cli;
 
 import io.segcheck.impl.defect.Defects;
+import io.segcheck.sim.matrix.Summary;
 import io.segcheck.sim.runner.Checking;
 import io.segcheck.sim.runner.FailureReport;
+import io.segcheck.sim.runner.MarkTally;
 import io.segcheck.sim.runner.RunReport;
 import io.segcheck.sim.runner.Runner;
 import io.segcheck.sim.runner.SeedRange;
@@ -10,6 +12,7 @@ import io.segcheck.sim.runner.Sweep;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -46,10 +49,13 @@ final class SweepCommand implements Command {
     public String usage() {
         return "sweep [--seeds A..B] [--steps N] [--defect NAME[,NAME]] [--shard i/n] [--guard-mode on|off]"
                 + "\n        [--out DIR] [--shrink-budget N] [--without ACTION[,ACTION]] [--unchecked] [--quiet]"
+                + " [--summary FILE]"
                 + "\n                               seeds A to B-1 (default 0..1000); stops at the first failure,"
                 + "\n                               shrinks it, writes DIR/seed-N.replay; --unchecked runs the real"
                 + "\n                               system alone (throughput baseline); --without switches actions"
                 + "\n                               off on top of each seed's swarm (e.g. to sweep past a known finding);"
+                + "\n                               prints the rare-path marks reached; --summary FILE writes them"
+                + "\n                               and the finding for segcheck merge"
                 + "\n        [--max-findings N]     keep going after a failure until N distinct findings (violation kind"
                 + "\n                               at an action), each shrunk once, then print a summary table"
                 + Binding.USAGE;
@@ -58,7 +64,7 @@ final class SweepCommand implements Command {
     @Override
     public ExitCode run(List<String> args, PrintStream out) throws UsageException, IOException {
         Options options = Options.parse(args, RunCommand.RunSettings.with(Set.of("--seeds", "--steps", "--defect",
-                "--shard", "--guard-mode", "--out", "--shrink-budget", "--without", "--max-findings")),
+                "--shard", "--guard-mode", "--out", "--shrink-budget", "--without", "--max-findings", "--summary")),
                 Set.of("--unchecked", "--quiet"));
         if (!options.positional().isEmpty()) {
             throw new UsageException("unexpected argument " + options.positional().getFirst());
@@ -76,20 +82,31 @@ final class SweepCommand implements Command {
         Runner runner = RunCommand.RunSettings.runner(options, binding.factory());
         Clock clock = new Clock(nanoTime.getAsLong(), options.flag("--quiet"));
         int maxFindings = options.intValue("--max-findings", 1, 1, 10_000);
+        MarkTally marks = runner.newMarkTally();
         if (maxFindings > 1) {
             Sweep.Findings found = new Sweep(runner).collect(seeds, steps, defects, guardMode, checking, maxFindings,
-                    clock::seedDone);
+                    clock::seedDone, marks);
+            marks.print(out);
             return FindingsReport.print(out, found, RunCommand.RunSettings.outDir(options), binding,
                     String.format("%d seeds, %d steps in %.2f s", found.seedsRun(), found.stepsRun(),
                             (nanoTime.getAsLong() - clock.startNanos) / 1e9));
         }
-        Sweep.Result result = new Sweep(runner).run(seeds, steps, defects, guardMode, checking, clock::seedDone);
+        Sweep.Result result = new Sweep(runner).run(seeds, steps, defects, guardMode, checking, clock::seedDone,
+                marks);
         long doneNanos = nanoTime.getAsLong();
+        marks.print(out);
+        Summary summary = new Summary();
+        summary.marks(marks.counts());
         if (result.failure().isEmpty()) {
+            writeSummary(options, summary);
             out.println("sweep CLEAN: " + throughput(result, clock.startNanos, doneNanos));
             return ExitCode.CLEAN;
         }
         RunReport failure = result.failure().get();
+        Path replay = RunCommand.RunSettings.outDir(options).resolve("seed-" + failure.config().seed() + ".replay");
+        summary.finding(new Summary.Finding("sweep " + seeds + " defects=" + (defects.isEmpty() ? "none" : defects),
+                failure.config().seed(), failure.finalOutcome().signature().orElse(""), replay.toString()));
+        writeSummary(options, summary);
         FailureReport.printSettings(out, failure.config(), failure.weights(), binding.describe());
         ExitCode exit = RunCommand.RunSettings.finish(out, failure, RunCommand.RunSettings.outDir(options), binding);
         out.println("sweep FAILED at seed=" + failure.config().seed() + " after " + result.seedsRun() + " seeds in "
@@ -97,6 +114,13 @@ final class SweepCommand implements Command {
                 + seconds(doneNanos - clock.lastSeedNanos) + " s; "
                 + throughput(result, clock.startNanos, clock.lastSeedNanos));
         return exit;
+    }
+
+    /** {@code --summary FILE}: the marks and the finding, for {@code segcheck merge} of a sharded nightly sweep. */
+    private static void writeSummary(Options options, Summary summary) throws IOException {
+        if (options.value("--summary").isPresent()) {
+            summary.write(Path.of(options.value("--summary").get()));
+        }
     }
 
     private static String throughput(Sweep.Result result, long startNanos, long endNanos) {

@@ -26,6 +26,11 @@ public final class Lockstep {
 
     /** Runs {@code steps} in a world built from {@code config}; keeps the trace lines when asked. */
     public Outcome execute(RunConfig config, List<Step> steps, boolean keepTrace) {
+        return execute(config, steps, keepTrace, null);
+    }
+
+    /** As {@link #execute(RunConfig, List, boolean)}, adding the world's marks to {@code marks} (when not null). */
+    public Outcome execute(RunConfig config, List<Step> steps, boolean keepTrace, MarkTally marks) {
         Recorder recorder = new Recorder(keepTrace);
         Subject subject;
         try {
@@ -34,6 +39,9 @@ public final class Lockstep {
             return recorder.internal(List.of(), new InternalFailure(-1, "create", failure));
         }
         Outcome outcome = runSteps(subject, steps, recorder);
+        if (marks != null) {
+            marks.add(subject.marks());
+        }
         try {
             subject.close();
         } catch (RuntimeException | AssertionError failure) {

@@ -69,6 +69,16 @@ public final class Runner {
         return lockstep.execute(config, steps, false);
     }
 
+    /** As {@link #execute(RunConfig, List)}, adding the world's rare-path marks to {@code marks}. */
+    public Outcome execute(RunConfig config, List<Step> steps, MarkTally marks) {
+        return lockstep.execute(config, steps, false, marks);
+    }
+
+    /** A tally of every mark this runner's worlds count, all at 0. */
+    public MarkTally newMarkTally() {
+        return new MarkTally(factory.markNames());
+    }
+
     /** What followed from the first violation of {@code steps} (see {@link Lockstep#consequence}). */
     public Optional<io.segcheck.model.Violation> consequence(RunConfig config, List<Step> steps) {
         return lockstep.consequence(config, steps);

@@ -45,6 +45,14 @@ public interface Subject extends AutoCloseable {
     }
 
     /**
+     * How often this world reached each rare path of the system under test (name to count),
+     * read once after the run; empty when the binding counts none.
+     */
+    default Map<String, Long> marks() {
+        return Map.of();
+    }
+
+    /**
      * Forgets the violation just reported so later steps run and can report their own: how a report
      * shows the consequence of a finding (e.g. who got the memory after an accepted bad release).
      * Best effort: the model has only been kept consistent enough to go on. False when the binding

@@ -47,6 +47,12 @@ public final class Sweep {
      */
     public Result run(SeedRange seeds, int steps, Defects defects, Optional<Boolean> guardMode, Checking checking,
             Progress progress) {
+        return run(seeds, steps, defects, guardMode, checking, progress, runner.newMarkTally());
+    }
+
+    /** As above, adding every seed's rare-path marks (first executions only) to {@code marks}. */
+    public Result run(SeedRange seeds, int steps, Defects defects, Optional<Boolean> guardMode, Checking checking,
+            Progress progress, MarkTally marks) {
         long total = seeds.size();
         long seedsRun = 0;
         long stepsRun = 0;
@@ -54,7 +60,7 @@ public final class Sweep {
             long seed = iterator.nextLong();
             RunConfig drawn = RunConfig.forSeed(seed, steps, defects).withChecking(checking);
             RunConfig config = guardMode.map(drawn::withGuardMode).orElse(drawn);
-            Outcome outcome = generateAndExecute(config);
+            Outcome outcome = generateAndExecute(config, marks);
             seedsRun++;
             stepsRun += outcome.steps().size();
             progress.seedDone(seed, seedsRun, total, stepsRun);
@@ -97,6 +103,12 @@ public final class Sweep {
      */
     public Findings collect(SeedRange seeds, int steps, Defects defects, Optional<Boolean> guardMode,
             Checking checking, int maxFindings, Progress progress) {
+        return collect(seeds, steps, defects, guardMode, checking, maxFindings, progress, runner.newMarkTally());
+    }
+
+    /** As above, adding every seed's rare-path marks (first executions only) to {@code marks}. */
+    public Findings collect(SeedRange seeds, int steps, Defects defects, Optional<Boolean> guardMode,
+            Checking checking, int maxFindings, Progress progress, MarkTally marks) {
         if (maxFindings < 1) {
             throw new IllegalArgumentException("maxFindings=" + maxFindings + " must be >= 1");
         }
@@ -110,7 +122,7 @@ public final class Sweep {
             RunConfig drawn = RunConfig.forSeed(seed, steps, defects).withChecking(checking);
             RunConfig config = guardMode.map(drawn::withGuardMode).orElse(drawn);
             List<Step> generated = runner.generate(config);
-            Outcome outcome = execute(config, generated);
+            Outcome outcome = execute(config, generated, marks);
             seedsRun++;
             stepsRun += outcome.steps().size();
             progress.seedDone(seed, seedsRun, seeds.size(), stepsRun);
@@ -146,18 +158,18 @@ public final class Sweep {
         return outcome.steps().get(index).action();
     }
 
-    private Outcome execute(RunConfig config, List<Step> generated) {
+    private Outcome execute(RunConfig config, List<Step> generated, MarkTally marks) {
         try {
-            return runner.execute(config, generated);
+            return runner.execute(config, generated, marks);
         } catch (RuntimeException engineFailure) {
             throw new IllegalStateException("seed=" + config.seed() + ": " + engineFailure.getMessage(), engineFailure);
         }
     }
 
     /** The subject's own exceptions are outcomes; one escaping here is the engine's, so it names the seed. */
-    private Outcome generateAndExecute(RunConfig config) {
+    private Outcome generateAndExecute(RunConfig config, MarkTally marks) {
         try {
-            return runner.execute(config, runner.generate(config));
+            return runner.execute(config, runner.generate(config), marks);
         } catch (RuntimeException engineFailure) {
             throw new IllegalStateException("seed=" + config.seed() + ": " + engineFailure.getMessage(), engineFailure);
         }

@@ -54,6 +54,18 @@ public final class SoakCommand implements Command {
         }
     }
 
+    /**
+     * Runs one soak from command-line arguments (as {@code segcheck soak} takes them) and answers
+     * its report without printing; for the detection matrix.
+     */
+    public static SoakReport soak(List<String> args) throws UsageException, InterruptedException {
+        SoakOptions options = SoakOptions.parse(args);
+        try (OffHeapAllocator allocator = SegmentAllocators.create(options.allocatorConfig())) {
+            return new SoakRunner(options.seed(), Duration.ofSeconds(options.seconds()), options.threads())
+                    .run(workload(options, allocator));
+        }
+    }
+
     /** The allocator load, the page/pool/cache load, or both at once on one allocator. */
     private static SoakWorkload workload(SoakOptions options, OffHeapAllocator allocator) {
         return switch (options.workload()) {

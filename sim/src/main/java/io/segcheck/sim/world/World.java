@@ -14,6 +14,7 @@ import io.segcheck.impl.cache.RecordPageKey;
 import io.segcheck.impl.cache.RemovalHandling;
 import io.segcheck.impl.page.KeyValueLeafPage;
 import io.segcheck.impl.cache.RemovalObserver;
+import io.segcheck.impl.defect.Marks;
 import io.segcheck.impl.page.KeyValueLeafPagePool;
 import io.segcheck.model.Lease;
 import io.segcheck.model.ModelConfig;
@@ -38,6 +39,11 @@ final class World {
     /** Cache entries expire this long after their last access; the {@code tick} action moves time. */
     static final Duration EXPIRY = Duration.ofSeconds(30);
     final RunConfig config;
+    /**
+     * This world's rare-path counts: the recorder its config's defects carry (the factory puts a
+     * fresh one there for every world), so pool, caches and segcheck's allocator all count into it.
+     */
+    final Marks marks;
     /** What the allocator under check declared for this run's settings; the model checks against it. */
     final AllocatorDesign design;
     final ObservingAllocator allocator;
@@ -69,6 +75,7 @@ final class World {
         this.config = config;
         this.options = options;
         this.faults = new RecordingFaults(options.faults());
+        this.marks = config.defects().marks();
         AllocatorSettings settings = settings(config);
         this.design = allocatorFactory.design(settings);
         // segcheck's own allocator gets the world's fault hook; any other has no fault sites.

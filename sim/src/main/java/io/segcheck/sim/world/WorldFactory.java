@@ -2,12 +2,16 @@ package io.segcheck.sim.world;
 
 import io.segcheck.api.AllocatorFactory;
 import io.segcheck.impl.alloc.SegcheckAllocatorFactory;
+import io.segcheck.impl.defect.Mark;
+import io.segcheck.impl.defect.Marks;
 import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.sim.runner.ActionCatalog;
 import io.segcheck.sim.runner.RunConfig;
 import io.segcheck.sim.runner.Subject;
 import io.segcheck.sim.runner.SubjectFactory;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -58,9 +62,26 @@ public final class WorldFactory implements SubjectFactory {
         this.allocatorName = allocatorName;
     }
 
+    /**
+     * A fresh world whose defects carry a fresh {@link Marks} recorder, so the pool, the caches and
+     * segcheck's own allocator (its factory takes the run's defects) count this world's rare paths.
+     */
     @Override
     public Subject create(RunConfig config) {
-        return new WorldSubject(config, coverage, allocatorFactory.apply(config));
+        RunConfig recording = config.withDefects(config.defects().withMarks(Marks.recording()));
+        return new WorldSubject(recording, coverage, allocatorFactory.apply(recording));
+    }
+
+    /**
+     * Every mark, or with an allocator other than segcheck's only the page and cache marks: another
+     * allocator counts none of the allocator's.
+     */
+    @Override
+    public List<String> markNames() {
+        return Arrays.stream(Mark.values())
+                .filter(mark -> allocatorName.equals("segcheck") || !mark.inAllocator())
+                .filter(mark -> coverage.hasPages() || mark.inAllocator())
+                .map(Mark::name).toList();
     }
 
     /** The name of the allocator the worlds are built with, for the settings line. */

@@ -9,6 +9,7 @@ import io.segcheck.sim.runner.Subject;
 
 import java.util.EnumMap;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -137,6 +138,13 @@ final class WorldSubject implements Subject {
 
     World world() {
         return world;
+    }
+
+    @Override
+    public Map<String, Long> marks() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        world.marks.snapshot().forEach((mark, count) -> counts.put(mark.name(), count));
+        return counts;
     }
 
     @Override

@@ -33,7 +33,10 @@ import org.openjdk.jcstress.infra.runners.TestList;
  * </pre>
  * Arguments: the broken run's working directory (where jcstress writes
  * {@code jcstress-results-*.bin.gz}), the jar the run used (a results file older than it is a
- * leftover from an earlier build and is ignored), and the test regex the run used.
+ * leftover from an earlier build and is ignored), the test regex the run used, and optionally a
+ * folder to write one detection record per sibling into ({@code jcstress-NAME.properties}: the
+ * defect its {@link RedTwinOf} names, detected, forbidden and total samples), which
+ * {@code segcheck matrix} reads.
  */
 public final class BrokenSiblingCheck {
 
@@ -59,16 +62,23 @@ public final class BrokenSiblingCheck {
     }
 
     public static void main(String[] args) throws IOException, ClassNotFoundException {
-        if (args.length != 3) {
-            System.err.println("usage: BrokenSiblingCheck RESULTS_DIR JCSTRESS_JAR TEST_REGEX (got args="
+        if (args.length != 3 && args.length != 4) {
+            System.err.println("usage: BrokenSiblingCheck RESULTS_DIR JCSTRESS_JAR TEST_REGEX [RECORDS_DIR] (got args="
                     + Arrays.toString(args) + ")");
             System.exit(2);
         }
-        int exitCode = run(new File(args[0]), new File(args[1]), Pattern.compile(args[2]), System.out);
+        File recordsDir = args.length == 4 ? new File(args[3]) : null;
+        int exitCode = run(new File(args[0]), new File(args[1]), Pattern.compile(args[2]), System.out, recordsDir);
         System.exit(exitCode);
     }
 
     static int run(File resultsDir, File jar, Pattern testPattern, PrintStream out)
+            throws IOException, ClassNotFoundException {
+        return run(resultsDir, jar, testPattern, out, null);
+    }
+
+    /** As {@link #run(File, File, Pattern, PrintStream)}, writing detection records into {@code recordsDir} when not null. */
+    static int run(File resultsDir, File jar, Pattern testPattern, PrintStream out, File recordsDir)
             throws IOException, ClassNotFoundException {
         List<String> expected = expectedTests(testPattern);
         if (expected.isEmpty()) {
@@ -82,6 +92,9 @@ public final class BrokenSiblingCheck {
             return 1;
         }
         List<Summary> summaries = summarize(expected, read(resultsFile.get()));
+        if (recordsDir != null) {
+            DetectionRecords.write(summaries, recordsDir);
+        }
         return report(summaries, resultsFile.get(), out);
     }
 

@@ -4,6 +4,7 @@ import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.defect.Defect;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.impl.page.KeyValueLeafPagePool;
+import io.segcheck.stress.RedTwinOf;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -34,6 +35,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 @Outcome(id = ".*", expect = FORBIDDEN,
         desc = "A guarded read failed or saw damaged data, the page was not returned, or the listener failed.")
 @State
+@RedTwinOf(Defect.EVICTION_SKIPS_RETURN)
 public class Cache_01_BrokenEvictVsGuard {
 
     private static final OffHeapAllocator ALLOCATOR = StressFixtures.forkAllocator();

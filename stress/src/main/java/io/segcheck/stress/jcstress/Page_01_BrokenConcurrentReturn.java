@@ -4,6 +4,7 @@ import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.defect.Defect;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.impl.page.KeyValueLeafPagePool;
+import io.segcheck.stress.RedTwinOf;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -33,6 +34,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 @Outcome(id = ".*", expect = FORBIDDEN,
         desc = "A return failed in another way, or a segment is still leased after both returns (a leak).")
 @State
+@RedTwinOf(Defect.RETURN_NOT_IDEMPOTENT)
 public class Page_01_BrokenConcurrentReturn {
 
     private static final OffHeapAllocator ALLOCATOR = StressFixtures.forkAllocator();

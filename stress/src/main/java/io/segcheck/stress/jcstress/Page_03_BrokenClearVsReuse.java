@@ -4,6 +4,7 @@ import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.defect.Defect;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.impl.page.KeyValueLeafPagePool;
+import io.segcheck.stress.RedTwinOf;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -36,6 +37,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 @Outcome(id = ".*", expect = FORBIDDEN,
         desc = "A clear or a read failed with an exception, or the record changed in another way.")
 @State
+@RedTwinOf(Defect.CLEAR_ZEROES_RETURNED)
 public class Page_03_BrokenClearVsReuse {
 
     private static final OffHeapAllocator ALLOCATOR = StressFixtures.forkAllocator();

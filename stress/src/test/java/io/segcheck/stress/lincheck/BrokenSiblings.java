@@ -3,6 +3,14 @@ package io.segcheck.stress.lincheck;
 import org.jetbrains.lincheck.LincheckAssertionError;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,6 +44,7 @@ final class BrokenSiblings {
         String symptom = operation + "(): " + result;
         assertTrue(resultCells(report).contains(symptom), () -> "defect=" + defect + " was detected but no "
                 + "operation of the invalid execution returned symptom=" + symptom + ":\n" + report);
+        writeRecord(defect, testClass, symptom, elapsedMillis, threadSwitches(report));
         System.out.println("BROKEN-SIBLING defect=" + defect + " test=" + testClass.getSimpleName()
                 + " detected=true symptom=" + symptom + " elapsedMillis=" + elapsedMillis
                 + " threadSwitches=" + threadSwitches(report) + "\n" + report);
@@ -54,6 +63,7 @@ final class BrokenSiblings {
         String report = failure.getMessage();
         assertTrue(report.contains("Validation function") && report.contains(message), () -> "defect=" + defect
                 + " was detected but not as a failed validation saying '" + message + "':\n" + report);
+        writeRecord(defect, testClass, "validation:" + message, elapsedMillis, threadSwitches(report));
         System.out.println("BROKEN-SIBLING defect=" + defect + " test=" + testClass.getSimpleName()
                 + " detected=true symptom=validation:" + message + " elapsedMillis=" + elapsedMillis
                 + " threadSwitches=" + threadSwitches(report) + "\n" + report);
@@ -81,6 +91,35 @@ final class BrokenSiblings {
             }
         }
         return cells;
+    }
+
+    /**
+     * A detection record for {@code segcheck matrix} ({@code lincheck-TEST-DEFECT.properties}) in
+     * the folder the build names in {@code segcheck.detections.dir}; nothing when it names none.
+     */
+    private static void writeRecord(String defect, Class<?> testClass, String symptom, long elapsedMillis,
+                                    int threadSwitches) {
+        String dir = System.getProperty("segcheck.detections.dir");
+        if (dir == null || dir.isBlank()) {
+            return;
+        }
+        Properties record = new Properties();
+        String testName = testClass.getName().substring(testClass.getName().lastIndexOf('.') + 1);
+        record.setProperty("defect", defect);
+        record.setProperty("test", testName);
+        record.setProperty("detected", "true");
+        record.setProperty("symptom", symptom);
+        record.setProperty("seconds", Double.toString(elapsedMillis / 1000.0));
+        record.setProperty("note", "model checking, " + threadSwitches + " thread switch(es) in the failing interleaving");
+        Path file = Path.of(dir, "lincheck-" + testName + "-" + defect + ".properties");
+        try {
+            Files.createDirectories(file.getParent());
+            try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                record.store(writer, "segcheck detection record");
+            }
+        } catch (IOException unwritable) {
+            throw new UncheckedIOException("cannot write detection record " + file, unwritable);
+        }
     }
 
     /**

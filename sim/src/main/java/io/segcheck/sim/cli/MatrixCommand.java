@@ -1,0 +1,113 @@
+package io.segcheck.sim.cli;
+
+import io.segcheck.impl.defect.Defect;
+import io.segcheck.sim.matrix.Cell;
+import io.segcheck.sim.matrix.Depth;
+import io.segcheck.sim.matrix.Detector;
+import io.segcheck.sim.matrix.Detectors;
+import io.segcheck.sim.matrix.Matrix;
+import io.segcheck.sim.matrix.Render;
+import io.segcheck.sim.matrix.Summary;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * {@code segcheck matrix}: every defect against every detector, as markdown on stdout and
+ * {@code matrix.md}, {@code matrix.html} and {@code summary.tsv} in the output folder. Exit 1 when
+ * a defect escapes every detector (only whole rows are judged, so a shard never fails for cells
+ * another shard holds; {@code merge} judges the whole).
+ */
+final class MatrixCommand implements Command {
+
+    static final Path DEFAULT_OUT = Path.of("target", "segcheck-matrix");
+
+    private final Function<Path, List<Detector>> detectors;
+    private final PrintStream progress;
+    private final LongSupplier nanoTime;
+
+    /** @param detectors the detectors for a results folder (the stress build's detection records) */
+    MatrixCommand(Function<Path, List<Detector>> detectors, PrintStream progress, LongSupplier nanoTime) {
+        this.detectors = detectors;
+        this.progress = progress;
+        this.nanoTime = nanoTime;
+    }
+
+    @Override
+    public String name() {
+        return "matrix";
+    }
+
+    @Override
+    public String usage() {
+        return "matrix [--quick] [--shard i/n] [--defect NAME[,NAME]] [--detector NAME[,NAME]] [--results ROOT]"
+                + " [--out DIR]"
+                + "\n                               every defect x every detector: caught or not, time, seeds or"
+                + "\n                               iterations, shrunk length, violation; exit 1 when a defect escapes"
+                + "\n                               all; --quick is the mvn verify budget; --results: the root whose"
+                + "\n                               modules' target/detections hold Lincheck/JCStress records (default .)";
+    }
+
+    @Override
+    public ExitCode run(List<String> args, PrintStream out) throws UsageException, IOException {
+        Options options = Options.parse(args, Set.of("--shard", "--defect", "--detector", "--results", "--out"),
+                Set.of("--quick"));
+        if (!options.positional().isEmpty()) {
+            throw new UsageException("unexpected argument " + options.positional().getFirst());
+        }
+        Depth depth = options.flag("--quick") ? Depth.QUICK : Depth.FULL;
+        int[] shard = options.shard("--shard");
+        if (shard[1] < 1 || shard[0] < 0 || shard[0] >= shard[1]) {
+            throw new UsageException("--shard=" + shard[0] + "/" + shard[1] + " needs 0 <= i < n");
+        }
+        List<Defect> defects = options.defects("--defect").map(chosen -> List.copyOf(chosen.enabled()))
+                .filter(chosen -> !chosen.isEmpty()).orElse(Arrays.asList(Defect.values()));
+        List<Detector> chosenDetectors = chooseDetectors(options, detectors.apply(
+                options.value("--results").map(Path::of).orElse(Detectors.DEFAULT_RESULTS_ROOT)));
+        Path outDir = options.value("--out").map(Path::of).orElse(DEFAULT_OUT);
+        out.println("matrix depth=" + depth + " shard=" + shard[0] + "/" + shard[1] + " defects=" + defects.size()
+                + " detectors=" + chosenDetectors.stream().map(Detector::name).toList());
+        long startNanos = nanoTime.getAsLong();
+        Summary summary = new Matrix(chosenDetectors, defects).run(depth, shard[0], shard[1], this::progress);
+        double seconds = (nanoTime.getAsLong() - startNanos) / 1e9;
+        write(summary, outDir);
+        out.print(Render.markdown(summary));
+        List<String> escaped = Matrix.escaped(summary);
+        out.printf("matrix %s in %.1f s; wrote %s%n", escaped.isEmpty() ? "PASSED" : "FAILED: " + escaped
+                + " escaped every detector", seconds, outDir.resolve("matrix.md"));
+        return escaped.isEmpty() ? ExitCode.CLEAN : ExitCode.VIOLATION;
+    }
+
+    private static List<Detector> chooseDetectors(Options options, List<Detector> all) throws UsageException {
+        if (options.value("--detector").isEmpty()) {
+            return all;
+        }
+        List<String> names = List.of(options.value("--detector").get().split(","));
+        List<String> known = all.stream().map(Detector::name).toList();
+        for (String name : names) {
+            if (!known.contains(name)) {
+                throw new UsageException("--detector=" + name + " unknown; known: " + known);
+            }
+        }
+        return all.stream().filter(detector -> names.contains(detector.name())).toList();
+    }
+
+    private void progress(Cell cell) {
+        progress.println("matrix: " + cell.defect() + " x " + cell.detector() + ": " + cell.summary());
+    }
+
+    static void write(Summary summary, Path outDir) throws IOException {
+        Files.createDirectories(outDir);
+        summary.write(outDir.resolve(Summary.FILE_NAME));
+        Files.writeString(outDir.resolve("matrix.md"), Render.markdown(summary), StandardCharsets.UTF_8);
+        Files.writeString(outDir.resolve("matrix.html"), Render.html(summary), StandardCharsets.UTF_8);
+    }
+}

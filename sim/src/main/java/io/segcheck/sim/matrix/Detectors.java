@@ -1,0 +1,44 @@
+package io.segcheck.sim.matrix;
+
+import io.segcheck.sim.runner.SubjectFactory;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** The detectors of the matrix, in column order. */
+public final class Detectors {
+
+    /**
+     * The repository root: each module's build writes detection records into its
+     * {@code target/detections} (the stress module's Lincheck and JCStress red twins).
+     */
+    public static final Path DEFAULT_RESULTS_ROOT = Path.of(".");
+
+    private static final String STRESS_BUILD = "run ./segcheck mvn -pl stress -am verify (writes them in its build)";
+
+    private Detectors() {
+    }
+
+    /**
+     * Every detector: the in-process ones run here; the other modules' are read from the records
+     * under {@code resultsRoot}.
+     */
+    public static List<Detector> all(SubjectFactory world, Path resultsRoot) {
+        return List.of(
+                new SequenceRunnerDetector(world),
+                new SoakDetector(),
+                new RecordedDetector("lincheck", "Lincheck model checking of call-level operations against the "
+                        + "model as sequential specification (stress module, surefire)", "lincheck", resultsRoot,
+                        Map.of("PREALLOCATED_POOL_LEAK", "a leak at pool construction has no concurrent symptom"),
+                        STRESS_BUILD),
+                new RecordedDetector("jcstress", "JCStress forbidden outcomes of Broken siblings on real hardware "
+                        + "(stress module, verify)", "jcstress", resultsRoot,
+                        Map.of("PREALLOCATED_POOL_LEAK", "a leak at pool construction has no concurrent symptom"),
+                        STRESS_BUILD),
+                new RecordedDetector("fray", "Fray controlled scheduling of real threads, every field access, CAS "
+                        + "and lock a scheduling point (fray module)", "fray", resultsRoot,
+                        Map.of("PREALLOCATED_POOL_LEAK", "a leak at pool construction has no concurrent symptom"),
+                        "run ./segcheck mvn -pl fray -am verify (its red twins write them)"));
+    }
+}

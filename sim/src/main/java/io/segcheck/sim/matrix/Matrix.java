@@ -1,0 +1,73 @@
+package io.segcheck.sim.matrix;
+
+import io.segcheck.impl.defect.Defect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Every defect against every detector. Cells are numbered defect by defect (defect index times
+ * detector count plus detector index) so {@code --shard i/n} takes every cell whose number is
+ * {@code i} modulo {@code n}: each machine gets a mix of cheap and expensive detectors.
+ */
+public final class Matrix {
+
+    private final List<Detector> detectors;
+    private final List<Defect> defects;
+
+    public Matrix(List<Detector> detectors, List<Defect> defects) {
+        this.detectors = List.copyOf(detectors);
+        this.defects = List.copyOf(defects);
+    }
+
+    /** Runs this shard's cells; {@code progress} is told of each as it finishes. */
+    public Summary run(Depth depth, int shardIndex, int shardCount, Consumer<Cell> progress) {
+        if (shardCount < 1 || shardIndex < 0 || shardIndex >= shardCount) {
+            throw new IllegalArgumentException("shard=" + shardIndex + "/" + shardCount + " needs 0 <= i < n");
+        }
+        Summary summary = new Summary();
+        detectors.forEach(detector -> summary.detector(detector.name(), detector.technique()));
+        defects.forEach(defect -> summary.defect(defect.name(), defect.description()));
+        int number = 0;
+        for (Defect defect : defects) {
+            for (Detector detector : detectors) {
+                if (number++ % shardCount == shardIndex) {
+                    Cell cell = cell(detector, defect, depth);
+                    summary.cell(cell);
+                    progress.accept(cell);
+                }
+            }
+        }
+        return summary;
+    }
+
+    /** The defects that every detector has a cell for and none caught; empty while rows are incomplete. */
+    public static List<String> escaped(Summary summary) {
+        List<String> escaped = new ArrayList<>();
+        for (String defect : summary.defects.keySet()) {
+            List<Cell> row = summary.cells.stream().filter(cell -> cell.defect().equals(defect)).toList();
+            boolean complete = summary.detectors.keySet().stream()
+                    .allMatch(detector -> row.stream().anyMatch(cell -> cell.detector().equals(detector)));
+            if (complete && row.stream().noneMatch(Cell::caught)) {
+                escaped.add(defect);
+            }
+        }
+        return escaped;
+    }
+
+    private static Cell cell(Detector detector, Defect defect, Depth depth) {
+        var why = detector.notApplicable(defect);
+        if (why.isPresent()) {
+            return Cell.notApplicable(defect.name(), detector.name(), why.get());
+        }
+        try {
+            return detector.detect(defect, depth);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return Cell.notRun(defect.name(), detector.name(), "interrupted");
+        } catch (Exception | AssertionError crash) {
+            return Cell.notRun(defect.name(), detector.name(), "the detector crashed: " + crash);
+        }
+    }
+}
