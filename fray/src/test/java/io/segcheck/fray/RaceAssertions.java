@@ -68,6 +68,7 @@ final class RaceAssertions {
             fail("defect=" + defect + " failed, but not with expected=" + expected + ": " + exploration.summary(),
                     exploration.failure());
         }
+        DetectionRecord.write(test, defect, expected.name(), exploration);
         System.out.println("RED-TWIN defect=" + defect + " symptom=" + expected + " firstFailureIteration="
                 + exploration.iterationsRun() + " recording=" + exploration.recording() + "\n  replay: "
                 + exploration.replayLine(test.getTestClass().orElseThrow(), test.getTestMethod().orElseThrow().getName())

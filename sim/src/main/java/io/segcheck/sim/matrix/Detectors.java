@@ -16,6 +16,11 @@ public final class Detectors {
     public static final Path DEFAULT_RESULTS_ROOT = Path.of(".");
 
     private static final String STRESS_BUILD = "run ./segcheck mvn -pl stress -am verify (writes them in its build)";
+    /** Why the red-twin techniques (Lincheck, JCStress, Fray) have no twin for some defects. */
+    private static final Map<String, String> WHY_NO_TWIN = Map.of(
+            "PREALLOCATED_POOL_LEAK", "a leak at pool construction has no concurrent symptom",
+            "REMOVAL_RETURNS_REMAPPED_PAGE", "it needs a removal listener queued behind later calls; the simulator owns that queue",
+            "REMOVAL_RETURNS_REUSED_PAGE", "it needs a removal listener queued behind later calls; the simulator owns that queue");
 
     private Detectors() {
     }
@@ -27,18 +32,19 @@ public final class Detectors {
     public static List<Detector> all(SubjectFactory world, Path resultsRoot) {
         return List.of(
                 new SequenceRunnerDetector(world),
+                new SimulatorDetector(),
                 new SoakDetector(),
                 new RecordedDetector("lincheck", "Lincheck model checking of call-level operations against the "
                         + "model as sequential specification (stress module, surefire)", "lincheck", resultsRoot,
-                        Map.of("PREALLOCATED_POOL_LEAK", "a leak at pool construction has no concurrent symptom"),
+                        WHY_NO_TWIN,
                         STRESS_BUILD),
                 new RecordedDetector("jcstress", "JCStress forbidden outcomes of Broken siblings on real hardware "
                         + "(stress module, verify)", "jcstress", resultsRoot,
-                        Map.of("PREALLOCATED_POOL_LEAK", "a leak at pool construction has no concurrent symptom"),
+                        WHY_NO_TWIN,
                         STRESS_BUILD),
                 new RecordedDetector("fray", "Fray controlled scheduling of real threads, every field access, CAS "
                         + "and lock a scheduling point (fray module)", "fray", resultsRoot,
-                        Map.of("PREALLOCATED_POOL_LEAK", "a leak at pool construction has no concurrent symptom"),
+                        WHY_NO_TWIN,
                         "run ./segcheck mvn -pl fray -am verify (its red twins write them)"));
     }
 }
