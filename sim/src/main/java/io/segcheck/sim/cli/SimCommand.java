@@ -3,6 +3,7 @@ package io.segcheck.sim.cli;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.sim.runner.Checking;
 import io.segcheck.sim.runner.FailureReport;
+import io.segcheck.sim.runner.MarkTally;
 import io.segcheck.sim.runner.Outcome;
 import io.segcheck.sim.runner.RunConfig;
 import io.segcheck.sim.runner.SeedRange;
@@ -78,12 +79,13 @@ final class SimCommand implements Command {
         long lastPrint = start;
         long seedsRun = 0;
         long stepsRun = 0;
+        MarkTally marks = Simulator.newMarkTally();
         for (PrimitiveIterator.OfLong iterator = seeds.iterator(); iterator.hasNext(); ) {
             long seed = iterator.nextLong();
             RunConfig config = Simulator.config(seed, steps, defects, checking);
             SimulationSettings settings = SimulationSettings.forSeed(seed, workers, faults);
             List<Step> schedule = Simulator.schedule(config, settings);
-            Outcome outcome = Simulator.execute(config, settings, schedule, false);
+            Outcome outcome = Simulator.execute(config, settings, schedule, false, marks);
             seedsRun++;
             stepsRun += outcome.steps().size();
             if (options.flag("--hashes")) {
@@ -104,12 +106,14 @@ final class SimCommand implements Command {
                 ExitCode exit = report(out, result, outDir);
                 out.printf("sim FAILED at seed=%d after %d seeds in %.2f s, shrunk in %.2f s%n", seed, seedsRun,
                         (failedAt - start) / 1e9, (shrunkAt - failedAt) / 1e9);
+                marks.print(out);
                 return exit;
             }
         }
         double seconds = Math.max(1e-9, (nanoTime.getAsLong() - start) / 1e9);
         out.printf("sim CLEAN: %d seeds, %d steps in %.2f s (%.0f seeds/s, %.0f steps/s)%n", seedsRun, stepsRun,
                 seconds, seedsRun / seconds, stepsRun / seconds);
+        marks.print(out);
         return ExitCode.CLEAN;
     }
 

@@ -1,5 +1,6 @@
 package io.segcheck.sim.simulation;
 
+import io.segcheck.impl.defect.Marks;
 import io.segcheck.impl.fault.Faults;
 import io.segcheck.model.Violation;
 import io.segcheck.sim.runner.RunConfig;
@@ -41,12 +42,19 @@ final class SimulationSubject implements Subject {
         this.faults = new SeededFaults(config.seed(), settings);
         this.executor = new SimulatedExecutor(faults);
         Faults worldFaults = settings.faultPermille().isEmpty() ? Faults.none() : faults;
-        this.world = new SimulationWorld(config, new WorldOptions(executor, worldFaults));
+        // A recording of the rare-path marks, like the runner's worlds, so sim can print them.
+        RunConfig recording = config.withDefects(config.defects().withMarks(Marks.recording()));
+        this.world = new SimulationWorld(recording, new WorldOptions(executor, worldFaults));
         for (int worker = 0; worker < settings.workers(); worker++) {
             pagesOf.add(new ArrayList<>());
             guardsOf.add(new ArrayList<>());
             rawOf.add(new ArrayList<>());
         }
+    }
+
+    @Override
+    public Map<String, Long> marks() {
+        return world.marks();
     }
 
     @Override

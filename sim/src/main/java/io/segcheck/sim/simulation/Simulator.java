@@ -4,6 +4,7 @@ import io.segcheck.impl.defect.Defects;
 import io.segcheck.impl.fault.FaultSite;
 import io.segcheck.sim.runner.Checking;
 import io.segcheck.sim.runner.Lockstep;
+import io.segcheck.sim.runner.MarkTally;
 import io.segcheck.sim.runner.Outcome;
 import io.segcheck.sim.runner.ReplayFile;
 import io.segcheck.sim.runner.RunConfig;
@@ -63,7 +64,18 @@ public final class Simulator {
 
     /** Runs once, no shrinking, no trace kept: for sweeps. */
     public static Outcome execute(RunConfig config, SimulationSettings settings, List<Step> steps, boolean keepTrace) {
-        return new Lockstep(new SimulationFactory(settings)).execute(config, steps, keepTrace);
+        return execute(config, settings, steps, keepTrace, null);
+    }
+
+    /** As above, adding the world's rare-path marks to {@code marks} (when not null). */
+    public static Outcome execute(RunConfig config, SimulationSettings settings, List<Step> steps, boolean keepTrace,
+                                  MarkTally marks) {
+        return new Lockstep(new SimulationFactory(settings)).execute(config, steps, keepTrace, marks);
+    }
+
+    /** A tally of every mark a simulated world can reach, each at 0. */
+    public static MarkTally newMarkTally() {
+        return new MarkTally(new SimulationFactory(SimulationSettings.forSeed(0, 1, false)).markNames());
     }
 
     /** Generates and runs; shrinks a failure. */

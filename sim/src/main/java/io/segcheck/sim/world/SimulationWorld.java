@@ -35,6 +35,13 @@ public final class SimulationWorld implements AutoCloseable {
         return subject.quiesce(stepIndex);
     }
 
+    /** The rare-path marks this world's system reached, by name. */
+    public Map<String, Long> marks() {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        world.marks.snapshot().forEach((mark, count) -> counts.put(mark.name(), count));
+        return counts;
+    }
+
     public String traceLine() {
         return subject.traceLine();
     }
