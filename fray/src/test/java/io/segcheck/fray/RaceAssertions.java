@@ -34,8 +34,15 @@ final class RaceAssertions {
 
     /** As {@link #assertExploredClean(TestInfo, Function)} with another scheduler. */
     static Exploration assertExploredClean(TestInfo test, Strategy strategy, Function<Defects, Race> world) {
+        return assertExploredClean(test, strategy, world, 1);
+    }
+
+    /** As above, over {@code budgetFactor} times the usual number of schedules. */
+    static Exploration assertExploredClean(TestInfo test, Strategy strategy, Function<Defects, Race> world,
+                                           int budgetFactor) {
         warmUp(world, Defects.none());
-        Exploration exploration = FrayExplorer.explore(scenario(test), FrayExplorer.intProperty(ITERATIONS_PROPERTY, 100),
+        Exploration exploration = FrayExplorer.explore(scenario(test),
+                budgetFactor * FrayExplorer.intProperty(ITERATIONS_PROPERTY, 100),
                 strategy, Race.onTwoThreads(world, Defects.none()));
         if (exploration.foundFailure()) {
             fail(exploration.summary() + "\nrecording: " + exploration.recording() + "\nreplay: "
@@ -57,9 +64,15 @@ final class RaceAssertions {
     /** As {@link #assertTwinFails(TestInfo, Function, Defect, ViolationKind)} with another scheduler. */
     static Exploration assertTwinFails(TestInfo test, Strategy strategy, Function<Defects, Race> world, Defect defect,
                                        ViolationKind expected) {
+        return assertTwinFails(test, strategy, world, defect, expected, 1);
+    }
+
+    /** As above, over {@code budgetFactor} times the usual number of schedules. */
+    static Exploration assertTwinFails(TestInfo test, Strategy strategy, Function<Defects, Race> world, Defect defect,
+                                       ViolationKind expected, int budgetFactor) {
         warmUp(world, Defects.of(defect));
         Exploration exploration = FrayExplorer.explore(scenario(test),
-                FrayExplorer.intProperty(TWIN_ITERATIONS_PROPERTY, 100), strategy,
+                budgetFactor * FrayExplorer.intProperty(TWIN_ITERATIONS_PROPERTY, 100), strategy,
                 Race.onTwoThreads(world, Defects.of(defect)));
         assertTrue(exploration.foundFailure(), () -> "red twin NOT seen failing: defect=" + defect + " "
                 + exploration.summary());
