@@ -1,6 +1,6 @@
 package io.segcheck.sim.soak;
 
-import io.segcheck.api.AllocatorStats;
+import io.segcheck.api.ForwardingOffHeapAllocator;
 import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.alloc.SegmentAllocators;
 import io.segcheck.sim.cli.ExitCode;
@@ -107,50 +107,43 @@ class SoakRunnerTest {
     }
 
     /** Forwards to a real allocator but silently drops every n-th release: a leak. */
-    private record DroppingEveryNthRelease(OffHeapAllocator delegate, int n, AtomicLong releases)
-            implements OffHeapAllocator {
+    private static final class DroppingEveryNthRelease extends ForwardingOffHeapAllocator {
+        private final int n;
+        private final AtomicLong releases = new AtomicLong();
 
         DroppingEveryNthRelease(OffHeapAllocator delegate, int n) {
-            this(delegate, n, new AtomicLong());
-        }
-
-        @Override
-        public MemorySegment allocate(long bytes) {
-            return delegate.allocate(bytes);
+            super(delegate);
+            this.n = n;
         }
 
         @Override
         public void release(MemorySegment segment) {
             if (releases.incrementAndGet() % n != 0) {
-                delegate.release(segment);
+                super.release(segment);
             }
-        }
-
-        @Override
-        public AllocatorStats stats() {
-            return delegate.stats();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 
     /** Forwards to a real allocator but hands out dirty segments, or releases every segment twice. */
-    private record DirtyingDoubleReleaser(OffHeapAllocator delegate, boolean twice) implements OffHeapAllocator {
+    private static final class DirtyingDoubleReleaser extends ForwardingOffHeapAllocator {
+        private final boolean twice;
 
         DirtyingDoubleReleaser(OffHeapAllocator delegate) {
             this(delegate, false);
         }
 
+        private DirtyingDoubleReleaser(OffHeapAllocator delegate, boolean twice) {
+            super(delegate);
+            this.twice = twice;
+        }
+
         DirtyingDoubleReleaser releasingTwice() {
-            return new DirtyingDoubleReleaser(delegate, true);
+            return new DirtyingDoubleReleaser(delegate(), true);
         }
 
         @Override
         public MemorySegment allocate(long bytes) {
-            MemorySegment segment = delegate.allocate(bytes);
+            MemorySegment segment = super.allocate(bytes);
             if (!twice) {
                 segment.set(ValueLayout.JAVA_LONG, 0, 1L);
             }
@@ -159,20 +152,10 @@ class SoakRunnerTest {
 
         @Override
         public void release(MemorySegment segment) {
-            delegate.release(segment);
+            super.release(segment);
             if (twice) {
-                delegate.release(segment);
+                super.release(segment);
             }
-        }
-
-        @Override
-        public AllocatorStats stats() {
-            return delegate.stats();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.segcheck.sim.world;
 
 import io.segcheck.api.AllocatorStats;
+import io.segcheck.api.ForwardingOffHeapAllocator;
 import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.model.Violation;
@@ -34,7 +35,7 @@ class PlantedAllocatorsTest {
     /** Hands out recycled slices with a previous owner's byte left in them. */
     @Test
     void recycledSliceThatIsNotZeroedIsCaughtAsNotZeroed() {
-        assertCaught(ViolationKind.NOT_ZEROED, allocator -> new Forwarding(allocator) {
+        assertCaught(ViolationKind.NOT_ZEROED, allocator -> new ForwardingOffHeapAllocator(allocator) {
             private final Set<Long> seen = new HashSet<>();
 
             @Override
@@ -51,7 +52,7 @@ class PlantedAllocatorsTest {
     /** Accepts an old instance of a re-leased address (the ABA mutant) by releasing the current lease. */
     @Test
     void staleInstanceAcceptedAfterReuseIsCaught() {
-        Violation violation = assertCaught(null, allocator -> new Forwarding(allocator) {
+        Violation violation = assertCaught(null, allocator -> new ForwardingOffHeapAllocator(allocator) {
             private final Map<Long, MemorySegment> current = new HashMap<>();
 
             @Override
@@ -73,7 +74,7 @@ class PlantedAllocatorsTest {
     /** Reports quarantined slices as free. */
     @Test
     void quarantineCountedAsFreeIsCaughtAsStats() {
-        assertCaught(ViolationKind.STATS, allocator -> new Forwarding(allocator) {
+        assertCaught(ViolationKind.STATS, allocator -> new ForwardingOffHeapAllocator(allocator) {
             @Override
             public AllocatorStats stats() {
                 AllocatorStats real = super.stats();
@@ -90,7 +91,7 @@ class PlantedAllocatorsTest {
     /** Reports the bytes leased now as the high-water mark. */
     @Test
     void highWaterThatFallsIsCaughtAsStats() {
-        assertCaught(ViolationKind.STATS, allocator -> new Forwarding(allocator) {
+        assertCaught(ViolationKind.STATS, allocator -> new ForwardingOffHeapAllocator(allocator) {
             @Override
             public AllocatorStats stats() {
                 AllocatorStats real = super.stats();
@@ -116,34 +117,5 @@ class PlantedAllocatorsTest {
             }
         }
         return fail("the planted allocator passed " + SEEDS + " seeds: the oracle for " + expected + " is blind");
-    }
-
-    /** Forwards every call to the real allocator; each planted allocator overrides one. */
-    private static class Forwarding implements OffHeapAllocator {
-        private final OffHeapAllocator delegate;
-
-        Forwarding(OffHeapAllocator delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public MemorySegment allocate(long bytes) {
-            return delegate.allocate(bytes);
-        }
-
-        @Override
-        public void release(MemorySegment segment) {
-            delegate.release(segment);
-        }
-
-        @Override
-        public AllocatorStats stats() {
-            return delegate.stats();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
-        }
     }
 }

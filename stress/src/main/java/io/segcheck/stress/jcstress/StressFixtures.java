@@ -1,7 +1,7 @@
 package io.segcheck.stress.jcstress;
 
 import io.segcheck.impl.alloc.AllocatorConfig;
-import io.segcheck.api.AllocatorStats;
+import io.segcheck.api.ForwardingOffHeapAllocator;
 import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.alloc.SegmentAllocators;
 import io.segcheck.impl.page.KeyValueLeafPage;
@@ -54,29 +54,18 @@ final class StressFixtures {
     }
 
     /** Remembers the latest lease instance at every address, for {@link #leaseOf}. */
-    private record LeaseRecorder(OffHeapAllocator delegate) implements OffHeapAllocator {
+    private static final class LeaseRecorder extends ForwardingOffHeapAllocator {
         private static final Map<Long, MemorySegment> LATEST = new ConcurrentHashMap<>();
+
+        LeaseRecorder(OffHeapAllocator delegate) {
+            super(delegate);
+        }
 
         @Override
         public MemorySegment allocate(long bytes) {
-            MemorySegment lease = delegate.allocate(bytes);
+            MemorySegment lease = super.allocate(bytes);
             LATEST.put(lease.address(), lease);
             return lease;
-        }
-
-        @Override
-        public void release(MemorySegment segment) {
-            delegate.release(segment);
-        }
-
-        @Override
-        public AllocatorStats stats() {
-            return delegate.stats();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 
