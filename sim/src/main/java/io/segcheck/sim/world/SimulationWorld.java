@@ -37,9 +37,7 @@ public final class SimulationWorld implements AutoCloseable {
 
     /** The rare-path marks this world's system reached, by name. */
     public Map<String, Long> marks() {
-        Map<String, Long> counts = new java.util.LinkedHashMap<>();
-        world.marks.snapshot().forEach((mark, count) -> counts.put(mark.name(), count));
-        return counts;
+        return world.markCounts();
     }
 
     public String traceLine() {

@@ -26,7 +26,9 @@ import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 
 /**
@@ -66,6 +68,13 @@ final class World {
     final KeyValueLeafPagePool pool;
     final RuntimeException poolFailure;
     private long nowNanos;
+
+    /** The rare-path marks this world's system reached, by name, in declaration order. */
+    Map<String, Long> markCounts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        marks.snapshot().forEach((mark, count) -> counts.put(mark.name(), count));
+        return counts;
+    }
 
     World(RunConfig config, Coverage coverage, AllocatorFactory allocatorFactory) {
         this(config, coverage, allocatorFactory, WorldOptions.inline());

@@ -9,7 +9,6 @@ import io.segcheck.sim.runner.Subject;
 
 import java.util.EnumMap;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -142,9 +141,7 @@ final class WorldSubject implements Subject {
 
     @Override
     public Map<String, Long> marks() {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        world.marks.snapshot().forEach((mark, count) -> counts.put(mark.name(), count));
-        return counts;
+        return world.markCounts();
     }
 
     @Override
