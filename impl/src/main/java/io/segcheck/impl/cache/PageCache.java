@@ -115,7 +115,7 @@ public class PageCache<K> {
         this.observer = observer == null ? RemovalObserver.none() : observer;
         Caffeine<K, Entry> builder = Caffeine.newBuilder()
                 .maximumWeight(maxWeightBytes)
-                .weigher((K key, Entry entry) -> Math.toIntExact(entry.page().ownedBytes()))
+                .weigher((K key, Entry entry) -> Math.toIntExact(weightOf(entry.page())))
                 .executor(Objects.requireNonNull(executor, "executor"))
                 .ticker(Objects.requireNonNull(ticker, "ticker"))
                 .evictionListener(this::onEviction)
@@ -173,7 +173,14 @@ public class PageCache<K> {
      */
     public Optional<PageGuard> getAndGuard(K key) {
         Entry entry = cache.getIfPresent(Objects.requireNonNull(key, "key"));
-        return entry == null ? Optional.empty() : entry.page().tryGuard(entry.life());
+        if (entry == null) {
+            return Optional.empty();
+        }
+        if (defects.isEnabled(Defect.GET_AND_GUARD_IGNORES_LIFE)) {
+            // DEFECT(GET_AND_GUARD_IGNORES_LIFE): guards the page in whatever life it is in now.
+            return entry.page().tryGuard();
+        }
+        return entry.page().tryGuard(entry.life());
     }
 
     /** The page mapped under {@code key} without recording an access, or null; also a dead entry's page. */
@@ -236,6 +243,15 @@ public class PageCache<K> {
 
     public KeyValueLeafPagePool pool() {
         return pool;
+    }
+
+    /** An entry's weight: the segment bytes its page owns when put. */
+    private long weightOf(KeyValueLeafPage page) {
+        if (defects.isEnabled(Defect.CACHE_WEIGHS_SLOTS_ONLY)) {
+            // DEFECT(CACHE_WEIGHS_SLOTS_ONLY): a separate DeweyID segment goes unweighed.
+            return page.slotMemory().byteSize();
+        }
+        return page.ownedBytes();
     }
 
     /** Synchronous, inside Caffeine's maintenance: marks the entry and tells the observer; the removal listener retires. */

@@ -29,6 +29,12 @@ public enum Defect {
             "clear() zero-fills the page's segments even after they were returned and possibly leased again"),
     EXHAUSTION_SKIPS_UNMAP(
             "the allocator reports exhaustion without first unmapping the fully free regions of other classes"),
+    CACHE_WEIGHS_SLOTS_ONLY(
+            "the cache's weigher counts only a page's record segment, not its separate DeweyID segment, so the"
+                    + " cache holds more segment bytes than its bound"),
+    GET_AND_GUARD_IGNORES_LIFE(
+            "getAndGuard guards whatever life the cached page is in, so a key whose page was returned behind the"
+                    + " cache's back and reset for another owner hands out a guard on that owner's data"),
     REMOVAL_RETURNS_REMAPPED_PAGE(Reach.QUEUED_LISTENER,
             "the cache's removal listener returns the removed page without checking that its key no longer maps it,"
                     + " so a page put again while the listener was queued is returned while cached"),

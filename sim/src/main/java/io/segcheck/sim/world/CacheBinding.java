@@ -2,7 +2,9 @@ package io.segcheck.sim.world;
 
 import io.segcheck.impl.page.KeyValueLeafPage;
 import io.segcheck.impl.page.PageGuard;
+import io.segcheck.model.CacheModel;
 import io.segcheck.model.Outcome;
+import io.segcheck.model.ViolationKind;
 import io.segcheck.sim.runner.Step;
 
 import java.util.EnumSet;
@@ -59,11 +61,33 @@ final class CacheBinding implements Binding {
 
     private void getAndGuard(long cacheArg, long key) {
         CacheHandle<?> cache = cache(cacheArg);
+        String deadEntry = deadEntry(cache, key);
+        // A dead entry's key must answer empty: its page now holds a later owner's data. That is checked
+        // here, as content to key, rather than by the presence check, which would call a guard there a leak.
         Calls.Result result = scope.calls.call(cache + ".getAndGuard(key=" + key + ")", () -> cache.getAndGuard(key),
-                grants -> scope.model().getAndGuard(cache.index(), key), Calls.Check.PRESENCE, false);
+                grants -> scope.model().getAndGuard(cache.index(), key),
+                deadEntry == null ? Calls.Check.PRESENCE : Calls.Check.NONE, false);
         if (result.realOk() && result.real().value() instanceof Optional<?> guard && guard.isPresent()) {
+            if (deadEntry != null && !scope.findings.any()) {
+                scope.findings.report(ViolationKind.LOST_DATA, cache + ".getAndGuard(key=" + key
+                        + ") returned a guard on another owner's data: " + deadEntry);
+            }
             scope.populations().guards.add((PageGuard) guard.get());
         }
+    }
+
+    /** Why {@code key}'s entry is dead (its page's life ended since the put), or null when it is not. */
+    private String deadEntry(CacheHandle<?> cache, long key) {
+        if (scope.model() == null) {
+            return null;
+        }
+        CacheModel entries = scope.model().cache(cache.index());
+        Integer pageId = entries.pageAt(key);
+        if (pageId == null || entries.lifeAt(key) == scope.model().page(pageId).life()) {
+            return null;
+        }
+        return "the entry was put in life " + entries.lifeAt(key) + " of " + scope.pageName(pageId)
+                + ", which is in life " + scope.model().page(pageId).life() + " now";
     }
 
     private void invalidate(long cacheArg, long key) {

@@ -23,6 +23,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 class WorldSweepTest {
 
     private static final int SEEDS = 60;
+    /**
+     * Seeds a one-thread defect may take: GET_AND_GUARD_IGNORES_LIFE needs a cached page returned
+     * behind its cache's back, reset for another owner and then looked up under its old key, a state
+     * 3 of the first 1,000 seeds reach (seed 72 first); the others are found within the first 12.
+     */
+    private static final int DEFECT_SEEDS = 100;
     private static final int STEPS = 200;
 
     @ParameterizedTest(name = "guardMode={0}")
@@ -59,7 +65,7 @@ class WorldSweepTest {
     @MethodSource("io.segcheck.impl.defect.Defect#visibleInOneThread")
     void everyDefectIsFoundInTheFirstSeedsAndShrinksToAtMostTenSteps(Defect defect) {
         Runner runner = new Runner(new WorldFactory());
-        for (long seed = 0; seed < SEEDS; seed++) {
+        for (long seed = 0; seed < DEFECT_SEEDS; seed++) {
             RunReport report = runner.run(RunConfig.forSeed(seed, STEPS, Defects.of(defect), true), false);
             if (!report.clean()) {
                 assertTrue(report.shrunkRunReproduces(), "SEED=" + seed + " shrunk run does not reproduce");
@@ -68,6 +74,6 @@ class WorldSweepTest {
                 return;
             }
         }
-        fail(defect + " escaped " + SEEDS + " seeds");
+        fail(defect + " escaped " + DEFECT_SEEDS + " seeds");
     }
 }
