@@ -121,10 +121,6 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
     public MemorySegment allocate(long bytes) {
         checkOpen(); // before the size: a closed allocator says so whatever it is asked
         SizeClassPool pool = pools[SizeClass.indexFor(bytes)];
-        if (faults.fire(FaultSite.BUDGET)) {
-            throw new AllocatorExhaustedException(pool.sliceBytes, config.budgetBytes(), mappedBytes.get(),
-                    config.regionBytes());
-        }
         int stripe = stripe();
         long popped = pool.pop(stripe);
         if (popped < 0) {
@@ -368,18 +364,27 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
                     return popped | SizeClassPool.CHECK_HIGH_WATER;
                 }
                 long regionBytes = config.regionBytes();
+                if (faults.fire(FaultSite.BUDGET)) { // where a real exhaustion is decided: no free slice, a map needed
+                    throw new AllocatorExhaustedException(pool.sliceBytes, config.budgetBytes(), mappedBytes.get(),
+                            regionBytes);
+                }
                 // DEFECT(EXHAUSTION_SKIPS_UNMAP): when enabled, exhaustion is reported with fully free
                 // regions of other classes still mapped, as an allocator without reclamation does.
+                RuntimeException unmapFailure = null;
                 if (mappedBytes.get() + regionBytes > config.budgetBytes()
                         && !defects.isEnabled(Defect.EXHAUSTION_SKIPS_UNMAP)) {
-                    unmapFreeRegions(pool, mappedBytes.get() + regionBytes - config.budgetBytes(), stripe);
+                    unmapFailure = unmapFreeRegions(pool, regionBytes, stripe);
                 }
                 int slot = pool.freeSlot();
                 if (mappedBytes.get() + regionBytes > config.budgetBytes() || slot < 0) {
                     marks.hit(Mark.ALLOCATOR_EXHAUSTED);
                     exhaustedSinceLastMap = true;
-                    throw new AllocatorExhaustedException(pool.sliceBytes, config.budgetBytes(), mappedBytes.get(),
-                            regionBytes);
+                    AllocatorExhaustedException exhausted = new AllocatorExhaustedException(pool.sliceBytes,
+                            config.budgetBytes(), mappedBytes.get(), regionBytes);
+                    if (unmapFailure != null) {
+                        exhausted.addSuppressed(unmapFailure); // why a free region is still mapped
+                    }
+                    throw exhausted;
                 }
                 map(pool, slot, stripe);
             }
@@ -406,10 +411,19 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
     }
 
     /**
-     * Unmaps regions whose slices are all free, from classes other than {@code requesting}, until
-     * {@code neededBytes} are unmapped or none is left. Map lock held.
+     * Makes room for a region of {@code regionBytes} under the budget: first gives back memory whose
+     * {@code munmap} failed before, then unmaps regions whose slices are all free, from classes other
+     * than {@code requesting}, until there is room or none is left. A region that will not unmap (its arena will not close, or {@code munmap}
+     * fails) does not fail the allocation that asked for room: a region whose arena stayed open is
+     * kept whole, its slices back on the free stack; one whose {@code munmap} failed stays counted
+     * as mapped until a retry. The first such failure is returned (null when none), for the
+     * exhaustion that may follow. (Throwing out of the allocation, with the region's slices taken
+     * off the stack and never pushed back, lost them for good: found by the simulator's ARENA_CLOSE
+     * fault site.) Map lock held.
      */
-    private void unmapFreeRegions(SizeClassPool requesting, long neededBytes, int stripe) {
+    private RuntimeException unmapFreeRegions(SizeClassPool requesting, long regionBytes, int stripe) {
+        RuntimeException failure = unmapFailed.isEmpty() ? null : retryFailedUnmaps();
+        long neededBytes = mappedBytes.get() + regionBytes - config.budgetBytes();
         long unmappedBytes = 0;
         for (SizeClassPool pool : pools) {
             if (pool == requesting || unmappedBytes >= neededBytes || pool.mappedRegions() == 0) {
@@ -433,10 +447,35 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
             }
             pushBackExcept(pool, drained, unmapped, stripe);
             for (Region region : unmapped) {
-                unmap(pool, region);
-                marks.hit(Mark.REGION_UNMAPPED_UNDER_PRESSURE);
+                try {
+                    unmap(pool, region);
+                    marks.hit(Mark.REGION_UNMAPPED_UNDER_PRESSURE);
+                } catch (RuntimeException regionFailure) {
+                    unmappedBytes -= region.regionBytes;
+                    if (pool.mapped().contains(region)) {
+                        pushBackOnly(pool, drained, region, stripe); // its arena stayed open: keep it whole
+                    }
+                    if (failure == null) {
+                        failure = regionFailure;
+                    } else {
+                        failure.addSuppressed(regionFailure);
+                    }
+                }
             }
         }
+        return failure;
+    }
+
+    /** Pushes back the drained ids of {@code region} alone, in their order. */
+    private static void pushBackOnly(SizeClassPool pool, int[] drained, Region region, int stripe) {
+        int[] kept = new int[drained.length];
+        int count = 0;
+        for (int id : drained) {
+            if (pool.region(id) == region) {
+                kept[count++] = id;
+            }
+        }
+        pool.pushAll(kept, count, stripe);
     }
 
     private static int maxSlot(int[] ids, SizeClassPool pool) {

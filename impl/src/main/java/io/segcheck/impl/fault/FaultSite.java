@@ -17,7 +17,11 @@ public enum FaultSite {
      * close on unmap and {@code close()}.
      */
     ARENA_CLOSE("a shared arena's close throws because another thread has it acquired"),
-    /** {@code allocate} reports budget exhaustion at this call ({@code AllocatorExhaustedException}). */
+    /**
+     * {@code allocate} reports budget exhaustion at this call ({@code AllocatorExhaustedException}),
+     * where a real one is decided: on the slow path, when no free slice is left and a region would
+     * have to be mapped.
+     */
     BUDGET("allocate reports budget exhaustion at this call"),
     /** A resize fails after its new segment was allocated, before the copy. */
     RESIZE_AFTER_ALLOCATE("a resize throws after allocating the new segment"),

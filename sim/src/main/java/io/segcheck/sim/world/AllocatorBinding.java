@@ -2,9 +2,6 @@ package io.segcheck.sim.world;
 
 import io.segcheck.impl.fault.FaultSite;
 import io.segcheck.model.ErrorKind;
-import java.util.EnumSet;
-import java.util.Set;
-import io.segcheck.model.ErrorKind;
 import io.segcheck.model.Lease;
 import io.segcheck.model.Outcome;
 import io.segcheck.sim.runner.Step;
@@ -47,7 +44,7 @@ final class AllocatorBinding implements Binding {
     RawSegment leaseRaw(long bytes) {
         World world = scope.world;
         Calls.Result result = scope.calls.call("allocate(" + bytes + ")", () -> world.allocator.allocate(bytes),
-                grants -> scope.model().allocate(bytes, grants), Calls.Check.NONE, false);
+                grants -> scope.model().allocate(bytes, grants), Calls.Check.NONE, false, ALLOCATE_ARMED);
         if (!result.realOk()) {
             return null;
         }
@@ -75,6 +72,13 @@ final class AllocatorBinding implements Binding {
             segment.markReleased();
         }
     }
+
+    /**
+     * A raw allocate may also meet a region arena that will not close while it unmaps free regions
+     * under budget pressure (no guard view closes in an allocate).
+     */
+    private static final Set<FaultSite> ALLOCATE_ARMED = Set.copyOf(EnumSet.of(FaultSite.MAP, FaultSite.BUDGET,
+            FaultSite.ARENA_CLOSE, FaultSite.UNMAP));
 
     /** A raw release may also fail at its guard view's arena close. */
     private static final Set<FaultSite> RELEASE_ARMED = Set.copyOf(EnumSet.of(FaultSite.MAP, FaultSite.BUDGET,

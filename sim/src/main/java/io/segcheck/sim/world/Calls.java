@@ -305,7 +305,11 @@ final class Calls {
     static String token(Observed observed) {
         if (!observed.isOk()) {
             ErrorKind kind = Failures.errorKind(observed.failure());
-            return "err:" + (kind != null ? kind.name() : observed.failure().getClass().getSimpleName());
+            // e.g. an exhaustion that carries the injected failure which kept a free region mapped
+            boolean injectedCause = java.util.Arrays.stream(observed.failure().getSuppressed())
+                    .anyMatch(Faults::isInjected);
+            return "err:" + (kind != null ? kind.name() : observed.failure().getClass().getSimpleName())
+                    + (injectedCause ? "+FAULT" : "");
         }
         Object value = observed.value();
         if (value instanceof byte[] bytes) {

@@ -49,7 +49,8 @@ final class ObservedGrants implements GrantSource {
             grantedLeaseIds.add(allocatorModel.leaseCount()); // the model numbers leases densely, in grant order
             return Grant.granted(allocation.segment().address(), Math.toIntExact(allocation.segment().byteSize()));
         }
-        if (allocation.injected() == FaultSite.BUDGET) {
+        if (allocation.injected() == FaultSite.BUDGET || allocation.injected() == FaultSite.ARENA_CLOSE
+                || allocation.injected() == FaultSite.UNMAP) {
             return Grant.injected(Grant.Kind.INJECTED_EXHAUSTED);
         }
         if (allocation.injected() == FaultSite.MAP) {

@@ -80,7 +80,7 @@ final class ObservingAllocator implements OffHeapAllocator {
         } catch (AllocatorExhaustedException exhausted) {
             AllocatorStats stats = delegate.stats();
             allocations.add(new Allocation(bytes, null, exhausted, stats, mappedRegions(stats), -1,
-                    faults.firedSince(mark, FaultSite.BUDGET) ? FaultSite.BUDGET : null));
+                    injectedExhaustion(mark)));
             throw exhausted;
         } catch (RuntimeException | OutOfMemoryError failure) {
             FaultSite injected = faults.firedSince(mark, FaultSite.MAP) ? FaultSite.MAP : null;
@@ -90,6 +90,21 @@ final class ObservingAllocator implements OffHeapAllocator {
             allocations.add(new Allocation(bytes, null, failure, null, mappedRegions(delegate.stats()), -1, injected));
             throw failure;
         }
+    }
+
+    /**
+     * The fault that made an exhaustion legal, or null: injected exhaustion, or a region arena that
+     * would not close or a {@code munmap} that failed while free regions were unmapped to make room
+     * (the memory stays mapped).
+     */
+    private FaultSite injectedExhaustion(int mark) {
+        if (faults.firedSince(mark, FaultSite.BUDGET)) {
+            return FaultSite.BUDGET;
+        }
+        if (faults.firedSince(mark, FaultSite.ARENA_CLOSE)) {
+            return FaultSite.ARENA_CLOSE;
+        }
+        return faults.firedSince(mark, FaultSite.UNMAP) ? FaultSite.UNMAP : null;
     }
 
     /** The allocator this one observes. */

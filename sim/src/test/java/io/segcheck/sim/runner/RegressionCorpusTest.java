@@ -95,7 +95,7 @@ class RegressionCorpusTest {
         if (SimulationSettings.isSimulation(file.notes()) && file.config().defects().isEmpty()) {
             // A fixed bug's file must still reach its fault: otherwise it would pass for nothing.
             assertTrue(report.finalOutcome().trace().stream().anyMatch(line -> line.contains("err:FAULT")
-                            || line.contains("close:err")),
+                            || line.contains("+FAULT") || line.contains("close:err")),
                     path + " no longer makes its fault site fire:\n" + String.join("\n", report.finalOutcome().trace()));
         }
     }
