@@ -20,15 +20,32 @@ public final class WorldCatalog implements ActionCatalog {
     /** Population arguments are drawn below this; the world takes them modulo the population. */
     static final int INDEX_RANGE = 64;
 
-    private final List<String> names;
+    /** segcheck's own size classes: powers of two from 4 KiB to 256 KiB. */
+    static final List<Integer> SEGCHECK_CLASSES = List.of(4096, 8192, 16_384, 32_768, 65_536, 131_072, 262_144);
 
-    /** Every action of the whole system. */
+    private final List<String> names;
+    /** The declared size classes, smallest first: where sizes are drawn, and their boundaries. */
+    private final int[] classes;
+
+    /** Every action of the whole system, with segcheck's own size classes. */
     public WorldCatalog() {
         this(Coverage.SYSTEM);
     }
 
-    /** The actions of {@code coverage}, in {@link Action} order. */
+    /** The actions of {@code coverage}, in {@link Action} order, with segcheck's own size classes. */
     public WorldCatalog(Coverage coverage) {
+        this(coverage, SEGCHECK_CLASSES);
+    }
+
+    /**
+     * The actions of {@code coverage}, drawing sizes for the declared {@code sizeClassesBytes}: class
+     * boundaries (and one byte either side), sizes within the classes, one byte over the largest.
+     */
+    public WorldCatalog(Coverage coverage, List<Integer> sizeClassesBytes) {
+        this.classes = sizeClassesBytes.stream().mapToInt(Integer::intValue).toArray();
+        if (classes.length == 0) {
+            throw new IllegalArgumentException("sizeClassesBytes is empty");
+        }
         List<String> covered = new ArrayList<>();
         for (Action action : Action.values()) {
             if (coverage.actions().contains(action)) {
@@ -48,7 +65,7 @@ public final class WorldCatalog implements ActionCatalog {
         List<Action.ArgRole> roles = Action.named(action).roles();
         long[] args = new long[roles.size()];
         for (int i = 0; i < args.length; i++) {
-            args[i] = draw(roles.get(i), random);
+            args[i] = draw(roles.get(i), random, classes);
         }
         return Step.of(action, args);
     }
@@ -65,10 +82,10 @@ public final class WorldCatalog implements ActionCatalog {
         return variants;
     }
 
-    static long draw(Action.ArgRole role, SplittableRandom random) {
+    static long draw(Action.ArgRole role, SplittableRandom random, int[] classes) {
         return switch (role) {
             case INDEX -> random.nextInt(INDEX_RANGE);
-            case SIZE -> size(random);
+            case SIZE -> size(random, classes);
             case LENGTH -> length(random);
             case SLOT -> slot(random);
             case FILL -> random.nextInt(256);
@@ -82,26 +99,34 @@ public final class WorldCatalog implements ActionCatalog {
         };
     }
 
-    /** Mostly one page or less (resizes follow), some larger, a few bad requests. */
-    private static long size(SplittableRandom random) {
+    /**
+     * Mostly the smallest class or less (resizes follow), some larger, a few bad requests. The bands
+     * are the declared classes: up to the smallest, up to the class two thirds up the list, up to the
+     * largest (for segcheck's classes: 4 KiB, 64 KiB, 256 KiB); a band that is empty (one or two
+     * classes) gives way to the one below it.
+     */
+    private static long size(SplittableRandom random, int[] classes) {
+        long smallest = classes[0];
+        long middle = classes[classes.length * 2 / 3];
+        long largest = classes[classes.length - 1];
         double p = random.nextDouble();
         if (p < 0.04) {
-            long[] bad = {0, -1, 262_145};
+            long[] bad = {0, -1, largest + 1};
             return bad[random.nextInt(bad.length)];
         }
         if (p < 0.10) {
-            // A class boundary (a power of two from 4 KiB to 256 KiB, or one byte either side): an
-            // off-by-one in class rounding, the allocator's or the declaration's, is rare in the
-            // uniform ranges below and was missed by whole sweeps without this.
-            return (4096L << random.nextInt(7)) + random.nextInt(3) - 1;
+            // A class boundary (a declared class, or one byte either side): an off-by-one in class
+            // rounding, the allocator's or the declaration's, is rare in the uniform ranges below
+            // and was missed by whole sweeps without this.
+            return classes[random.nextInt(classes.length)] + random.nextInt(3) - 1;
         }
-        if (p < 0.75) {
-            return 1 + random.nextInt(4096);
+        if (p < 0.75 || middle == smallest && largest == smallest) {
+            return 1 + random.nextInt(Math.toIntExact(smallest));
         }
-        if (p < 0.93) {
-            return 4097 + random.nextInt(65_536 - 4096);
+        if (p < 0.93 && middle > smallest || largest == middle) {
+            return smallest + 1 + random.nextInt(Math.toIntExact(middle - smallest));
         }
-        return 65_537 + random.nextInt(262_144 - 65_536);
+        return middle + 1 + random.nextInt(Math.toIntExact(largest - middle));
     }
 
     /** Mostly short payloads, a tail of large ones that fill pages, a few null and oversized ones. */

@@ -2,6 +2,7 @@ package io.segcheck.sim.world;
 
 import io.segcheck.api.AllocatorFactory;
 import io.segcheck.impl.alloc.SegcheckAllocatorFactory;
+import io.segcheck.impl.defect.Defects;
 import io.segcheck.impl.defect.Mark;
 import io.segcheck.impl.defect.Marks;
 import io.segcheck.api.OffHeapAllocator;
@@ -40,10 +41,12 @@ public final class WorldFactory implements SubjectFactory {
 
     /**
      * {@code coverage} of the system on the allocator {@code allocatorFactory} builds, checked against
-     * the design it declares.
+     * the design it declares; sizes are drawn for the size classes it declares for seed 0's settings.
      */
     public WorldFactory(Coverage coverage, AllocatorFactory allocatorFactory) {
-        this(coverage, config -> allocatorFactory, allocatorFactory.name());
+        this(coverage, config -> allocatorFactory, allocatorFactory.name(), new WorldCatalog(coverage,
+                allocatorFactory.design(World.settings(RunConfig.forSeed(0, RunConfig.DEFAULT_STEPS,
+                        Defects.none()))).sizeClassesBytes()));
     }
 
     /**
@@ -51,13 +54,14 @@ public final class WorldFactory implements SubjectFactory {
      * plant a broken allocator and see an oracle catch it.
      */
     WorldFactory(Coverage coverage, UnaryOperator<OffHeapAllocator> wrapAllocator) {
-        this(coverage, config -> new SegcheckAllocatorFactory(config.defects()).wrapped(wrapAllocator), "segcheck");
+        this(coverage, config -> new SegcheckAllocatorFactory(config.defects()).wrapped(wrapAllocator), "segcheck",
+                new WorldCatalog(coverage));
     }
 
     private WorldFactory(Coverage coverage, Function<RunConfig, AllocatorFactory> allocatorFactory,
-            String allocatorName) {
+            String allocatorName, WorldCatalog catalog) {
         this.coverage = coverage;
-        this.catalog = new WorldCatalog(coverage);
+        this.catalog = catalog;
         this.allocatorFactory = allocatorFactory;
         this.allocatorName = allocatorName;
     }

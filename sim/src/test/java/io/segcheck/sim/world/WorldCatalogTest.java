@@ -44,6 +44,7 @@ class WorldCatalogTest {
     @Test
     void distributionsReachBadInputsAndLargeSizesAsWellAsTheSmallCommonCase() {
         SplittableRandom random = new SplittableRandom(1);
+        int[] classes = WorldCatalog.SEGCHECK_CLASSES.stream().mapToInt(Integer::intValue).toArray();
         int badSizes = 0;
         int smallSizes = 0;
         int largeSizes = 0;
@@ -51,20 +52,36 @@ class WorldCatalogTest {
         int oversized = 0;
         int badSlots = 0;
         for (int i = 0; i < 20_000; i++) {
-            long size = WorldCatalog.draw(Action.ArgRole.SIZE, random);
+            long size = WorldCatalog.draw(Action.ArgRole.SIZE, random, classes);
             badSizes += size <= 0 || size > 262_144 ? 1 : 0;
             smallSizes += size > 0 && size <= 4096 ? 1 : 0;
             largeSizes += size > 65_536 && size <= 262_144 ? 1 : 0;
-            long length = WorldCatalog.draw(Action.ArgRole.LENGTH, random);
+            long length = WorldCatalog.draw(Action.ArgRole.LENGTH, random, classes);
             nulls += length == Payloads.NULL_LENGTH ? 1 : 0;
             oversized += length > 262_140 ? 1 : 0;
-            long slot = WorldCatalog.draw(Action.ArgRole.SLOT, random);
+            long slot = WorldCatalog.draw(Action.ArgRole.SLOT, random, classes);
             badSlots += slot < 0 || slot > 1023 ? 1 : 0;
         }
         assertTrue(smallSizes > 10_000, "smallSizes=" + smallSizes);
         assertTrue(badSizes > 200 && largeSizes > 200, "badSizes=" + badSizes + " largeSizes=" + largeSizes);
         assertTrue(nulls > 200 && oversized > 200, "nulls=" + nulls + " oversized=" + oversized);
         assertTrue(badSlots > 200, "badSlots=" + badSlots);
+    }
+
+    @Test
+    void sizesFollowTheDeclaredClassesBoundariesAndOneByteOverTheLargest() {
+        int[] classes = {1000, 3000, 5000};
+        SplittableRandom random = new SplittableRandom(2);
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 20_000; i++) {
+            long size = WorldCatalog.draw(Action.ArgRole.SIZE, random, classes);
+            assertTrue(size >= -1 && size <= 5001, "size=" + size + " outside the declared classes and their bad edges");
+            seen.add(size);
+        }
+        for (long edge : new long[] {999, 1000, 1001, 2999, 3000, 3001, 4999, 5000, 5001, 0, -1}) {
+            assertTrue(seen.contains(edge), "never drew " + edge);
+        }
+        assertTrue(seen.stream().anyMatch(size -> size > 1001 && size < 2999), "nothing drawn inside the classes");
     }
 
     @Test
