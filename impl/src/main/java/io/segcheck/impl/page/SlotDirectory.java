@@ -20,8 +20,14 @@ import java.util.Arrays;
  */
 final class SlotDirectory {
 
-    /** Start of each slot's entry for slots {@code 0..end-1}; {@code offsets[end]} is the bytes used. */
-    private final int[] offsets = new int[KeyValueLeafPageLayout.SLOT_COUNT + 1];
+    /** Before the first write: an area that was never written (a page's DeweyIDs when not stored) allocates nothing. */
+    private static final int[] NEVER_WRITTEN = {0};
+
+    /**
+     * Start of each slot's entry for slots {@code 0..end-1}; {@code offsets[end]} is the bytes used.
+     * {@link #NEVER_WRITTEN} until the first write, then one array for the directory's whole life.
+     */
+    private int[] offsets = NEVER_WRITTEN;
     /** Every slot from here on is empty; only slots below it were written since the last reset. */
     private int end;
 
@@ -77,6 +83,9 @@ final class SlotDirectory {
             MemorySegment.copy(segment, oldEnd, segment, oldEnd + delta, tailBytes);
         }
         KeyValueLeafPageLayout.writeEntry(segment, offset, payload);
+        if (offsets == NEVER_WRITTEN) {
+            offsets = new int[KeyValueLeafPageLayout.SLOT_COUNT + 1];
+        }
         if (slot >= end) {
             // The slots from end to slot were empty and start at the bytes used; slot's entry ends the area.
             Arrays.fill(offsets, end + 1, slot + 2, (int) usedBytes);
@@ -92,6 +101,8 @@ final class SlotDirectory {
     /** Every slot empty; touches no segment memory. */
     void reset() {
         end = 0;
-        offsets[0] = 0;
+        if (offsets != NEVER_WRITTEN) {
+            offsets[0] = 0;
+        }
     }
 }
