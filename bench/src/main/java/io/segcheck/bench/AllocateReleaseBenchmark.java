@@ -4,6 +4,8 @@ import io.segcheck.impl.alloc.AllocatorConfig;
 import io.segcheck.impl.alloc.ArenaSegmentAllocator;
 import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.alloc.SegmentAllocators;
+import io.segcheck.impl.defect.Defects;
+import io.segcheck.impl.defect.Marks;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -21,7 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One allocate + write + release of a page-sized segment, side by side with the alternatives and
@@ -31,11 +36,16 @@ import java.util.concurrent.TimeUnit;
  * (all threads share one allocator, as pages of one engine do); {@code -p allocatorKind=arena} measures
  * the portable fallback instead of the platform allocator. Short run used for the README:
  * {@code ./segcheck bench AllocateReleaseBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s -t 1} (then {@code -t 2}).
+ * {@code -p parkedThreads=0,64} measures the shared arena's close with more live threads in the JVM.
  *
  * <ul>
  *   <li>{@code segcheck}: the platform allocator ({@code SegmentAllocators.create}) with default
  *       settings, zeroing on allocate;</li>
  *   <li>{@code segcheckHugePages}: the same with regions advised for huge pages;</li>
+ *   <li>{@code segcheckHooksArmed}: the default allocator with its fault sites asking a hook that
+ *       is armed but never fires ({@link SilentFaults}) and the rare-path marks recording, against
+ *       {@code segcheck}'s production hooks ({@code Faults.none()}, {@code Marks.none()}): what the
+ *       hooks cost on this path when they are there and silent;</li>
  *   <li>{@code segcheckGuard}: guard mode (a view with its own arena per lease, FIFO quarantine,
  *       poison written on release and verified on leaving quarantine), the setting of the tests
  *       and the simulator;</li>
@@ -76,15 +86,37 @@ public class AllocateReleaseBenchmark {
         @Param({"platform"})
         public String allocatorKind;
 
+        /**
+         * Platform threads kept alive beside the benchmark, parked, as a server's pools keep them. A
+         * shared arena's close is a handshake with every live thread, so its cost grows with them; the
+         * benchmark's own JVM has only JMH's and the JDK's threads. The allocators never look at them.
+         */
+        @Param({"0"})
+        public int parkedThreads;
+
+        private final List<Thread> parked = new ArrayList<>();
+        private volatile boolean stopParked;
+
         OffHeapAllocator allocator;
         OffHeapAllocator hugePages;
         OffHeapAllocator guarded;
+        OffHeapAllocator hooksArmed;
 
         @Setup(Level.Trial)
         public void open() {
+            for (int i = 0; i < parkedThreads; i++) {
+                parked.add(Thread.ofPlatform().daemon().name("parked-" + i).start(() -> {
+                    while (!stopParked) {
+                        LockSupport.park();
+                    }
+                }));
+            }
             allocator = create(AllocatorConfig.defaults());
             hugePages = create(AllocatorConfig.defaults().withHugePages(true));
             guarded = create(AllocatorConfig.defaults().withGuardMode(true));
+            Defects recordingMarks = Defects.none().withMarks(Marks.recording());
+            hooksArmed = SegmentAllocators.create(AllocatorConfig.defaults(),
+                    recordingMarks, new SilentFaults());
         }
 
         private OffHeapAllocator create(AllocatorConfig config) {
@@ -96,6 +128,12 @@ public class AllocateReleaseBenchmark {
             allocator.close();
             hugePages.close();
             guarded.close();
+            hooksArmed.close();
+            stopParked = true;
+            for (Thread thread : parked) {
+                LockSupport.unpark(thread);
+            }
+            parked.clear();
         }
     }
 
@@ -194,6 +232,11 @@ public class AllocateReleaseBenchmark {
     @Benchmark
     public long segcheckGuard(SharedAllocator shared) {
         return leaseWriteRelease(shared.guarded, shared.sizeBytes);
+    }
+
+    @Benchmark
+    public long segcheckHooksArmed(SharedAllocator shared) {
+        return leaseWriteRelease(shared.hooksArmed, shared.sizeBytes);
     }
 
     @Benchmark

@@ -30,9 +30,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What a user pays for a page, not a bare lease: borrow a page of one size class from the pool,
- * write {@link #ENTRIES} entries into it (75% of the class), read every one back, return it. The
- * same lifecycle runs on segcheck's allocator, on one {@code Arena.ofConfined()} per segment and
- * on one {@code Arena.ofShared()} per segment (the page and pool code is the same; only the
+ * write {@link #ENTRIES} entries into it (75% of the class), read every one back, return it
+ * ({@code -p entries=0}: borrow and return alone, the allocator's share). The same lifecycle runs
+ * on segcheck's allocator, on one {@code Arena.ofConfined()} per segment and on one
+ * {@code Arena.ofShared()} per segment (the page and pool code is the same; only the
  * allocator behind the pool differs), and through a page cache: put, getAndGuard and read under
  * the guard, and the removal of the page put under the same key {@link #KEYS_PER_THREAD} operations
  * before, whose removal listener returns it (cause REPLACED; size eviction runs the same listener
@@ -63,6 +64,13 @@ public class PageLifecycleBenchmark {
 
         @Param({"4096", "65536", "262144"})
         public int pageBytes;
+
+        /**
+         * Entries written and read per page: {@value #ENTRIES} by default (75% of the class); with 0 a
+         * lifecycle is borrow and return alone, the allocator's share of it.
+         */
+        @Param({"" + ENTRIES})
+        public int entries;
 
         OffHeapAllocator allocator;
         KeyValueLeafPagePool pool;
@@ -116,47 +124,47 @@ public class PageLifecycleBenchmark {
 
     @Benchmark
     public long segcheck(Shared shared, PerThread thread) {
-        return lifecycle(shared.pool, shared.pageBytes, thread.payload);
+        return lifecycle(shared.pool, shared, thread.payload);
     }
 
     @Benchmark
     public long arenaConfined(Shared shared, PerThread thread) {
-        return lifecycle(thread.confinedPool, shared.pageBytes, thread.payload);
+        return lifecycle(thread.confinedPool, shared, thread.payload);
     }
 
     @Benchmark
     public long arenaShared(Shared shared, PerThread thread) {
-        return lifecycle(thread.sharedPool, shared.pageBytes, thread.payload);
+        return lifecycle(thread.sharedPool, shared, thread.payload);
     }
 
     @Benchmark
     public long segcheckThroughCache(Shared shared, PerThread thread) {
         long key = thread.firstKey + thread.operation++ % KEYS_PER_THREAD;
         KeyValueLeafPage page = shared.pool.borrowPage(key, 0, shared.pageBytes, false);
-        write(page, thread.payload);
+        write(page, shared.entries, thread.payload);
         shared.cache.put(key, page);
         try (PageGuard guard = shared.cache.getAndGuard(key).orElseThrow()) {
-            return read(guard.page());
+            return read(guard.page(), shared.entries);
         }
     }
 
-    private static long lifecycle(KeyValueLeafPagePool pool, int pageBytes, byte[] payload) {
-        KeyValueLeafPage page = pool.borrowPage(0, 0, pageBytes, false);
-        write(page, payload);
-        long sum = read(page);
+    private static long lifecycle(KeyValueLeafPagePool pool, Shared shared, byte[] payload) {
+        KeyValueLeafPage page = pool.borrowPage(0, 0, shared.pageBytes, false);
+        write(page, shared.entries, payload);
+        long sum = read(page, shared.entries);
         pool.returnPage(page);
         return sum;
     }
 
-    private static void write(KeyValueLeafPage page, byte[] payload) {
-        for (int slot = 0; slot < ENTRIES; slot++) {
+    private static void write(KeyValueLeafPage page, int entries, byte[] payload) {
+        for (int slot = 0; slot < entries; slot++) {
             page.setSlot(slot, payload);
         }
     }
 
-    private static long read(KeyValueLeafPage page) {
+    private static long read(KeyValueLeafPage page, int entries) {
         long sum = 0;
-        for (int slot = 0; slot < ENTRIES; slot++) {
+        for (int slot = 0; slot < entries; slot++) {
             byte[] entry = page.getSlot(slot);
             sum += entry.length + entry[entry.length - 1];
         }

@@ -243,7 +243,9 @@ public final class KeyValueLeafPage {
         ownership.lock().lock();
         try {
             checkAccess(deweyIdArea, slot);
-            Objects.requireNonNull(data, () -> "data is null: slot=" + slot + " " + this);
+            if (data == null) {
+                throw new NullPointerException("data is null: slot=" + slot + " " + this);
+            }
             checkEntryFitsAnySegment(slot, data.length);
             SlotDirectory directory = deweyIdArea ? deweyIds : slots;
             long bytesAfterWrite = directory.usedBytesAfterWrite(slot, data.length);

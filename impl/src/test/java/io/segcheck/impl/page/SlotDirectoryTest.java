@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -66,6 +68,63 @@ class SlotDirectoryTest {
             assertNull(directory.read(segment, 7));
             assertEquals(0, directory.usedBytes());
             assertArrayEquals(before, segment.toArray(ValueLayout.JAVA_BYTE));
+        }
+    }
+
+    @Test
+    void paddingIsZeroEvenOverDirtyMemory() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment segment = arena.allocate(4096);
+            segment.fill((byte) 0x7F);
+            SlotDirectory directory = new SlotDirectory();
+            for (int payloadBytes = 0; payloadBytes < 8; payloadBytes++) {
+                byte[] payload = new byte[payloadBytes];
+                Arrays.fill(payload, (byte) 0x11);
+                directory.write(segment, payloadBytes, payload);
+                long offset = directory.offsetOf(payloadBytes);
+                long entryBytes = KeyValueLeafPageLayout.entryBytes(payloadBytes);
+                for (long padding = offset + 4 + payloadBytes; padding < offset + entryBytes; padding++) {
+                    assertEquals(0, segment.get(ValueLayout.JAVA_BYTE, padding), "payload " + payloadBytes + " at " + padding);
+                }
+                assertArrayEquals(payload, directory.read(segment, payloadBytes));
+            }
+            assertEquals(0x7F, segment.get(ValueLayout.JAVA_BYTE, directory.usedBytes()), "nothing written past the entries");
+        }
+    }
+
+    @Test
+    void offsetsFollowWritesInAnyOrderAndSizeChangesLikeSummingEverySizeBefore() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment segment = arena.allocate(262144);
+            SlotDirectory directory = new SlotDirectory();
+            int[] sizes = new int[KeyValueLeafPageLayout.SLOT_COUNT];
+            byte[][] contents = new byte[KeyValueLeafPageLayout.SLOT_COUNT][];
+            Random random = new Random(42);
+            for (int step = 0; step < 5000; step++) {
+                if (step % 1000 == 999) {
+                    directory.reset();
+                    Arrays.fill(sizes, 0);
+                    Arrays.fill(contents, null);
+                }
+                int slot = random.nextInt(random.nextBoolean() ? 40 : KeyValueLeafPageLayout.SLOT_COUNT);
+                byte[] payload = new byte[random.nextInt(24)];
+                Arrays.fill(payload, (byte) slot);
+                directory.write(segment, slot, payload);
+                sizes[slot] = (int) KeyValueLeafPageLayout.entryBytes(payload.length);
+                contents[slot] = payload;
+                long sum = 0;
+                for (int probe = 0; probe < sizes.length; probe++) {
+                    assertEquals(sum, directory.offsetOf(probe), "offset of slot " + probe + " at step " + step);
+                    assertEquals(sizes[probe] == 0, directory.isEmpty(probe));
+                    sum += sizes[probe];
+                }
+                assertEquals(sum, directory.usedBytes());
+                if (step % 50 == 0) {
+                    for (int probe = 0; probe < contents.length; probe++) {
+                        assertArrayEquals(contents[probe], directory.read(segment, probe), "slot " + probe);
+                    }
+                }
+            }
         }
     }
 }
