@@ -68,11 +68,17 @@ class PageSoakWorkloadTest {
      * and quarantined counts per class at that instant, which only a single-threaded run has. The
      * two removal-listener defects need a listener to run after its page was put again or reset
      * for reuse; the soak never puts a page twice nor reuses one, so only the simulator (queued
-     * listeners) reaches them.
+     * listeners) reaches them. CACHE_WEIGHS_SLOTS_ONLY: with many writers re-putting grown pages, an
+     * entry's weight may lag its page's memory by design, so only a run that knows every put (the
+     * runner, the simulator) can tell a weigher that leaves memory out. GET_AND_GUARD_IGNORES_LIFE
+     * needs a cached page returned behind its cache's back and reset for another key; the soak's
+     * pages leave the cache before they are returned, so only the lookup racing an eviction, a
+     * return and a reset could show it, a window the 1 s soak does not hit.
      */
     @ParameterizedTest
     // The three defects that need a thread switch inside a call are the Fray tests' job.
     @EnumSource(value = Defect.class, mode = EnumSource.Mode.EXCLUDE, names = {"EXHAUSTION_SKIPS_UNMAP",
+        "CACHE_WEIGHS_SLOTS_ONLY", "GET_AND_GUARD_IGNORES_LIFE",
         "REMOVAL_RETURNS_REMAPPED_PAGE", "REMOVAL_RETURNS_REUSED_PAGE",
         "RETIRE_RELEASES_OUTSIDE_LOCK", "FREE_STACK_WITHOUT_ABA_TAG", "UNMAP_COUNTS_BEFORE_DRAIN"})
     void everyDefectSwitchedOnIsReportedAsAViolation(Defect defect) throws Exception {
