@@ -211,15 +211,19 @@ public final class LeaseWorld implements AutoCloseable {
         try {
             action.run();
             return OK;
-        } catch (SegmentOwnershipException refused) {
-            return refused.kind().name();
-        } catch (AllocatorExhaustedException exhausted) {
-            return "EXHAUSTED";
-        } catch (IllegalStateException state) {
-            return isClosedScope(state) ? CLOSED_SCOPE : ILLEGAL_STATE;
-        } catch (RuntimeException other) {
-            return other.getClass().getSimpleName();
+        } catch (RuntimeException failure) {
+            return describe(failure);
         }
+    }
+
+    /** The outcome word of a call that threw {@code failure} (see {@link #outcomeOf}). */
+    public static String describe(RuntimeException failure) {
+        return switch (failure) {
+            case SegmentOwnershipException refused -> refused.kind().name();
+            case AllocatorExhaustedException exhausted -> "EXHAUSTED";
+            case IllegalStateException state -> isClosedScope(state) ? CLOSED_SCOPE : ILLEGAL_STATE;
+            default -> failure.getClass().getSimpleName();
+        };
     }
 
     /**
