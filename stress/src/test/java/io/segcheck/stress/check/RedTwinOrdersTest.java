@@ -4,6 +4,7 @@ import io.segcheck.stress.jcstress.Cache_01_BrokenEvictVsGuard;
 import io.segcheck.stress.jcstress.Kit_03_BrokenFreeListPoolStaleReleaseVsReuse;
 import io.segcheck.stress.jcstress.Page_01_BrokenConcurrentReturn;
 import io.segcheck.stress.jcstress.Page_03_BrokenClearVsReuse;
+import io.segcheck.stress.jcstress.Page_04_BrokenRetireVsGuard;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
@@ -39,6 +40,11 @@ class RedTwinOrdersTest {
     @Test
     void evictVsGuardTwinIsCleanInBothOrdersOfWholeCalls() {
         assertBothOrdersAllowed(Cache_01_BrokenEvictVsGuard.class);
+    }
+
+    @Test
+    void retireVsGuardTwinIsCleanInBothOrdersOfWholeCalls() {
+        assertBothOrdersAllowed(Page_04_BrokenRetireVsGuard.class);
     }
 
     @Test
