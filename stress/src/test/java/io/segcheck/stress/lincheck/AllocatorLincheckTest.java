@@ -30,13 +30,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * addresses, each owner's mark survived the other's writes) and the allocator's leased-segment
  * counter equals the leases held.
  *
- * <p>Set up so that model checking can build an ABA on the free stack: one stripe (every thread
- * pops and pushes the same stack head), three operations per thread (one thread's pop is preempted
- * between its read of the head and its CAS while the other pops twice and pushes the first slice
- * back), and the slow path in reach. Measured: with the tag removed
- * (FREE_STACK_WITHOUT_ABA_TAG) and exactly that scenario given to the model checker, 150
- * invocations (70 s) found no failing interleaving, so this defect's red twin is the Fray suite's
- * ({@code AllocatorRacesFrayTest}, found in iteration 6). The slow path: 128 KiB and 256 KiB slices in 256 KiB regions under a budget
+ * <p>Set up so that model checking can split the free stack: one stripe (every thread pops and
+ * pushes the same stack head), three operations per thread, and the slow path in reach. It cannot
+ * build the ABA itself: release gives back the most recent lease held, so a thread that leased A
+ * then B pushes B back, never A; {@link FreeStackAbaLincheckTest} hands the model checker the ABA
+ * scenario and finds FREE_STACK_WITHOUT_ABA_TAG. The slow path: 128 KiB and 256 KiB slices in 256 KiB regions under a budget
  * of {@value #BUDGET_REGIONS} regions, so a lease of one class maps a region and, at the budget,
  * unmaps a free region of the other class. The harness holds at most {@value #MAX_HELD} leases
  * (an allocate beyond returns "full" without calling the allocator), so the budget can never run
