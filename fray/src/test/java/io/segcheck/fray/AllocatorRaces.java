@@ -65,12 +65,12 @@ final class AllocatorRaces {
         }
 
         @Override
-        void first() {
+        public void first() {
             firstLease = leaseAndStamp(allocator, SMALL, 1);
         }
 
         @Override
-        void second() {
+        public void second() {
             MemorySegment released = leaseAndStamp(allocator, SMALL, 2);
             secondKept = leaseAndStamp(allocator, SMALL, 3);
             allocator.release(released);
@@ -129,7 +129,7 @@ final class AllocatorRaces {
         }
 
         @Override
-        void first() {
+        public void first() {
             leaseOutcome = RaceOutcomes.outcomeOf(() -> {
                 MemorySegment segment = leaseAndStamp(allocator, SMALL, 7);
                 checkMark(segment, 7, this, "small lease");
@@ -138,7 +138,7 @@ final class AllocatorRaces {
         }
 
         @Override
-        void second() {
+        public void second() {
             unmapOutcome = RaceOutcomes.outcomeOf(() -> allocator.release(allocator.allocate(2 * SMALL)));
         }
 
@@ -185,7 +185,7 @@ final class AllocatorRaces {
         }
 
         @Override
-        void first() {
+        public void first() {
             leaseOutcome = RaceOutcomes.outcomeOf(() -> {
                 MemorySegment segment = leaseAndStamp(allocator, SMALL, 9);
                 checkMark(segment, 9, this, "lease");
@@ -194,7 +194,7 @@ final class AllocatorRaces {
         }
 
         @Override
-        void second() {
+        public void second() {
             closeOutcome = RaceOutcomes.outcomeOf(allocator::close);
         }
 

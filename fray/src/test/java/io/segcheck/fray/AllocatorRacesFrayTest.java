@@ -1,6 +1,6 @@
 package io.segcheck.fray;
 
-import io.segcheck.fray.FrayExplorer.Strategy;
+import io.segcheck.kit.fray.FrayExplorer.Strategy;
 import io.segcheck.impl.defect.Defect;
 import io.segcheck.model.ViolationKind;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package io.segcheck.fray;
 
 import io.segcheck.impl.defect.Defect;
+import io.segcheck.kit.fray.FrayExplorer.Exploration;
 import org.junit.jupiter.api.TestInfo;
 
 import java.io.IOException;
@@ -22,7 +23,7 @@ final class DetectionRecord {
     private DetectionRecord() {
     }
 
-    static void write(TestInfo test, Defect defect, String symptom, FrayExplorer.Exploration exploration) {
+    static void write(TestInfo test, Defect defect, String symptom, Exploration exploration) {
         String dir = System.getProperty("segcheck.detections.dir");
         if (dir == null || dir.isBlank()) {
             return;

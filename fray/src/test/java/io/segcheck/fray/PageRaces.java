@@ -80,12 +80,12 @@ final class PageRaces {
         }
 
         @Override
-        void first() {
+        public void first() {
             firstOutcome = RaceOutcomes.outcomeOf(page::returnSegmentsToAllocator);
         }
 
         @Override
-        void second() {
+        public void second() {
             secondOutcome = RaceOutcomes.outcomeOf(page::returnSegmentsToAllocator);
         }
 
@@ -112,12 +112,12 @@ final class PageRaces {
         }
 
         @Override
-        void first() {
+        public void first() {
             writeOutcome = RaceOutcomes.outcomeOf(() -> page.setSlot(1, RaceOutcomes.pattern(6000)));
         }
 
         @Override
-        void second() {
+        public void second() {
             returnOutcome = RaceOutcomes.outcomeOf(page::returnSegmentsToAllocator);
         }
 
@@ -146,7 +146,7 @@ final class PageRaces {
         }
 
         @Override
-        void first() {
+        public void first() {
             try (PageGuard guard = page.guard()) {
                 readUnderGuard(guard, "reader");
                 readUnderGuard(guard, "reader (again)");
@@ -154,7 +154,7 @@ final class PageRaces {
         }
 
         @Override
-        void second() {
+        public void second() {
             writeOutcome = RaceOutcomes.outcomeOf(() -> page.setSlot(1, RaceOutcomes.pattern(6000)));
         }
 
@@ -182,7 +182,7 @@ final class PageRaces {
         }
 
         @Override
-        void first() {
+        public void first() {
             String outcome = RaceOutcomes.outcomeOf(() -> pool.returnPage(page));
             if (!outcome.equals(RaceOutcomes.OK)) {
                 violated(ViolationKind.UNEXPECTED_ERROR, "returnPage: " + outcome);
@@ -190,7 +190,7 @@ final class PageRaces {
         }
 
         @Override
-        void second() {
+        public void second() {
             Optional<PageGuard> guard = page.tryGuard();
             if (guard.isPresent()) {
                 try (PageGuard open = guard.get()) {
@@ -219,7 +219,7 @@ final class PageRaces {
         }
 
         @Override
-        void first() {
+        public void first() {
             String outcome = RaceOutcomes.outcomeOf(() -> cache.invalidate(KEY));
             if (!outcome.equals(RaceOutcomes.OK)) {
                 violated(ViolationKind.UNEXPECTED_ERROR, "invalidate: " + outcome);
@@ -227,7 +227,7 @@ final class PageRaces {
         }
 
         @Override
-        void second() {
+        public void second() {
             Optional<PageGuard> guard = cache.getAndGuard(KEY);
             if (guard.isPresent()) {
                 try (PageGuard open = guard.get()) {
@@ -273,7 +273,7 @@ final class PageRaces {
         }
 
         @Override
-        void first() {
+        public void first() {
             String outcome = RaceOutcomes.outcomeOf(returned::clear);
             if (!outcome.equals(RaceOutcomes.OK)) {
                 violated(ViolationKind.UNEXPECTED_ERROR, "clear of a returned page: " + outcome);
@@ -281,7 +281,7 @@ final class PageRaces {
         }
 
         @Override
-        void second() {
+        public void second() {
             try {
                 readRecord = RaceOutcomes.classify(reused.getSlot(0));
             } catch (RuntimeException failure) {

@@ -1,8 +1,8 @@
 package io.segcheck.fray;
 
 import io.segcheck.impl.defect.Defects;
+import io.segcheck.kit.fray.TwoCallRace;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -14,16 +14,10 @@ import java.util.function.Function;
  * instead of throwing, so a refused call is data for {@link #check()} and only a broken invariant
  * fails the iteration. {@link #close()} releases what the world still holds and closes its allocator.
  */
-abstract class Race implements AutoCloseable {
+abstract class Race implements TwoCallRace {
 
     /** The first invariant an actor saw broken at an observation point inside its call. */
     private volatile RaceViolation observed;
-
-    /** The first thread's call. */
-    abstract void first();
-
-    /** The second thread's call. */
-    abstract void second();
 
     /** The invariants after both calls; throws {@link RaceViolation} naming the broken one. */
     abstract void checkAfter();
@@ -33,7 +27,8 @@ abstract class Race implements AutoCloseable {
      * state's violation wins when both exist (it names what is lost for good: a leak outlives a
      * read of an emptied page); the one seen inside a call is attached to it.
      */
-    final void check() {
+    @Override
+    public final void check() {
         RaceViolation seen = observed;
         try {
             checkAfter();
@@ -63,17 +58,7 @@ abstract class Race implements AutoCloseable {
      * checks. The world is closed even when a check fails, so no iteration leaks mapped memory.
      */
     static Runnable onTwoThreads(Function<Defects, Race> world, Defects defects) {
-        return () -> {
-            try (Race race = world.apply(defects)) {
-                Thread firstThread = new Thread(race::first, "first");
-                Thread secondThread = new Thread(race::second, "second");
-                firstThread.start();
-                secondThread.start();
-                join(firstThread);
-                join(secondThread);
-                race.check();
-            }
-        };
+        return TwoCallRace.onTwoThreads(() -> world.apply(defects));
     }
 
     /**
@@ -82,30 +67,6 @@ abstract class Race implements AutoCloseable {
      * violations seen (empty when both orders are clean).
      */
     static List<RaceViolation> inBothOrdersOnOneThread(Function<Defects, Race> world, Defects defects) {
-        List<RaceViolation> violations = new ArrayList<>();
-        for (boolean firstFirst : new boolean[] {true, false}) {
-            try (Race race = world.apply(defects)) {
-                if (firstFirst) {
-                    race.first();
-                    race.second();
-                } else {
-                    race.second();
-                    race.first();
-                }
-                race.check();
-            } catch (RaceViolation violation) {
-                violations.add(violation);
-            }
-        }
-        return violations;
-    }
-
-    private static void join(Thread thread) {
-        try {
-            thread.join();
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while joining " + thread.getName(), interrupted);
-        }
+        return TwoCallRace.inBothOrdersOnOneThread(() -> world.apply(defects), RaceViolation.class);
     }
 }

@@ -1,7 +1,9 @@
 package io.segcheck.fray;
 
-import io.segcheck.fray.FrayExplorer.Exploration;
-import io.segcheck.fray.FrayExplorer.Strategy;
+import io.segcheck.kit.SystemProperties;
+import io.segcheck.kit.fray.FrayExplorer;
+import io.segcheck.kit.fray.FrayExplorer.Exploration;
+import io.segcheck.kit.fray.FrayExplorer.Strategy;
 import io.segcheck.impl.defect.Defect;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.model.ViolationKind;
@@ -42,11 +44,11 @@ final class RaceAssertions {
                                            int budgetFactor) {
         warmUp(world, Defects.none());
         Exploration exploration = FrayExplorer.explore(scenario(test),
-                budgetFactor * FrayExplorer.intProperty(ITERATIONS_PROPERTY, 100),
+                budgetFactor * SystemProperties.intProperty(ITERATIONS_PROPERTY, 100),
                 strategy, Race.onTwoThreads(world, Defects.none()));
         if (exploration.foundFailure()) {
             fail(exploration.summary() + "\nrecording: " + exploration.recording() + "\nreplay: "
-                    + exploration.replayLine(test.getTestClass().orElseThrow(), test.getTestMethod().orElseThrow().getName()),
+                    + replayLine(test, exploration),
                     exploration.failure());
         }
         return exploration;
@@ -72,7 +74,7 @@ final class RaceAssertions {
                                        ViolationKind expected, int budgetFactor) {
         warmUp(world, Defects.of(defect));
         Exploration exploration = FrayExplorer.explore(scenario(test),
-                budgetFactor * FrayExplorer.intProperty(TWIN_ITERATIONS_PROPERTY, 100), strategy,
+                budgetFactor * SystemProperties.intProperty(TWIN_ITERATIONS_PROPERTY, 100), strategy,
                 Race.onTwoThreads(world, Defects.of(defect)));
         assertTrue(exploration.foundFailure(), () -> "red twin NOT seen failing: defect=" + defect + " "
                 + exploration.summary());
@@ -84,7 +86,7 @@ final class RaceAssertions {
         DetectionRecord.write(test, defect, expected.name(), exploration);
         System.out.println("RED-TWIN defect=" + defect + " symptom=" + expected + " firstFailureIteration="
                 + exploration.iterationsRun() + " recording=" + exploration.recording() + "\n  replay: "
-                + exploration.replayLine(test.getTestClass().orElseThrow(), test.getTestMethod().orElseThrow().getName())
+                + replayLine(test, exploration)
                 + "\n  " + violation.getMessage());
         return exploration;
     }
@@ -111,6 +113,13 @@ final class RaceAssertions {
             }
             // A twin's world may fail already here; for a twin the warm-up only initialises classes.
         }
+    }
+
+    /** The one line that runs the failing schedule of {@code test} again. */
+    static String replayLine(TestInfo test, Exploration exploration) {
+        return "./segcheck mvn -o -pl fray -am test -Dsurefire.failIfNoSpecifiedTests=false -Dtest='"
+                + test.getTestClass().orElseThrow().getSimpleName() + "#" + test.getTestMethod().orElseThrow().getName()
+                + "' " + exploration.replayProperties();
     }
 
     private static String scenario(TestInfo test) {

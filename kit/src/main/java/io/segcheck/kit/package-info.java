@@ -8,5 +8,10 @@
  * with a broken allocator (access after close, after release, close racing use) run in a forked
  * JVM each and report a crash as a finding. It does not cover long seeded sequences with a model in
  * lockstep; that is the sequence runner's sweep.
+ *
+ * <p>Concurrency bases that take the same factory: {@code io.segcheck.kit.lincheck} (Lincheck),
+ * {@code io.segcheck.kit.fray} (real threads under Fray's scheduler) and
+ * {@code io.segcheck.kit.jcstress} (real hardware); {@link io.segcheck.kit.LeaseWorld} and
+ * {@link io.segcheck.kit.OwnershipViolation} are the ownership checks the last two share.
  */
 package io.segcheck.kit;

@@ -1,5 +1,6 @@
 package io.segcheck.stress;
 
+import io.segcheck.kit.LeaseWorld;
 import io.segcheck.api.AllocatorExhaustedException;
 import io.segcheck.api.SegmentOwnershipException;
 import io.segcheck.impl.page.PageFullException;
@@ -83,18 +84,7 @@ public final class RaceOutcomes {
      * is thrown from {@code jdk.internal.foreign} code.
      */
     public static boolean isClosedScope(RuntimeException failure) {
-        if (!(failure instanceof IllegalStateException)) {
-            return false;
-        }
-        for (StackTraceElement frame : failure.getStackTrace()) {
-            if (frame.getClassName().startsWith("jdk.internal.foreign.")) {
-                return true;
-            }
-            if (frame.getClassName().startsWith("io.segcheck.")) {
-                return false; // thrown by segcheck code before any foreign-memory frame
-            }
-        }
-        return false;
+        return LeaseWorld.isClosedScope(failure);
     }
 
     /**

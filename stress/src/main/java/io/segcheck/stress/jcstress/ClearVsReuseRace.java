@@ -6,8 +6,9 @@ import io.segcheck.impl.page.KeyValueLeafPagePool;
 
 /**
  * Page A returns its segment; page B is borrowed next and (the allocator's free list is LIFO)
- * leases the same slice, then stores a record in it. One thread then calls {@code A.clear()}
- * while another reads B's record. A's clear must never touch the memory B now owns. Driven by
+ * leases the same slice. One thread then calls {@code A.clear()} while another stores B's record
+ * and reads it back within the same call. A's clear must never touch the memory B now owns: not
+ * inside B's call (between its write and its read-back) and not after it. Driven by
  * {@link Page_03_ClearVsReuse} and {@link Page_03_BrokenClearVsReuse}.
  *
  * <p>Whether B really got A's slice is part of the outcome ("reused" or "fresh"): only "reused"
@@ -25,7 +26,6 @@ final class ClearVsReuseRace {
         this.returnedPage = pool.borrowPage(3, 1, 4096, false);
         returnedPage.returnSegmentsToAllocator();
         this.reusingPage = pool.borrowPage(4, 1, 4096, false);
-        reusingPage.setSlot(0, RaceOutcomes.pattern());
         this.sliceReused = reusingPage.slotMemory().address() == returnedPage.slotMemory().address();
     }
 
@@ -34,9 +34,10 @@ final class ClearVsReuseRace {
         return RaceOutcomes.outcomeOf(returnedPage::clear);
     }
 
-    /** The new owner reads its record while the clear runs. */
-    String readReusingPage() {
+    /** The new owner stores its record and reads it back in the same call. */
+    String writeAndReadBack() {
         try {
+            reusingPage.setSlot(0, RaceOutcomes.pattern());
             return RaceOutcomes.classify(reusingPage.getSlot(0));
         } catch (RuntimeException failure) {
             return RaceOutcomes.describe(failure);
@@ -45,7 +46,12 @@ final class ClearVsReuseRace {
 
     /** After both: the new owner's record ("intact" or how it was damaged) and whether the slice was reused; returns B. */
     String finalRecordAndRetire() {
-        String record = readReusingPage();
+        String record;
+        try {
+            record = RaceOutcomes.classify(reusingPage.getSlot(0));
+        } catch (RuntimeException failure) {
+            record = RaceOutcomes.describe(failure);
+        }
         pool.returnPage(reusingPage);
         return record + (sliceReused ? "/reused" : "/fresh");
     }

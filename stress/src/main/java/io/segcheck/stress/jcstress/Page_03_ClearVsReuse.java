@@ -19,7 +19,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  * while the clear runs and after it. Runs WITHOUT guard mode, where nothing but the fix stands
  * between the stale page and the new owner's data.
  *
- * <p>Result: (clear of the returned page, new owner's read during the clear, new owner's record
+ * <p>Result: (clear of the returned page, new owner's read-back of its record inside its own call, new owner's record
  * after both / whether the slice was really reused).
  * Broken sibling: {@link Page_03_BrokenClearVsReuse} (CLEAR_ZEROES_RETURNED).
  *
@@ -49,8 +49,8 @@ public class Page_03_ClearVsReuse {
     }
 
     @Actor
-    public void reader(LLL_Result result) {
-        result.r2 = race.readReusingPage();
+    public void reuser(LLL_Result result) {
+        result.r2 = race.writeAndReadBack();
     }
 
     @Arbiter

@@ -18,9 +18,9 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  * the page's segments under an open guard: either the guard comes first (the page is ORPHANED
  * and returned when the guard closes) or the retire comes first (the guard is refused).
  *
- * <p>Result: (retiring thread, guard + read + state while guarded, final state / leaked segments).
- * No defect switch targets this window, so there is no broken sibling; a forbidden outcome here is
- * a bug in the fixed system.
+ * <p>Result: (retiring thread, guard + read + state while guarded, up to
+ * {@value RetireVsGuardRace#GUARD_ATTEMPTS} guards in a row, final state / leaked segments).
+ * Broken sibling: {@link Page_04_BrokenRetireVsGuard} (RETIRE_RELEASES_OUTSIDE_LOCK).
  *
  * <p>How to run this test alone:
  * {@code java --enable-native-access=ALL-UNNAMED -jar stress/target/jcstress.jar -t Page_04_RetireVsGuard -m sanity}

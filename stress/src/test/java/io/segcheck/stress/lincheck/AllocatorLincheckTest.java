@@ -30,13 +30,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * addresses, each owner's mark survived the other's writes) and the allocator's leased-segment
  * counter equals the leases held.
  *
- * <p>Set up so that model checking can build an ABA on the free stack: one stripe (every thread
- * pops and pushes the same stack head), three operations per thread (one thread's pop is preempted
- * between its read of the head and its CAS while the other pops twice and pushes the first slice
- * back), and the slow path in reach. Measured: with the tag removed
- * (FREE_STACK_WITHOUT_ABA_TAG) and exactly that scenario given to the model checker, 150
- * invocations (70 s) found no failing interleaving, so this defect's red twin is the Fray suite's
- * ({@code AllocatorRacesFrayTest}, found in iteration 6). The slow path: 128 KiB and 256 KiB slices in 256 KiB regions under a budget
+ * <p>Set up so that model checking can split the free stack: one stripe (every thread pops and
+ * pushes the same stack head), three operations per thread, and the slow path in reach. It cannot
+ * build the ABA itself: release gives back the most recent lease held, so a thread that leased A
+ * then B pushes B back, never A; {@link FreeStackAbaLincheckTest} hands the model checker the ABA
+ * scenario and finds FREE_STACK_WITHOUT_ABA_TAG. The slow path: 128 KiB and 256 KiB slices in 256 KiB regions under a budget
  * of {@value #BUDGET_REGIONS} regions, so a lease of one class maps a region and, at the budget,
  * unmaps a free region of the other class. The harness holds at most {@value #MAX_HELD} leases
  * (an allocate beyond returns "full" without calling the allocator), so the budget can never run
@@ -206,28 +204,37 @@ class AllocatorLincheckTest {
 
     /**
      * Model checking explores the allocator's lock-free stack and lease CAS step by step, three
-     * operations per thread. Single steps: the slow path under the map lock ({@code popOrMap}),
-     * zeroing (a loop would exhaust Lincheck's loop bound), the JFR events, region mapping, and the
-     * JDK's foreign-memory and method-handle internals (thread-confined work whose instrumentation
-     * made every invocation ~100x slower).
+     * operations per thread.
      */
     private static ModelCheckingOptions allocatorModelChecking() {
         // Half the invocations of the page tests: three operations per thread and a region map per
         // invocation made this test 70-80 s at the full count on 2 loaded cores.
-        return LincheckSettings.modelChecking(3).actorsBefore(0)
-                .invocationsPerIteration(Math.max(1, LincheckSettings.invocations() / 2))
+        return withAllocatorSingleSteps(LincheckSettings.modelChecking(3).actorsBefore(0)
+                .invocationsPerIteration(Math.max(1, LincheckSettings.invocations() / 2)));
+    }
+
+    /**
+     * The allocator's single steps: the slow path under the map lock ({@code popOrMap}), close,
+     * mapping and unmapping a region, zeroing (a loop would exhaust Lincheck's loop bound), the JFR
+     * events, and the JDK's foreign-memory and method-handle internals (thread-confined work whose
+     * instrumentation made every invocation ~100x slower). Named by method where the class is the
+     * allocator itself: a guarantee on a whole class also covers the methods it inherits, so one on
+     * {@code MmapSegmentAllocator} made every call of the allocator one step, the fast path's pop
+     * and its CAS included, and no interleaving inside the free stack was ever explored.
+     */
+    static ModelCheckingOptions withAllocatorSingleSteps(ModelCheckingOptions options) {
+        return options
                 .addGuarantee(ManagedStrategyGuaranteeKt.forClasses(AllocatorLincheckTest::isSingleStep)
                         .allMethods().treatAsAtomic())
-                .addGuarantee(ManagedStrategyGuaranteeKt.forClasses("io.segcheck.impl.alloc.PooledSegmentAllocator")
-                        .methods("popOrMap", "close").treatAsAtomic());
+                .addGuarantee(ManagedStrategyGuaranteeKt.forClasses("io.segcheck.impl.alloc.PooledSegmentAllocator",
+                                "io.segcheck.impl.alloc.MmapSegmentAllocator", "io.segcheck.impl.alloc.ArenaSegmentAllocator")
+                        .methods("popOrMap", "close", "mapRegion", "unmapRegion").treatAsAtomic());
     }
 
     private static boolean isSingleStep(String className) {
         return className.equals("io.segcheck.impl.alloc.Zeroing")
                 || className.equals("io.segcheck.impl.alloc.AllocatorEvents")
                 || className.equals("io.segcheck.impl.alloc.LinuxMmap")
-                || className.equals("io.segcheck.impl.alloc.MmapSegmentAllocator")
-                || className.equals("io.segcheck.impl.alloc.ArenaSegmentAllocator")
                 || LincheckSettings.isJdkInternal(className)
                 || className.equals("io.segcheck.stress.RaceOutcomes");
     }

@@ -1,6 +1,6 @@
 package io.segcheck.stress.lincheck;
 
-import io.segcheck.stress.StressProperties;
+import io.segcheck.kit.SystemProperties;
 import org.jetbrains.lincheck.datastructures.ManagedStrategyGuaranteeKt;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.StressOptions;
@@ -93,6 +93,6 @@ final class LincheckSettings {
     }
 
     private static int property(String name, int fallback) {
-        return StressProperties.intProperty(name, fallback);
+        return SystemProperties.intProperty(name, fallback);
     }
 }

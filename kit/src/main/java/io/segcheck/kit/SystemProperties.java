@@ -1,9 +1,9 @@
-package io.segcheck.stress;
+package io.segcheck.kit;
 
-/** The {@code -D} knobs every stress technique reads (iterations, invocations, seeds). */
-public final class StressProperties {
+/** The budget knobs of the kit's concurrency bases and segcheck's own suites: system properties read as integers. */
+public final class SystemProperties {
 
-    private StressProperties() {
+    private SystemProperties() {
     }
 
     /** An integer system property, or {@code fallback} when unset; a value that is not an integer is an error. */

@@ -1,6 +1,6 @@
-package io.segcheck.fray;
+package io.segcheck.kit.fray;
 
-import io.segcheck.stress.StressProperties;
+import io.segcheck.kit.SystemProperties;
 import kotlin.Unit;
 import org.pastalab.fray.core.TestRunner;
 import org.pastalab.fray.core.command.Configuration;
@@ -37,10 +37,12 @@ import java.util.Random;
  * reproduce these failures here: the replaying JVM initialises Fray's own lambdas at other
  * scheduling points than the recorded run, and Fray's schedule verifier reports the mismatch.
  */
-final class FrayExplorer {
+public final class FrayExplorer {
 
-    static final String SEED_PROPERTY = "fray.seed";
-    static final String INTERLEAVE_MEMORY_OPS_PROPERTY = "fray.interleaveMemoryOps";
+    /** The scheduler's seed; default 0. */
+    public static final String SEED_PROPERTY = "fray.seed";
+    /** {@code false}: only locks, atomics and thread operations are scheduling points. */
+    public static final String INTERLEAVE_MEMORY_OPS_PROPERTY = "fray.interleaveMemoryOps";
     /** Wall-clock limit of one exploration; a safety net, the iteration budget ends it first. */
     private static final int TIMEOUT_SECONDS = 300;
 
@@ -54,15 +56,15 @@ final class FrayExplorer {
      * @param failure what the failing iteration threw, or null when every iteration was clean
      * @param recording the saved schedule of the failing iteration, or null
      */
-    record Exploration(String scenario, String strategy, long seed, int iterationsAsked, int iterationsRun, Throwable failure,
+    public record Exploration(String scenario, String strategy, long seed, int iterationsAsked, int iterationsRun, Throwable failure,
                        Path recording, long elapsedMillis) {
 
-        boolean foundFailure() {
+        public boolean foundFailure() {
             return failure != null;
         }
 
         /** One line with every number a reader needs: scenario, seed, iterations, result, time. */
-        String summary() {
+        public String summary() {
             return "FRAY scenario=" + scenario + " scheduler=" + strategy + " seed=" + seed + " iterationsAsked=" + iterationsAsked
                     + (foundFailure() ? " firstFailureIteration=" + iterationsRun : " cleanIterations=" + iterationsRun)
                     + " seconds=" + String.format(java.util.Locale.ROOT, "%.1f", elapsedMillis / 1000.0)
@@ -70,13 +72,12 @@ final class FrayExplorer {
         }
 
         /**
-         * The one line that runs the failing schedule again: the same seed draws the same schedules,
-         * so a budget of exactly {@link #iterationsRun} iterations ends with the failing one.
+         * The system properties that run the failing schedule again: the same seed draws the same
+         * schedules, so a budget of exactly {@link #iterationsRun} iterations ends with the failing one.
          */
-        String replayLine(Class<?> testClass, String testMethod) {
-            return "./segcheck mvn -o -pl fray -am test -Dsurefire.failIfNoSpecifiedTests=false -Dtest='"
-                    + testClass.getSimpleName() + "#" + testMethod + "' -D" + SEED_PROPERTY + "=" + seed
-                    + " -Dfray.iterations=" + iterationsRun + " -Dfray.twinIterations=" + iterationsRun;
+        public String replayProperties() {
+            return "-D" + SEED_PROPERTY + "=" + seed + " -Dfray.iterations=" + iterationsRun
+                    + " -Dfray.twinIterations=" + iterationsRun;
         }
     }
 
@@ -87,17 +88,12 @@ final class FrayExplorer {
      * {@code AtomicLongArray} with a plain read of the slice's link in between (150 clean
      * iterations without it, found in iteration 6 with it).
      */
-    static boolean interleaveMemoryOps() {
+    public static boolean interleaveMemoryOps() {
         return !"false".equals(System.getProperty(INTERLEAVE_MEMORY_OPS_PROPERTY, "true"));
     }
 
-    /** An integer system property, or {@code fallback}. */
-    static int intProperty(String name, int fallback) {
-        return StressProperties.intProperty(name, fallback);
-    }
-
     /** Explores {@code iteration} for up to {@code iterations} schedules with POS. */
-    static Exploration explore(String scenario, int iterations, Runnable iteration) {
+    public static Exploration explore(String scenario, int iterations, Runnable iteration) {
         return explore(scenario, iterations, Strategy.POS, iteration);
     }
 
@@ -109,7 +105,7 @@ final class FrayExplorer {
      * be preempted between two lock-free steps while another runs a whole call, which POS rarely
      * does when the preempting thread's next step only reads.
      */
-    enum Strategy {
+    public enum Strategy {
         POS, PCT;
 
         Scheduler scheduler(Randomness randomness) {
@@ -117,8 +113,12 @@ final class FrayExplorer {
         }
     }
 
-    static Exploration explore(String scenario, int iterations, Strategy strategy, Runnable iteration) {
-        long seed = intProperty(SEED_PROPERTY, 0);
+    /**
+     * Explores {@code iteration} for up to {@code iterations} schedules with {@code strategy}; the
+     * JVM must run with Fray's agent (Fray's build plugin sets it up).
+     */
+    public static Exploration explore(String scenario, int iterations, Strategy strategy, Runnable iteration) {
+        long seed = SystemProperties.intProperty(SEED_PROPERTY, 0);
         Path report = reportFolder(scenario);
         Random seeds = new Random(seed);
         RandomnessProvider perIteration = () -> new ControlledRandom(new ArrayList<>(), new ArrayList<>(),
