@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-/** The address-to-region index: first and last byte of each region, the gaps, removal. */
+/** The address-to-region index and a region's own bounds: first and last byte, the gaps, removal. */
 class RegionIndexTest {
 
     private static final int SLICE_BYTES = SizeClass.MIN_BYTES;
@@ -37,6 +37,17 @@ class RegionIndexTest {
             assertEquals(regions.length - 1, index.size());
             assertNull(index.find(regions[2].baseAddress));
             assertSame(regions[3], index.find(regions[3].baseAddress));
+        }
+    }
+
+    @Test
+    void aRegionContainsItsFirstAndLastByteAndNothingAround() {
+        try (Arena arena = Arena.ofConfined()) {
+            Region region = new Region(0, 0, SLICE_BYTES, arena.allocate(REGION_BYTES, SLICE_BYTES), arena, false);
+            assertEquals(true, region.contains(region.baseAddress));
+            assertEquals(true, region.contains(region.baseAddress + REGION_BYTES - 1));
+            assertEquals(false, region.contains(region.baseAddress - 1));
+            assertEquals(false, region.contains(region.baseAddress + REGION_BYTES));
         }
     }
 }
