@@ -34,6 +34,7 @@ public final class Detectors {
                 new SequenceRunnerDetector(world),
                 new SimulatorDetector(),
                 new SoakDetector(),
+                new KitDetector(),
                 new RecordedDetector("lincheck", "Lincheck model checking of call-level operations against the "
                         + "model as sequential specification (stress module, surefire)", "lincheck", resultsRoot,
                         WHY_NO_TWIN,
