@@ -48,6 +48,8 @@ class RegionIndexTest {
             assertEquals(true, region.contains(region.baseAddress + REGION_BYTES - 1));
             assertEquals(false, region.contains(region.baseAddress - 1));
             assertEquals(false, region.contains(region.baseAddress + REGION_BYTES));
+            assertEquals(region.baseAddress + 3L * SLICE_BYTES, region.sliceAddress(3));
+            assertEquals(region.slice(3).address(), region.sliceAddress(3));
         }
     }
 }
