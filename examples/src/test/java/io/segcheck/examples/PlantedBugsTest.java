@@ -47,7 +47,8 @@ class PlantedBugsTest {
         Map<String, String> failed = failuresOf(PlantedFreeListKit.class);
         // An address-only lookup also accepts a slice at offset 0 of a lease: the same bug, seen twice.
         assertEquals(Set.of("releaseOfStaleInstanceIsRefusedAfterTheAddressWasLeasedAgain",
-                "releaseOfSegmentsThisAllocatorNeverLeasedIsRefused"), failed.keySet(), failed.toString());
+                "releaseOfSegmentsThisAllocatorNeverLeasedIsRefused", "releaseOfASameAddressViewOfALiveLeaseIsRefused"),
+                failed.keySet(), failed.toString());
     }
 
     @Test
