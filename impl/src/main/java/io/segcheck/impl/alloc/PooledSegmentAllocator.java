@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
  * The allocator both implementations share; subclasses only say how a region is mapped and
@@ -445,7 +446,7 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
                     unmappedBytes += region.regionBytes;
                 }
             }
-            pushBackExcept(pool, drained, unmapped, stripe);
+            pushBack(pool, drained, region -> !unmapped.contains(region), stripe);
             for (Region region : unmapped) {
                 try {
                     unmap(pool, region);
@@ -453,7 +454,7 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
                 } catch (RuntimeException regionFailure) {
                     unmappedBytes -= region.regionBytes;
                     if (pool.mapped().contains(region)) {
-                        pushBackOnly(pool, drained, region, stripe); // its arena stayed open: keep it whole
+                        pushBack(pool, drained, kept -> kept == region, stripe); // its arena stayed open: keep it whole
                     }
                     if (failure == null) {
                         failure = regionFailure;
@@ -466,17 +467,6 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
         return failure;
     }
 
-    /** Pushes back the drained ids of {@code region} alone, in their order. */
-    private static void pushBackOnly(SizeClassPool pool, int[] drained, Region region, int stripe) {
-        int[] kept = new int[drained.length];
-        int count = 0;
-        for (int id : drained) {
-            if (pool.region(id) == region) {
-                kept[count++] = id;
-            }
-        }
-        pool.pushAll(kept, count, stripe);
-    }
 
     private static int maxSlot(int[] ids, SizeClassPool pool) {
         int max = -1;
@@ -487,14 +477,14 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
     }
 
     /**
-     * Pushes back the drained ids, in their order, except those of regions about to be unmapped,
-     * on the stripe of the thread that asked for room (its high-water check follows).
+     * Pushes back the drained ids whose region {@code keep} accepts, in their order, on the stripe
+     * of the thread that asked for room (its high-water check follows).
      */
-    private static void pushBackExcept(SizeClassPool pool, int[] drained, List<Region> unmapped, int stripe) {
+    private static void pushBack(SizeClassPool pool, int[] drained, Predicate<Region> keep, int stripe) {
         int[] kept = new int[drained.length];
         int count = 0;
         for (int id : drained) {
-            if (!unmapped.contains(pool.region(id))) {
+            if (keep.test(pool.region(id))) {
                 kept[count++] = id;
             }
         }

@@ -2,8 +2,6 @@ package io.segcheck.sim.world;
 
 import io.segcheck.impl.fault.FaultSite;
 import io.segcheck.impl.fault.Faults;
-import java.util.EnumSet;
-import java.util.Set;
 import io.segcheck.api.AllocatorDesign;
 import io.segcheck.api.AllocatorStats;
 import io.segcheck.api.SegmentOwnershipException;
@@ -14,7 +12,9 @@ import io.segcheck.model.Outcome;
 import io.segcheck.model.ViolationKind;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -306,7 +306,7 @@ final class Calls {
         if (!observed.isOk()) {
             ErrorKind kind = Failures.errorKind(observed.failure());
             // e.g. an exhaustion that carries the injected failure which kept a free region mapped
-            boolean injectedCause = java.util.Arrays.stream(observed.failure().getSuppressed())
+            boolean injectedCause = Arrays.stream(observed.failure().getSuppressed())
                     .anyMatch(Faults::isInjected);
             return "err:" + (kind != null ? kind.name() : observed.failure().getClass().getSimpleName())
                     + (injectedCause ? "+FAULT" : "");

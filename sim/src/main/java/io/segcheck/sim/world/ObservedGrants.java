@@ -49,12 +49,11 @@ final class ObservedGrants implements GrantSource {
             grantedLeaseIds.add(allocatorModel.leaseCount()); // the model numbers leases densely, in grant order
             return Grant.granted(allocation.segment().address(), Math.toIntExact(allocation.segment().byteSize()));
         }
-        if (allocation.injected() == FaultSite.BUDGET || allocation.injected() == FaultSite.ARENA_CLOSE
-                || allocation.injected() == FaultSite.UNMAP) {
-            return Grant.injected(Grant.Kind.INJECTED_EXHAUSTED);
-        }
         if (allocation.injected() == FaultSite.MAP) {
             return Grant.injected(Grant.Kind.INJECTED_FAILURE);
+        }
+        if (allocation.injected() != null) { // an exhaustion a fault made legal (ObservingAllocator)
+            return Grant.injected(Grant.Kind.INJECTED_EXHAUSTED);
         }
         AllocatorStats stats = allocation.statsAtFailure();
         if (stats == null) {
