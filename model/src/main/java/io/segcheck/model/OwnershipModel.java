@@ -535,23 +535,28 @@ public final class OwnershipModel {
     }
 
     /**
-     * The removal listener of {@code key -> pageId} in cache {@code cacheId} ran; the model applies
+     * The removal listener of {@code key -> pageId} in cache {@code cacheId}, for the entry put in
+     * the page's life {@code entryLife}, ran; the model applies
      * what the fixed listener does and returns its name ({@code RETIRED}, {@code STILL_MAPPED}:
      * the key maps the page again; {@code LIFE_ENDED}: the life the entry was put in has ended), or
      * {@code UNKNOWN} after reporting a listener for a removal that is not pending.
      */
-    public String listenerRan(int cacheId, long key, int pageId, String cause) {
+    public String listenerRan(int cacheId, long key, int pageId, int entryLife, String cause) {
         PendingRemoval pending = null;
         for (PendingRemoval candidate : pendingRemovals) {
+            // The life too: one key can have two removals of one page pending, an expired entry
+            // replaced by the same page put again after a reset (matching without it took the
+            // older removal for the newer one: found by the simulator, seed 2052, faults off).
             if (candidate.cacheId() == cacheId && candidate.key() == key && candidate.pageId() == pageId
-                    && candidate.cause().equals(cause)) {
+                    && candidate.life() == entryLife && candidate.cause().equals(cause)) {
                 pending = candidate;
                 break;
             }
         }
         if (pending == null) {
             journal.report(ViolationKind.DOUBLE_RELEASE, "cache#" + cacheId + "'s removal listener ran for key=" + key
-                    + " and page#" + pageId + " but no such removal is pending: " + pendingRemovals);
+                    + " and page#" + pageId + " (life " + entryLife + ") but no such removal is pending: "
+                    + pendingRemovals);
             return "UNKNOWN";
         }
         pendingRemovals.remove(pending);

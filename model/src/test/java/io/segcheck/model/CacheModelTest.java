@@ -126,4 +126,35 @@ class CacheModelTest {
         assertEquals(PageState.RETURNED, model.stateOf(page));
         assertTrue(model.getAndGuard(0, 2).get().isEmpty());
     }
+
+    /**
+     * One key, one page, two EXPIRED removals pending: the entry of life 0 and, after the page was
+     * returned, reset and put again, the entry of life 1. The listener that ran names its life, and
+     * only that removal stops being pending (matching by key, page and cause took the older one).
+     */
+    @Test
+    void aListenerEndsThePendingRemovalOfItsOwnEntryLife() {
+        model.queueListeners();
+        int page = borrow();
+        model.cachePut(0, 10, page);
+        model.observeEviction(0, 10, "EXPIRED");
+        model.returnPage(page);
+        Lease fresh = model.allocate(4096, grants).get();
+        assertTrue(model.resetForReuse(page, 1, 0, fresh, fresh).isOk());
+        model.cachePut(0, 10, page);
+        model.observeEviction(0, 10, "EXPIRED");
+        model.cachePut(0, 10, page);
+
+        assertEquals("STILL_MAPPED", model.listenerRan(0, 10, page, 1, "EXPIRED"));
+        assertEquals(List.of(0), model.pendingRemovals().stream().map(OwnershipModel.PendingRemoval::life).toList(),
+                "the entry of life 0 is still pending");
+        assertEquals("STILL_MAPPED", model.listenerRan(0, 10, page, 0, "EXPIRED"), "the key maps the page again");
+        assertTrue(model.pendingRemovals().isEmpty());
+        model.invalidate(0, 10);
+        assertEquals("RETIRED", model.listenerRan(0, 10, page, 1, "EXPLICIT"));
+        assertEquals(PageState.RETURNED, model.stateOf(page));
+        assertEquals(0, model.allocator().leasedSegments());
+        List<Violation> violations = model.drainViolations();
+        assertTrue(violations.isEmpty(), violations::toString);
+    }
 }

@@ -1,21 +1,26 @@
 package io.segcheck.impl.alloc;
 
 /**
- * Guard mode found a quarantined slice whose poison was overwritten: someone wrote to the slice
- * after its lease ended. Thrown when the slice leaves quarantine; the slice is retired (never
- * leased again) so the corruption cannot reach a new owner.
+ * Guard mode found a quarantined slice whose poison was overwritten (someone wrote to the slice
+ * after its lease ended), or whose released view another thread still held acquired when the
+ * slice left quarantine ({@link #VIEW_STILL_IN_USE} as the offset). Reported when the slice leaves
+ * quarantine; the slice is retired (never leased again) so the corruption cannot reach a new owner.
  */
 public final class PoisonViolationException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
+
+    /** {@link #offsetBytes()} of a slice whose released view was still in use when it left quarantine. */
+    public static final long VIEW_STILL_IN_USE = -1;
 
     private final long sliceAddress;
     private final long offsetBytes;
     private final String lastOwner;
 
     public PoisonViolationException(long sliceAddress, int sliceBytes, long offsetBytes, String lastOwner) {
-        super("write after release: sliceAddress=0x" + Long.toHexString(sliceAddress) + " sliceBytes="
-                + sliceBytes + " offsetBytes=" + offsetBytes + " lastOwner=" + lastOwner);
+        super((offsetBytes == VIEW_STILL_IN_USE ? "view still in use after release" : "write after release")
+                + ": sliceAddress=0x" + Long.toHexString(sliceAddress) + " sliceBytes=" + sliceBytes
+                + (offsetBytes == VIEW_STILL_IN_USE ? "" : " offsetBytes=" + offsetBytes) + " lastOwner=" + lastOwner);
         this.sliceAddress = sliceAddress;
         this.offsetBytes = offsetBytes;
         this.lastOwner = lastOwner;
@@ -26,7 +31,7 @@ public final class PoisonViolationException extends RuntimeException {
         return sliceAddress;
     }
 
-    /** Offset of the first overwritten 8-byte word within the slice. */
+    /** Offset of the first overwritten 8-byte word within the slice, or {@link #VIEW_STILL_IN_USE}. */
     public long offsetBytes() {
         return offsetBytes;
     }

@@ -27,7 +27,8 @@ import java.util.function.Predicate;
  * <h2>1. Where a slice is</h2>
  * Each size class has a {@link SizeClassPool} of regions; every slice of a region is in exactly
  * one place: the class's free stack, leased, in quarantine (guard mode), retired (poison
- * violation), or in a thread's hands between two of those. Its lease state is one entry of
+ * violation, or a released view another thread still held when the slice left quarantine), or
+ * in a thread's hands between two of those. Its lease state is one entry of
  * {@link Region#lease}: the exact {@link MemorySegment} instance handed out, or null.
  *
  * <h2>2. Fast path (lock-free, three atomic operations per lease and release)</h2>
@@ -561,15 +562,20 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
                 throw rejectLeaseMismatch(region, sliceIndex, segment);
             }
             GuardLease lease = region.guardLeases[sliceIndex];
-            // The view's arena closes before the lease ends: when the close throws (another
-            // thread's access holds the arena), the release fails with the lease, the view and
-            // the slice as they were, so it can be retried. Ending the lease first left the slice
-            // in no place at all and the view open over memory a later close() unmapped (found
-            // by the simulator's ARENA_CLOSE fault site). Under the map lock, no other release
-            // or lease of this slice can come between the check and the end.
-            closeArena(lease.arena());
+            // The lease ends and the slice goes into quarantine whether or not the view's arena
+            // closes now. When the close throws (another thread's access holds the arena: it is
+            // still using a segment its owner released), the view stays recorded in
+            // guardLeases: the slice's exit from quarantine closes it, and close() closes it
+            // before unmapping the region. (Ending the lease before the close and forgetting the
+            // view left the slice in no place and the view open over memory close() unmapped;
+            // refusing the release instead left the page, the cache listener and every other
+            // caller holding a segment it had finished with and no way to give it back, a leak
+            // that appeared once the simulator armed ARENA_CLOSE inside page returns.)
+            boolean viewClosed = tryCloseArena(lease.arena());
             region.endLease(sliceIndex, segment);
-            region.guardLeases[sliceIndex] = null;
+            if (viewClosed) {
+                region.guardLeases[sliceIndex] = null;
+            }
             SizeClassPool pool = pools[region.classIndex];
             AllocatorEvents.released(pool.sliceBytes, segment.address());
             leaving = quarantine.admit(new Quarantine.Entry(pool, pool.id(region.slot, sliceIndex), region,
@@ -587,19 +593,50 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
      * and reported in {@link #poisonViolations()}.
      */
     private void leaveQuarantine(Quarantine.Entry leaving, int stripe) {
+        Region region = leaving.region();
+        GuardLease openView = region.guardLeases[leaving.sliceIndex()];
+        if (openView != null) {
+            // Its view would not close at release; a slice is leased again only once the view
+            // that still reaches it is closed. Not a fault site: the simulator's ARENA_CLOSE
+            // stands for an access in progress at the release, which this single-threaded world
+            // cannot still be making here; a real one still in progress retires the slice.
+            try {
+                openView.arena().close();
+                region.guardLeases[leaving.sliceIndex()] = null;
+            } catch (IllegalStateException stillAcquired) {
+                retire(leaving, new PoisonViolationException(region.sliceAddress(leaving.sliceIndex()),
+                        region.sliceBytes, PoisonViolationException.VIEW_STILL_IN_USE, leaving.lastOwner()));
+                return;
+            }
+        }
         try {
             Quarantine.verify(leaving);
         } catch (PoisonViolationException violation) {
-            leaving.pool().retired.increment();
-            synchronized (poisonViolations) {
-                if (poisonViolations.size() < KEPT_POISON_VIOLATIONS) {
-                    poisonViolations.add(violation);
-                }
-            }
+            retire(leaving, violation);
             return;
         }
         marks.hit(Mark.QUARANTINE_POISON_VERIFIED);
         leaving.pool().push(leaving.region(), leaving.sliceIndex(), stripe);
+    }
+
+    /** A slice that must never be leased again: counted retired and reported. */
+    private void retire(Quarantine.Entry leaving, PoisonViolationException violation) {
+        leaving.pool().retired.increment();
+        synchronized (poisonViolations) {
+            if (poisonViolations.size() < KEPT_POISON_VIOLATIONS) {
+                poisonViolations.add(violation);
+            }
+        }
+    }
+
+    /** {@link #closeArena}, answering false instead of throwing when the arena will not close. */
+    private boolean tryCloseArena(Arena arena) {
+        try {
+            closeArena(arena);
+            return true;
+        } catch (IllegalStateException acquiredElsewhere) {
+            return false;
+        }
     }
 
     /**
@@ -613,17 +650,22 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
         arena.close();
     }
 
-    /** Close path: ends every guard-mode lease of the region by closing its view's arena. */
+    /**
+     * Close path: closes every guard-mode view of the region, those of leased slices (ending the
+     * lease) and those a release could not close (quarantined or retired slices).
+     */
     private void closeGuardViews(Region region) {
         if (region.guardLeases == null) {
             return;
         }
         for (int sliceIndex = 0; sliceIndex < region.sliceCount; sliceIndex++) {
-            if (region.lease(sliceIndex) != null) {
+            if (region.guardLeases[sliceIndex] != null) {
                 // The view closes before its lease is cleared, so a close that throws leaves the
                 // view found again by the retry, and the region is not unmapped under it.
                 closeArena(region.guardLeases[sliceIndex].arena());
-                region.clearLease(sliceIndex);
+                if (region.lease(sliceIndex) != null) {
+                    region.clearLease(sliceIndex);
+                }
                 region.guardLeases[sliceIndex] = null;
             }
         }

@@ -278,7 +278,7 @@ public class PageCache<K> {
             // the page was handled keeps the handling it had.
             listenerFailures.add(failure);
         }
-        observer.pageRemoved(key, entry.page(), cause, handling);
+        observer.pageRemoved(key, entry.page(), entry.life(), cause, handling);
     }
 
     private RemovalHandling handleRemoved(K key, Entry entry) {

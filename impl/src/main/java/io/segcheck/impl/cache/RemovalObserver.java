@@ -11,8 +11,13 @@ import io.segcheck.impl.page.KeyValueLeafPage;
 @FunctionalInterface
 public interface RemovalObserver<K> {
 
-    /** A removal of {@code key -> page} for {@code cause}, handled as {@code handling}. */
-    void pageRemoved(K key, KeyValueLeafPage page, RemovalCause cause, RemovalHandling handling);
+    /**
+     * A removal of {@code key -> page} for {@code cause}, handled as {@code handling}.
+     * {@code entryLife} is the page's life the entry was put in: one key can have several removals
+     * of the same page pending (an expired entry replaced, the page reset and put again), and only
+     * the life tells them apart.
+     */
+    void pageRemoved(K key, KeyValueLeafPage page, long entryLife, RemovalCause cause, RemovalHandling handling);
 
     /**
      * Caffeine evicted {@code key -> page} for {@code cause} (SIZE, EXPIRED) during its
@@ -24,6 +29,6 @@ public interface RemovalObserver<K> {
 
     /** An observer that does nothing. */
     static <K> RemovalObserver<K> none() {
-        return (key, page, cause, handling) -> { };
+        return (key, page, entryLife, cause, handling) -> { };
     }
 }

@@ -13,7 +13,7 @@ class RemovalObserverNoneTest {
     void theNoneObserverAcceptsEveryCall() {
         RemovalObserver<Long> none = RemovalObserver.none();
         assertNotNull(none);
-        assertDoesNotThrow(() -> none.pageRemoved(1L, null, RemovalCause.EXPLICIT, RemovalHandling.RETIRED));
+        assertDoesNotThrow(() -> none.pageRemoved(1L, null, 0, RemovalCause.EXPLICIT, RemovalHandling.RETIRED));
         assertDoesNotThrow(() -> none.entryEvicted(1L, null, RemovalCause.SIZE));
     }
 }

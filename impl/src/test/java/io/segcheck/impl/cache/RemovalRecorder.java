@@ -23,7 +23,8 @@ final class RemovalRecorder<K> implements RemovalObserver<K> {
     private final List<Removal<K>> removals = new ArrayList<>();
 
     @Override
-    public synchronized void pageRemoved(K key, KeyValueLeafPage page, RemovalCause cause, RemovalHandling handling) {
+    public synchronized void pageRemoved(K key, KeyValueLeafPage page, long entryLife, RemovalCause cause,
+                                         RemovalHandling handling) {
         removals.add(new Removal<>(key, page, cause, handling, page.state()));
         notifyAll();
     }

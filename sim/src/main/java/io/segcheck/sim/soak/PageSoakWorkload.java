@@ -82,7 +82,7 @@ public final class PageSoakWorkload implements SoakWorkload {
         this.pool = new KeyValueLeafPagePool(allocator, defects);
         // Expiry is off, so the ticker is never read for eviction; a disabled ticker keeps the wall clock out.
         this.cache = new PageCache<>(pool, maxWeightBytes, listenerExecutor, Ticker.disabledTicker(), defects,
-                null, (key, page, cause, handling) -> counters.removal(cause, handling, page.state()));
+                null, (key, page, entryLife, cause, handling) -> counters.removal(cause, handling, page.state()));
     }
 
     /**

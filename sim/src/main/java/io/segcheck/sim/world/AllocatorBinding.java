@@ -1,6 +1,5 @@
 package io.segcheck.sim.world;
 
-import io.segcheck.impl.fault.FaultSite;
 import io.segcheck.model.ErrorKind;
 import io.segcheck.model.Lease;
 import io.segcheck.model.Outcome;
@@ -44,7 +43,7 @@ final class AllocatorBinding implements Binding {
     RawSegment leaseRaw(long bytes) {
         World world = scope.world;
         Calls.Result result = scope.calls.call("allocate(" + bytes + ")", () -> world.allocator.allocate(bytes),
-                grants -> scope.model().allocate(bytes, grants), Calls.Check.NONE, false, ALLOCATE_ARMED);
+                grants -> scope.model().allocate(bytes, grants), Calls.Check.NONE, false);
         if (!result.realOk()) {
             return null;
         }
@@ -67,33 +66,18 @@ final class AllocatorBinding implements Binding {
         Calls.Result result = scope.calls.call("release(raw#" + position + ")", () -> {
             scope.world.allocator.release(segment.segment());
             return "ok";
-        }, grants -> predictRelease(segment), Calls.Check.NONE, true, RELEASE_ARMED);
+        }, grants -> predictRelease(segment), Calls.Check.NONE, true);
         if (result.realOk()) {
             segment.markReleased();
         }
     }
 
     /**
-     * A raw allocate may also meet a region arena that will not close while it unmaps free regions
-     * under budget pressure (no guard view closes in an allocate).
-     */
-    private static final Set<FaultSite> ALLOCATE_ARMED = Set.copyOf(EnumSet.of(FaultSite.MAP, FaultSite.BUDGET,
-            FaultSite.ARENA_CLOSE, FaultSite.UNMAP));
-
-    /** A raw release may also fail at its guard view's arena close. */
-    private static final Set<FaultSite> RELEASE_ARMED = Set.copyOf(EnumSet.of(FaultSite.MAP, FaultSite.BUDGET,
-            FaultSite.ARENA_CLOSE));
-
-    /**
      * The model's prediction, except that FOREIGN is the prediction when the real allocator said so
-     * and the model agrees the lease's region may have been unmapped since (observed nondeterminism),
-     * and that a release whose view would not close fails and changes nothing.
+     * and the model agrees the lease's region may have been unmapped since (observed nondeterminism).
+     * A view whose arena would not close changes nothing here: the release is accepted all the same.
      */
     private Outcome<?> predictRelease(RawSegment segment) {
-        if (scope.world.faults.fired().contains(FaultSite.ARENA_CLOSE)) {
-            // The view's arena would not close: the release must fail and change nothing.
-            return Outcome.failed(ErrorKind.FAULT);
-        }
         return regionAware(scope.model().release(segment.lease()), segment.lease());
     }
 

@@ -113,12 +113,36 @@ final class CacheBinding implements Binding {
         }, grants -> Outcome.done(), Calls.Check.NONE, false);
     }
 
-    /** Moves the fake clock and lets both caches expire what is due now, so expiry happens at ticks only. */
+    /**
+     * Moves the fake clock and lets both caches expire what is due now, so expiry happens at ticks
+     * only. One {@code cleanUp} may leave an expired entry in place (Caffeine walks each access-order
+     * deque from its head and stops at the first live entry, and a window-to-probation move can put
+     * an older entry behind a newer one), so a cache runs it again while a key the model maps reads
+     * as absent, up to {@link #CLEAN_UPS_PER_TICK} times; an entry that is still absent after that
+     * is left to the mapping check. (Found by the simulator, seed 13022: an entry expired at the
+     * tick but still present until the next maintenance.)
+     */
     private void tick(long seconds) {
         scope.world.advanceSeconds(Math.max(0, seconds));
         for (CacheHandle<?> cache : scope.world.caches) {
             cleanUp(cache);
+            for (int again = 1; again < CLEAN_UPS_PER_TICK && scope.world.lockstep() && !scope.findings.any()
+                    && expiredStillPresent(cache); again++) {
+                cleanUp(cache);
+            }
         }
+    }
+
+    static final int CLEAN_UPS_PER_TICK = 4;
+
+    /** A key the model maps that the cache no longer answers for: expired, not yet evicted. */
+    private boolean expiredStillPresent(CacheHandle<?> cache) {
+        for (long key : scope.model().cache(cache.index()).keys()) {
+            if (cache.peek(key) == null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Quiesce: empties both caches and runs their pending maintenance. */

@@ -22,10 +22,11 @@ final class CacheHandle<K> {
 
     /**
      * Queued-listener worlds: an eviction during Caffeine's maintenance ({@code listenerRan} false,
-     * no handling yet) or a removal listener that ran, with what it did.
+     * no handling yet, entry life -1) or a removal listener that ran, with the page's life its
+     * entry was put in and what it did.
      */
-    record Event(boolean listenerRan, int cacheIndex, long key, KeyValueLeafPage page, RemovalCause cause,
-                 RemovalHandling handling) {
+    record Event(boolean listenerRan, int cacheIndex, long key, KeyValueLeafPage page, long entryLife,
+                 RemovalCause cause, RemovalHandling handling) {
     }
 
     private final int index;

@@ -71,10 +71,12 @@ final class Calls {
 
     /**
      * Fault sites armed in every call: their failures reach the model through the allocator's
-     * grants (a failed mmap, injected exhaustion) or the resize they break.
+     * grants (a failed mmap, injected exhaustion, a region that would not unmap to make room) or
+     * the resize they break; a guard view that will not close at release changes no ownership.
      */
     static final Set<FaultSite> DEFAULT_ARMED = Set.copyOf(EnumSet.of(FaultSite.MAP, FaultSite.BUDGET,
-            FaultSite.RESIZE_AFTER_ALLOCATE, FaultSite.RESIZE_AFTER_COPY, FaultSite.LISTENER_THROWS));
+            FaultSite.RESIZE_AFTER_ALLOCATE, FaultSite.RESIZE_AFTER_COPY, FaultSite.LISTENER_THROWS,
+            FaultSite.ARENA_CLOSE, FaultSite.UNMAP));
 
     /** Like the other, with exactly {@code armed} fault sites allowed to fire during the real call. */
     Result call(String what, Supplier<?> real, Function<GrantSource, Outcome<?>> predict, Check check,
@@ -88,9 +90,11 @@ final class Calls {
         Observed observed = Observed.of(real);
         boolean resizeFailed = world.faults.fired().contains(FaultSite.RESIZE_AFTER_ALLOCATE)
                 || world.faults.fired().contains(FaultSite.RESIZE_AFTER_COPY);
+        boolean faultAbsorbed = observed.isOk() && !world.faults.fired().isEmpty();
         world.faults.disarm();
         observing = observed;
-        trace.append(' ').append(token(observed));
+        // ok+FAULT: a site fired and the call still succeeded (e.g. a guard view that would not close)
+        trace.append(' ').append(token(observed)).append(faultAbsorbed ? "+FAULT" : "");
         traceEvictions();
         if (!world.lockstep()) {
             world.removals.clear();
@@ -252,7 +256,7 @@ final class Calls {
             }
             int pageId = world.populations.pages.indexOf(event.page());
             String expected = world.model.listenerRan(event.cacheIndex(), event.key(), pageId,
-                    event.cause().name());
+                    (int) event.entryLife(), event.cause().name());
             findings.takeFrom(world.model);
             String actual = event.handling().name();
             if (!expected.equals(actual) && !expected.equals("UNKNOWN")) {

@@ -132,18 +132,19 @@ final class World {
 
     private <K> RemovalObserver<K> observer(int cacheIndex) {
         if (!options.listenersQueued()) {
-            return (key, page, cause, handling) -> removals.add(new CacheHandle.Removal(cacheIndex, keyNumber(key),
+            return (key, page, entryLife, cause, handling) -> removals.add(new CacheHandle.Removal(cacheIndex, keyNumber(key),
                     cause, handling));
         }
         return new RemovalObserver<>() {
             @Override
-            public void pageRemoved(K key, KeyValueLeafPage page, RemovalCause cause, RemovalHandling handling) {
-                events.add(new CacheHandle.Event(true, cacheIndex, keyNumber(key), page, cause, handling));
+            public void pageRemoved(K key, KeyValueLeafPage page, long entryLife, RemovalCause cause,
+                                    RemovalHandling handling) {
+                events.add(new CacheHandle.Event(true, cacheIndex, keyNumber(key), page, entryLife, cause, handling));
             }
 
             @Override
             public void entryEvicted(K key, KeyValueLeafPage page, RemovalCause cause) {
-                events.add(new CacheHandle.Event(false, cacheIndex, keyNumber(key), page, cause, null));
+                events.add(new CacheHandle.Event(false, cacheIndex, keyNumber(key), page, -1, cause, null));
             }
         };
     }
