@@ -40,6 +40,8 @@ final class ObservingAllocator implements OffHeapAllocator {
     private final List<Allocation> allocations = new ArrayList<>();
     private final List<RuntimeException> rejectedReleases = new ArrayList<>();
     private final List<Long> releasedAddresses = new ArrayList<>();
+    /** Every segment handed out in this world, released or not, oldest first (never forgotten). */
+    private final List<MemorySegment> handedOut = new ArrayList<>();
     /** Where large segments are sampled for zeroes; seeded, so a replay reads the same bytes. */
     private final SplittableRandom samples;
 
@@ -74,6 +76,7 @@ final class ObservingAllocator implements OffHeapAllocator {
         int mark = faults.firedCount();
         try {
             MemorySegment segment = delegate.allocate(bytes);
+            handedOut.add(segment);
             allocations.add(new Allocation(bytes, segment, null, null, mappedRegions(delegate.stats()),
                     zeroed ? firstNonZeroOffset(segment) : firstChangedSinceRelease(segment), null));
             return segment;
@@ -105,6 +108,11 @@ final class ObservingAllocator implements OffHeapAllocator {
             return FaultSite.ARENA_CLOSE;
         }
         return faults.firedSince(mark, FaultSite.UNMAP) ? FaultSite.UNMAP : null;
+    }
+
+    /** Every segment the allocator handed out in this world, released ones too, oldest first. */
+    List<MemorySegment> everHandedOut() {
+        return List.copyOf(handedOut);
     }
 
     /** The allocator this one observes. */

@@ -7,6 +7,7 @@ import io.segcheck.model.Outcome;
 import io.segcheck.model.ViolationKind;
 import io.segcheck.sim.runner.Step;
 
+import java.lang.foreign.MemorySegment;
 import java.util.EnumSet;
 
 /**
@@ -89,6 +90,30 @@ final class SimulationBinding {
             scope.findings.report(ViolationKind.LEAK, "after close()" + (first.isOk() ? "" : " (which threw "
                     + Failures.describe(first.failure()) + ")") + " and a second close() the allocator still maps "
                     + mapped + " bytes: those regions are never given back");
+            return;
+        }
+        if (second.isOk()) {
+            checkEverySegmentClosed();
+        }
+    }
+
+    /**
+     * Once {@code close()} succeeded, every segment segcheck's allocator ever handed out, released
+     * or not, must throw on access: one still open reaches memory that is unmapped now, and an
+     * access through it would crash the JVM instead of failing.
+     */
+    private void checkEverySegmentClosed() {
+        if (!(world.allocator.delegate() instanceof MmapSegmentAllocator
+                || world.allocator.delegate() instanceof ArenaSegmentAllocator)) {
+            return;
+        }
+        for (MemorySegment segment : world.allocator.everHandedOut()) {
+            if (segment.scope().isAlive()) {
+                scope.findings.report(ViolationKind.USE_AFTER_RELEASE, "after close() the segment 0x"
+                        + Long.toHexString(segment.address()) + " (" + segment.byteSize() + " bytes) it once handed"
+                        + " out is still open over memory that is no longer mapped: an access would crash the JVM");
+                return;
+            }
         }
     }
 
