@@ -89,12 +89,14 @@ final class ReplayCommand implements Command {
         } catch (IllegalArgumentException bad) {
             throw new UsageException("file=" + path + ": " + bad.getMessage());
         }
-        out.println("replaying " + file.steps().size() + " simulation steps from " + path);
-        Simulator.Result result = new Simulator(Shrinker.DEFAULT_ATTEMPT_BUDGET).replay(config, settings, file.steps(),
-                shrink);
+        Binding binding = SimCommand.bind(options, file.notes());
+        out.println("replaying " + file.steps().size() + " simulation steps from " + path
+                + (SimCommand.allocatorOf(binding) == null ? "" : " (" + binding.describe() + ")"));
+        Simulator.Result result = new Simulator(Shrinker.DEFAULT_ATTEMPT_BUDGET, SimCommand.allocatorOf(binding))
+                .replay(config, settings, file.steps(), shrink);
         Optional<String> expected = Optional.ofNullable(file.notes().get(ReplayFile.EXPECT));
         Optional<String> found = result.report().finalOutcome().signature();
-        ExitCode exit = shrink || result.clean() ? SimCommand.report(out, result, outDir(options))
+        ExitCode exit = shrink || result.clean() ? SimCommand.report(out, result, outDir(options), binding.notes())
                 : printReplayed(out, result, path);
         expected.ifPresent(kind -> out.println(kind.equals(found.orElse(""))
                 ? "same failure as recorded: " + kind

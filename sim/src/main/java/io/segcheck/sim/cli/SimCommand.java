@@ -1,5 +1,6 @@
 package io.segcheck.sim.cli;
 
+import io.segcheck.api.AllocatorFactory;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.sim.runner.Checking;
 import io.segcheck.sim.runner.FailureReport;
@@ -13,11 +14,13 @@ import io.segcheck.sim.runner.Timeline;
 import io.segcheck.sim.runner.TraceHash;
 import io.segcheck.sim.simulation.SimulationSettings;
 import io.segcheck.sim.simulation.Simulator;
+import io.segcheck.sim.world.WorldFactory;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.PrimitiveIterator;
 import java.util.Set;
@@ -53,13 +56,17 @@ final class SimCommand implements Command {
                 + "\n                               the simulator: N logical workers (default 4), queued cache"
                 + "\n                               listeners, seeded faults (default on), a quiesce phase; stops at"
                 + "\n                               the first failing seed, shrinks it, writes DIR/sim-seed-N.replay;"
-                + "\n                               --hashes prints every seed's trace hash (determinism checks)";
+                + "\n                               --hashes prints every seed's trace hash (determinism checks)"
+                + "\n        [--allocator FACTORY_CLASS] [--classpath JAR[:JAR]] [--ea PACKAGE[,PACKAGE]]"
+                + "\n                               simulate segcheck's pages and caches on another allocator (its"
+                + "\n                               design must declare the page size classes, 4 KiB to 256 KiB);"
+                + "\n                               the replay file remembers it";
     }
 
     @Override
     public ExitCode run(List<String> args, PrintStream out) throws UsageException, IOException {
-        Options options = Options.parse(args, Set.of("--seeds", "--workers", "--faults", "--defect", "--shard",
-                "--steps", "--out", "--shrink-budget"), Set.of("--unchecked", "--quiet", "--hashes"));
+        Options options = Options.parse(args, RunCommand.RunSettings.with(Set.of("--seeds", "--workers", "--faults",
+                "--defect", "--shard", "--steps", "--out", "--shrink-budget")), Set.of("--unchecked", "--quiet", "--hashes"));
         if (!options.positional().isEmpty()) {
             throw new UsageException("unexpected argument " + options.positional().getFirst());
         }
@@ -72,20 +79,22 @@ final class SimCommand implements Command {
         Checking checking = options.flag("--unchecked") ? Checking.REAL_ONLY : Checking.LOCKSTEP;
         boolean quiet = options.flag("--quiet");
         Path outDir = options.value("--out").map(Path::of).orElse(FailureReport.DEFAULT_FAILURE_DIR);
+        Binding binding = bind(options, Map.of());
+        AllocatorFactory allocator = allocatorOf(binding);
         out.println("sim seeds=" + seeds + " (" + seeds.size() + " seeds) steps=" + steps + " workers=" + workers
                 + " faults=" + (faults ? "on" : "off") + " defects=" + (defects.isEmpty() ? "none" : defects)
-                + " checking=" + checking);
+                + " checking=" + checking + (allocator == null ? "" : " " + binding.describe()));
         long start = nanoTime.getAsLong();
         long lastPrint = start;
         long seedsRun = 0;
         long stepsRun = 0;
-        MarkTally marks = Simulator.newMarkTally();
+        MarkTally marks = Simulator.newMarkTally(allocator);
         for (PrimitiveIterator.OfLong iterator = seeds.iterator(); iterator.hasNext(); ) {
             long seed = iterator.nextLong();
             RunConfig config = Simulator.config(seed, steps, defects, checking);
             SimulationSettings settings = SimulationSettings.forSeed(seed, workers, faults);
             List<Step> schedule = Simulator.schedule(config, settings);
-            Outcome outcome = Simulator.execute(config, settings, schedule, false, marks);
+            Outcome outcome = Simulator.execute(config, settings, schedule, false, marks, allocator);
             seedsRun++;
             stepsRun += outcome.steps().size();
             if (options.flag("--hashes")) {
@@ -101,9 +110,9 @@ final class SimCommand implements Command {
             }
             if (!outcome.clean()) {
                 long failedAt = nanoTime.getAsLong();
-                Simulator.Result result = new Simulator(shrinkBudget).run(config, settings);
+                Simulator.Result result = new Simulator(shrinkBudget, allocator).run(config, settings);
                 long shrunkAt = nanoTime.getAsLong();
-                ExitCode exit = report(out, result, outDir);
+                ExitCode exit = report(out, result, outDir, binding.notes());
                 out.printf("sim FAILED at seed=%d after %d seeds in %.2f s, shrunk in %.2f s%n", seed, seedsRun,
                         (failedAt - start) / 1e9, (shrunkAt - failedAt) / 1e9);
                 marks.print(out);
@@ -117,15 +126,51 @@ final class SimCommand implements Command {
         return ExitCode.CLEAN;
     }
 
+    /**
+     * The binding of a simulation: segcheck's own allocator, or another project's allocator under
+     * segcheck's pages and caches (the simulator's workers borrow pages, so coverage is always the
+     * system; {@code recorded} holds a replay file's notes).
+     */
+    static Binding bind(Options options, Map<String, String> recorded) throws UsageException {
+        if (options.value("--coverage").filter(coverage -> !coverage.equals("system")).isPresent()) {
+            throw new UsageException("--coverage=" + options.value("--coverage").orElseThrow() + ": the simulator's"
+                    + " workers borrow pages, so it runs the whole system; check an allocator alone with sweep");
+        }
+        Map<String, String> withSystem = new java.util.HashMap<>(recorded);
+        withSystem.put(Binding.COVERAGE_NOTE, "system");
+        try {
+            return Binding.fromOptions(options, withSystem);
+        } catch (UsageException bad) {
+            String prefix = "--coverage system needs ";
+            if (bad.getMessage().startsWith(prefix)) {
+                throw new UsageException("sim runs segcheck's pages and caches on the allocator: it needs "
+                        + bad.getMessage().substring(prefix.length()).replace("Use --coverage allocator.",
+                                "Check the allocator alone with sweep."));
+            }
+            throw bad;
+        }
+    }
+
+    /** The other project's allocator factory of {@code binding}, or null for segcheck's own. */
+    static AllocatorFactory allocatorOf(Binding binding) {
+        return binding.factory() instanceof WorldFactory world ? world.foreignAllocator().orElse(null) : null;
+    }
+
     /** SEED line, simulation settings, violation, shrunk steps, replay line, timeline; the exit code. */
     static ExitCode report(PrintStream out, Simulator.Result result, Path outDir) throws IOException {
+        return report(out, result, outDir, Map.of());
+    }
+
+    /** As above; {@code bindingNotes} go into the replay file so it binds the same allocator again. */
+    static ExitCode report(PrintStream out, Simulator.Result result, Path outDir, Map<String, String> bindingNotes)
+            throws IOException {
         FailureReport.printSettings(out, result.config(), Optional.empty());
         out.println(result.settings().describe());
         if (result.clean()) {
             FailureReport.printResult(out, result.report(), Optional.empty());
             return ExitCode.CLEAN;
         }
-        Path replay = Simulator.writeReplay(result, outDir);
+        Path replay = Simulator.writeReplay(result, outDir, bindingNotes);
         FailureReport.printResult(out, result.report(), Optional.of(replay));
         out.println("shrunk simulation: " + result.settings().describe());
         out.println("timeline: " + Timeline.write(result.report(), Timeline.pathFor(replay)));

@@ -9,6 +9,7 @@ import io.segcheck.sim.runner.RunReport;
 import io.segcheck.sim.runner.Runner;
 import io.segcheck.sim.runner.SeedRange;
 import io.segcheck.sim.runner.Sweep;
+import io.segcheck.sim.world.WorldFactory;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -86,7 +87,7 @@ final class SweepCommand implements Command {
         if (maxFindings > 1) {
             Sweep.Findings found = new Sweep(runner).collect(seeds, steps, defects, guardMode, checking, maxFindings,
                     clock::seedDone, marks);
-            marks.print(out);
+            printMarks(out, marks, binding);
             return FindingsReport.print(out, found, RunCommand.RunSettings.outDir(options), binding,
                     String.format("%d seeds, %d steps in %.2f s", found.seedsRun(), found.stepsRun(),
                             (nanoTime.getAsLong() - clock.startNanos) / 1e9));
@@ -94,7 +95,7 @@ final class SweepCommand implements Command {
         Sweep.Result result = new Sweep(runner).run(seeds, steps, defects, guardMode, checking, clock::seedDone,
                 marks);
         long doneNanos = nanoTime.getAsLong();
-        marks.print(out);
+        printMarks(out, marks, binding);
         Summary summary = new Summary();
         summary.marks(marks.counts());
         if (result.failure().isEmpty()) {
@@ -159,5 +160,15 @@ final class SweepCommand implements Command {
                     seedsDone, seedsTotal, 100 * seedsDone / Math.max(1, seedsTotal), seed, rate,
                     stepsDone / Math.max(1e-9, elapsed), (seedsTotal - seedsDone) / Math.max(1e-9, rate));
         }
+    }
+
+    /** The marks; with another allocator checked alone there are none to count, and the line says why. */
+    private static void printMarks(PrintStream out, MarkTally marks, Binding binding) {
+        if (marks.counts().isEmpty() && binding.factory() instanceof WorldFactory) {
+            out.println("marks: none for this binding (marks count rare paths of segcheck's own allocator, and of"
+                    + " its pages and caches under --coverage system)");
+            return;
+        }
+        marks.print(out);
     }
 }

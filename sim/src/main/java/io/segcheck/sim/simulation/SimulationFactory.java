@@ -1,5 +1,6 @@
 package io.segcheck.sim.simulation;
 
+import io.segcheck.api.AllocatorFactory;
 import io.segcheck.impl.defect.Mark;
 import io.segcheck.sim.runner.ActionCatalog;
 import io.segcheck.sim.runner.RunConfig;
@@ -14,9 +15,17 @@ public final class SimulationFactory implements SubjectFactory {
 
     private final SimulationSettings settings;
     private final SimulationCatalog catalog = new SimulationCatalog();
+    /** Another project's allocators; null for segcheck's own. */
+    private final AllocatorFactory allocator;
 
     public SimulationFactory(SimulationSettings settings) {
+        this(settings, null);
+    }
+
+    /** Worlds on {@code allocator}'s allocators (null: segcheck's own). */
+    public SimulationFactory(SimulationSettings settings, AllocatorFactory allocator) {
         this.settings = settings;
+        this.allocator = allocator;
     }
 
     public SimulationSettings settings() {
@@ -25,13 +34,14 @@ public final class SimulationFactory implements SubjectFactory {
 
     @Override
     public Subject create(RunConfig config) {
-        return new SimulationSubject(config, settings);
+        return new SimulationSubject(config, settings, allocator);
     }
 
-    /** Every mark: a simulated world runs segcheck's own allocator, pages and caches. */
+    /** Every mark on segcheck's own allocator; on another, only the page and cache marks. */
     @Override
     public List<String> markNames() {
-        return Arrays.stream(Mark.values()).map(Mark::name).toList();
+        return Arrays.stream(Mark.values()).filter(mark -> allocator == null || !mark.inAllocator())
+                .map(Mark::name).toList();
     }
 
     @Override

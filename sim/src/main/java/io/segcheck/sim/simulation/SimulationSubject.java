@@ -1,5 +1,6 @@
 package io.segcheck.sim.simulation;
 
+import io.segcheck.api.AllocatorFactory;
 import io.segcheck.impl.defect.Marks;
 import io.segcheck.impl.fault.Faults;
 import io.segcheck.model.Violation;
@@ -37,14 +38,14 @@ final class SimulationSubject implements Subject {
     private String laneKey = "";
     private String laneStep = "";
 
-    SimulationSubject(RunConfig config, SimulationSettings settings) {
+    SimulationSubject(RunConfig config, SimulationSettings settings, AllocatorFactory allocator) {
         this.settings = settings;
         this.faults = new SeededFaults(config.seed(), settings);
         this.executor = new SimulatedExecutor(faults);
         Faults worldFaults = settings.faultPermille().isEmpty() ? Faults.none() : faults;
         // A recording of the rare-path marks, like the runner's worlds, so sim can print them.
         RunConfig recording = config.withDefects(config.defects().withMarks(Marks.recording()));
-        this.world = new SimulationWorld(recording, new WorldOptions(executor, worldFaults));
+        this.world = new SimulationWorld(recording, new WorldOptions(executor, worldFaults), allocator);
         for (int worker = 0; worker < settings.workers(); worker++) {
             pagesOf.add(new ArrayList<>());
             guardsOf.add(new ArrayList<>());

@@ -1,5 +1,6 @@
 package io.segcheck.sim.simulation;
 
+import io.segcheck.api.AllocatorFactory;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.impl.fault.FaultSite;
 import io.segcheck.sim.runner.Checking;
@@ -47,9 +48,17 @@ public final class Simulator {
     }
 
     private final int shrinkBudget;
+    /** Another project's allocators; null for segcheck's own. */
+    private final AllocatorFactory allocator;
 
     public Simulator(int shrinkBudget) {
+        this(shrinkBudget, null);
+    }
+
+    /** A simulator whose worlds run on {@code allocator}'s allocators (null: segcheck's own). */
+    public Simulator(int shrinkBudget, AllocatorFactory allocator) {
         this.shrinkBudget = shrinkBudget;
+        this.allocator = allocator;
     }
 
     /** The world and simulation settings of {@code seed}. */
@@ -70,25 +79,36 @@ public final class Simulator {
     /** As above, adding the world's rare-path marks to {@code marks} (when not null). */
     public static Outcome execute(RunConfig config, SimulationSettings settings, List<Step> steps, boolean keepTrace,
                                   MarkTally marks) {
-        return new Lockstep(new SimulationFactory(settings)).execute(config, steps, keepTrace, marks);
+        return execute(config, settings, steps, keepTrace, marks, null);
+    }
+
+    /** As above, in worlds on {@code allocator}'s allocators (null: segcheck's own). */
+    public static Outcome execute(RunConfig config, SimulationSettings settings, List<Step> steps, boolean keepTrace,
+                                  MarkTally marks, AllocatorFactory allocator) {
+        return new Lockstep(new SimulationFactory(settings, allocator)).execute(config, steps, keepTrace, marks);
     }
 
     /** A tally of every mark a simulated world can reach, each at 0. */
     public static MarkTally newMarkTally() {
-        return new MarkTally(new SimulationFactory(SimulationSettings.forSeed(0, 1, false)).markNames());
+        return newMarkTally(null);
+    }
+
+    /** A tally of every mark a simulated world on {@code allocator}'s allocators can reach, each at 0. */
+    public static MarkTally newMarkTally(AllocatorFactory allocator) {
+        return new MarkTally(new SimulationFactory(SimulationSettings.forSeed(0, 1, false), allocator).markNames());
     }
 
     /** Generates and runs; shrinks a failure. */
     public Result run(RunConfig config, SimulationSettings settings) {
         List<Step> steps = schedule(config, settings);
-        Outcome outcome = execute(config, settings, steps, false);
+        Outcome outcome = execute(config, settings, steps, false, null, allocator);
         return finish(config, settings, steps.size(), outcome, true);
     }
 
     /** Runs exactly {@code steps}; shrinks a failure only when asked. */
     public Result replay(RunConfig config, SimulationSettings settings, List<Step> steps, boolean shrink) {
         RunConfig exact = config.withSteps(steps.size());
-        Outcome outcome = execute(exact, settings, steps, true);
+        Outcome outcome = execute(exact, settings, steps, true, null, allocator);
         return finish(exact, settings, steps.size(), outcome, shrink);
     }
 
@@ -103,7 +123,7 @@ public final class Simulator {
         SimulationSettings kept = settings;
         boolean exhausted = false;
         for (int round = 0; round < 3; round++) {
-            ShrinkResult steps = new Shrinker(new Lockstep(new SimulationFactory(kept)), new SimulationCatalog(),
+            ShrinkResult steps = new Shrinker(new Lockstep(new SimulationFactory(kept, allocator)), new SimulationCatalog(),
                     Math.max(0, shrinkBudget - attempts)).shrink(config.withSteps(best.steps().size()), best);
             attempts += steps.attempts();
             exhausted = steps.budgetExhausted();
@@ -113,7 +133,8 @@ public final class Simulator {
                 List<Step> without = withoutWorker(best.steps(), worker);
                 if (without.size() < best.steps().size()) {
                     attempts++;
-                    Outcome candidate = execute(config.withSteps(without.size()), kept, without, false);
+                    Outcome candidate = execute(config.withSteps(without.size()), kept, without, false, null,
+                            allocator);
                     if (candidate.signature().equals(Optional.of(signature))) {
                         best = candidate;
                         progress = true;
@@ -124,7 +145,8 @@ public final class Simulator {
                 if (kept.isActive(site)) {
                     attempts++;
                     SimulationSettings fewer = kept.without(site);
-                    Outcome candidate = execute(config.withSteps(best.steps().size()), fewer, best.steps(), false);
+                    Outcome candidate = execute(config.withSteps(best.steps().size()), fewer, best.steps(), false,
+                            null, allocator);
                     if (candidate.signature().equals(Optional.of(signature))) {
                         kept = fewer;
                         best = candidate;
@@ -137,7 +159,7 @@ public final class Simulator {
             }
         }
         RunConfig shrunkConfig = config.withSteps(best.steps().size());
-        Outcome again = execute(shrunkConfig, kept, best.steps(), true);
+        Outcome again = execute(shrunkConfig, kept, best.steps(), true, null, allocator);
         ShrinkResult shrunk = new ShrinkResult(best, outcome.steps().size(), attempts, exhausted);
         return new Result(config, kept, new RunReport(config, Optional.empty(), generated, outcome,
                 Optional.of(shrunk), Optional.of(again)));
@@ -156,9 +178,15 @@ public final class Simulator {
 
     /** Writes the final (shrunk) run as a replay file with the simulation's notes; returns its path. */
     public static Path writeReplay(Result result, Path folder) throws IOException {
+        return writeReplay(result, folder, Map.of());
+    }
+
+    /** As above, with the notes that bind another allocator again ({@code --allocator}, {@code --classpath}). */
+    public static Path writeReplay(Result result, Path folder, Map<String, String> bindingNotes) throws IOException {
         RunReport report = result.report();
         Outcome outcome = report.finalOutcome();
         Map<String, String> notes = new LinkedHashMap<>(result.settings().notes());
+        notes.putAll(bindingNotes);
         outcome.signature().ifPresent(signature -> notes.put(ReplayFile.EXPECT, signature));
         notes.put("violation", outcome.sentence());
         notes.put("generatedSteps", Integer.toString(report.generated()));

@@ -21,7 +21,16 @@ public final class SimulationWorld implements AutoCloseable {
     private final World world;
 
     public SimulationWorld(RunConfig config, WorldOptions options) {
-        this.subject = new WorldSubject(config, options);
+        this(config, options, null);
+    }
+
+    /**
+     * The whole system on {@code allocator}'s allocators, checked against the design it declares;
+     * null for segcheck's own (which takes the run's defects).
+     */
+    public SimulationWorld(RunConfig config, WorldOptions options, io.segcheck.api.AllocatorFactory allocator) {
+        this.subject = allocator == null ? new WorldSubject(config, options)
+                : new WorldSubject(config, Coverage.SYSTEM, allocator, options);
         this.world = subject.world();
     }
 

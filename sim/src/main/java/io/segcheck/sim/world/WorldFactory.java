@@ -28,6 +28,8 @@ public final class WorldFactory implements SubjectFactory {
     /** The allocator factory of one run: segcheck's own takes the run's defects. */
     private final Function<RunConfig, AllocatorFactory> allocatorFactory;
     private final String allocatorName;
+    /** Another project's allocator factory; null for segcheck's own. */
+    private final AllocatorFactory foreign;
 
     /** The whole system on segcheck's own allocator: allocator, pool, pages, guards and both caches. */
     public WorldFactory() {
@@ -46,7 +48,7 @@ public final class WorldFactory implements SubjectFactory {
     public WorldFactory(Coverage coverage, AllocatorFactory allocatorFactory) {
         this(coverage, config -> allocatorFactory, allocatorFactory.name(), new WorldCatalog(coverage,
                 allocatorFactory.design(World.settings(RunConfig.forSeed(0, RunConfig.DEFAULT_STEPS,
-                        Defects.none()))).sizeClassesBytes()));
+                        Defects.none()))).sizeClassesBytes()), allocatorFactory);
     }
 
     /**
@@ -55,11 +57,12 @@ public final class WorldFactory implements SubjectFactory {
      */
     WorldFactory(Coverage coverage, UnaryOperator<OffHeapAllocator> wrapAllocator) {
         this(coverage, config -> new SegcheckAllocatorFactory(config.defects()).wrapped(wrapAllocator), "segcheck",
-                new WorldCatalog(coverage));
+                new WorldCatalog(coverage), null);
     }
 
     private WorldFactory(Coverage coverage, Function<RunConfig, AllocatorFactory> allocatorFactory,
-            String allocatorName, WorldCatalog catalog) {
+            String allocatorName, WorldCatalog catalog, AllocatorFactory foreign) {
+        this.foreign = foreign;
         this.coverage = coverage;
         this.catalog = catalog;
         this.allocatorFactory = allocatorFactory;
@@ -86,6 +89,11 @@ public final class WorldFactory implements SubjectFactory {
                 .filter(mark -> allocatorName.equals("segcheck") || !mark.inAllocator())
                 .filter(mark -> coverage.hasPages() || mark.inAllocator())
                 .map(Mark::name).toList();
+    }
+
+    /** The allocator factory another project bound (the simulator builds its worlds with it); empty for segcheck's own. */
+    public java.util.Optional<AllocatorFactory> foreignAllocator() {
+        return java.util.Optional.ofNullable(foreign);
     }
 
     /** The name of the allocator the worlds are built with, for the settings line. */
