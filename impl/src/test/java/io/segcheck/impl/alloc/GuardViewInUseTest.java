@@ -15,7 +15,7 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -116,6 +116,18 @@ class GuardViewInUseTest {
     @Test
     @Timeout(30)
     void aViewHeldByAThreadInADowncallRetiresTheSliceWhenItLeavesQuarantineStillInUse() throws Throwable {
+        // Nothing public tells when the reader is inside read(2); a release that came first closes the
+        // view (the read then fails on a closed scope) and the attempt is made again, waiting longer.
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            if (releaseWhileAThreadReadsIntoTheView(200L * attempt)) {
+                return;
+            }
+        }
+        throw new AssertionError("the reader never reached its blocking read(2) within 5 attempts");
+    }
+
+    /** One attempt; false when the release came before the reader's downcall acquired the view. */
+    private static boolean releaseWhileAThreadReadsIntoTheView(long waitMillis) throws Throwable {
         Linker linker = Linker.nativeLinker();
         MethodHandle pipe = linker.downcallHandle(linker.defaultLookup().findOrThrow("pipe"),
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
@@ -133,27 +145,27 @@ class GuardViewInUseTest {
             int readEnd = fds.getAtIndex(ValueLayout.JAVA_INT, 0);
             int writeEnd = fds.getAtIndex(ValueLayout.JAVA_INT, 1);
             MmapSegmentAllocator allocator = guarded(Faults.none(), 0);
+            Thread reader = null;
             try {
                 MemorySegment view = allocator.allocate(4096);
-                AtomicBoolean reading = new AtomicBoolean();
                 AtomicReference<Throwable> readerFailure = new AtomicReference<>();
-                Thread reader = new Thread(() -> {
+                AtomicReference<Long> got = new AtomicReference<>();
+                reader = new Thread(() -> {
                     try {
-                        reading.set(true);
-                        long got = (long) read.invokeExact(readEnd, view, 8L);
-                        assertEquals(8, got);
+                        got.set((long) read.invokeExact(readEnd, view, 8L));
                     } catch (Throwable failure) {
                         readerFailure.set(failure);
                     }
                 }, "blocked-reader");
                 reader.start();
-                while (!reading.get() || reader.getState() != Thread.State.RUNNABLE) {
-                    Thread.onSpinWait();
-                }
-                Thread.sleep(200); // into the blocking read, with the view's arena acquired
+                Thread.sleep(waitMillis); // into the blocking read, with the view's arena acquired
 
-                allocator.release(view); // quarantine of 0: the slice leaves at once, view still in use
+                allocator.release(view); // quarantine of 0: the slice leaves at once
                 assertEquals(0, allocator.stats().leasedSegments(), "the release was accepted");
+                if (allocator.poisonViolations().isEmpty()) {
+                    assertFalse(view.scope().isAlive(), "not in use yet: the release closed the view");
+                    return false;
+                }
                 assertEquals(1, allocator.poisonViolations().size(), "the view still in use is reported");
                 assertEquals(PoisonViolationException.VIEW_STILL_IN_USE,
                         allocator.poisonViolations().get(0).offsetBytes());
@@ -167,13 +179,21 @@ class GuardViewInUseTest {
                 reader.join(10_000);
                 assertFalse(reader.isAlive());
                 assertEquals(null, readerFailure.get());
+                assertEquals(8L, got.get());
                 allocator.close();
                 assertFalse(view.scope().isAlive(), "close() closed the view once its user was done");
                 assertEquals(0, allocator.mappedBytes());
+                return true;
             } finally {
+                MemorySegment one = local.allocate(8);
+                long unblocked = (long) write.invokeExact(writeEnd, one, 8L); // a reader still blocked returns
+                if (reader != null) {
+                    reader.join(10_000);
+                }
                 allocator.close();
-                int ignored = (int) close.invokeExact(readEnd);
-                ignored = (int) close.invokeExact(writeEnd);
+                int closedRead = (int) close.invokeExact(readEnd);
+                int closedWrite = (int) close.invokeExact(writeEnd);
+                assertEquals(List.of(8L, 0, 0), List.of(unblocked, closedRead, closedWrite), "pipe cleanup");
             }
         }
     }
