@@ -663,9 +663,7 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
                 // The view closes before its lease is cleared, so a close that throws leaves the
                 // view found again by the retry, and the region is not unmapped under it.
                 closeArena(region.guardLeases[sliceIndex].arena());
-                if (region.lease(sliceIndex) != null) {
-                    region.clearLease(sliceIndex);
-                }
+                region.clearLease(sliceIndex); // ends the lease of a leased slice; a released one has none
                 region.guardLeases[sliceIndex] = null;
             }
         }
