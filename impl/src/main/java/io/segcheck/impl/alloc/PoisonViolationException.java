@@ -18,9 +18,19 @@ public final class PoisonViolationException extends RuntimeException {
     private final String lastOwner;
 
     public PoisonViolationException(long sliceAddress, int sliceBytes, long offsetBytes, String lastOwner) {
-        super((offsetBytes == VIEW_STILL_IN_USE ? "view still in use after release" : "write after release")
-                + ": sliceAddress=0x" + Long.toHexString(sliceAddress) + " sliceBytes=" + sliceBytes
-                + (offsetBytes == VIEW_STILL_IN_USE ? "" : " offsetBytes=" + offsetBytes) + " lastOwner=" + lastOwner);
+        this("write after release", sliceAddress, sliceBytes, " offsetBytes=" + offsetBytes, offsetBytes, lastOwner);
+    }
+
+    /** A released view that another thread still held acquired when its slice left quarantine. */
+    static PoisonViolationException viewStillInUse(long sliceAddress, int sliceBytes, String lastOwner) {
+        return new PoisonViolationException("view still in use after release", sliceAddress, sliceBytes, "",
+                VIEW_STILL_IN_USE, lastOwner);
+    }
+
+    private PoisonViolationException(String what, long sliceAddress, int sliceBytes, String where, long offsetBytes,
+                                     String lastOwner) {
+        super(what + ": sliceAddress=0x" + Long.toHexString(sliceAddress) + " sliceBytes=" + sliceBytes + where
+                + " lastOwner=" + lastOwner);
         this.sliceAddress = sliceAddress;
         this.offsetBytes = offsetBytes;
         this.lastOwner = lastOwner;

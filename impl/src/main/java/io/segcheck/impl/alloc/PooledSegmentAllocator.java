@@ -600,14 +600,12 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
             // that still reaches it is closed. Not a fault site: the simulator's ARENA_CLOSE
             // stands for an access in progress at the release, which this single-threaded world
             // cannot still be making here; a real one still in progress retires the slice.
-            try {
-                openView.arena().close();
-                region.guardLeases[leaving.sliceIndex()] = null;
-            } catch (IllegalStateException stillAcquired) {
-                retire(leaving, new PoisonViolationException(region.sliceAddress(leaving.sliceIndex()),
-                        region.sliceBytes, PoisonViolationException.VIEW_STILL_IN_USE, leaving.lastOwner()));
+            if (!closes(openView.arena())) {
+                retire(leaving, PoisonViolationException.viewStillInUse(region.sliceAddress(leaving.sliceIndex()),
+                        region.sliceBytes, leaving.lastOwner()));
                 return;
             }
+            region.guardLeases[leaving.sliceIndex()] = null;
         }
         try {
             Quarantine.verify(leaving);
@@ -631,8 +629,13 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
 
     /** {@link #closeArena}, answering false instead of throwing when the arena will not close. */
     private boolean tryCloseArena(Arena arena) {
+        return !faults.fire(FaultSite.ARENA_CLOSE) && closes(arena);
+    }
+
+    /** Closes {@code arena}; false when the JDK refuses because another thread has it acquired. */
+    private static boolean closes(Arena arena) {
         try {
-            closeArena(arena);
+            arena.close();
             return true;
         } catch (IllegalStateException acquiredElsewhere) {
             return false;

@@ -59,6 +59,23 @@ record Binding(SubjectFactory factory, String arguments, Map<String, String> not
 
     /** The binder of the real CLI. */
     static Binding fromOptions(Options options, Map<String, String> recorded) throws UsageException {
+        return fromOptions(options, recorded, false);
+    }
+
+    /**
+     * The simulator's binder: its workers borrow pages, so the coverage is always the whole system,
+     * and an allocator that cannot carry segcheck's pages is checked alone with sweep instead.
+     */
+    static Binding forSimulation(Options options, Map<String, String> recorded) throws UsageException {
+        if (options.value("--coverage").filter(coverage -> !coverage.equals("system")).isPresent()) {
+            throw new UsageException("--coverage=" + options.value("--coverage").orElseThrow() + ": the simulator's"
+                    + " workers borrow pages, so it runs the whole system; check an allocator alone with sweep");
+        }
+        return fromOptions(options, recorded, true);
+    }
+
+    private static Binding fromOptions(Options options, Map<String, String> recorded, boolean simulation)
+            throws UsageException {
         Optional<String> allocator = options.value("--allocator").or(() -> Optional.ofNullable(recorded.get(ALLOCATOR_NOTE)));
         String classpath = options.value("--classpath").orElse(options.value("--allocator").isPresent() ? ""
                 : recorded.getOrDefault(CLASSPATH_NOTE, ""));
@@ -66,9 +83,9 @@ record Binding(SubjectFactory factory, String arguments, Map<String, String> not
         AllocatorFactory factory = allocator.isEmpty() ? new SegcheckAllocatorFactory()
                 : load(allocator.get(), classpath, ea);
         AllocatorDesign design = declaredDesign(factory);
-        String coverageText = options.value("--coverage").orElse(recorded.getOrDefault(COVERAGE_NOTE,
-                allocator.isEmpty() ? "system" : "allocator"));
-        Coverage coverage = coverage(coverageText, design);
+        String coverageText = simulation ? "system" : options.value("--coverage").orElse(
+                recorded.getOrDefault(COVERAGE_NOTE, allocator.isEmpty() ? "system" : "allocator"));
+        Coverage coverage = coverage(coverageText, design, simulation);
         Map<String, String> notes = new LinkedHashMap<>();
         StringBuilder arguments = new StringBuilder();
         allocator.ifPresent(name -> note(notes, arguments, ALLOCATOR_NOTE, name));
@@ -150,14 +167,15 @@ record Binding(SubjectFactory factory, String arguments, Map<String, String> not
     }
 
     /** The whole system needs the page's size classes; any design can be checked allocator-only. */
-    private static Coverage coverage(String text, AllocatorDesign design) throws UsageException {
+    private static Coverage coverage(String text, AllocatorDesign design, boolean simulation) throws UsageException {
         return switch (text) {
             case "allocator" -> Coverage.ALLOCATOR;
             case "system" -> {
                 if (!design.sizeClassesBytes().equals(SizeClass.sizesBytes())) {
-                    throw new UsageException("--coverage system needs the size classes segcheck's pages use, "
+                    throw new UsageException((simulation ? "sim runs segcheck's pages and caches on the allocator: it"
+                            : "--coverage system") + " needs the size classes segcheck's pages use, "
                             + SizeClass.sizesBytes() + "; this allocator declares " + design.sizeClassesBytes()
-                            + ". Use --coverage allocator.");
+                            + (simulation ? ". Check the allocator alone with sweep." : ". Use --coverage allocator."));
                 }
                 yield Coverage.SYSTEM;
             }

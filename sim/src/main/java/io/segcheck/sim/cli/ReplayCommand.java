@@ -89,7 +89,7 @@ final class ReplayCommand implements Command {
         } catch (IllegalArgumentException bad) {
             throw new UsageException("file=" + path + ": " + bad.getMessage());
         }
-        Binding binding = SimCommand.bind(options, file.notes());
+        Binding binding = Binding.forSimulation(options, file.notes());
         out.println("replaying " + file.steps().size() + " simulation steps from " + path
                 + (SimCommand.allocatorOf(binding) == null ? "" : " (" + binding.describe() + ")"));
         Simulator.Result result = new Simulator(Shrinker.DEFAULT_ATTEMPT_BUDGET, SimCommand.allocatorOf(binding))

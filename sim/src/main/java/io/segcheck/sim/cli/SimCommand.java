@@ -79,7 +79,7 @@ final class SimCommand implements Command {
         Checking checking = options.flag("--unchecked") ? Checking.REAL_ONLY : Checking.LOCKSTEP;
         boolean quiet = options.flag("--quiet");
         Path outDir = options.value("--out").map(Path::of).orElse(FailureReport.DEFAULT_FAILURE_DIR);
-        Binding binding = bind(options, Map.of());
+        Binding binding = Binding.forSimulation(options, Map.of());
         AllocatorFactory allocator = allocatorOf(binding);
         out.println("sim seeds=" + seeds + " (" + seeds.size() + " seeds) steps=" + steps + " workers=" + workers
                 + " faults=" + (faults ? "on" : "off") + " defects=" + (defects.isEmpty() ? "none" : defects)
@@ -124,31 +124,6 @@ final class SimCommand implements Command {
                 seconds, seedsRun / seconds, stepsRun / seconds);
         marks.print(out);
         return ExitCode.CLEAN;
-    }
-
-    /**
-     * The binding of a simulation: segcheck's own allocator, or another project's allocator under
-     * segcheck's pages and caches (the simulator's workers borrow pages, so coverage is always the
-     * system; {@code recorded} holds a replay file's notes).
-     */
-    static Binding bind(Options options, Map<String, String> recorded) throws UsageException {
-        if (options.value("--coverage").filter(coverage -> !coverage.equals("system")).isPresent()) {
-            throw new UsageException("--coverage=" + options.value("--coverage").orElseThrow() + ": the simulator's"
-                    + " workers borrow pages, so it runs the whole system; check an allocator alone with sweep");
-        }
-        Map<String, String> withSystem = new java.util.HashMap<>(recorded);
-        withSystem.put(Binding.COVERAGE_NOTE, "system");
-        try {
-            return Binding.fromOptions(options, withSystem);
-        } catch (UsageException bad) {
-            String prefix = "--coverage system needs ";
-            if (bad.getMessage().startsWith(prefix)) {
-                throw new UsageException("sim runs segcheck's pages and caches on the allocator: it needs "
-                        + bad.getMessage().substring(prefix.length()).replace("Use --coverage allocator.",
-                                "Check the allocator alone with sweep."));
-            }
-            throw bad;
-        }
     }
 
     /** The other project's allocator factory of {@code binding}, or null for segcheck's own. */

@@ -27,17 +27,9 @@ public final class MarkTally {
         }
     }
 
-    /**
-     * Adds one run's counts; a name not known up front is added at the end once it was reached (a
-     * world with another allocator still records segcheck's allocator marks, all at 0, which this
-     * binding can never reach and does not list).
-     */
+    /** Adds one run's counts; a name not known up front is added at the end. */
     public void add(Map<String, Long> runCounts) {
-        runCounts.forEach((name, count) -> {
-            if (count > 0 || counts.containsKey(name)) {
-                counts.merge(name, count, Long::sum);
-            }
-        });
+        runCounts.forEach((name, count) -> counts.merge(name, count, Long::sum));
     }
 
     /** Adds another tally (a shard's) to this one. */

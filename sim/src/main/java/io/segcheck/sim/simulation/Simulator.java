@@ -101,15 +101,20 @@ public final class Simulator {
     /** Generates and runs; shrinks a failure. */
     public Result run(RunConfig config, SimulationSettings settings) {
         List<Step> steps = schedule(config, settings);
-        Outcome outcome = execute(config, settings, steps, false, null, allocator);
+        Outcome outcome = runHere(config, settings, steps, false);
         return finish(config, settings, steps.size(), outcome, true);
     }
 
     /** Runs exactly {@code steps}; shrinks a failure only when asked. */
     public Result replay(RunConfig config, SimulationSettings settings, List<Step> steps, boolean shrink) {
         RunConfig exact = config.withSteps(steps.size());
-        Outcome outcome = execute(exact, settings, steps, true, null, allocator);
+        Outcome outcome = runHere(exact, settings, steps, true);
         return finish(exact, settings, steps.size(), outcome, shrink);
+    }
+
+    /** One run in this simulator's worlds (on its allocator), no marks counted. */
+    private Outcome runHere(RunConfig config, SimulationSettings settings, List<Step> steps, boolean keepTrace) {
+        return execute(config, settings, steps, keepTrace, null, allocator);
     }
 
     private Result finish(RunConfig config, SimulationSettings settings, int generated, Outcome outcome, boolean shrink) {
@@ -133,8 +138,7 @@ public final class Simulator {
                 List<Step> without = withoutWorker(best.steps(), worker);
                 if (without.size() < best.steps().size()) {
                     attempts++;
-                    Outcome candidate = execute(config.withSteps(without.size()), kept, without, false, null,
-                            allocator);
+                    Outcome candidate = runHere(config.withSteps(without.size()), kept, without, false);
                     if (candidate.signature().equals(Optional.of(signature))) {
                         best = candidate;
                         progress = true;
@@ -145,8 +149,7 @@ public final class Simulator {
                 if (kept.isActive(site)) {
                     attempts++;
                     SimulationSettings fewer = kept.without(site);
-                    Outcome candidate = execute(config.withSteps(best.steps().size()), fewer, best.steps(), false,
-                            null, allocator);
+                    Outcome candidate = runHere(config.withSteps(best.steps().size()), fewer, best.steps(), false);
                     if (candidate.signature().equals(Optional.of(signature))) {
                         kept = fewer;
                         best = candidate;
@@ -159,7 +162,7 @@ public final class Simulator {
             }
         }
         RunConfig shrunkConfig = config.withSteps(best.steps().size());
-        Outcome again = execute(shrunkConfig, kept, best.steps(), true, null, allocator);
+        Outcome again = runHere(shrunkConfig, kept, best.steps(), true);
         ShrinkResult shrunk = new ShrinkResult(best, outcome.steps().size(), attempts, exhausted);
         return new Result(config, kept, new RunReport(config, Optional.empty(), generated, outcome,
                 Optional.of(shrunk), Optional.of(again)));

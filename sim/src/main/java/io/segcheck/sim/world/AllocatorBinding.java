@@ -66,7 +66,7 @@ final class AllocatorBinding implements Binding {
         Calls.Result result = scope.calls.call("release(raw#" + position + ")", () -> {
             scope.world.allocator.release(segment.segment());
             return "ok";
-        }, grants -> predictRelease(segment), Calls.Check.NONE, true);
+        }, grants -> regionAware(scope.model().release(segment.lease()), segment.lease()), Calls.Check.NONE, true);
         if (result.realOk()) {
             segment.markReleased();
         }
@@ -75,12 +75,8 @@ final class AllocatorBinding implements Binding {
     /**
      * The model's prediction, except that FOREIGN is the prediction when the real allocator said so
      * and the model agrees the lease's region may have been unmapped since (observed nondeterminism).
-     * A view whose arena would not close changes nothing here: the release is accepted all the same.
+     * A guard view whose arena would not close changes nothing here: the release is accepted all the same.
      */
-    private Outcome<?> predictRelease(RawSegment segment) {
-        return regionAware(scope.model().release(segment.lease()), segment.lease());
-    }
-
     private Outcome<?> regionAware(Outcome<Object> predicted, Lease lease) {
         boolean refusedAsForeign = !predicted.isOk() && !scope.calls.observing().isOk()
                 && Failures.errorKind(scope.calls.observing().failure()) == ErrorKind.FOREIGN;

@@ -69,10 +69,18 @@ final class World {
     final RuntimeException poolFailure;
     private long nowNanos;
 
-    /** The rare-path marks this world's system reached, by name, in declaration order. */
+    /**
+     * The rare-path marks this world's system reached, by name, in declaration order; a mark never
+     * reached is left out (with another allocator, segcheck's allocator marks cannot be, and the
+     * binding's tally lists the marks it can reach up front).
+     */
     Map<String, Long> markCounts() {
         Map<String, Long> counts = new LinkedHashMap<>();
-        marks.snapshot().forEach((mark, count) -> counts.put(mark.name(), count));
+        marks.snapshot().forEach((mark, count) -> {
+            if (count > 0) {
+                counts.put(mark.name(), count);
+            }
+        });
         return counts;
     }
 
