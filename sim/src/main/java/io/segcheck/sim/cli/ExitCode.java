@@ -9,7 +9,12 @@ public enum ExitCode {
     /** The command line was wrong; nothing ran. */
     USAGE(2),
     /** segcheck itself failed; the output has the stack trace. */
-    INTERNAL(3);
+    INTERNAL(3),
+    /**
+     * Ran, but could not decide: some detector had no results (e.g. the matrix without the records
+     * a module's build writes). The output names what did not run and the command that runs it.
+     */
+    INCOMPLETE(4);
 
     private final int code;
 

@@ -59,8 +59,13 @@ public final class Main {
             printUsage(err, commands);
             return ExitCode.USAGE;
         }
+        List<String> commandArgs = List.of(args).subList(1, args.length);
+        if (commandArgs.contains("--help") || commandArgs.contains("-h")) {
+            out.println("usage: segcheck " + command.usage());
+            return ExitCode.CLEAN;
+        }
         try {
-            return command.run(List.of(args).subList(1, args.length), out);
+            return command.run(commandArgs, out);
         } catch (UsageException usage) {
             err.println("segcheck " + command.name() + ": " + usage.getMessage());
             err.println("usage: segcheck " + command.usage());

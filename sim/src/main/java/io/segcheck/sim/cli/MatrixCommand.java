@@ -52,8 +52,10 @@ final class MatrixCommand implements Command {
                 + " [--out DIR]"
                 + "\n                               every defect x every detector: caught or not, time, seeds or"
                 + "\n                               iterations, shrunk length, violation; exit 1 when a defect escapes"
-                + "\n                               all; --quick is the mvn verify budget; --results: the root whose"
-                + "\n                               modules' target/detections hold Lincheck/JCStress records (default .)";
+                + "\n                               all, 4 when one was caught by no detector that ran while another"
+                + "\n                               did not run (its records missing); --quick is the mvn verify budget;"
+                + "\n                               --results: the root whose modules' target/detections hold the"
+                + "\n                               Lincheck, JCStress and Fray records (default .)";
     }
 
     @Override
@@ -81,9 +83,13 @@ final class MatrixCommand implements Command {
         write(summary, outDir);
         out.print(Render.markdown(summary));
         List<String> escaped = Matrix.escaped(summary);
-        out.printf("matrix %s in %.1f s; wrote %s%n", escaped.isEmpty() ? "PASSED" : "FAILED: " + escaped
-                + " escaped every detector", seconds, outDir.resolve("matrix.md"));
-        return escaped.isEmpty() ? ExitCode.CLEAN : ExitCode.VIOLATION;
+        List<String> undecided = Matrix.describeUndecided(summary);
+        undecided.forEach(line -> out.println("NOT RUN " + line));
+        String verdict = !escaped.isEmpty() ? "FAILED: " + escaped + " escaped every detector"
+                : !undecided.isEmpty() ? "INCOMPLETE: " + undecided.size() + " defect(s) caught by no detector that"
+                        + " ran, and some detectors did not run (see NOT RUN above)" : "PASSED";
+        out.printf("matrix %s in %.1f s; wrote %s%n", verdict, seconds, outDir.resolve("matrix.md"));
+        return !escaped.isEmpty() ? ExitCode.VIOLATION : !undecided.isEmpty() ? ExitCode.INCOMPLETE : ExitCode.CLEAN;
     }
 
     private static List<Detector> chooseDetectors(Options options, List<Detector> all) throws UsageException {

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * {@code segcheck merge DIR|FILE...}: combines the {@code summary.tsv} files that shards of
  * {@code matrix}, {@code sweep} and {@code sim} wrote (a folder is searched for them) into one
  * report: matrix cells side by side, mark counts summed, every finding with its replay file.
- * Exit 1 when a defect escaped every detector, a finding was reported, or a mark was never reached
+ * Exit 1 when a defect escaped every detector (or was caught by none that ran while another did not run), a finding was reported, or a mark was never reached
  * by any shard that counts marks.
  */
 final class MergeCommand implements Command {
@@ -60,8 +60,12 @@ final class MergeCommand implements Command {
         out.print(Render.markdown(merged));
         List<String> escaped = Matrix.escaped(merged);
         List<String> unreached = merged.unreachedMarks();
-        boolean failed = !escaped.isEmpty() || !merged.findings().isEmpty() || !unreached.isEmpty();
+        List<String> undecided = Matrix.describeUndecided(merged);
+        undecided.forEach(line -> out.println("NOT RUN " + line));
+        boolean failed = !escaped.isEmpty() || !undecided.isEmpty() || !merged.findings().isEmpty()
+                || !unreached.isEmpty();
         out.println("merge " + (failed ? "FAILED:" : "PASSED") + (escaped.isEmpty() ? "" : " escaped=" + escaped)
+                + (undecided.isEmpty() ? "" : " undecided=" + Matrix.undecided(merged).keySet())
                 + (merged.findings().isEmpty() ? "" : " findings=" + merged.findings().size())
                 + (unreached.isEmpty() ? "" : " unreachedMarks=" + unreached) + "; wrote " + outDir.resolve("matrix.md"));
         return failed ? ExitCode.VIOLATION : ExitCode.CLEAN;

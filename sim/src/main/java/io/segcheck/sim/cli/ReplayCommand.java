@@ -57,9 +57,11 @@ final class ReplayCommand implements Command {
             config = config.withDefects(options.defects("--defect").get());
         }
         if (SimulationSettings.isSimulation(file.notes())) {
+            requireKnownActions(file, Simulator.actionNames(), path);
             return replaySimulation(file, config, path, options.flag("--shrink"), options, out);
         }
         Binding binding = binder.bind(options, file.notes());
+        requireKnownActions(file, binding.factory().catalog().actionNames(), path);
         FailureReport.printSettings(out, config, Optional.empty(), binding.describe());
         out.println("replaying " + file.steps().size() + " steps from " + path);
         boolean shrink = options.flag("--shrink");
@@ -111,17 +113,21 @@ final class ReplayCommand implements Command {
         return result.report().outcome().violation().isPresent() ? ExitCode.VIOLATION : ExitCode.INTERNAL;
     }
 
-    /** A step the binding's catalog does not know (e.g. a system-coverage file bound allocator-only) is a usage error. */
-    private static RunReport replay(Binding binding, RunConfig config, ReplayFile file, boolean shrink)
-            throws UsageException {
-        List<String> known = binding.factory().catalog().actionNames();
-        for (io.segcheck.sim.runner.Step step : file.steps()) {
-            if (!known.contains(step.action())) {
-                throw new UsageException("step '" + step.toLine() + "' is not an action of this binding ("
-                        + binding.describe() + "); known: " + known);
-            }
-        }
+    private static RunReport replay(Binding binding, RunConfig config, ReplayFile file, boolean shrink) {
         return new Runner(binding.factory()).replay(config, file.steps(), shrink);
+    }
+
+    /**
+     * A step no action of this world knows (a typo in a hand-edited file, or a system-coverage file
+     * bound allocator-only) is a usage error naming its line.
+     */
+    private static void requireKnownActions(ReplayFile file, List<String> known, Path path)
+            throws UsageException, IOException {
+        try {
+            file.requireKnownActions(known, ReplayFile.readLines(path), path.toString());
+        } catch (IllegalArgumentException unknown) {
+            throw new UsageException(unknown.getMessage());
+        }
     }
 
     private static Path outDir(Options options) {

@@ -3,7 +3,9 @@ package io.segcheck.sim.matrix;
 import io.segcheck.impl.defect.Defect;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -42,18 +44,58 @@ public final class Matrix {
         return summary;
     }
 
-    /** The defects that every detector has a cell for and none caught; empty while rows are incomplete. */
+    /**
+     * The defects that every detector has a cell for, every detector that could apply ran, and none
+     * caught; empty while rows are incomplete. A row with a NOT_RUN cell is {@link #undecided}, not
+     * escaped: the detector that did not run may be the one that catches it.
+     */
     public static List<String> escaped(Summary summary) {
         List<String> escaped = new ArrayList<>();
         for (String defect : summary.defects.keySet()) {
-            List<Cell> row = summary.cells.stream().filter(cell -> cell.defect().equals(defect)).toList();
-            boolean complete = summary.detectors.keySet().stream()
-                    .allMatch(detector -> row.stream().anyMatch(cell -> cell.detector().equals(detector)));
-            if (complete && row.stream().noneMatch(Cell::caught)) {
+            List<Cell> row = row(summary, defect);
+            if (complete(summary, row) && row.stream().noneMatch(Cell::caught)
+                    && row.stream().noneMatch(Matrix::notRun)) {
                 escaped.add(defect);
             }
         }
         return escaped;
+    }
+
+    /**
+     * Per complete row that no detector caught but some detector did not run: the defect and the
+     * NOT_RUN cells (each naming the command that produces its results).
+     */
+    public static Map<String, List<Cell>> undecided(Summary summary) {
+        Map<String, List<Cell>> undecided = new LinkedHashMap<>();
+        for (String defect : summary.defects.keySet()) {
+            List<Cell> row = row(summary, defect);
+            List<Cell> notRun = row.stream().filter(Matrix::notRun).toList();
+            if (complete(summary, row) && row.stream().noneMatch(Cell::caught) && !notRun.isEmpty()) {
+                undecided.put(defect, notRun);
+            }
+        }
+        return undecided;
+    }
+
+    /** One line per undecided defect: which detectors did not run and how to run them. */
+    public static List<String> describeUndecided(Summary summary) {
+        List<String> lines = new ArrayList<>();
+        undecided(summary).forEach((defect, cells) -> lines.add(defect + ": caught by no detector that ran; not run: "
+                + String.join("; ", cells.stream().map(cell -> cell.detector() + " (" + cell.note() + ")").toList())));
+        return lines;
+    }
+
+    private static List<Cell> row(Summary summary, String defect) {
+        return summary.cells.stream().filter(cell -> cell.defect().equals(defect)).toList();
+    }
+
+    private static boolean complete(Summary summary, List<Cell> row) {
+        return summary.detectors.keySet().stream()
+                .allMatch(detector -> row.stream().anyMatch(cell -> cell.detector().equals(detector)));
+    }
+
+    private static boolean notRun(Cell cell) {
+        return cell.verdict() == Verdict.NOT_RUN;
     }
 
     private static Cell cell(Detector detector, Defect defect, Depth depth) {

@@ -26,8 +26,10 @@ public final class Render {
             md.append(' ').append(caughtBy).append(" |\n");
         }
         List<String> escaped = Matrix.escaped(summary);
-        md.append('\n').append(escaped.isEmpty() ? "Every defect with a complete row was caught by at least one detector.\n"
-                : "ESCAPED every detector: " + String.join(", ", escaped) + "\n");
+        List<String> undecided = Matrix.describeUndecided(summary);
+        md.append('\n').append(!escaped.isEmpty() ? "ESCAPED every detector: " + String.join(", ", escaped) + "\n"
+                : undecided.isEmpty() ? "Every defect with a complete row was caught by at least one detector.\n"
+                : "Undecided (a detector did not run):\n\n- " + String.join("\n- ", undecided) + "\n");
         md.append("\nDetectors:\n\n");
         summary.detectors.forEach((name, technique) -> md.append("- `").append(name).append("`: ").append(technique)
                 .append('\n'));

@@ -91,7 +91,72 @@ public record ReplayFile(RunConfig config, List<Step> steps, Map<String, String>
      * @throws IllegalArgumentException naming the file, the line number and what is wrong
      */
     public static ReplayFile read(Path path) throws IOException {
-        return parse(Files.readAllLines(path, StandardCharsets.UTF_8), path.toString());
+        return parse(readLines(path), path.toString());
+    }
+
+    /**
+     * The lines of {@code path}, decoded strictly as UTF-8.
+     *
+     * @throws IllegalArgumentException naming the file and the first line whose bytes are not UTF-8
+     */
+    public static List<String> readLines(Path path) throws IOException {
+        byte[] bytes = Files.readAllBytes(path);
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        for (int end = 0; end <= bytes.length; end++) {
+            if (end == bytes.length || bytes[end] == '\n') {
+                if (end == bytes.length && start == end) {
+                    break; // the final newline ends the last line; it does not start another
+                }
+                lines.add(decodeLine(bytes, start, end, path, lines.size() + 1));
+                start = end + 1;
+            }
+        }
+        return lines;
+    }
+
+    private static String decodeLine(byte[] bytes, int start, int end, Path path, int lineNumber) {
+        try {
+            String line = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes, start, end - start)).toString();
+            return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+        } catch (java.nio.charset.CharacterCodingException notText) {
+            throw new IllegalArgumentException("file=" + path + " line=" + lineNumber
+                    + ": the bytes are not UTF-8 text (a replay file is plain UTF-8; was it saved in another encoding?)",
+                    notText);
+        }
+    }
+
+    /**
+     * The 1-based line number of step {@code stepIndex} in {@code lines} (the text of a replay file),
+     * or -1: steps are the lines after the first that are neither blank nor {@code #} lines.
+     */
+    public static int lineOfStep(List<String> lines, int stepIndex) {
+        int first = firstNonBlank(lines);
+        int seen = 0;
+        for (int i = first + 1; first >= 0 && i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (!line.isEmpty() && !line.startsWith("#") && seen++ == stepIndex) {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Checks that every step names one of {@code knownActions}.
+     *
+     * @throws IllegalArgumentException naming the file, the line of the first unknown step and the known actions
+     */
+    public void requireKnownActions(List<String> knownActions, List<String> fileLines, String source) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (!knownActions.contains(steps.get(i).action())) {
+                throw new IllegalArgumentException("file=" + source + " line=" + lineOfStep(fileLines, i) + ": step '"
+                        + steps.get(i).toLine() + "' names no action of this world; known actions: " + knownActions);
+            }
+        }
     }
 
     /** Parses the lines of a replay file; {@code source} names it in error messages. */

@@ -88,6 +88,11 @@ public final class Simulator {
         return new Lockstep(new SimulationFactory(settings, allocator)).execute(config, steps, keepTrace, marks);
     }
 
+    /** The name of every action a simulation step may have, as replay files spell them. */
+    public static List<String> actionNames() {
+        return new SimulationCatalog().actionNames();
+    }
+
     /** A tally of every mark a simulated world can reach, each at 0. */
     public static MarkTally newMarkTally() {
         return newMarkTally(null);

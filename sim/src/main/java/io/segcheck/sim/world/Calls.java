@@ -148,6 +148,11 @@ final class Calls {
 
     private void compare(String what, Observed observed, Outcome<?> predicted, Check check) {
         Throwable failure = observed.failure();
+        if (failure instanceof AllocatorError error) {
+            findings.report(ViolationKind.UNEXPECTED_ERROR, what + " threw: " + error.getMessage()
+                    + " (an Error out of the allocator under check is a bug of that allocator)");
+            return;
+        }
         if (observed.isOk() && predicted.isOk()) {
             compareValues(what, observed.value(), predicted.value(), check);
         } else if (predicted.isOk()) {

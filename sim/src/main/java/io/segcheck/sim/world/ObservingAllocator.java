@@ -87,11 +87,18 @@ final class ObservingAllocator implements OffHeapAllocator {
             throw exhausted;
         } catch (RuntimeException | OutOfMemoryError failure) {
             FaultSite injected = faults.firedSince(mark, FaultSite.MAP) ? FaultSite.MAP : null;
-            if (injected == null && failure instanceof OutOfMemoryError) {
-                throw failure; // a real one: nothing to observe
+            RuntimeException thrown = injected == null && failure instanceof OutOfMemoryError error
+                    ? new AllocatorError("allocate(" + bytes + ")", error) : null;
+            allocations.add(new Allocation(bytes, null, thrown == null ? failure : thrown, null,
+                    mappedRegions(delegate.stats()), -1, injected));
+            if (thrown != null) {
+                throw thrown;
             }
-            allocations.add(new Allocation(bytes, null, failure, null, mappedRegions(delegate.stats()), -1, injected));
             throw failure;
+        } catch (AssertionError failure) {
+            throw failure; // an assert of the allocator: judged by the design's declaration, as before
+        } catch (Error failure) {
+            throw new AllocatorError("allocate(" + bytes + ")", failure);
         }
     }
 
@@ -203,12 +210,22 @@ final class ObservingAllocator implements OffHeapAllocator {
         } catch (RuntimeException rejected) {
             rejectedReleases.add(rejected);
             throw rejected;
+        } catch (AssertionError failure) {
+            throw failure;
+        } catch (Error failure) {
+            throw new AllocatorError("release(" + segment + ")", failure);
         }
     }
 
     @Override
     public AllocatorStats stats() {
-        return delegate.stats();
+        try {
+            return delegate.stats();
+        } catch (AssertionError failure) {
+            throw failure;
+        } catch (Error failure) {
+            throw new AllocatorError("stats()", failure);
+        }
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The matrix and merge commands end to end, with detectors that answer without running anything. */
@@ -86,6 +87,44 @@ class MatrixCommandTest {
         assertEquals(ExitCode.VIOLATION, run(detector, "merge", "--out", dir.resolve("merged").toString(),
                 dir.toString()), printed::toString);
         assertTrue(printed.toString().contains("escaped=[" + Defect.values()[0].name() + "]"), printed::toString);
+    }
+
+    /** A detector whose records are missing: every cell NOT_RUN, naming the command that writes them. */
+    private record Absent() implements Detector {
+        @Override
+        public String name() {
+            return "recorded";
+        }
+
+        @Override
+        public String technique() {
+            return "reads records another build writes";
+        }
+
+        @Override
+        public Optional<String> notApplicable(Defect defect) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Cell detect(Defect defect, Depth depth) {
+            return Cell.notRun(defect.name(), name(), "no records; run ./segcheck mvn -pl fray -am verify");
+        }
+    }
+
+    @Test
+    void aDefectOnlyADetectorThatDidNotRunCouldCatchIsNotRunNotEscaped(@TempDir Path dir) {
+        Selective blind = new Selective(Defect.EVICTION_SKIPS_RETURN);
+        Map<String, Command> commands = new LinkedHashMap<>();
+        commands.put("matrix", new MatrixCommand(results -> List.of(blind, new Absent()), out, () -> 0));
+        ExitCode exit = Main.run(new String[] {"matrix", "--quick", "--out", dir.toString()}, out, out, commands);
+        assertEquals(ExitCode.INCOMPLETE, exit, printed::toString);
+        String text = printed.toString();
+        assertFalse(text.contains("escaped every detector"), text);
+        assertTrue(text.contains("NOT RUN EVICTION_SKIPS_RETURN: caught by no detector that ran; not run: recorded"),
+                text);
+        assertTrue(text.contains("./segcheck mvn -pl fray -am verify"), "names the command that runs it: " + text);
+        assertTrue(text.contains("matrix INCOMPLETE"), text);
     }
 
     @Test

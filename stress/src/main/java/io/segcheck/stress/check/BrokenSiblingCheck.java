@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -85,17 +84,21 @@ public final class BrokenSiblingCheck {
             out.println("BROKEN-CHECK FAILED: no test in the jar matches regex=" + testPattern);
             return 1;
         }
-        Optional<File> resultsFile = newestResultsFile(resultsDir, jar.lastModified());
-        if (resultsFile.isEmpty()) {
+        List<File> resultsFiles = resultsFiles(resultsDir, jar.lastModified());
+        if (resultsFiles.isEmpty()) {
             out.println("BROKEN-CHECK FAILED: no " + RESULTS_PREFIX + "*" + RESULTS_SUFFIX + " newer than jar="
                     + jar + " in dir=" + resultsDir + " (the broken run did not start or did not finish)");
             return 1;
         }
-        List<Summary> summaries = summarize(expected, read(resultsFile.get()));
+        List<TestResult> results = new ArrayList<>();
+        for (File file : resultsFiles) {
+            results.addAll(read(file));
+        }
+        List<Summary> summaries = summarize(expected, results);
         if (recordsDir != null) {
             DetectionRecords.write(summaries, recordsDir);
         }
-        return report(summaries, resultsFile.get(), out);
+        return report(summaries, resultsFiles, out);
     }
 
     private static List<String> expectedTests(Pattern testPattern) {
@@ -108,14 +111,19 @@ public final class BrokenSiblingCheck {
         return names;
     }
 
-    private static Optional<File> newestResultsFile(File dir, long notBeforeMillis) {
+    /**
+     * Every results file of this build (not older than the jar), oldest first: a sibling run again
+     * with a larger budget adds a file, and its samples count with the first run's.
+     */
+    private static List<File> resultsFiles(File dir, long notBeforeMillis) {
         File[] files = dir.listFiles((d, name) -> name.startsWith(RESULTS_PREFIX) && name.endsWith(RESULTS_SUFFIX));
         if (files == null) {
-            return Optional.empty();
+            return List.of();
         }
         return Arrays.stream(files)
                 .filter(file -> file.lastModified() >= notBeforeMillis)
-                .max(Comparator.comparingLong(File::lastModified));
+                .sorted(Comparator.comparingLong(File::lastModified).thenComparing(File::getName))
+                .toList();
     }
 
     private static List<TestResult> read(File resultsFile) throws IOException, ClassNotFoundException {
@@ -173,8 +181,8 @@ public final class BrokenSiblingCheck {
         return messages.subList(0, Math.min(5, messages.size()));
     }
 
-    private static int report(List<Summary> summaries, File resultsFile, PrintStream out) {
-        out.println("BROKEN-CHECK results=" + resultsFile);
+    private static int report(List<Summary> summaries, List<File> resultsFiles, PrintStream out) {
+        out.println("BROKEN-CHECK results=" + resultsFiles);
         boolean allDetected = true;
         for (Summary summary : summaries) {
             out.println("BROKEN-CHECK " + summary.line());
