@@ -13,7 +13,7 @@ import java.util.Map;
  * The segcheck command line: {@code ./segcheck COMMAND [ARGS]} or
  * {@code java --enable-native-access=ALL-UNNAMED -jar sim/target/segcheck.jar COMMAND [ARGS]}.
  *
- * <p>Exit codes are typed ({@link ExitCode}): 0 clean, 1 violation, 2 usage error, 3 internal error.
+ * <p>Exit codes are typed ({@link ExitCode}): 0 clean, 1 violation, 2 usage error, 3 internal error, 4 incomplete.
  */
 public final class Main {
 
@@ -49,6 +49,10 @@ public final class Main {
 
     /** Runs one command line against {@code commands}; tests pass commands bound to a test world. */
     static ExitCode run(String[] args, PrintStream out, PrintStream err, Map<String, Command> commands) {
+        if (args.length == 2 && args[0].equals("help") && args[1].equals("--markdown")) {
+            out.print(CliReference.markdown(commands));
+            return ExitCode.CLEAN;
+        }
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
             printUsage(args.length == 0 ? err : out, commands);
             return args.length == 0 ? ExitCode.USAGE : ExitCode.CLEAN;
@@ -84,5 +88,10 @@ public final class Main {
         }
         stream.println("  verify                       full build and every test (launcher only)");
         stream.println("  bench [JMH ARGS]             JMH benchmarks (launcher only)");
+        stream.println("  help [--markdown]            this text; --markdown prints the CLI reference (docs/cli.md)");
+        stream.println("exit codes:");
+        for (ExitCode code : ExitCode.values()) {
+            stream.println("  " + code.code() + " " + code.name() + ": " + code.description());
+        }
     }
 }
