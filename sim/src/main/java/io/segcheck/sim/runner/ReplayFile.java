@@ -17,6 +17,7 @@ import java.util.Objects;
  *
  * <pre>
  * # segcheck replay
+ * # format=1
  * # seed=42
  * # steps=3
  * # defects=RESIZE_SHARED_DANGLING
@@ -46,6 +47,10 @@ public record ReplayFile(RunConfig config, List<Step> steps, Map<String, String>
 
     /** The first line of every replay file. */
     public static final String MAGIC = "# segcheck replay";
+    /** The header key of the file format's version; a file without it is version 1. */
+    public static final String FORMAT = "format";
+    /** The format this segcheck writes and reads; a file of a newer format is refused, naming both. */
+    public static final int FORMAT_VERSION = 1;
     /** The note naming the signature the run failed with when it was written. */
     public static final String EXPECT = "expect";
 
@@ -57,7 +62,7 @@ public record ReplayFile(RunConfig config, List<Step> steps, Map<String, String>
             throw new IllegalArgumentException("config steps=" + config.steps() + " but stepLines=" + steps.size());
         }
         for (String key : notes.keySet()) {
-            if (config.settings().containsKey(key) || !isKey(key)) {
+            if (config.settings().containsKey(key) || key.equals(FORMAT) || !isKey(key)) {
                 throw new IllegalArgumentException("note key=" + key + " is a setting or not a word");
             }
         }
@@ -67,6 +72,7 @@ public record ReplayFile(RunConfig config, List<Step> steps, Map<String, String>
     public List<String> lines() {
         List<String> lines = new ArrayList<>();
         lines.add(MAGIC);
+        lines.add("# " + FORMAT + "=" + FORMAT_VERSION);
         config.settings().forEach((key, value) -> lines.add("# " + key + "=" + value));
         notes.forEach((key, value) -> lines.add("# " + key + "=" + oneLine(value)));
         for (Step step : steps) {
@@ -204,6 +210,11 @@ public record ReplayFile(RunConfig config, List<Step> steps, Map<String, String>
 
     private static ReplayFile fromHeader(Map<String, String> header, List<Step> steps) {
         Map<String, String> notes = new LinkedHashMap<>(header);
+        String format = notes.remove(FORMAT);
+        if (format != null && !format.equals(Integer.toString(FORMAT_VERSION))) {
+            throw new IllegalArgumentException("header " + FORMAT + "=" + format + " but this segcheck reads "
+                    + FORMAT + "=" + FORMAT_VERSION + " (a file from a newer segcheck? see docs/replay-format.md)");
+        }
         long seed = parseLong(notes, "seed");
         long stepCount = parseLong(notes, "steps");
         if (stepCount != steps.size()) {

@@ -32,6 +32,7 @@ class ReplayFileTest {
         ReplayFile file = sample();
         List<String> lines = file.lines();
         assertEquals(ReplayFile.MAGIC, lines.getFirst());
+        assertEquals("# format=1", lines.get(1));
         assertTrue(lines.contains("# seed=42"), lines.toString());
         assertTrue(lines.contains("# defects=EVICTION_SKIPS_RETURN"), lines.toString());
         assertTrue(lines.contains("close 3"), lines.toString());
@@ -99,6 +100,23 @@ class ReplayFileTest {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> ReplayFile.parse(lines, "x.replay"));
         assertTrue(error.getMessage().contains("is not a segcheck replay"), error.getMessage());
+    }
+
+    @Test
+    void aFileWithoutTheFormatKeyIsReadAsFormatOne() {
+        List<String> lines = new ArrayList<>(sample().lines());
+        lines.remove("# format=1");
+        assertEquals(sample(), ReplayFile.parse(lines, "old.replay"));
+    }
+
+    @Test
+    void aFileOfANewerFormatIsRefusedNamingBothVersions() {
+        List<String> lines = new ArrayList<>(sample().lines());
+        lines.set(lines.indexOf("# format=1"), "# format=2");
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> ReplayFile.parse(lines, "new.replay"));
+        assertTrue(error.getMessage().contains("format=2") && error.getMessage().contains("format=1"),
+                error.getMessage());
     }
 
     @Test
