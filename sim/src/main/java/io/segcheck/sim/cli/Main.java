@@ -1,7 +1,6 @@
 package io.segcheck.sim.cli;
 
 import io.segcheck.sim.matrix.Detectors;
-import io.segcheck.sim.soak.SoakCommand;
 import io.segcheck.sim.world.WorldFactory;
 
 import java.io.PrintStream;

@@ -86,6 +86,32 @@ final class Options {
         return (int) value;
     }
 
+    /** Bytes, optionally with a binary suffix: {@code 268435456}, {@code 256M}, {@code 1G}. */
+    long bytesValue(String name, long fallback) throws UsageException {
+        String value = values.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        String upper = value.toUpperCase(java.util.Locale.ROOT);
+        int shift = switch (upper.isEmpty() ? ' ' : upper.charAt(upper.length() - 1)) {
+            case 'K' -> 10;
+            case 'M' -> 20;
+            case 'G' -> 30;
+            default -> 0;
+        };
+        String digits = shift == 0 ? value : value.substring(0, value.length() - 1);
+        long number;
+        try {
+            number = Long.parseLong(digits);
+        } catch (NumberFormatException notNumber) {
+            number = -1;
+        }
+        if (number <= 0 || number > Long.MAX_VALUE >> shift) {
+            throw new UsageException(name + "=" + value + " must be a positive byte count (e.g. 268435456 or 256M)");
+        }
+        return number << shift;
+    }
+
     boolean onOff(String name, boolean fallback) throws UsageException {
         String value = values.get(name);
         if (value == null) {

@@ -1,7 +1,9 @@
 package io.segcheck.sim.matrix;
 
 import io.segcheck.impl.defect.Defect;
-import io.segcheck.sim.soak.SoakCommand;
+import io.segcheck.impl.defect.Defects;
+import io.segcheck.sim.soak.Soak;
+import io.segcheck.sim.soak.SoakSettings;
 import io.segcheck.sim.soak.SoakReport;
 
 import java.util.List;
@@ -38,8 +40,8 @@ final class SoakDetector implements Detector {
     @Override
     public Cell detect(Defect defect, Depth depth) throws Exception {
         int seconds = depth == Depth.QUICK ? QUICK_SECONDS : FULL_SECONDS;
-        SoakReport report = SoakCommand.soak(List.of("--seconds", Integer.toString(seconds), "--threads",
-                Integer.toString(THREADS), "--seed", "1", "--defect", defect.name()));
+        SoakReport report = Soak.run(new SoakSettings(seconds, THREADS, 0, 1, SoakSettings.WORKLOADS.getFirst(),
+                Defects.of(defect), true), line -> { });
         double elapsed = report.elapsedNanos() / 1e9;
         if (report.clean()) {
             return new Cell(defect.name(), name(), Verdict.MISSED, elapsed, report.operations(), "ops", -1, "", "");

@@ -42,10 +42,22 @@ public final class SoakRunner {
         this(seed, duration, threads, 0);
     }
 
+    /** A run that asks for a growth check never goes on longer than this many times its duration. */
+    private static final int MAXIMUM_STRETCH = 30;
+
+    /**
+     * Set by the monitor once it has sampled the footprint after warm-up; a run with a minimum of
+     * operations goes on until then, so its growth check never depends on whether the monitor thread
+     * got the CPU before the workers finished.
+     */
+    private volatile boolean sampledAfterWarmup;
+
     /**
      * @param minimumOperations the run goes on past {@code duration} until this many operations
-     *     are done, so a short run on a busy machine (where the first operations run interpreted)
-     *     still warms up; 0 for a purely timed run
+     *     are done and the footprint was sampled once after warm-up (at most {@value #MAXIMUM_STRETCH}
+     *     times {@code duration}), so a short run on a busy machine (where the first operations run
+     *     interpreted and the monitor may wait for a core) still warms up and is checked; 0 for a
+     *     purely timed run
      */
     public SoakRunner(long seed, Duration duration, int threads, long minimumOperations) {
         if (duration.isNegative() || duration.isZero()) {
@@ -61,6 +73,7 @@ public final class SoakRunner {
     }
 
     public SoakReport run(SoakWorkload workload) throws InterruptedException {
+        sampledAfterWarmup = false;
         SoakReport.Builder report = new SoakReport.Builder();
         SplittableRandom seeds = new SplittableRandom(seed);
         CyclicBarrier start = new CyclicBarrier(threads + 1);
@@ -89,8 +102,8 @@ public final class SoakRunner {
         try {
             await(start);
             long stopNanos = deadline[0];
-            while (!report.hasViolations()
-                    && (System.nanoTime() < stopNanos || report.operations() < minimumOperations)) {
+            long latestStopNanos = stopNanos + (MAXIMUM_STRETCH - 1) * duration.toNanos();
+            while (!report.hasViolations() && (System.nanoTime() < stopNanos || stretched(report, latestStopNanos))) {
                 for (int i = 0; i < STEPS_PER_CLOCK_CHECK; i++) {
                     worker.step(report);
                 }
@@ -102,6 +115,15 @@ public final class SoakRunner {
         } finally {
             finished.countDown();
         }
+    }
+
+    /** Whether a run with a minimum of operations must go on past its duration. */
+    private boolean stretched(SoakReport.Builder report, long latestStopNanos) {
+        if (minimumOperations == 0) {
+            return false;
+        }
+        return report.operations() < minimumOperations
+                || (!sampledAfterWarmup && System.nanoTime() < latestStopNanos);
     }
 
     /**
@@ -121,6 +143,7 @@ public final class SoakRunner {
             if (warm) {
                 maxAfterWarmup = Math.max(maxAfterWarmup, footprint);
                 samplesAfterWarmup++;
+                sampledAfterWarmup = true;
             } else {
                 maxDuringWarmup = Math.max(maxDuringWarmup, footprint); // the sample that ends warm-up counts as warm-up
                 warm = System.nanoTime() >= warmupEndNanos && report.operations() >= WARMUP_OPERATIONS

@@ -27,7 +27,7 @@ class PageSoakWorkloadTest {
     private static final Duration SHORT = Duration.ofSeconds(1);
 
     private static OffHeapAllocator allocator(Defects defects, boolean guardMode) {
-        long budgetBytes = SoakOptions.PAGE_DEFAULT_BUDGET_BYTES + PageSoakWorkload.reservedBytes(defects);
+        long budgetBytes = SoakSettings.PAGE_DEFAULT_BUDGET_BYTES + PageSoakWorkload.reservedBytes(defects);
         return SegmentAllocators.create(AllocatorConfig.defaults().withBudgetBytes(budgetBytes).withGuardMode(guardMode));
     }
 
