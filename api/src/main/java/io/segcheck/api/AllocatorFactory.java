@@ -14,6 +14,25 @@ public interface AllocatorFactory {
     /** A new allocator for {@code settings}. */
     OffHeapAllocator create(AllocatorSettings settings);
 
+    /**
+     * A new allocator for {@code settings} whose marks and fault sites report to {@code probes}.
+     * Override it when the allocator declares {@link #markNames()} or {@link #faultSiteNames()};
+     * by default the probes are ignored.
+     */
+    default OffHeapAllocator create(AllocatorSettings settings, Probes probes) {
+        return create(settings);
+    }
+
+    /** The rare paths the allocator marks through its {@link Probes}, by name; none by default. */
+    default java.util.List<String> markNames() {
+        return java.util.List.of();
+    }
+
+    /** The fault sites the allocator asks its {@link Probes} about, by name; none by default. */
+    default java.util.List<String> faultSiteNames() {
+        return java.util.List.of();
+    }
+
     /** The design of the allocators {@link #create} returns for {@code settings}. */
     AllocatorDesign design(AllocatorSettings settings);
 
