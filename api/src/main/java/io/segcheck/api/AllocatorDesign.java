@@ -84,8 +84,8 @@ public record AllocatorDesign(List<Integer> sizeClassesBytes, ReuseOrder reuseOr
         REFUSED,
         /**
          * Served outside the classes: a segment of at least {@code n} bytes, disjoint from every
-         * live lease, that {@code release} takes back; the class counters and the reuse order do
-         * not cover it.
+         * live lease, that {@code release} takes back; no counter of {@code stats()} and not the
+         * reuse order cover it.
          */
         SERVED_OUTSIDE_CLASSES
     }

@@ -36,6 +36,14 @@ public interface AllocatorFactory {
     /** The design of the allocators {@link #create} returns for {@code settings}. */
     AllocatorDesign design(AllocatorSettings settings);
 
+    /**
+     * This factory with the allocator properties {@code properties} added to every settings it is
+     * given (over any of the same name), e.g. to sweep a variant of the allocator from a test.
+     */
+    default AllocatorFactory withProperties(java.util.Map<String, String> properties) {
+        return new PropertiesFactory(this, properties);
+    }
+
     /** A short name for reports; the class name by default. */
     default String name() {
         return getClass().getName();

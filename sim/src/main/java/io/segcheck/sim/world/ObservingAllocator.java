@@ -74,6 +74,7 @@ final class ObservingAllocator implements OffHeapAllocator {
     @Override
     public MemorySegment allocate(long bytes) {
         int mark = faults.firedCount();
+        int namedMark = faults.namedFiredCount();
         try {
             MemorySegment segment = delegate.allocate(bytes);
             handedOut.add(segment);
@@ -82,8 +83,9 @@ final class ObservingAllocator implements OffHeapAllocator {
             return segment;
         } catch (AllocatorExhaustedException exhausted) {
             AllocatorStats stats = delegate.stats();
-            allocations.add(new Allocation(bytes, null, exhausted, stats, mappedRegions(stats), -1,
-                    injectedExhaustion(mark)));
+            // A named fault site of the allocator's own that fired here made the exhaustion on purpose.
+            FaultSite injected = faults.namedFiredCount() > namedMark ? FaultSite.BUDGET : injectedExhaustion(mark);
+            allocations.add(new Allocation(bytes, null, exhausted, stats, mappedRegions(stats), -1, injected));
             throw exhausted;
         } catch (RuntimeException | OutOfMemoryError failure) {
             FaultSite injected = faults.firedSince(mark, FaultSite.MAP) ? FaultSite.MAP : null;
