@@ -60,7 +60,7 @@ final class ReplayCommand implements Command {
             return replaySimulation(file, config, path, options.flag("--shrink"), options, out);
         }
         Binding binding = binder.bind(options, file.notes());
-        FailureReport.printSettings(out, config, Optional.empty(), binding.describe());
+        FailureReport.printSettings(out, config, Optional.empty(), binding.describe(), binding.unusedSettings());
         out.println("replaying " + file.steps().size() + " steps from " + path);
         boolean shrink = options.flag("--shrink");
         RunReport report = replay(binding, config, file, shrink);
@@ -72,8 +72,9 @@ final class ReplayCommand implements Command {
                     + " did not happen with these settings"));
             return ExitCode.CLEAN;
         }
-        Path replay = shrink ? FailureReport.writeReplay(report, outDir(options), binding.notes()) : path;
-        FailureReport.printResult(out, report, Optional.of(replay), binding.arguments());
+        Path replay = shrink ? FailureReport.writeReplay(report, outDir(options), binding.notes(),
+                binding.factory().catalog()) : path;
+        FailureReport.printResult(out, report, Optional.of(replay), binding.arguments(), binding.factory().catalog());
         expected.ifPresent(kind -> out.println(kind.equals(found.orElse(""))
                 ? "same failure as recorded: " + kind
                 : "DIFFERENT failure: recorded " + kind + ", replay gave " + found.orElse("clean")));
