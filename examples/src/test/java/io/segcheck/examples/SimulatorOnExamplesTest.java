@@ -95,6 +95,23 @@ class SimulatorOnExamplesTest {
         assertTrue(midRun >= 0, "no seed below 200 closed mid-run and then allocated");
     }
 
+    /**
+     * A bug on the path only the named fault site reaches: the simulator, which arms the site from
+     * its seed, finds it; the sweep, which arms no named site, runs the same allocator clean.
+     */
+    @Test
+    void findsABugOnlyTheArmedFaultSiteReaches() {
+        AllocatorFactory planted = new FreeListPoolFactory.PlantedFailedCarveCounted();
+        Simulator.Result result = firstFailure(planted);
+        Outcome shrunk = result.report().finalOutcome();
+        System.out.println("SIM FOUND " + planted.name() + ": " + shrunk.sentence() + " with " + result.settings()
+                .describe());
+        assertEquals(Optional.of("LEAK"), shrunk.signature(), shrunk.sentence());
+        assertTrue(result.settings().namedPermille(FreeListPoolAllocator.FAULT_CARVE) > 0, result.settings().describe());
+        assertTrue(io.segcheck.sim.junit.AllocatorSweep.of(planted).seeds(0, 60).firstFailure().isEmpty(),
+                "the sweep arms no named fault site, so the bug stays out of its reach");
+    }
+
     @Test
     void everyDeclaredVariantSimulatesClean() {
         Map<String, AllocatorFactory> variants = Map.of(

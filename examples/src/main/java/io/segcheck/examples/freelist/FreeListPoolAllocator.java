@@ -32,7 +32,8 @@ import java.util.Map;
  * <p>Planted bugs ({@link Bug}): an address-only release (the classic ABA mistake: an old instance
  * released after its address was leased again frees the current owner's slice); a missing size
  * check (a request outside the classes gets a slice of the nearest class); an allocate after close
- * that still hands out a free slice of the closed arena.
+ * that still hands out a free slice of the closed arena; a carve failed at the fault site that
+ * still counts the lease it was for (a path only the fault reaches).
  */
 public final class FreeListPoolAllocator implements OffHeapAllocator {
 
@@ -59,7 +60,9 @@ public final class FreeListPoolAllocator implements OffHeapAllocator {
         /** Allocate serves any size from the nearest class, never refusing one. */
         MISSING_SIZE_CHECK,
         /** Allocate after close hands out a free slice instead of throwing. */
-        ALLOCATE_AFTER_CLOSE
+        ALLOCATE_AFTER_CLOSE,
+        /** A carve that fails at the fault site still counts the lease it was for: only a fault reaches it. */
+        FAILED_CARVE_COUNTED
     }
 
     private final List<Integer> classes;
@@ -140,7 +143,14 @@ public final class FreeListPoolAllocator implements OffHeapAllocator {
 
     private void carveChunk(int index) {
         int size = classes.get(index);
-        if (mappedBytes + chunkBytes > budgetBytes || probes.fault(FAULT_CARVE)) {
+        if (mappedBytes + chunkBytes > budgetBytes) {
+            throw new AllocatorExhaustedException(size, budgetBytes, mappedBytes, chunkBytes);
+        }
+        if (probes.fault(FAULT_CARVE)) {
+            if (bug == Bug.FAILED_CARVE_COUNTED) {
+                leasedPerClass[index]++; // the lease the carve was for, counted though it never happens
+                leasedBytes += size;
+            }
             throw new AllocatorExhaustedException(size, budgetBytes, mappedBytes, chunkBytes);
         }
         if (mappedBytes + 2 * chunkBytes > budgetBytes) {

@@ -109,6 +109,13 @@ public class FreeListPoolFactory implements AllocatorFactory {
         }
     }
 
+    /** The same pool planted with a failed carve still counted as a lease: found only with its fault site armed. */
+    public static final class PlantedFailedCarveCounted extends FreeListPoolFactory {
+        public PlantedFailedCarveCounted() {
+            super(Bug.FAILED_CARVE_COUNTED);
+        }
+    }
+
     /** The same pool planted with an allocate that still hands out free slices after close. */
     public static final class PlantedAllocateAfterClose extends FreeListPoolFactory {
         public PlantedAllocateAfterClose() {
