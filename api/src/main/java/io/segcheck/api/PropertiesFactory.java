@@ -3,8 +3,12 @@ package io.segcheck.api;
 import java.util.List;
 import java.util.Map;
 
-/** A factory whose settings always carry some allocator properties (see {@link AllocatorFactory#withProperties}). */
-final class PropertiesFactory implements AllocatorFactory {
+/**
+ * A factory whose settings always carry some allocator properties (see {@link
+ * AllocatorFactory#withProperties}); a report names the bound factory and the properties, so a
+ * replay binds the same variant again.
+ */
+public final class PropertiesFactory implements AllocatorFactory {
 
     private final AllocatorFactory delegate;
     private final Map<String, String> properties;
@@ -12,6 +16,16 @@ final class PropertiesFactory implements AllocatorFactory {
     PropertiesFactory(AllocatorFactory delegate, Map<String, String> properties) {
         this.delegate = delegate;
         this.properties = Map.copyOf(properties);
+    }
+
+    /** The factory the properties are added for. */
+    public AllocatorFactory delegate() {
+        return delegate;
+    }
+
+    /** The properties added to every settings. */
+    public Map<String, String> properties() {
+        return properties;
     }
 
     @Override
