@@ -60,6 +60,9 @@ final class ReplayCommand implements Command {
             return replaySimulation(file, config, path, options.flag("--shrink"), options, out);
         }
         Binding binding = binder.bind(options, file.notes());
+        if (!binding.designLine().isEmpty()) {
+            out.println(binding.designLine());
+        }
         FailureReport.printSettings(out, config, Optional.empty(), binding.describe(), binding.unusedSettings());
         out.println("replaying " + file.steps().size() + " steps from " + path);
         boolean shrink = options.flag("--shrink");
@@ -91,6 +94,9 @@ final class ReplayCommand implements Command {
             throw new UsageException("file=" + path + ": " + bad.getMessage());
         }
         Binding binding = Binding.forSimulation(options, file.notes());
+        if (!binding.designLine().isEmpty()) {
+            out.println(binding.designLine());
+        }
         out.println("replaying " + file.steps().size() + " simulation steps from " + path
                 + (SimCommand.allocatorOf(binding) == null ? "" : " (" + binding.describe() + ")"));
         Simulator.Result result = new Simulator(Shrinker.DEFAULT_ATTEMPT_BUDGET, SimCommand.allocatorOf(binding))
@@ -106,9 +112,9 @@ final class ReplayCommand implements Command {
     }
 
     private static ExitCode printReplayed(PrintStream out, Simulator.Result result, Path path) {
-        FailureReport.printSettings(out, result.config(), Optional.empty());
+        FailureReport.printSettings(out, result.config(), Optional.empty(), "", result.unusedSettings());
         out.println(result.settings().describe());
-        FailureReport.printResult(out, result.report(), Optional.of(path));
+        FailureReport.printResult(out, result.report(), Optional.of(path), "", Simulator.catalog());
         return result.report().outcome().violation().isPresent() ? ExitCode.VIOLATION : ExitCode.INTERNAL;
     }
 
