@@ -8,7 +8,8 @@ import java.util.Objects;
  * {@link #mark} on a rare path and asks {@link #fault} at a place where it can fail on purpose.
  * Under segcheck each run counts the marks it reached (a CI seed set can be required to reach every
  * declared mark) and a simulation arms the declared fault sites from its seed. In production the
- * object is {@link #none()}: both calls read one field and return.
+ * object is {@link #none()}, whose calls do nothing: the cost is reading the field that holds it
+ * (with only the no-op loaded, the JIT inlines its empty bodies).
  *
  * <p>An object, not a static: every allocator gets its own from {@link AllocatorFactory#create(
  * AllocatorSettings, Probes)}, so worlds of different seeds never share counts or decisions.
@@ -21,13 +22,14 @@ import java.util.Objects;
  *     probes.mark("freelist.lastFreeSlice");
  * }
  * }</pre>
- * A fault may only make a call fail as the design allows a failure: an {@code allocate} may throw
- * {@link AllocatorExhaustedException} or another exception, before any lease or counter changed.
+ * A fault in {@code allocate} must fail the call as an exhausted budget would: throw
+ * {@link AllocatorExhaustedException} before any lease or counter changed. The checks follow that
+ * failure as legal; anything else it leaves behind is a finding.
  */
-public final class Probes {
+public sealed interface Probes {
 
     /** What segcheck plugs in: counts marks and decides faults. */
-    public interface Sink {
+    interface Sink {
         /** The code reached the rare path {@code mark}. */
         void reached(String mark);
 
@@ -35,42 +37,63 @@ public final class Probes {
         boolean fires(String site);
     }
 
-    private static final Probes NONE = new Probes(null);
-
-    /** Null in production: the one field each call reads. */
-    private final Sink sink;
-
-    private Probes(Sink sink) {
-        this.sink = sink;
-    }
-
     /** The production hook: no marks counted, no fault ever fires. */
-    public static Probes none() {
-        return NONE;
+    static Probes none() {
+        return None.INSTANCE;
     }
 
     /** A hook that reports to {@code sink} (segcheck's worlds, a team's own test). */
-    public static Probes to(Sink sink) {
-        return new Probes(Objects.requireNonNull(sink, "sink"));
+    static Probes to(Sink sink) {
+        return new ToSink(Objects.requireNonNull(sink, "sink"));
     }
 
     /** Counts one visit of the rare path {@code name} (one of the factory's {@link AllocatorFactory#markNames()}). */
-    public void mark(String name) {
-        if (sink != null) {
-            sink.reached(name);
-        }
-    }
+    void mark(String name);
 
     /**
      * True when the fault site {@code name} (one of the factory's {@link AllocatorFactory#faultSiteNames()})
      * is to fail now; always false in production.
      */
-    public boolean fault(String name) {
-        return sink != null && sink.fires(name);
-    }
+    boolean fault(String name);
 
     /** Whether anything listens (false for {@link #none()}). */
-    public boolean active() {
-        return sink != null;
+    boolean active();
+
+    /** The no-op of production. */
+    enum None implements Probes {
+        INSTANCE;
+
+        @Override
+        public void mark(String name) {
+            // production: nothing counts
+        }
+
+        @Override
+        public boolean fault(String name) {
+            return false;
+        }
+
+        @Override
+        public boolean active() {
+            return false;
+        }
+    }
+
+    /** Reports every mark and asks every fault site of {@code sink}. */
+    record ToSink(Sink sink) implements Probes {
+        @Override
+        public void mark(String name) {
+            sink.reached(name);
+        }
+
+        @Override
+        public boolean fault(String name) {
+            return sink.fires(name);
+        }
+
+        @Override
+        public boolean active() {
+            return true;
+        }
     }
 }
