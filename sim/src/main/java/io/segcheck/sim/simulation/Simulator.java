@@ -195,26 +195,14 @@ public final class Simulator {
                     }
                 }
             }
-            for (String site : kept.namedFaultPermille().keySet()) {
+            for (java.util.function.UnaryOperator<SimulationSettings> switchOff : siteSwitches(kept)) {
                 attempts++;
-                SimulationSettings fewer = kept.withoutNamed(site);
+                SimulationSettings fewer = switchOff.apply(kept);
                 Outcome candidate = runHere(config.withSteps(best.steps().size()), fewer, best.steps(), false);
                 if (candidate.signature().equals(Optional.of(signature))) {
                     kept = fewer;
                     best = candidate;
                     progress = true;
-                }
-            }
-            for (FaultSite site : FaultSite.values()) {
-                if (kept.isActive(site)) {
-                    attempts++;
-                    SimulationSettings fewer = kept.without(site);
-                    Outcome candidate = runHere(config.withSteps(best.steps().size()), fewer, best.steps(), false);
-                    if (candidate.signature().equals(Optional.of(signature))) {
-                        kept = fewer;
-                        best = candidate;
-                        progress = true;
-                    }
                 }
             }
             if (!progress || attempts >= shrinkBudget) {
@@ -226,6 +214,20 @@ public final class Simulator {
         ShrinkResult shrunk = new ShrinkResult(best, outcome.steps().size(), attempts, exhausted);
         return new Result(config, kept, new RunReport(config, Optional.empty(), generated, outcome,
                 Optional.of(shrunk), Optional.of(again)), allocator);
+    }
+
+    /** One switch per active fault site, the allocator's named ones first: each turns its site off. */
+    private static List<java.util.function.UnaryOperator<SimulationSettings>> siteSwitches(SimulationSettings settings) {
+        List<java.util.function.UnaryOperator<SimulationSettings>> switches = new ArrayList<>();
+        for (String site : settings.namedFaultPermille().keySet()) {
+            switches.add(current -> current.withoutNamed(site));
+        }
+        for (FaultSite site : FaultSite.values()) {
+            if (settings.isActive(site)) {
+                switches.add(current -> current.without(site));
+            }
+        }
+        return switches;
     }
 
     private static List<Step> withoutWorker(List<Step> steps, int worker) {
