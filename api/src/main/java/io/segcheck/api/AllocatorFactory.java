@@ -14,8 +14,35 @@ public interface AllocatorFactory {
     /** A new allocator for {@code settings}. */
     OffHeapAllocator create(AllocatorSettings settings);
 
+    /**
+     * A new allocator for {@code settings} whose marks and fault sites report to {@code probes}.
+     * Override it when the allocator declares {@link #markNames()} or {@link #faultSiteNames()};
+     * by default the probes are ignored.
+     */
+    default OffHeapAllocator create(AllocatorSettings settings, Probes probes) {
+        return create(settings);
+    }
+
+    /** The rare paths the allocator marks through its {@link Probes}, by name; none by default. */
+    default java.util.List<String> markNames() {
+        return java.util.List.of();
+    }
+
+    /** The fault sites the allocator asks its {@link Probes} about, by name; none by default. */
+    default java.util.List<String> faultSiteNames() {
+        return java.util.List.of();
+    }
+
     /** The design of the allocators {@link #create} returns for {@code settings}. */
     AllocatorDesign design(AllocatorSettings settings);
+
+    /**
+     * This factory with the allocator properties {@code properties} added to every settings it is
+     * given (over any of the same name), e.g. to sweep a variant of the allocator from a test.
+     */
+    default AllocatorFactory withProperties(java.util.Map<String, String> properties) {
+        return new PropertiesFactory(this, properties);
+    }
 
     /** A short name for reports; the class name by default. */
     default String name() {

@@ -26,6 +26,8 @@ public interface OffHeapAllocator extends AutoCloseable {
      * Leases a segment of the smallest size class that holds {@code bytes}.
      *
      * @throws IllegalArgumentException when {@code bytes} is not positive or exceeds the largest class
+     *     (a design may declare another signal, or serve requests above the largest class: see
+     *     {@link AllocatorDesign#badSizeSignal()} and {@link AllocatorDesign#oversizeRequests()})
      * @throws AllocatorExhaustedException when the memory budget is spent and nothing can be reclaimed
      * @throws IllegalStateException after {@link #close()}
      */
@@ -35,7 +37,9 @@ public interface OffHeapAllocator extends AutoCloseable {
      * Ends the lease of {@code segment}; its memory becomes free for reuse.
      *
      * @throws SegmentOwnershipException when {@code segment} is not a currently leased instance of
-     *     this allocator (kind says why); no state changes
+     *     this allocator (kind says why); no state changes (a design may declare a silent refusal,
+     *     views that end their lease, or no validation: see {@link AllocatorDesign#rejectedRelease()}
+     *     and {@link AllocatorDesign#viewRelease()})
      * @throws IllegalStateException after {@link #close()}
      */
     void release(MemorySegment segment);

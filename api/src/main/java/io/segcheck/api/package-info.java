@@ -1,7 +1,11 @@
 /**
  * The seam between segcheck and an allocator under check: {@link io.segcheck.api.OffHeapAllocator},
  * its {@link io.segcheck.api.AllocatorStats} snapshot and the typed errors a release or an
- * allocation may throw. segcheck's own pooled allocator implements it like any other; nothing here
- * depends on segcheck's implementation or model.
+ * allocation may throw; the {@link io.segcheck.api.AllocatorFactory} that builds it from
+ * {@link io.segcheck.api.AllocatorSettings} (the allocator's own properties included) and declares
+ * its {@link io.segcheck.api.AllocatorDesign}; and {@link io.segcheck.api.Probes}, the hook through
+ * which its code marks rare paths and asks its fault sites, a no-op in production. segcheck's own
+ * pooled allocator implements it like any other; nothing here depends on segcheck's implementation
+ * or model.
  */
 package io.segcheck.api;

@@ -3,7 +3,11 @@
  * {@code io.segcheck.api} alone, to show that segcheck checks designs other than its own:
  * {@link io.segcheck.examples.arena.ArenaPerLeaseAllocator} (one shared arena per lease) and
  * {@link io.segcheck.examples.freelist.FreeListPoolAllocator} (a classic pool keyed by address,
- * oldest-first reuse, a silent no-op on an unknown release, no zeroing). Each has a planted-bug
- * switch and a factory for each setting, so the bug can be named on the command line.
+ * oldest-first reuse, a silent no-op on an unknown release, no zeroing). Allocator properties choose
+ * the design variants a team might pick (views that end their lease; releases never validated;
+ * oversized requests served outside the classes; sizes checked by {@code assert}), and each factory
+ * declares them. Both mark rare paths and the pool has a fault site, through {@link
+ * io.segcheck.api.Probes}. Each planted bug has a factory of its own, so it can be named on the
+ * command line.
  */
 package io.segcheck.examples;

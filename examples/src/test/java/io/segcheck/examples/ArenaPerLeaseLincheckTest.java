@@ -29,7 +29,7 @@ public class ArenaPerLeaseLincheckTest extends AllocatorLincheckBase {
 
     @Test
     void modelCheckingFindsThePlantedBudgetLeak() {
-        LincheckAssertionError found = assertThrows(LincheckAssertionError.class, () -> modelCheck(Planted.class));
+        LincheckAssertionError found = assertThrows(LincheckAssertionError.class, () -> modelCheck(Planted.class, false));
         assertTrue(found.getMessage().contains("stats leasedBytes="), found.getMessage());
     }
 }

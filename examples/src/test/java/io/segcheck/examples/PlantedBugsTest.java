@@ -10,23 +10,15 @@ import io.segcheck.sim.runner.Runner;
 import io.segcheck.sim.world.Coverage;
 import io.segcheck.sim.world.WorldFactory;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.launcher.Launcher;
-import org.junit.platform.launcher.LauncherDiscoveryRequest;
-import org.junit.platform.launcher.TestExecutionListener;
-import org.junit.platform.launcher.TestIdentifier;
-import org.junit.platform.launcher.core.LauncherFactory;
-import org.junit.platform.engine.TestExecutionResult;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
-import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request;
 
 /**
  * Each example's planted bug is found by the contract kit, by exactly the tests that name it (the kit
@@ -49,6 +41,34 @@ class PlantedBugsTest {
         assertEquals(Set.of("releaseOfStaleInstanceIsRefusedAfterTheAddressWasLeasedAgain",
                 "releaseOfSegmentsThisAllocatorNeverLeasedIsRefused", "releaseOfASameAddressViewOfALiveLeaseIsRefused"),
                 failed.keySet(), failed.toString());
+    }
+
+    @Test
+    void kitFindsAnOffsetZeroSliceOfAnotherSizeEndingAWholeLease() {
+        Map<String, String> failed = failuresOf(VariantKits.PlantedOffsetZeroSlice.class);
+        assertEquals(Set.of("releaseOfSegmentsThisAllocatorNeverLeasedIsRefused",
+                "releaseThroughViewsStillRefusesWhatIsNotAWholeViewOfALiveLease"), failed.keySet(), failed.toString());
+        assertTrue(failed.get("releaseThroughViewsStillRefusesWhatIsNotAWholeViewOfALiveLease")
+                .contains("[an offset-0 slice of another size]"), failed.toString());
+    }
+
+    @Test
+    void kitFindsTheMissingSizeCheckNamingEverySizeItAccepted() {
+        Map<String, String> failed = failuresOf(VariantKits.PlantedMissingSizeCheck.class);
+        assertEquals(Set.of("allocateRejectsSizesOutsideTheClassesAndLeavesStatsUnchanged"), failed.keySet(),
+                failed.toString());
+        String message = failed.values().iterator().next();
+        for (String subCase : List.of("[n=0]", "[n=-1]", "[n=262145]")) {
+            assertTrue(message.contains("allocate(bad size) " + subCase), "every sub-case reported: " + message);
+        }
+    }
+
+    @Test
+    void kitFindsTheAllocateAfterCloseNamingTheCall() {
+        Map<String, String> failed = failuresOf(VariantKits.PlantedAllocateAfterClose.class);
+        assertTrue(failed.containsKey("callsAfterCloseThrowIllegalStateAndCloseIsIdempotent"), failed.toString());
+        assertTrue(failed.get("callsAfterCloseThrowIllegalStateAndCloseIsIdempotent")
+                .contains("a call after close() [allocate(4096)]"), failed.toString());
     }
 
     @Test
@@ -88,20 +108,6 @@ class PlantedBugsTest {
 
     /** Test method name to failure message, for every test of {@code kit} that failed. */
     private static Map<String, String> failuresOf(Class<?> kit) {
-        Map<String, String> failed = new TreeMap<>();
-        LauncherDiscoveryRequest discovery = request().selectors(selectClass(kit)).build();
-        Launcher launcher = LauncherFactory.create();
-        launcher.execute(discovery, new TestExecutionListener() {
-            @Override
-            public void executionFinished(TestIdentifier test, TestExecutionResult result) {
-                if (test.isTest() && result.getStatus() == TestExecutionResult.Status.FAILED) {
-                    String name = test.getDisplayName().replaceAll("\\(.*", "");
-                    failed.put(name, result.getThrowable().map(Throwable::getMessage).orElse(""));
-                    System.out.println("FOUND by " + kit.getSimpleName() + "#" + name + ": "
-                            + failed.get(name).lines().findFirst().orElse(""));
-                }
-            }
-        });
-        return failed;
+        return KitRun.of(kit).failed();
     }
 }

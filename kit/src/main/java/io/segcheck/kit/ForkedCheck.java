@@ -71,6 +71,7 @@ public final class ForkedCheck {
         command.add(Boolean.toString(settings.guardMode()));
         command.add(Integer.toString(settings.quarantineSlices()));
         command.add(check);
+        command.add(settings.propertiesText()); // the allocator's own settings, NAME=VALUE[,NAME=VALUE]
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(folder.resolve("output.txt").toFile()).start();

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The checks that may crash a JVM when the allocator is broken, run by {@link ForkedCheck} as the
- * main class of a child JVM: {@code ForkedChecks FACTORY_CLASS BUDGET REGION GUARD QUARANTINE CHECK}.
+ * main class of a child JVM: {@code ForkedChecks FACTORY_CLASS BUDGET REGION GUARD QUARANTINE CHECK
+ * [PROPERTIES]}.
  */
 public final class ForkedChecks {
 
@@ -47,7 +48,8 @@ public final class ForkedChecks {
         try {
             AllocatorFactory factory = AllocatorFactory.load(args[0], ForkedChecks.class.getClassLoader());
             AllocatorSettings settings = new AllocatorSettings(Long.parseLong(args[1]), Long.parseLong(args[2]),
-                    Boolean.parseBoolean(args[3]), Integer.parseInt(args[4]));
+                    Boolean.parseBoolean(args[3]), Integer.parseInt(args[4]),
+                    AllocatorSettings.parseProperties(args.length > 6 ? args[6] : ""));
             design = factory.design(settings);
             allocator = factory.create(settings);
         } catch (RuntimeException setup) {

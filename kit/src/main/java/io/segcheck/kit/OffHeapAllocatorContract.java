@@ -2,6 +2,8 @@ package io.segcheck.kit;
 
 import io.segcheck.api.AllocatorDesign;
 import io.segcheck.api.AllocatorDesign.Accounting;
+import io.segcheck.api.AllocatorDesign.BadSizeSignal;
+import io.segcheck.api.AllocatorDesign.ViewRelease;
 import io.segcheck.api.AllocatorDesign.RejectedRelease;
 import io.segcheck.api.AllocatorDesign.ReuseOrder;
 import io.segcheck.api.AllocatorExhaustedException;
@@ -123,30 +125,82 @@ public abstract class OffHeapAllocatorContract {
     void allocateRoundsUpToTheSmallestClassThatFits() {
         Opened under = open();
         List<Integer> classes = under.design().sizeClassesBytes();
+        SubCases cases = SubCases.of("allocate(n)");
         for (int index = 0; index < classes.size(); index++) {
             int size = classes.get(index);
             long below = index == 0 ? 1 : classes.get(index - 1) + 1L;
             for (long request : new TreeSet<>(List.of(below, (below + size) / 2, (long) size))) {
-                MemorySegment segment = under.allocator().allocate(request);
-                assertEquals(size, segment.byteSize(), "allocate(" + request + ") must return the " + size + " B class");
-                if (under.design().zeroed()) {
-                    assertAllZero(segment, "a fresh segment of allocate(" + request + ")");
-                }
-                under.allocator().release(segment);
+                cases.add("n=" + request + " in the " + size + " B class", () -> {
+                    MemorySegment segment = under.allocator().allocate(request);
+                    assertEquals(size, segment.byteSize(), "allocate(" + request + ") must return the " + size
+                            + " B class");
+                    if (under.design().zeroed()) {
+                        assertAllZero(segment, "a fresh segment of allocate(" + request + ")");
+                    }
+                    under.allocator().release(segment);
+                });
             }
         }
+        cases.runAll();
     }
 
+    /**
+     * Sizes {@code <= 0}, and above the largest class unless the design serves those, are refused
+     * with the declared signal: {@code IllegalArgumentException}, or {@code AssertionError} when the
+     * design checks sizes with {@code assert} (skipped when assertions are off for the allocator).
+     */
     @Test
     void allocateRejectsSizesOutsideTheClassesAndLeavesStatsUnchanged() {
         Opened under = open();
+        boolean asserted = under.design().badSizeSignal() == BadSizeSignal.ASSERTION_ERROR;
+        assumeTrue(!asserted || under.allocator().getClass().desiredAssertionStatus(), "the design refuses bad"
+                + " sizes by assert, and assertions are off for " + under.allocator().getClass().getName());
+        Class<? extends Throwable> signal = asserted ? AssertionError.class : IllegalArgumentException.class;
         MemorySegment kept = under.allocator().allocate(under.smallest());
+        SubCases cases = SubCases.of("allocate(bad size)");
         for (long bytes : new long[] {0, -1, under.largest() + 1L, Long.MAX_VALUE, Long.MIN_VALUE}) {
-            AllocatorStats before = under.allocator().stats();
-            assertThrows(IllegalArgumentException.class, () -> under.allocator().allocate(bytes),
-                    "allocate(" + bytes + ")");
-            StatsCheck.assertUnchanged(before, under.allocator().stats(), "allocate(" + bytes + ")");
+            if (!under.design().refusesSize(bytes)) {
+                continue; // above the largest class, served by design: see the oversized test
+            }
+            cases.add("n=" + bytes, () -> {
+                AllocatorStats before = under.allocator().stats();
+                Throwable thrown = assertThrows(Throwable.class, () -> under.allocator().allocate(bytes),
+                        "allocate(" + bytes + ") must throw " + signal.getSimpleName() + ", but nothing was thrown");
+                assertTrue(signal.isInstance(thrown), "allocate(" + bytes + ") threw " + thrown + " but the design"
+                        + " declares badSizeSignal=" + under.design().badSizeSignal());
+                StatsCheck.assertUnchanged(before, under.allocator().stats(), "allocate(" + bytes + ")");
+            });
         }
+        cases.runAll();
+        under.allocator().release(kept);
+    }
+
+    /**
+     * A design that serves requests above the largest class outside the classes: such a lease holds
+     * at least what was asked, overlaps no live lease, is released like any other, and the stats are
+     * back where they were once it is.
+     */
+    @Test
+    void oversizedRequestIsServedOutsideTheClassesAndReleased() {
+        Opened under = open();
+        assumeTrue(under.design().oversizeRequests() == AllocatorDesign.OversizeRequests.SERVED_OUTSIDE_CLASSES,
+                "design refuses requests above the largest class");
+        MemorySegment kept = under.allocator().allocate(under.largest());
+        kept.set(ValueLayout.JAVA_LONG, 0, 11L);
+        SubCases cases = SubCases.of("allocate(n above the largest class)");
+        for (long request : new long[] {under.largest() + 1L, 3L * under.largest() + 5}) {
+            cases.add("n=" + request, () -> {
+                AllocatorStats before = under.allocator().stats();
+                MemorySegment big = under.allocator().allocate(request);
+                assertTrue(big.byteSize() >= request, "allocate(" + request + ") returned only " + big.byteSize() + " B");
+                assertNoOverlap(List.of(kept, big));
+                big.set(ValueLayout.JAVA_BYTE, request - 1, (byte) 1);
+                assertEquals(11L, kept.get(ValueLayout.JAVA_LONG, 0), "a live lease was overwritten");
+                assertDoesNotThrow(() -> under.allocator().release(big), "the release of an oversized lease");
+                StatsCheck.assertUnchanged(before, under.allocator().stats(), "an oversized lease and its release");
+            });
+        }
+        cases.runAll();
         under.allocator().release(kept);
     }
 
@@ -269,7 +323,7 @@ public abstract class OffHeapAllocatorContract {
 
     @Test
     void secondReleaseIsRefusedAndChangesNothing() {
-        Opened under = open();
+        Opened under = validating();
         MemorySegment segment = under.allocator().allocate(under.smallest());
         under.allocator().release(segment);
         assertRefused(under, segment, SegmentOwnershipException.Kind.DOUBLE_RELEASE, "a second release");
@@ -278,7 +332,7 @@ public abstract class OffHeapAllocatorContract {
 
     @Test
     void releaseOfStaleInstanceIsRefusedAfterTheAddressWasLeasedAgain() {
-        Opened under = open(reuseSettings());
+        Opened under = validating(open(reuseSettings()));
         int size = under.smallest();
         MemorySegment old = under.allocator().allocate(size);
         under.allocator().release(old);
@@ -297,26 +351,32 @@ public abstract class OffHeapAllocatorContract {
 
     @Test
     void releaseOfSegmentsThisAllocatorNeverLeasedIsRefused() {
-        Opened under = open();
+        Opened under = validating();
         Opened other = open();
         int size = under.design().sizeClassesBytes().size() > 1 ? under.design().sizeClassesBytes().get(1)
                 : under.smallest();
         MemorySegment mine = under.allocator().allocate(size);
         MemorySegment theirs = other.allocator().allocate(size);
-        AllocatorStats otherBefore = other.allocator().stats();
-        assertRefused(under, theirs, SegmentOwnershipException.Kind.FOREIGN, "another allocator's segment");
-        StatsCheck.assertUnchanged(otherBefore, other.allocator().stats(), "a foreign release into another allocator");
-        try (Arena arena = Arena.ofConfined()) {
-            assertRefused(under, arena.allocate(size, 16), SegmentOwnershipException.Kind.FOREIGN, "an arena segment");
-        }
-        assertRefused(under, MemorySegment.ofArray(new byte[size]), SegmentOwnershipException.Kind.FOREIGN,
-                "a heap segment");
-        if (size > under.smallest()) {
-            assertRefused(under, mine.asSlice(0, under.smallest()), SegmentOwnershipException.Kind.FOREIGN,
-                    "a slice at offset 0 of a lease (wrong size)");
-        }
-        assertRefused(under, mine.asSlice(8, size - 8), SegmentOwnershipException.Kind.FOREIGN,
-                "a slice inside a lease");
+        SubCases cases = SubCases.of("release(a segment this allocator never leased)");
+        cases.add("another allocator's segment", () -> {
+            AllocatorStats otherBefore = other.allocator().stats();
+            assertRefused(under, theirs, SegmentOwnershipException.Kind.FOREIGN, "another allocator's segment");
+            StatsCheck.assertUnchanged(otherBefore, other.allocator().stats(), "a foreign release into another allocator");
+        });
+        cases.add("an arena segment", () -> {
+            try (Arena arena = Arena.ofConfined()) {
+                assertRefused(under, arena.allocate(size, 16), SegmentOwnershipException.Kind.FOREIGN, "an arena segment");
+            }
+        });
+        cases.add("a heap segment", () -> assertRefused(under, MemorySegment.ofArray(new byte[size]),
+                SegmentOwnershipException.Kind.FOREIGN, "a heap segment"));
+        long smaller = size > under.smallest() ? under.smallest() : size / 2;
+        cases.add("a slice at offset 0 of a live lease, of another size", () -> assertRefused(under,
+                mine.asSlice(0, smaller), SegmentOwnershipException.Kind.FOREIGN,
+                "a slice at offset 0 of a lease (wrong size)"));
+        cases.add("a slice inside a live lease", () -> assertRefused(under, mine.asSlice(8, size - 8),
+                SegmentOwnershipException.Kind.FOREIGN, "a slice inside a lease"));
+        cases.runAll();
         mine.set(ValueLayout.JAVA_LONG, 0, 7L);
         assertEquals(7L, mine.get(ValueLayout.JAVA_LONG, 0), "the owner still holds its lease");
         under.allocator().release(mine);
@@ -330,24 +390,83 @@ public abstract class OffHeapAllocatorContract {
      * changes nothing; the owner's lease stays valid and releases normally afterwards.
      */
     @Test
-    @SuppressWarnings("restricted") // reinterpret to the lease's own size: the view a caller can make
     void releaseOfASameAddressViewOfALiveLeaseIsRefused() {
-        Opened under = open();
+        Opened under = validating();
+        assumeTrue(under.design().viewRelease() == ViewRelease.REFUSED, "design declares that a view ends its lease");
         MemorySegment mine = under.allocator().allocate(under.smallest());
-        Map<String, MemorySegment> views = new LinkedHashMap<>();
-        views.put("asSlice(0)", mine.asSlice(0));
-        views.put("asReadOnly()", mine.asReadOnly());
-        views.put("reinterpret(byteSize())", mine.reinterpret(mine.byteSize()));
-        views.forEach((name, view) -> assertRefused(under, view, EnumSet.of(SegmentOwnershipException.Kind.STALE,
-                SegmentOwnershipException.Kind.FOREIGN), "a release of the view " + name + " of a live lease"));
+        SubCases cases = SubCases.of("release(a view of a live lease)");
+        wholeViews(mine).forEach((name, view) -> cases.add(name, () -> assertRefused(under, view,
+                EnumSet.of(SegmentOwnershipException.Kind.STALE, SegmentOwnershipException.Kind.FOREIGN),
+                "a release of the view " + name + " of a live lease")));
+        cases.runAll();
         mine.set(ValueLayout.JAVA_LONG, 0, 7L);
         assertEquals(7L, mine.get(ValueLayout.JAVA_LONG, 0), "the owner still holds its lease");
         assertDoesNotThrow(() -> under.allocator().release(mine), "the owner's own release after the views'");
     }
 
+    /**
+     * A design that lets a whole view end its lease: a release through each same-address, same-size
+     * view ends the live lease (one fewer leased; the lease's own instance is then a double release).
+     */
+    @Test
+    void releaseThroughAWholeViewOfALiveLeaseEndsThatLease() {
+        Opened under = open();
+        assumeTrue(under.design().viewRelease() == ViewRelease.ENDS_LEASE, "design refuses views of a lease");
+        SubCases cases = SubCases.of("release(a whole view of a live lease)");
+        for (String name : wholeViews(under.allocator().allocate(under.smallest())).keySet()) {
+            cases.add(name, () -> {
+                MemorySegment lease = under.allocator().allocate(under.smallest());
+                MemorySegment view = wholeViews(lease).get(name);
+                long leasedBefore = under.allocator().stats().leasedSegments();
+                assertDoesNotThrow(() -> under.allocator().release(view), "a release through the view " + name);
+                if (leasedBefore != AllocatorStats.UNKNOWN) {
+                    StatsCheck.assertField("leasedSegments", leasedBefore - 1, under.allocator().stats().leasedSegments());
+                }
+                if (under.design().validatesReleases()) {
+                    assertRefused(under, lease, SegmentOwnershipException.Kind.DOUBLE_RELEASE,
+                            "the lease's own instance after the view " + name + " released it");
+                }
+            });
+        }
+        cases.runAll();
+    }
+
+    /**
+     * Declaring that a view ends its lease hides no real bug: an offset-0 slice of another size, a
+     * segment of the lease's address and size not derived from it, and a whole view of a lease
+     * already released are still refused, and the live lease is intact.
+     */
+    @Test
+    @SuppressWarnings("restricted") // a segment made from the lease's raw address: the forgery refused here
+    void releaseThroughViewsStillRefusesWhatIsNotAWholeViewOfALiveLease() {
+        Opened under = validating();
+        assumeTrue(under.design().viewRelease() == ViewRelease.ENDS_LEASE, "design refuses views of a lease");
+        int size = under.design().sizeClassesBytes().size() > 1 ? under.design().sizeClassesBytes().get(1)
+                : under.smallest();
+        MemorySegment mine = under.allocator().allocate(size);
+        mine.set(ValueLayout.JAVA_LONG, 0, 9L);
+        long smaller = size > under.smallest() ? under.smallest() : size / 2;
+        Set<SegmentOwnershipException.Kind> refusals = EnumSet.allOf(SegmentOwnershipException.Kind.class);
+        SubCases cases = SubCases.of("release(not a whole view of a live lease)");
+        cases.add("an offset-0 slice of another size", () -> assertRefused(under, mine.asSlice(0, smaller),
+                SegmentOwnershipException.Kind.FOREIGN, "an offset-0 slice of " + smaller + " B of a " + size + " B lease"));
+        cases.add("the lease's address and size, not derived from it", () -> assertRefused(under,
+                MemorySegment.ofAddress(mine.address()).reinterpret(size), refusals,
+                "a segment made from the lease's raw address"));
+        cases.add("a whole view of a released lease", () -> {
+            MemorySegment old = under.allocator().allocate(size);
+            MemorySegment view = old.asSlice(0);
+            under.allocator().release(old);
+            assertRefused(under, view, refusals, "a whole view of a lease already released");
+        });
+        cases.runAll();
+        assertEquals(9L, mine.get(ValueLayout.JAVA_LONG, 0), "the owner still holds its lease");
+        assertDoesNotThrow(() -> under.allocator().release(mine), "the owner's own release");
+    }
+
     @Test
     void releaseOfNullChangesNothing() {
-        Opened under = open();
+        Opened under = validating();
         under.allocator().allocate(under.smallest());
         AllocatorStats before = under.allocator().stats();
         try {
@@ -436,10 +555,15 @@ public abstract class OffHeapAllocatorContract {
         assumeTrue(under.design().closedState(), "design declares no closed state");
         MemorySegment segment = under.allocator().allocate(under.smallest());
         under.allocator().close();
-        assertDoesNotThrow(under.allocator()::close, "a second close");
-        assertThrows(IllegalStateException.class, () -> under.allocator().allocate(under.smallest()));
-        assertThrows(IllegalStateException.class, () -> under.allocator().release(segment));
-        assertThrows(IllegalStateException.class, under.allocator()::stats);
+        SubCases.of("a call after close()")
+                .add("close() again", () -> assertDoesNotThrow(under.allocator()::close, "a second close()"))
+                .add("allocate(" + under.smallest() + ")", () -> assertThrows(IllegalStateException.class,
+                        () -> under.allocator().allocate(under.smallest()), "allocate after close()"))
+                .add("release(a segment leased before close)", () -> assertThrows(IllegalStateException.class,
+                        () -> under.allocator().release(segment), "release after close()"))
+                .add("stats()", () -> assertThrows(IllegalStateException.class, under.allocator()::stats,
+                        "stats() after close()"))
+                .runAll();
     }
 
     @Test
@@ -511,6 +635,27 @@ public abstract class OffHeapAllocatorContract {
     }
 
     // ---- helpers ------------------------------------------------------------------------------------
+
+    /** The allocator of {@link #settings()}; skips the test when its design never validates a release. */
+    private Opened validating() {
+        return validating(open());
+    }
+
+    private static Opened validating(Opened under) {
+        assumeTrue(under.design().validatesReleases(), "design never validates a release (rejectedRelease="
+                + under.design().rejectedRelease() + "): a release of anything but a live lease is the caller's bug");
+        return under;
+    }
+
+    /** Every same-address, same-size view a caller can make of {@code lease}, by how it is made. */
+    @SuppressWarnings("restricted") // reinterpret to the lease's own size: the view a caller can make
+    private static Map<String, MemorySegment> wholeViews(MemorySegment lease) {
+        Map<String, MemorySegment> views = new LinkedHashMap<>();
+        views.put("asSlice(0)", lease.asSlice(0));
+        views.put("asReadOnly()", lease.asReadOnly());
+        views.put("reinterpret(byteSize())", lease.reinterpret(lease.byteSize()));
+        return views;
+    }
 
     /**
      * Settings for the reuse tests: guard mode off and regions of one largest-class segment, so an

@@ -241,12 +241,14 @@ public final class AllocatorModel {
      * {@code release(alias)} where the alias is a same-address, same-size view of {@code lease}'s
      * instance ({@code asSlice(0)}, {@code asReadOnly()}, {@code reinterpret}, a page's read-only
      * view): never the lease itself, so STALE while the lease is current, else what a release of
-     * the old instance gets. Changes nothing.
+     * the old instance gets. Changes nothing; except that a design whose views end their lease
+     * ({@code viewRelease=ENDS_LEASE}) accepts it while the lease is current, as the lease's release.
      */
     Outcome<Object> releaseAlias(Lease lease) {
         Slice slice = slices.get(lease.address());
         if (slice.lease == lease && slice.state == SegmentState.LEASED) {
-            return Outcome.failed(ErrorKind.STALE);
+            return design.viewRelease() == AllocatorDesign.ViewRelease.ENDS_LEASE ? release(lease)
+                    : Outcome.failed(ErrorKind.STALE);
         }
         return Outcome.failed(refusal(slice, lease));
     }

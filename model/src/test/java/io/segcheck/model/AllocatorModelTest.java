@@ -66,6 +66,29 @@ class AllocatorModelTest {
         assertTrue(model.drainViolations().isEmpty(), "reusing a free address is legal");
     }
 
+    /** A design whose views end their lease: the live lease's view is its release; nothing else changes. */
+    @Test
+    void aViewOfTheLiveLeaseEndsItOnlyWhenTheDesignSaysSo() {
+        io.segcheck.api.AllocatorDesign.Builder design = io.segcheck.api.AllocatorDesign.builder(List.of(4096, 8192));
+        OwnershipModel refusing = new OwnershipModel(ModelConfig.of(design.build()), 0);
+        Lease kept = refusing.allocate(4096, new ScriptedGrants()).get();
+        assertEquals(ErrorKind.STALE, refusing.releaseAlias(kept).error());
+        assertEquals(1, refusing.allocator().leasedSegments());
+
+        OwnershipModel viewing = new OwnershipModel(ModelConfig.of(design.viewRelease(
+                io.segcheck.api.AllocatorDesign.ViewRelease.ENDS_LEASE).build()), 0);
+        ScriptedGrants grants = new ScriptedGrants();
+        Lease lease = viewing.allocate(4096, grants).get();
+        assertTrue(viewing.releaseAlias(lease).isOk(), "the live lease's view ends it");
+        assertEquals(0, viewing.allocator().leasedSegments());
+        assertEquals(ErrorKind.DOUBLE_RELEASE, viewing.release(lease).error(), "then the lease itself is released twice");
+        assertEquals(ErrorKind.DOUBLE_RELEASE, viewing.releaseAlias(lease).error(), "a view of a released lease");
+        Lease reused = viewing.allocate(4096, new ScriptedGrants().thenAddress(lease.address())).get();
+        assertEquals(ErrorKind.STALE, viewing.releaseAlias(lease).error(), "a view of the old lease, not the new one");
+        assertEquals(1, viewing.allocator().leasedSegments());
+        assertSame(reused, viewing.allocator().leaseAt(lease.address()));
+    }
+
     @Test
     void foreignReleaseIsPredictedForeign() {
         assertEquals(ErrorKind.FOREIGN, model(false, 0).releaseForeign().error());

@@ -3,6 +3,7 @@ package io.segcheck.examples.arena;
 import io.segcheck.api.AllocatorExhaustedException;
 import io.segcheck.api.AllocatorStats;
 import io.segcheck.api.OffHeapAllocator;
+import io.segcheck.api.Probes;
 import io.segcheck.api.SegmentOwnershipException;
 
 import java.lang.foreign.Arena;
@@ -19,15 +20,38 @@ import java.util.Map;
  * Leased bytes are counted against a byte budget. Slow (a shared arena's close is a handshake with
  * every thread) but easy to trust.
  *
- * <p>Planted bug ({@code plantedBug=true}): releasing a segment of the largest class frees its memory
- * but never gives its bytes back to the budget, so after enough large leases the allocator refuses
- * requests it has room for.
+ * <p>With {@code releaseThroughViews} a release through any view of the live lease with its address
+ * and size ({@code asSlice(0)}, {@code asReadOnly()}) ends the lease, the way an allocator keyed by
+ * address and size works: the view must share the lease's scope (so a stale instance, whose arena
+ * is closed, and a segment made from a raw address are refused) and its size.
+ *
+ * <p>It marks the rare path {@value #MARK_BUDGET_NEARLY_SPENT}: a lease after which less than the
+ * largest class is left of the budget.
+ *
+ * <p>Planted bugs ({@link Bug}): releasing a segment of the largest class never gives its bytes back
+ * to the budget, so after enough large leases the allocator refuses requests it has room for; or,
+ * with views accepted, the size of a view is not compared, so an offset-0 sub-slice frees the whole
+ * lease.
  */
 public final class ArenaPerLeaseAllocator implements OffHeapAllocator {
 
+    /** A rare path: after this lease less than the largest class is left of the budget. */
+    public static final String MARK_BUDGET_NEARLY_SPENT = "arena.budgetNearlySpent";
+
+    /** The planted bugs. */
+    public enum Bug {
+        NONE,
+        /** Releases of the largest class keep their bytes on the budget. */
+        BUDGET_LEAK,
+        /** A view's size is not compared with the lease's: an offset-0 sub-slice ends the whole lease. */
+        OFFSET_ZERO_SLICE
+    }
+
     private final List<Integer> classes;
     private final long budgetBytes;
-    private final boolean plantedBug;
+    private final boolean releaseThroughViews;
+    private final Bug bug;
+    private final Probes probes;
     private final Map<MemorySegment, Arena> arenas = new IdentityHashMap<>();
     private final Map<Long, MemorySegment> leasedByAddress = new HashMap<>();
     private final long[] leasedPerClass;
@@ -36,9 +60,16 @@ public final class ArenaPerLeaseAllocator implements OffHeapAllocator {
     private boolean closed;
 
     public ArenaPerLeaseAllocator(List<Integer> classes, long budgetBytes, boolean plantedBug) {
+        this(classes, budgetBytes, false, plantedBug ? Bug.BUDGET_LEAK : Bug.NONE, Probes.none());
+    }
+
+    public ArenaPerLeaseAllocator(List<Integer> classes, long budgetBytes, boolean releaseThroughViews, Bug bug,
+            Probes probes) {
         this.classes = List.copyOf(classes);
         this.budgetBytes = budgetBytes;
-        this.plantedBug = plantedBug;
+        this.releaseThroughViews = releaseThroughViews;
+        this.bug = bug;
+        this.probes = probes;
         this.leasedPerClass = new long[classes.size()];
     }
 
@@ -57,26 +88,47 @@ public final class ArenaPerLeaseAllocator implements OffHeapAllocator {
         leasedPerClass[index]++;
         leasedBytes += size;
         highWaterBytes = Math.max(highWaterBytes, leasedBytes);
+        if (budgetBytes - leasedBytes < classes.getLast()) {
+            probes.mark(MARK_BUDGET_NEARLY_SPENT);
+        }
         return segment;
     }
 
     @Override
     public synchronized void release(MemorySegment segment) {
         checkOpen();
-        Arena arena = arenas.remove(segment);
-        if (arena == null) {
+        MemorySegment lease = leaseOf(segment);
+        if (lease == null) {
             throw refusal(segment);
         }
-        leasedByAddress.remove(segment.address());
-        int index = classes.indexOf((int) segment.byteSize());
+        Arena arena = arenas.remove(lease);
+        leasedByAddress.remove(lease.address());
+        int index = classes.indexOf((int) lease.byteSize());
         leasedPerClass[index]--;
-        if (!(plantedBug && index == classes.size() - 1)) {
-            leasedBytes -= segment.byteSize();
+        if (!(bug == Bug.BUDGET_LEAK && index == classes.size() - 1)) {
+            leasedBytes -= lease.byteSize();
         }
         arena.close();
     }
 
-    private SegmentOwnershipException refusal(MemorySegment segment) {
+    /** The live lease {@code segment} releases: itself or, with views accepted, the lease it is a whole view of. */
+    private MemorySegment leaseOf(MemorySegment segment) {
+        if (segment == null || arenas.containsKey(segment)) {
+            return segment;
+        }
+        MemorySegment current = leasedByAddress.get(segment.address());
+        if (!releaseThroughViews || current == null || !segment.isNative()
+                || !segment.scope().equals(current.scope())) {
+            return null;
+        }
+        boolean sameSize = segment.byteSize() == current.byteSize() || bug == Bug.OFFSET_ZERO_SLICE;
+        return sameSize ? current : null;
+    }
+
+    private RuntimeException refusal(MemorySegment segment) {
+        if (segment == null) {
+            return new NullPointerException("segment");
+        }
         MemorySegment current = leasedByAddress.get(segment.address());
         SegmentOwnershipException.Kind kind;
         if (current != null) {

@@ -17,6 +17,8 @@ import java.lang.foreign.ValueLayout;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -37,8 +39,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * The allocator is built with guard mode off: Lincheck's model checker cannot schedule threads
  * parked on {@code java.util.concurrent} locks, so {@link #modelCheck} is for lock-free or
  * {@code synchronized} allocators, and {@link #stress} for any.
+ *
+ * <p>Lincheck builds one instance per run and more for its sequential verification, and only the
+ * runs' instances reach {@code @Validate}. So every allocator built here is kept in a registry per
+ * test class: building one closes all but the {@value #KEPT_OPEN} most recent (Lincheck is done with
+ * an instance once it has built the next few), and {@link #stress}/{@link #modelCheck} close every
+ * one left when Lincheck returns. An allocator that maps tens of megabytes when built no longer
+ * exhausts native memory over a run.
  */
 public abstract class AllocatorLincheckBase {
+
+    /** Allocators left open besides the newest: the verification's instances are short-lived. */
+    static final int KEPT_OPEN = 8;
+
+    /**
+     * The allocators built per test class, oldest first. Static because Lincheck builds the test
+     * instances reflectively, so nothing can be passed to them; one entry per test class keeps
+     * classes run side by side apart.
+     */
+    private static final Map<Class<?>, Deque<OffHeapAllocator>> OPEN = new ConcurrentHashMap<>();
 
     /** A leased segment and the mark its owner wrote at offset 0. */
     private record Leased(MemorySegment segment, long mark) {
@@ -57,6 +76,7 @@ public abstract class AllocatorLincheckBase {
         AllocatorSettings settings = roomy.withRegionBytes(factory.design(roomy).maxClassBytes());
         this.design = factory.design(settings);
         this.allocator = factory.create(settings);
+        register(getClass(), allocator);
         // Warm-up outside the checked part: maps memory and initialises classes.
         allocator.release(allocator.allocate(design.sizeClassesBytes().getFirst()));
         allocator.release(allocator.allocate(design.maxClassBytes()));
@@ -100,10 +120,13 @@ public abstract class AllocatorLincheckBase {
         return result;
     }
 
-    /** Releases the most recently released instance again: it must be refused as the design declares. */
+    /**
+     * Releases the most recently released instance again: it must be refused as the design declares
+     * ("none" for a design that never validates a release: that release is the caller's bug).
+     */
     @Operation
     public String releaseAgain() {
-        MemorySegment again = released.peek();
+        MemorySegment again = design.validatesReleases() ? released.peek() : null;
         return again == null ? "none" : outcome(again);
     }
 
@@ -161,6 +184,14 @@ public abstract class AllocatorLincheckBase {
 
     /** As {@link #stress(Class)}; {@code minimize=false} reports the failing scenario as found, which is faster. */
     public static void stress(Class<? extends AllocatorLincheckBase> test, boolean minimize) {
+        try {
+            stressOnly(test, minimize);
+        } finally {
+            closeAll(test);
+        }
+    }
+
+    private static void stressOnly(Class<? extends AllocatorLincheckBase> test, boolean minimize) {
         new StressOptions().iterations(Integer.getInteger("segcheck.lincheck.iterations", 5))
                 .invocationsPerIteration(Integer.getInteger("segcheck.lincheck.invocations", 40))
                 .threads(2).actorsPerThread(3).actorsBefore(2).actorsAfter(2).minimizeFailedScenario(minimize)
@@ -172,13 +203,58 @@ public abstract class AllocatorLincheckBase {
      * foreign-memory internals as single steps. For lock-free or {@code synchronized} allocators.
      */
     public static void modelCheck(Class<? extends AllocatorLincheckBase> test) {
+        modelCheck(test, true);
+    }
+
+    /**
+     * As {@link #modelCheck(Class)}; {@code minimize=false} reports the failing scenario as found,
+     * which is much faster for a red twin that only has to show the bug is found (deterministic
+     * either way: model checking explores the same interleavings in the same order every run).
+     */
+    public static void modelCheck(Class<? extends AllocatorLincheckBase> test, boolean minimize) {
+        try {
+            modelCheckOnly(test, minimize);
+        } finally {
+            closeAll(test);
+        }
+    }
+
+    private static void modelCheckOnly(Class<? extends AllocatorLincheckBase> test, boolean minimize) {
         new ModelCheckingOptions().iterations(Integer.getInteger("segcheck.lincheck.iterations", 5))
                 .invocationsPerIteration(Integer.getInteger("segcheck.lincheck.invocations", 40))
                 .threads(2).actorsPerThread(3)
-                .actorsBefore(2).actorsAfter(2)
+                .actorsBefore(2).actorsAfter(2).minimizeFailedScenario(minimize)
                 .addGuarantee(ManagedStrategyGuaranteeKt.forClasses(AllocatorLincheckBase::isJdkInternal)
                         .allMethods().treatAsAtomic())
                 .check(test);
+    }
+
+    /** Keeps {@code allocator} in {@code test}'s registry and closes all but the {@link #KEPT_OPEN} newest before it. */
+    private static void register(Class<?> test, OffHeapAllocator allocator) {
+        Deque<OffHeapAllocator> open = OPEN.computeIfAbsent(test, key -> new ConcurrentLinkedDeque<>());
+        open.addLast(allocator);
+        while (open.size() > KEPT_OPEN + 1) {
+            closeQuietly(open.pollFirst());
+        }
+    }
+
+    /** Closes every allocator built for {@code test} that is still open. */
+    static void closeAll(Class<?> test) {
+        Deque<OffHeapAllocator> open = OPEN.remove(test);
+        if (open != null) {
+            open.forEach(AllocatorLincheckBase::closeQuietly);
+        }
+    }
+
+    private static void closeQuietly(OffHeapAllocator allocator) {
+        if (allocator == null) {
+            return;
+        }
+        try {
+            allocator.close(); // idempotent by contract; a run's own @Validate may have closed it
+        } catch (RuntimeException alreadyReported) {
+            // a close that throws is the closed-state tests' finding, not this cleanup's
+        }
     }
 
     private static boolean isJdkInternal(String className) {

@@ -38,18 +38,23 @@ import java.util.Set;
 record Binding(SubjectFactory factory, String arguments, Map<String, String> notes) {
 
     /** The options every running command accepts. */
-    static final Set<String> OPTIONS = Set.of("--allocator", "--classpath", "--coverage", "--ea");
+    static final Set<String> OPTIONS = Set.of("--allocator", "--classpath", "--coverage", "--ea",
+            "--allocator-property");
     static final String ALLOCATOR_NOTE = "allocator";
     static final String CLASSPATH_NOTE = "classpath";
     static final String COVERAGE_NOTE = "coverage";
     static final String EA_NOTE = "ea";
+    static final String PROPERTIES_NOTE = "allocatorProperties";
 
     /** Usage text for the binding options, shared by run, sweep and replay. */
     static final String USAGE = "\n        [--allocator FACTORY_CLASS] [--classpath JAR[:JAR]] [--coverage allocator|system]"
             + " [--ea PACKAGE[,PACKAGE]]"
             + "\n                               check another allocator (an io.segcheck.api.AllocatorFactory with a"
             + "\n                               public no-argument constructor) loaded from JARs; coverage defaults"
-            + "\n                               to system for segcheck's allocator, allocator for others";
+            + "\n                               to system for segcheck's allocator, allocator for others"
+            + "\n        [--allocator-property NAME=VALUE[,NAME=VALUE]]"
+            + "\n                               the allocator's own settings, passed to its factory in"
+            + "\n                               AllocatorSettings.properties (what it would read from -D)";
 
     /** Builds worlds for a command line, from its options. */
     @FunctionalInterface
@@ -63,13 +68,16 @@ record Binding(SubjectFactory factory, String arguments, Map<String, String> not
     }
 
     /**
-     * The simulator's binder: its workers borrow pages, so the coverage is always the whole system,
-     * and an allocator that cannot carry segcheck's pages is checked alone with sweep instead.
+     * The simulator's binder: the whole system when the allocator carries segcheck's pages (its
+     * design declares their size classes), else the allocator alone; {@code --coverage} chooses. For
+     * segcheck's own allocator alone, name its factory with {@code --allocator}.
      */
     static Binding forSimulation(Options options, Map<String, String> recorded) throws UsageException {
-        if (options.value("--coverage").filter(coverage -> !coverage.equals("system")).isPresent()) {
-            throw new UsageException("--coverage=" + options.value("--coverage").orElseThrow() + ": the simulator's"
-                    + " workers borrow pages, so it runs the whole system; check an allocator alone with sweep");
+        if (options.value("--allocator").isEmpty() && !recorded.containsKey(ALLOCATOR_NOTE)
+                && options.value("--coverage").filter(coverage -> !coverage.equals("system")).isPresent()) {
+            throw new UsageException("--coverage=" + options.value("--coverage").orElseThrow() + ": to simulate"
+                    + " segcheck's own allocator alone, name it: --allocator "
+                    + SegcheckAllocatorFactory.class.getName() + " --coverage allocator");
         }
         return fromOptions(options, recorded, true);
     }
@@ -80,11 +88,13 @@ record Binding(SubjectFactory factory, String arguments, Map<String, String> not
         String classpath = options.value("--classpath").orElse(options.value("--allocator").isPresent() ? ""
                 : recorded.getOrDefault(CLASSPATH_NOTE, ""));
         String ea = options.value("--ea").orElse(recorded.getOrDefault(EA_NOTE, ""));
+        String properties = options.value("--allocator-property").orElse(recorded.getOrDefault(PROPERTIES_NOTE, ""));
         AllocatorFactory factory = allocator.isEmpty() ? new SegcheckAllocatorFactory()
-                : load(allocator.get(), classpath, ea);
+                : withProperties(load(allocator.get(), classpath, ea), properties);
         AllocatorDesign design = declaredDesign(factory);
-        String coverageText = simulation ? "system" : options.value("--coverage").orElse(
-                recorded.getOrDefault(COVERAGE_NOTE, allocator.isEmpty() ? "system" : "allocator"));
+        String fallback = allocator.isEmpty() || simulation && design.sizeClassesBytes().equals(SizeClass.sizesBytes())
+                ? "system" : "allocator";
+        String coverageText = options.value("--coverage").orElse(recorded.getOrDefault(COVERAGE_NOTE, fallback));
         Coverage coverage = coverage(coverageText, design, simulation);
         Map<String, String> notes = new LinkedHashMap<>();
         StringBuilder arguments = new StringBuilder();
@@ -94,6 +104,10 @@ record Binding(SubjectFactory factory, String arguments, Map<String, String> not
         }
         if (!ea.isEmpty()) {
             note(notes, arguments, EA_NOTE, ea);
+        }
+        if (!properties.isEmpty() && allocator.isPresent()) {
+            notes.put(PROPERTIES_NOTE, properties); // a note key is one word; the option has a hyphen
+            arguments.append(" --allocator-property ").append(shellWord(properties));
         }
         if (allocator.isPresent() || coverage != Coverage.SYSTEM) {
             note(notes, arguments, COVERAGE_NOTE, coverage.name().toLowerCase(java.util.Locale.ROOT));
@@ -106,6 +120,28 @@ record Binding(SubjectFactory factory, String arguments, Map<String, String> not
     /** A binding of a fixed factory (tests), with no options to repeat. */
     static Binding of(SubjectFactory factory) {
         return new Binding(factory, "", Map.of());
+    }
+
+    /** The design line of another project's allocator, printed first; empty for segcheck's own. */
+    String designLine() {
+        return factory instanceof WorldFactory world ? world.foreignAllocator().map(WorldFactory::designLine).orElse("")
+                : "";
+    }
+
+    /** The run settings the bound allocator does not have, left out of SEED lines. */
+    Set<String> unusedSettings() {
+        return factory.unusedSettings();
+    }
+
+    private static AllocatorFactory withProperties(AllocatorFactory factory, String properties) throws UsageException {
+        if (properties.isEmpty()) {
+            return factory;
+        }
+        try {
+            return factory.withProperties(AllocatorSettings.parseProperties(properties));
+        } catch (IllegalArgumentException bad) {
+            throw new UsageException("--allocator-property=" + properties + ": " + bad.getMessage());
+        }
     }
 
     /** One line that names the allocator, its design and the coverage, printed before a run. */
@@ -175,7 +211,7 @@ record Binding(SubjectFactory factory, String arguments, Map<String, String> not
                     throw new UsageException((simulation ? "sim runs segcheck's pages and caches on the allocator: it"
                             : "--coverage system") + " needs the size classes segcheck's pages use, "
                             + SizeClass.sizesBytes() + "; this allocator declares " + design.sizeClassesBytes()
-                            + (simulation ? ". Check the allocator alone with sweep." : ". Use --coverage allocator."));
+                            + ". Use --coverage allocator to check the allocator alone.");
                 }
                 yield Coverage.SYSTEM;
             }

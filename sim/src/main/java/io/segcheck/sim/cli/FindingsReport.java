@@ -17,7 +17,25 @@ import java.util.Optional;
  */
 final class FindingsReport {
 
+    /** One distinct finding in the summary table: its kind at an action, its seeds, its shrunk report, its replay line. */
+    record Row(String kind, String action, List<Long> seeds, RunReport report, String replayLine) {
+    }
+
     private FindingsReport() {
+    }
+
+    /** The summary table of {@code rows}, after the findings in full; {@code command} names who found them. */
+    static void printTable(PrintStream out, String command, String throughput, List<Row> rows) {
+        out.println();
+        out.println(command + " found " + rows.size() + " distinct finding(s) in " + throughput + ":");
+        out.printf("  %-3s %-22s %-16s %6s %10s %7s  %s%n", "#", "kind", "action", "seeds", "first seed", "shrunk",
+                "replay");
+        for (int index = 0; index < rows.size(); index++) {
+            Row row = rows.get(index);
+            String shrunk = row.report().shrink().map(shrink -> Integer.toString(shrink.shrunkLength())).orElse("-");
+            out.printf("  %-3d %-22s %-16s %6d %10d %7s  %s%n", index + 1, row.kind(), row.action(), row.seeds().size(),
+                    row.seeds().getFirst(), shrunk, row.replayLine());
+        }
     }
 
     static ExitCode print(PrintStream out, Sweep.Findings found, Path outDir, Binding binding, String throughput)
@@ -33,22 +51,19 @@ final class FindingsReport {
             out.println("finding " + number++ + ": " + finding.kind() + " at " + finding.action() + " (" + finding.seeds().size()
                     + " seed" + (finding.seeds().size() == 1 ? "" : "s") + ")");
             RunReport report = finding.report();
-            FailureReport.printSettings(out, report.config(), report.weights(), binding.describe());
-            Path replay = FailureReport.writeReplay(report, outDir, binding.notes());
-            FailureReport.printResult(out, report, Optional.of(replay), binding.arguments());
+            FailureReport.printSettings(out, report.config(), report.weights(), binding.describe(),
+                    binding.unusedSettings());
+            Path replay = FailureReport.writeReplay(report, outDir, binding.notes(), binding.factory().catalog());
+            FailureReport.printResult(out, report, Optional.of(replay), binding.arguments(), binding.factory().catalog());
             finding.consequence().ifPresent(then -> out.println("then (the run went on past it): " + then.sentence()));
             replays.add(FailureReport.replayLine(replay) + binding.arguments());
         }
-        out.println();
-        out.println("sweep found " + found.findings().size() + " distinct finding(s) in " + throughput + ":");
-        out.printf("  %-3s %-22s %-16s %6s %10s %7s  %s%n", "#", "kind", "action", "seeds", "first seed", "shrunk",
-                "replay");
+        List<Row> rows = new ArrayList<>();
         for (int index = 0; index < found.findings().size(); index++) {
             Sweep.Finding finding = found.findings().get(index);
-            String shrunk = finding.report().shrink().map(shrink -> Integer.toString(shrink.shrunkLength())).orElse("-");
-            out.printf("  %-3d %-22s %-16s %6d %10d %7s  %s%n", index + 1, finding.kind(), finding.action(),
-                    finding.seeds().size(), finding.seeds().getFirst(), shrunk, replays.get(index));
+            rows.add(new Row(finding.kind(), finding.action(), finding.seeds(), finding.report(), replays.get(index)));
         }
+        printTable(out, "sweep", throughput, rows);
         boolean violation = found.findings().stream().anyMatch(finding -> finding.report().outcome().violation()
                 .isPresent());
         return violation ? ExitCode.VIOLATION : ExitCode.INTERNAL;

@@ -62,7 +62,10 @@ final class ReplayCommand implements Command {
         }
         Binding binding = binder.bind(options, file.notes());
         requireKnownActions(file, binding.factory().catalog().actionNames(), path);
-        FailureReport.printSettings(out, config, Optional.empty(), binding.describe());
+        if (!binding.designLine().isEmpty()) {
+            out.println(binding.designLine());
+        }
+        FailureReport.printSettings(out, config, Optional.empty(), binding.describe(), binding.unusedSettings());
         out.println("replaying " + file.steps().size() + " steps from " + path);
         boolean shrink = options.flag("--shrink");
         RunReport report = replay(binding, config, file, shrink);
@@ -74,8 +77,9 @@ final class ReplayCommand implements Command {
                     + " did not happen with these settings"));
             return ExitCode.CLEAN;
         }
-        Path replay = shrink ? FailureReport.writeReplay(report, outDir(options), binding.notes()) : path;
-        FailureReport.printResult(out, report, Optional.of(replay), binding.arguments());
+        Path replay = shrink ? FailureReport.writeReplay(report, outDir(options), binding.notes(),
+                binding.factory().catalog()) : path;
+        FailureReport.printResult(out, report, Optional.of(replay), binding.arguments(), binding.factory().catalog());
         expected.ifPresent(kind -> out.println(kind.equals(found.orElse(""))
                 ? "same failure as recorded: " + kind
                 : "DIFFERENT failure: recorded " + kind + ", replay gave " + found.orElse("clean")));
@@ -92,6 +96,9 @@ final class ReplayCommand implements Command {
             throw new UsageException("file=" + path + ": " + bad.getMessage());
         }
         Binding binding = Binding.forSimulation(options, file.notes());
+        if (!binding.designLine().isEmpty()) {
+            out.println(binding.designLine());
+        }
         out.println("replaying " + file.steps().size() + " simulation steps from " + path
                 + (SimCommand.allocatorOf(binding) == null ? "" : " (" + binding.describe() + ")"));
         Simulator.Result result = new Simulator(Shrinker.DEFAULT_ATTEMPT_BUDGET, SimCommand.allocatorOf(binding))
@@ -107,9 +114,9 @@ final class ReplayCommand implements Command {
     }
 
     private static ExitCode printReplayed(PrintStream out, Simulator.Result result, Path path) {
-        FailureReport.printSettings(out, result.config(), Optional.empty());
+        FailureReport.printSettings(out, result.config(), Optional.empty(), "", result.unusedSettings());
         out.println(result.settings().describe());
-        FailureReport.printResult(out, result.report(), Optional.of(path));
+        FailureReport.printResult(out, result.report(), Optional.of(path), "", Simulator.catalog());
         return result.report().outcome().violation().isPresent() ? ExitCode.VIOLATION : ExitCode.INTERNAL;
     }
 

@@ -55,7 +55,11 @@ final class RunCommand implements Command {
         RunConfig config = RunSettings.guardMode(options).map(drawn::withGuardMode).orElse(drawn);
         Binding binding = binder.bind(options, java.util.Map.of());
         Runner runner = RunSettings.runner(options, binding.factory());
-        FailureReport.printSettings(out, config, Optional.of(runner.weights(seed)), binding.describe());
+        if (!binding.designLine().isEmpty()) {
+            out.println(binding.designLine());
+        }
+        FailureReport.printSettings(out, config, Optional.of(runner.weights(seed)), binding.describe(),
+                binding.unusedSettings());
         RunReport report = runner.run(config, false);
         return RunSettings.finish(out, report, RunSettings.outDir(options), binding);
     }
@@ -82,14 +86,40 @@ final class RunCommand implements Command {
                     : Optional.of(options.onOff("--guard-mode", true));
         }
 
+        /** Usage of {@code --without}, shared by the commands that search seeds. */
+        static final String WITHOUT_USAGE = "\n        [--without ACTION[,ACTION]]  switch actions off (e.g. to search past a known finding)";
+        /** Usage of {@code --max-findings}, shared by the commands that search seeds. */
+        static final String MAX_FINDINGS_USAGE = "\n        [--max-findings N]     keep going after a failure until N distinct findings (violation kind"
+                + "\n                               at an action), each shrunk once, then print a summary table";
+
+        /** {@code --max-findings N}: 1 (stop at the first failure) when not given. */
+        static int maxFindings(Options options) throws UsageException {
+            return options.intValue("--max-findings", 1, 1, 10_000);
+        }
+
+        /**
+         * {@code --without ACTION[,ACTION]} as a set, each checked against {@code known} (empty: any).
+         *
+         * @throws UsageException naming an unknown action and the known ones
+         */
+        static Set<String> without(Options options, List<String> known) throws UsageException {
+            Set<String> without = options.value("--without").map(names -> Set.of(names.split(","))).orElse(Set.of());
+            for (String action : without) {
+                if (!known.isEmpty() && !known.contains(action)) {
+                    throw new UsageException("--without=" + options.value("--without").orElse("") + ": unknown action="
+                            + action + "; known: " + String.join(",", known));
+                }
+            }
+            return without;
+        }
+
         static int shrinkBudget(Options options) throws UsageException {
             return options.intValue("--shrink-budget", Shrinker.DEFAULT_ATTEMPT_BUDGET, 0, 10_000_000);
         }
 
         /** A runner with the shrink budget and the {@code --without} actions of {@code options}. */
         static Runner runner(Options options, SubjectFactory factory) throws UsageException {
-            Set<String> without = options.value("--without")
-                    .map(names -> Set.of(names.split(","))).orElse(Set.of());
+            Set<String> without = without(options, List.of());
             try {
                 return new Runner(factory, shrinkBudget(options), without);
             } catch (IllegalArgumentException unknown) {
@@ -108,8 +138,8 @@ final class RunCommand implements Command {
                 FailureReport.printResult(out, report, Optional.empty());
                 return ExitCode.CLEAN;
             }
-            Path replay = FailureReport.writeReplay(report, outDir, binding.notes());
-            FailureReport.printResult(out, report, Optional.of(replay), binding.arguments());
+            Path replay = FailureReport.writeReplay(report, outDir, binding.notes(), binding.factory().catalog());
+            FailureReport.printResult(out, report, Optional.of(replay), binding.arguments(), binding.factory().catalog());
             out.println("timeline: " + Timeline.write(report, Timeline.pathFor(replay)));
             return report.outcome().violation().isPresent() ? ExitCode.VIOLATION : ExitCode.INTERNAL;
         }

@@ -14,6 +14,7 @@ import io.segcheck.sim.runner.Timeline;
 import io.segcheck.sim.runner.TraceHash;
 import io.segcheck.sim.simulation.SimulationSettings;
 import io.segcheck.sim.simulation.Simulator;
+import io.segcheck.sim.world.Coverage;
 import io.segcheck.sim.world.WorldFactory;
 
 import java.io.IOException;
@@ -57,16 +58,20 @@ final class SimCommand implements Command {
                 + "\n                               listeners, seeded faults (default on), a quiesce phase; stops at"
                 + "\n                               the first failing seed, shrinks it, writes DIR/sim-seed-N.replay;"
                 + "\n                               --hashes prints every seed's trace hash (determinism checks)"
+                + RunCommand.RunSettings.WITHOUT_USAGE + RunCommand.RunSettings.MAX_FINDINGS_USAGE
                 + "\n        [--allocator FACTORY_CLASS] [--classpath JAR[:JAR]] [--ea PACKAGE[,PACKAGE]]"
-                + "\n                               simulate segcheck's pages and caches on another allocator (its"
-                + "\n                               design must declare the page size classes, 4 KiB to 256 KiB);"
-                + "\n                               the replay file remembers it";
+                + "\n        [--coverage allocator|system] [--allocator-property NAME=VALUE[,NAME=VALUE]]"
+                + "\n                               simulate another allocator: alone (workers lease, release, misuse"
+                + "\n                               and call after a mid-run close; its named fault sites armed), or"
+                + "\n                               under segcheck's pages and caches when it declares their size"
+                + "\n                               classes, 4 KiB to 256 KiB; the replay file remembers it";
     }
 
     @Override
     public ExitCode run(List<String> args, PrintStream out) throws UsageException, IOException {
         Options options = Options.parse(args, RunCommand.RunSettings.with(Set.of("--seeds", "--workers", "--faults",
-                "--defect", "--shard", "--steps", "--out", "--shrink-budget")), Set.of("--unchecked", "--quiet", "--hashes"));
+                "--defect", "--shard", "--steps", "--out", "--shrink-budget", "--without", "--max-findings")),
+                Set.of("--unchecked", "--quiet", "--hashes"));
         if (!options.positional().isEmpty()) {
             throw new UsageException("unexpected argument " + options.positional().getFirst());
         }
@@ -81,19 +86,26 @@ final class SimCommand implements Command {
         Path outDir = options.value("--out").map(Path::of).orElse(FailureReport.DEFAULT_FAILURE_DIR);
         Binding binding = Binding.forSimulation(options, Map.of());
         AllocatorFactory allocator = allocatorOf(binding);
+        boolean alone = aloneOf(binding);
+        Set<String> without = RunCommand.RunSettings.without(options, Simulator.actionNames());
+        SimFindings findings = new SimFindings(RunCommand.RunSettings.maxFindings(options));
+        if (!binding.designLine().isEmpty()) {
+            out.println(binding.designLine());
+        }
         out.println("sim seeds=" + seeds + " (" + seeds.size() + " seeds) steps=" + steps + " workers=" + workers
                 + " faults=" + (faults ? "on" : "off") + " defects=" + (defects.isEmpty() ? "none" : defects)
-                + " checking=" + checking + (allocator == null ? "" : " " + binding.describe()));
+                + " checking=" + checking + (without.isEmpty() ? "" : " without=" + String.join(",", without))
+                + (allocator == null ? "" : " " + binding.describe()));
         long start = nanoTime.getAsLong();
         long lastPrint = start;
         long seedsRun = 0;
         long stepsRun = 0;
-        MarkTally marks = Simulator.newMarkTally(allocator);
+        MarkTally marks = Simulator.newMarkTally(allocator, alone);
         for (PrimitiveIterator.OfLong iterator = seeds.iterator(); iterator.hasNext(); ) {
             long seed = iterator.nextLong();
             RunConfig config = Simulator.config(seed, steps, defects, checking);
-            SimulationSettings settings = SimulationSettings.forSeed(seed, workers, faults);
-            List<Step> schedule = Simulator.schedule(config, settings);
+            SimulationSettings settings = Simulator.settings(seed, workers, faults, allocator, alone);
+            List<Step> schedule = Simulator.schedule(config, settings, without);
             Outcome outcome = Simulator.execute(config, settings, schedule, false, marks, allocator);
             seedsRun++;
             stepsRun += outcome.steps().size();
@@ -108,9 +120,16 @@ final class SimCommand implements Command {
                 progress.printf("sim: %d/%d seeds, seed=%d, %.0f seeds/s, %.0f steps/s%n", seedsRun, seeds.size(),
                         seed, seedsRun / elapsed, stepsRun / elapsed);
             }
+            Simulator simulator = new Simulator(shrinkBudget, allocator, without);
+            if (!outcome.clean() && findings.keepsGoing()) {
+                if (findings.add(seed, outcome, () -> simulator.run(config, settings))) {
+                    break;
+                }
+                continue;
+            }
             if (!outcome.clean()) {
                 long failedAt = nanoTime.getAsLong();
-                Simulator.Result result = new Simulator(shrinkBudget, allocator).run(config, settings);
+                Simulator.Result result = simulator.run(config, settings);
                 long shrunkAt = nanoTime.getAsLong();
                 ExitCode exit = report(out, result, outDir, binding.notes());
                 out.printf("sim FAILED at seed=%d after %d seeds in %.2f s, shrunk in %.2f s%n", seed, seedsRun,
@@ -120,10 +139,21 @@ final class SimCommand implements Command {
             }
         }
         double seconds = Math.max(1e-9, (nanoTime.getAsLong() - start) / 1e9);
+        if (!findings.isEmpty()) {
+            ExitCode exit = findings.print(out, outDir, binding, String.format("%d seeds, %d steps in %.2f s", seedsRun,
+                    stepsRun, seconds));
+            marks.print(out);
+            return exit;
+        }
         out.printf("sim CLEAN: %d seeds, %d steps in %.2f s (%.0f seeds/s, %.0f steps/s)%n", seedsRun, stepsRun,
                 seconds, seedsRun / seconds, stepsRun / seconds);
         marks.print(out);
         return ExitCode.CLEAN;
+    }
+
+    /** Whether {@code binding} simulates the allocator alone (coverage allocator). */
+    static boolean aloneOf(Binding binding) {
+        return binding.factory() instanceof WorldFactory world && world.coverage() == Coverage.ALLOCATOR;
     }
 
     /** The other project's allocator factory of {@code binding}, or null for segcheck's own. */
@@ -139,14 +169,14 @@ final class SimCommand implements Command {
     /** As above; {@code bindingNotes} go into the replay file so it binds the same allocator again. */
     static ExitCode report(PrintStream out, Simulator.Result result, Path outDir, Map<String, String> bindingNotes)
             throws IOException {
-        FailureReport.printSettings(out, result.config(), Optional.empty());
+        FailureReport.printSettings(out, result.config(), Optional.empty(), "", result.unusedSettings());
         out.println(result.settings().describe());
         if (result.clean()) {
             FailureReport.printResult(out, result.report(), Optional.empty());
             return ExitCode.CLEAN;
         }
         Path replay = Simulator.writeReplay(result, outDir, bindingNotes);
-        FailureReport.printResult(out, result.report(), Optional.of(replay));
+        FailureReport.printResult(out, result.report(), Optional.of(replay), "", Simulator.catalog());
         out.println("shrunk simulation: " + result.settings().describe());
         out.println("timeline: " + Timeline.write(result.report(), Timeline.pathFor(replay)));
         return result.report().outcome().violation().isPresent() ? ExitCode.VIOLATION : ExitCode.INTERNAL;

@@ -57,8 +57,7 @@ final class SweepCommand implements Command {
                 + "\n                               off on top of each seed's swarm (e.g. to sweep past a known finding);"
                 + "\n                               prints the rare-path marks reached; --summary FILE writes them"
                 + "\n                               and the finding for segcheck merge"
-                + "\n        [--max-findings N]     keep going after a failure until N distinct findings (violation kind"
-                + "\n                               at an action), each shrunk once, then print a summary table"
+                + RunCommand.RunSettings.MAX_FINDINGS_USAGE
                 + Binding.USAGE;
     }
 
@@ -76,13 +75,16 @@ final class SweepCommand implements Command {
         Optional<Boolean> guardMode = RunCommand.RunSettings.guardMode(options);
         Checking checking = options.flag("--unchecked") ? Checking.REAL_ONLY : Checking.LOCKSTEP;
         Binding binding = binder.bind(options, java.util.Map.of());
+        if (!binding.designLine().isEmpty()) {
+            out.println(binding.designLine());
+        }
         out.println("sweep seeds=" + seeds + " (" + seeds.size() + " seeds) steps=" + steps + " defects="
                 + (defects.isEmpty() ? "none" : defects) + " guardMode=" + guardMode.map(on -> on ? "on" : "off").orElse("per-seed")
                 + " checking=" + checking + options.value("--without").map(names -> " without=" + names).orElse("")
                 + (binding.describe().isEmpty() ? "" : " " + binding.describe()));
         Runner runner = RunCommand.RunSettings.runner(options, binding.factory());
         Clock clock = new Clock(nanoTime.getAsLong(), options.flag("--quiet"));
-        int maxFindings = options.intValue("--max-findings", 1, 1, 10_000);
+        int maxFindings = RunCommand.RunSettings.maxFindings(options);
         MarkTally marks = runner.newMarkTally();
         if (maxFindings > 1) {
             Sweep.Findings found = new Sweep(runner).collect(seeds, steps, defects, guardMode, checking, maxFindings,
@@ -108,7 +110,8 @@ final class SweepCommand implements Command {
         summary.finding(new Summary.Finding("sweep " + seeds + " defects=" + (defects.isEmpty() ? "none" : defects),
                 failure.config().seed(), failure.finalOutcome().signature().orElse(""), replay.toString()));
         writeSummary(options, summary);
-        FailureReport.printSettings(out, failure.config(), failure.weights(), binding.describe());
+        FailureReport.printSettings(out, failure.config(), failure.weights(), binding.describe(),
+                binding.unusedSettings());
         ExitCode exit = RunCommand.RunSettings.finish(out, failure, RunCommand.RunSettings.outDir(options), binding);
         out.println("sweep FAILED at seed=" + failure.config().seed() + " after " + result.seedsRun() + " seeds in "
                 + seconds(clock.lastSeedNanos - clock.startNanos) + " s, shrunk in "

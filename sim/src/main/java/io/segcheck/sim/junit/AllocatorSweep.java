@@ -1,8 +1,10 @@
 package io.segcheck.sim.junit;
 
 import io.segcheck.api.AllocatorFactory;
+import io.segcheck.api.PropertiesFactory;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.sim.runner.FailureReport;
+import io.segcheck.sim.runner.MarkTally;
 import io.segcheck.sim.runner.Outcome;
 import io.segcheck.sim.runner.RunConfig;
 import io.segcheck.sim.runner.RunReport;
@@ -44,21 +46,23 @@ public final class AllocatorSweep {
     private final long endSeed;
     private final int steps;
     private final Path failureFolder;
+    private final boolean requireEveryMark;
 
     private AllocatorSweep(AllocatorFactory factory, Coverage coverage, long firstSeed, long endSeed, int steps,
-            Path failureFolder) {
+            Path failureFolder, boolean requireEveryMark) {
         this.factory = factory;
         this.coverage = coverage;
         this.firstSeed = firstSeed;
         this.endSeed = endSeed;
         this.steps = steps;
         this.failureFolder = failureFolder;
+        this.requireEveryMark = requireEveryMark;
     }
 
     /** Seeds 0..100, 200 steps each, the allocator alone, failures written to {@code target/segcheck-failures}. */
     public static AllocatorSweep of(AllocatorFactory factory) {
         return new AllocatorSweep(factory, Coverage.ALLOCATOR, 0, 100, RunConfig.DEFAULT_STEPS,
-                FailureReport.DEFAULT_FAILURE_DIR);
+                FailureReport.DEFAULT_FAILURE_DIR, false);
     }
 
     /** Seeds {@code first} to {@code end - 1}. */
@@ -66,12 +70,12 @@ public final class AllocatorSweep {
         if (end <= first) {
             throw new IllegalArgumentException("seeds first=" + first + " end=" + end + ": need first < end");
         }
-        return new AllocatorSweep(factory, coverage, first, end, steps, failureFolder);
+        return new AllocatorSweep(factory, coverage, first, end, steps, failureFolder, requireEveryMark);
     }
 
     /** {@code count} steps per seed. */
     public AllocatorSweep steps(int count) {
-        return new AllocatorSweep(factory, coverage, firstSeed, endSeed, count, failureFolder);
+        return new AllocatorSweep(factory, coverage, firstSeed, endSeed, count, failureFolder, requireEveryMark);
     }
 
     /**
@@ -79,19 +83,48 @@ public final class AllocatorSweep {
      * alone; the allocator must declare the pages' size classes, 4 KiB to 256 KiB in powers of two.
      */
     public AllocatorSweep wholeSystem() {
-        return new AllocatorSweep(factory, Coverage.SYSTEM, firstSeed, endSeed, steps, failureFolder);
+        return new AllocatorSweep(factory, Coverage.SYSTEM, firstSeed, endSeed, steps, failureFolder, requireEveryMark);
     }
 
     /** Where failing seeds' replay files go. */
     public AllocatorSweep failuresTo(Path folder) {
-        return new AllocatorSweep(factory, coverage, firstSeed, endSeed, steps, folder);
+        return new AllocatorSweep(factory, coverage, firstSeed, endSeed, steps, folder, requireEveryMark);
     }
 
-    /** One dynamic test per seed. */
+    /**
+     * A CI seed set that must reach every rare path the allocator marks ({@code AllocatorFactory#markNames}):
+     * {@link #tests()} ends with one more test that fails naming the marks no seed reached.
+     */
+    public AllocatorSweep requireEveryMark() {
+        return new AllocatorSweep(factory, coverage, firstSeed, endSeed, steps, failureFolder, true);
+    }
+
+    /** One dynamic test per seed (and, with {@link #requireEveryMark()}, one for the marks after them). */
     public Stream<DynamicTest> tests() {
         Runner runner = new Runner(new WorldFactory(coverage, factory));
-        return LongStream.range(firstSeed, endSeed).mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed,
-                () -> check(runner, seed)));
+        MarkTally marks = new MarkTally(factory.markNames());
+        Stream<DynamicTest> seeds = LongStream.range(firstSeed, endSeed).mapToObj(seed -> DynamicTest.dynamicTest(
+                "seed " + seed, () -> check(runner, seed, marks)));
+        if (!requireEveryMark) {
+            return seeds;
+        }
+        return Stream.concat(seeds, Stream.of(DynamicTest.dynamicTest("every declared mark reached", () -> {
+            if (!marks.unreached().isEmpty()) {
+                fail("seeds " + firstSeed + ".." + endSeed + " reached " + marks.counts() + "; never reached: "
+                        + marks.unreached());
+            }
+        })));
+    }
+
+    /** The marks the allocator declared, summed over the seeds (first executions only), each with its count. */
+    public MarkTally marks() {
+        Runner runner = new Runner(new WorldFactory(coverage, factory));
+        MarkTally marks = new MarkTally(factory.markNames());
+        for (long seed = firstSeed; seed < endSeed; seed++) {
+            RunConfig config = RunConfig.forSeed(seed, steps, Defects.none());
+            runner.execute(config, runner.generate(config), marks);
+        }
+        return marks;
     }
 
     /** The first failing seed's shrunk report, or empty when every seed is clean (no JUnit needed). */
@@ -107,9 +140,9 @@ public final class AllocatorSweep {
         return Optional.empty();
     }
 
-    private void check(Runner runner, long seed) {
+    private void check(Runner runner, long seed, MarkTally marks) {
         RunConfig config = RunConfig.forSeed(seed, steps, Defects.none());
-        Outcome outcome = runner.execute(config, runner.generate(config));
+        Outcome outcome = runner.execute(config, runner.generate(config), marks);
         if (outcome.clean()) {
             return;
         }
@@ -117,17 +150,45 @@ public final class AllocatorSweep {
         fail(describe(report));
     }
 
+    /** The factory class the CLI loads again: the bound one of a factory with properties. */
+    private Class<?> boundClass() {
+        return factory instanceof PropertiesFactory withProperties ? withProperties.delegate().getClass()
+                : factory.getClass();
+    }
+
+    private Map<String, String> properties() {
+        return factory instanceof PropertiesFactory withProperties ? withProperties.properties() : Map.of();
+    }
+
+    private String propertiesText() {
+        return new io.segcheck.api.AllocatorSettings(1, 1, false, 0, properties()).propertiesText();
+    }
+
+    /** The replay file's notes that bind the same allocator (and its properties) again. */
+    private Map<String, String> bindingNotes() {
+        Map<String, String> notes = new java.util.LinkedHashMap<>();
+        notes.put("allocator", boundClass().getName());
+        notes.put("coverage", coverage.name().toLowerCase(java.util.Locale.ROOT));
+        if (!properties().isEmpty()) {
+            notes.put("allocatorProperties", propertiesText());
+        }
+        return notes;
+    }
+
     /** The failure as the CLI prints it, with the replay file written and the line that replays it. */
     public String describe(RunReport report) {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8);
-        String binding = " --allocator '" + factory.getClass().getName() + "' --classpath YOUR_JAR --coverage "
-                + coverage.name().toLowerCase(java.util.Locale.ROOT);
+        String binding = " --allocator '" + boundClass().getName() + "' --classpath YOUR_JAR --coverage "
+                + coverage.name().toLowerCase(java.util.Locale.ROOT) + (properties().isEmpty() ? ""
+                : " --allocator-property '" + propertiesText() + "'");
         try {
-            Path replay = FailureReport.writeReplay(report, failureFolder, Map.of("allocator",
-                    factory.getClass().getName(), "coverage", coverage.name().toLowerCase(java.util.Locale.ROOT)));
-            FailureReport.printSettings(out, report.config(), report.weights(), "allocator=" + factory.name());
-            FailureReport.printResult(out, report, Optional.of(replay), binding);
+            WorldFactory worlds = new WorldFactory(coverage, factory);
+            Path replay = FailureReport.writeReplay(report, failureFolder, bindingNotes(), worlds.catalog());
+            out.println(WorldFactory.designLine(factory));
+            FailureReport.printSettings(out, report.config(), report.weights(), "allocator=" + factory.name(),
+                    worlds.unusedSettings());
+            FailureReport.printResult(out, report, Optional.of(replay), binding, worlds.catalog());
         } catch (IOException io) {
             throw new UncheckedIOException("cannot write the replay file under " + failureFolder, io);
         }

@@ -24,4 +24,12 @@ public interface ActionCatalog {
      * itself, so shrinking terminates.
      */
     List<Step> simplerVariants(Step step);
+
+    /**
+     * What {@code step}'s arguments mean, in words ({@code "kind=1 (an offset-0 half slice of a live
+     * raw lease) lease=0 (the newest)"}), for reports and replay files; empty when there is nothing to say.
+     */
+    default String words(Step step) {
+        return "";
+    }
 }

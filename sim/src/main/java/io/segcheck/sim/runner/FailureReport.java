@@ -21,9 +21,14 @@ public final class FailureReport {
 
     /** {@code SEED=42 steps=200 defects=none ...}: the first line of every run. */
     public static String seedLine(RunConfig config) {
+        return seedLine(config, java.util.Set.of());
+    }
+
+    /** As {@link #seedLine(RunConfig)}, without the settings {@code unused} (ones the allocator does not have). */
+    public static String seedLine(RunConfig config, java.util.Set<String> unused) {
         StringBuilder line = new StringBuilder("SEED=").append(config.seed());
         config.settings().forEach((key, value) -> {
-            if (!key.equals("seed")) {
+            if (!key.equals("seed") && !unused.contains(key)) {
                 line.append(' ').append(key).append('=').append(value);
             }
         });
@@ -38,7 +43,13 @@ public final class FailureReport {
     /** As {@link #printSettings(PrintStream, RunConfig, java.util.Optional)}, the seed line ending in {@code binding}. */
     public static void printSettings(PrintStream out, RunConfig config, java.util.Optional<SwarmWeights> weights,
             String binding) {
-        out.println(seedLine(config) + (binding.isEmpty() ? "" : " " + binding));
+        printSettings(out, config, weights, binding, java.util.Set.of());
+    }
+
+    /** As above, the SEED line without the settings {@code unused} ({@link SubjectFactory#unusedSettings()}). */
+    public static void printSettings(PrintStream out, RunConfig config, java.util.Optional<SwarmWeights> weights,
+            String binding, java.util.Set<String> unused) {
+        out.println(seedLine(config, unused) + (binding.isEmpty() ? "" : " " + binding));
         weights.ifPresent(drawn -> out.println("swarm=" + drawn.describe()));
         weights.filter(drawn -> !drawn.forcedOff().isEmpty()).ifPresent(drawn -> out.println("without="
                 + String.join(",", drawn.forcedOff()) + " (switched off by --without; pass it again to reproduce)"));
@@ -65,6 +76,12 @@ public final class FailureReport {
      */
     public static Path writeReplay(RunReport report, Path folder, Map<String, String> bindingNotes)
             throws IOException {
+        return writeReplay(report, folder, bindingNotes, null);
+    }
+
+    /** As above, with a legend of the steps' arguments from {@code catalog} (when not null) as comment lines. */
+    public static Path writeReplay(RunReport report, Path folder, Map<String, String> bindingNotes,
+            ActionCatalog catalog) throws IOException {
         Outcome outcome = report.finalOutcome();
         Map<String, String> notes = new LinkedHashMap<>(bindingNotes);
         outcome.signature().ifPresent(signature -> notes.put(ReplayFile.EXPECT, signature));
@@ -78,7 +95,19 @@ public final class FailureReport {
         notes.put("traceHash", TraceHash.hex(outcome.traceHash()));
         List<Step> steps = outcome.steps();
         ReplayFile file = new ReplayFile(report.config().withSteps(steps.size()), steps, notes);
-        return file.write(replayPath(folder, report.config().seed()));
+        return file.write(replayPath(folder, report.config().seed()), legend(steps, catalog));
+    }
+
+    /** One comment line per step with words for its arguments: {@code step 1: releaseForeign 1 0 = kind=1 (...) ...}. */
+    public static List<String> legend(List<Step> steps, ActionCatalog catalog) {
+        List<String> legend = new java.util.ArrayList<>();
+        for (int i = 0; catalog != null && i < steps.size(); i++) {
+            String words = catalog.words(steps.get(i));
+            if (!words.isEmpty()) {
+                legend.add("step " + i + ": " + steps.get(i).toLine() + " = " + words);
+            }
+        }
+        return legend;
     }
 
     /**
@@ -92,6 +121,12 @@ public final class FailureReport {
     /** As {@link #printResult(PrintStream, RunReport, java.util.Optional)}, the replay line ending in {@code bindingArguments}. */
     public static void printResult(PrintStream out, RunReport report, java.util.Optional<Path> replayFile,
             String bindingArguments) {
+        printResult(out, report, replayFile, bindingArguments, null);
+    }
+
+    /** As above, each shrunk step followed by words for its arguments from {@code catalog} (when not null). */
+    public static void printResult(PrintStream out, RunReport report, java.util.Optional<Path> replayFile,
+            String bindingArguments, ActionCatalog catalog) {
         Outcome first = report.outcome();
         if (first.clean()) {
             out.println("CLEAN " + first.steps().size() + " steps, quiesce ok, trace=" + TraceHash.hex(first.traceHash()));
@@ -107,7 +142,8 @@ public final class FailureReport {
         }
         List<Step> steps = shown.steps();
         for (int i = 0; i < steps.size(); i++) {
-            out.printf("  %3d  %s%n", i, steps.get(i).toLine());
+            String words = catalog == null ? "" : catalog.words(steps.get(i));
+            out.printf("  %3d  %s%s%n", i, steps.get(i).toLine(), words.isEmpty() ? "" : "    # " + words);
         }
         if (steps.isEmpty()) {
             out.println("  (no steps: the world fails on its own, before or at quiesce)");

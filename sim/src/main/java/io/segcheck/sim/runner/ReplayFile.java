@@ -83,11 +83,23 @@ public record ReplayFile(RunConfig config, List<Step> steps, Map<String, String>
 
     /** Writes the file, creating its folder; returns {@code path}. */
     public Path write(Path path) throws IOException {
+        return write(path, List.of());
+    }
+
+    /**
+     * Writes the file with {@code comments} as comment lines between the header and the steps (a
+     * legend of the steps' arguments); reading it back ignores them.
+     */
+    public Path write(Path path, List<String> comments) throws IOException {
         Path parent = path.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.write(path, lines(), StandardCharsets.UTF_8);
+        List<String> lines = lines();
+        List<String> commented = new ArrayList<>(lines.subList(0, lines.size() - steps.size()));
+        comments.forEach(comment -> commented.add("# " + oneLine(comment)));
+        commented.addAll(lines.subList(lines.size() - steps.size(), lines.size()));
+        Files.write(path, commented, StandardCharsets.UTF_8);
         return path;
     }
 

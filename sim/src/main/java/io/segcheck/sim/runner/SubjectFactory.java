@@ -15,4 +15,12 @@ public interface SubjectFactory {
 
     /** The actions the runner may generate for this kind of world. */
     ActionCatalog catalog();
+
+    /**
+     * The {@link RunConfig#settings()} keys its worlds do not use (e.g. a guard mode for an allocator
+     * that declares no guard views), left out of the SEED line; the replay file keeps them all.
+     */
+    default java.util.Set<String> unusedSettings() {
+        return java.util.Set.of();
+    }
 }

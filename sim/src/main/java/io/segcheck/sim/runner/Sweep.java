@@ -146,7 +146,7 @@ public final class Sweep {
     }
 
     /** The action of the step the outcome failed at; {@code quiesce} when every step passed. */
-    private static String failingAction(Outcome outcome) {
+    public static String failingAction(Outcome outcome) {
         int index = outcome.violation().map(io.segcheck.model.Violation::stepIndex)
                 .orElse(outcome.steps().size() - 1);
         if (index < 0) {

@@ -12,12 +12,14 @@ import java.util.SplittableRandom;
  * same faults wherever it stands in the run, and removing other steps while shrinking does not
  * move the faults of the steps that stay. One object per world: no static state.
  */
-final class SeededFaults implements Faults {
+final class SeededFaults implements Faults, io.segcheck.sim.world.NamedFaults {
 
     private final long seed;
     private final SimulationSettings settings;
     /** Chances each site had in this step: the site's n-th chance draws its own number. */
     private final int[] chances = new int[FaultSite.values().length];
+    /** The same for the fault sites the allocator declared by name. */
+    private final java.util.Map<String, Integer> namedChances = new java.util.HashMap<>();
     private long stepSeed;
     private SplittableRandom random;
 
@@ -37,6 +39,20 @@ final class SeededFaults implements Faults {
         stepSeed = seed ^ hash;
         random = new SplittableRandom(stepSeed);
         java.util.Arrays.fill(chances, 0);
+        namedChances.clear();
+    }
+
+    /** A fault site the allocator declared by name: as a site of segcheck's own, its own stream per name. */
+    @Override
+    public boolean fire(String site) {
+        int permille = settings.namedPermille(site);
+        if (permille == 0) {
+            return false;
+        }
+        int chance = namedChances.merge(site, 1, Integer::sum) - 1;
+        long mixed = stepSeed + 0x9E3779B97F4A7C15L * (site.hashCode() + 0x1_0000_0000L)
+                + 0xBF58476D1CE4E5B9L * chance;
+        return new SplittableRandom(mixed).nextInt(1000) < permille;
     }
 
     /**

@@ -16,7 +16,8 @@ final class SimulationCatalog implements ActionCatalog {
 
     private static final List<String> NAMES = List.of("borrow", "setSlot", "setDeweyId", "getSlot", "put",
             "returnPage", "resetForReuse", "clear", "getAndGuard", "readSlot", "closeGuard", "invalidate",
-            "invalidateAll", "cleanUp", "tick", "allocate", "release", "runTask", "storm", "calm", "closeAllocator");
+            "invalidateAll", "cleanUp", "tick", "allocate", "release", "releaseForeign", "releaseAlias", "runTask", "storm",
+            "calm", "closeAllocator");
 
     @Override
     public List<String> actionNames() {
@@ -26,6 +27,24 @@ final class SimulationCatalog implements ActionCatalog {
     @Override
     public Step generate(String action, SplittableRandom random) {
         throw new UnsupportedOperationException("simulation steps come from the scheduler, not per action: " + action);
+    }
+
+    /** A worker step: the worker, then the words of the world step it becomes, over the worker's own objects. */
+    @Override
+    public String words(Step step) {
+        if (List.of("runTask", "storm", "calm", "closeAllocator").contains(step.action()) || step.args().isEmpty()) {
+            return "";
+        }
+        if (List.of("getAndGuard", "invalidate").contains(step.action())) {
+            return "worker=" + step.arg(0) + " key=" + step.arg(1);
+        }
+        if (step.action().equals("put")) {
+            return "worker=" + step.arg(0) + " page=" + step.arg(1) + " (of the worker's pages, 0 the newest)";
+        }
+        List<Long> rest = step.args().subList(1, step.args().size());
+        String action = step.action().equals("readSlot") ? "getSlot" : step.action();
+        String words = io.segcheck.sim.world.StepWords.of(new Step(action, rest), "the worker's");
+        return "worker=" + step.arg(0) + (words.isEmpty() ? "" : " " + words);
     }
 
     @Override

@@ -6,6 +6,8 @@ import io.segcheck.sim.runner.ActionCatalog;
 import io.segcheck.sim.runner.RunConfig;
 import io.segcheck.sim.runner.Subject;
 import io.segcheck.sim.runner.SubjectFactory;
+import io.segcheck.sim.world.Coverage;
+import io.segcheck.sim.world.WorldFactory;
 
 import java.util.Arrays;
 import java.util.List;
@@ -37,11 +39,26 @@ public final class SimulationFactory implements SubjectFactory {
         return new SimulationSubject(config, settings, allocator);
     }
 
-    /** Every mark on segcheck's own allocator; on another, only the page and cache marks. */
+    /**
+     * Every mark on segcheck's own allocator; on another, the page and cache marks (none for the
+     * allocator alone) and the marks it declared by name.
+     */
     @Override
     public List<String> markNames() {
-        return Arrays.stream(Mark.values()).filter(mark -> allocator == null || !mark.inAllocator())
-                .map(Mark::name).toList();
+        List<String> names = new java.util.ArrayList<>(Arrays.stream(Mark.values())
+                .filter(mark -> allocator == null || !mark.inAllocator() && !settings.allocatorAlone())
+                .map(Mark::name).toList());
+        if (allocator != null) {
+            names.addAll(allocator.markNames());
+        }
+        return names;
+    }
+
+    /** For another project's allocator, the run settings it does not have (see {@link WorldFactory#unusedSettings}). */
+    @Override
+    public java.util.Set<String> unusedSettings() {
+        return allocator == null ? java.util.Set.of() : WorldFactory.unusedSettings(allocator,
+                settings.allocatorAlone() ? Coverage.ALLOCATOR : Coverage.SYSTEM);
     }
 
     @Override

@@ -56,7 +56,9 @@ final class SimulationGenerator {
                 continue;
             }
             int worker = settings.scheduling() == Scheduling.PCT ? pct.next(slot) : scheduler.nextInt(workers);
-            steps.add(WorkerRole.of(worker).next(worker, streams[worker]));
+            steps.add(settings.allocatorAlone()
+                    ? AllocatorUser.next(worker, streams[worker], settings.allocatorAloneClasses())
+                    : WorkerRole.of(worker).next(worker, streams[worker]));
         }
         return steps.size() > config.steps() ? List.copyOf(steps.subList(0, config.steps())) : List.copyOf(steps);
     }

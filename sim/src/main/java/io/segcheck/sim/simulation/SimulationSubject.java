@@ -7,6 +7,8 @@ import io.segcheck.model.Violation;
 import io.segcheck.sim.runner.RunConfig;
 import io.segcheck.sim.runner.Step;
 import io.segcheck.sim.runner.Subject;
+import io.segcheck.sim.world.Coverage;
+import io.segcheck.sim.world.NamedFaults;
 import io.segcheck.sim.world.SimulationWorld;
 import io.segcheck.sim.world.WorldOptions;
 
@@ -43,9 +45,11 @@ final class SimulationSubject implements Subject {
         this.faults = new SeededFaults(config.seed(), settings);
         this.executor = new SimulatedExecutor(faults);
         Faults worldFaults = settings.faultPermille().isEmpty() ? Faults.none() : faults;
+        NamedFaults namedFaults = settings.namedFaultPermille().isEmpty() ? NamedFaults.none() : faults;
         // A recording of the rare-path marks, like the runner's worlds, so sim can print them.
         RunConfig recording = config.withDefects(config.defects().withMarks(Marks.recording()));
-        this.world = new SimulationWorld(recording, new WorldOptions(executor, worldFaults), allocator);
+        this.world = new SimulationWorld(recording, new WorldOptions(executor, worldFaults, namedFaults), allocator,
+                settings.allocatorAlone() ? Coverage.ALLOCATOR : Coverage.SYSTEM);
         for (int worker = 0; worker < settings.workers(); worker++) {
             pagesOf.add(new ArrayList<>());
             guardsOf.add(new ArrayList<>());
@@ -114,6 +118,7 @@ final class SimulationSubject implements Subject {
             case "invalidateAll", "cleanUp", "tick" -> Step.of(action, step.arg(1));
             case "allocate" -> Step.of("allocate", step.arg(1));
             case "release" -> release(worker, step.arg(1));
+            case "releaseForeign", "releaseAlias" -> misuse(worker, step);
             default -> throw new IllegalArgumentException("unknown simulation action=" + action + " in step="
                     + step.toLine());
         };
@@ -154,6 +159,22 @@ final class SimulationSubject implements Subject {
         }
         Object segment = mine.get(mine.size() - 1 - (int) Math.floorMod(local, (long) mine.size()));
         return Step.of("release", raw.size() - 1L - indexOfIdentity(raw, segment));
+    }
+
+    /**
+     * A foreign or alias release by {@code worker}: the world picks among its live raw leases, so
+     * the worker's own live lease {@code local} (counted from its newest) becomes that position. A
+     * foreign kind that needs no lease (another arena's or a heap segment) goes ahead without one.
+     */
+    private Step misuse(int worker, Step step) {
+        List<Object> live = world.leasedRawSegments();
+        List<Object> mine = rawOf.get(worker).stream().filter(segment -> indexOfIdentity(live, segment) >= 0).toList();
+        boolean needsLease = step.action().equals("releaseAlias") || Math.floorMod(step.arg(1), 3L) == 1;
+        if (mine.isEmpty()) {
+            return needsLease ? null : Step.of(step.action(), step.arg(1), 0);
+        }
+        Object segment = mine.get(mine.size() - 1 - (int) Math.floorMod(step.arg(2), (long) mine.size()));
+        return Step.of(step.action(), step.arg(1), live.size() - 1L - indexOfIdentity(live, segment));
     }
 
     private static int indexOfIdentity(List<Object> list, Object wanted) {
@@ -211,7 +232,8 @@ final class SimulationSubject implements Subject {
     }
 
     private String workerLane(int worker) {
-        return String.format("!lane w%02d %s", worker, WorkerRole.of(worker).name().toLowerCase(java.util.Locale.ROOT));
+        String role = settings.allocatorAlone() ? "allocator_user" : WorkerRole.of(worker).name();
+        return String.format("!lane w%02d %s", worker, role.toLowerCase(java.util.Locale.ROOT));
     }
 
     private static String listenerLane() {

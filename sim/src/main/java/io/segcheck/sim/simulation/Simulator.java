@@ -40,16 +40,24 @@ public final class Simulator {
      * @param config the world (sizes from the seed, guard mode on)
      * @param settings workers, scheduler and fault sites (after shrinking: what the replay needs)
      * @param report the run and its shrink, as the runner reports them
+     * @param allocator another project's allocator factory the worlds ran on; null for segcheck's own
      */
-    public record Result(RunConfig config, SimulationSettings settings, RunReport report) {
+    public record Result(RunConfig config, SimulationSettings settings, RunReport report, AllocatorFactory allocator) {
         public boolean clean() {
             return report.clean();
+        }
+
+        /** The run settings the allocator does not have, left out of the SEED line. */
+        public java.util.Set<String> unusedSettings() {
+            return new SimulationFactory(settings, allocator).unusedSettings();
         }
     }
 
     private final int shrinkBudget;
     /** Another project's allocators; null for segcheck's own. */
     private final AllocatorFactory allocator;
+    /** Actions taken out of every generated schedule ({@code --without}). */
+    private final java.util.Set<String> without;
 
     public Simulator(int shrinkBudget) {
         this(shrinkBudget, null);
@@ -57,8 +65,30 @@ public final class Simulator {
 
     /** A simulator whose worlds run on {@code allocator}'s allocators (null: segcheck's own). */
     public Simulator(int shrinkBudget, AllocatorFactory allocator) {
+        this(shrinkBudget, allocator, java.util.Set.of());
+    }
+
+    /** As above, every generated schedule without the steps of the actions {@code without}. */
+    public Simulator(int shrinkBudget, AllocatorFactory allocator, java.util.Set<String> without) {
         this.shrinkBudget = shrinkBudget;
         this.allocator = allocator;
+        this.without = java.util.Set.copyOf(without);
+    }
+
+    /** Every action a simulation's steps may have, as replay files spell them and {@code --without} takes them. */
+    public static List<String> actionNames() {
+        return new SimulationCatalog().actionNames();
+    }
+
+    /** The simulator's catalog: words for its steps' arguments. */
+    public static io.segcheck.sim.runner.ActionCatalog catalog() {
+        return new SimulationCatalog();
+    }
+
+    /** {@link #schedule(RunConfig, SimulationSettings)} without the steps of the actions {@code without}. */
+    public static List<Step> schedule(RunConfig config, SimulationSettings settings, java.util.Set<String> without) {
+        List<Step> all = schedule(config, settings);
+        return without.isEmpty() ? all : all.stream().filter(step -> !without.contains(step.action())).toList();
     }
 
     /** The world and simulation settings of {@code seed}. */
@@ -88,11 +118,6 @@ public final class Simulator {
         return new Lockstep(new SimulationFactory(settings, allocator)).execute(config, steps, keepTrace, marks);
     }
 
-    /** The name of every action a simulation step may have, as replay files spell them. */
-    public static List<String> actionNames() {
-        return new SimulationCatalog().actionNames();
-    }
-
     /** A tally of every mark a simulated world can reach, each at 0. */
     public static MarkTally newMarkTally() {
         return newMarkTally(null);
@@ -100,13 +125,33 @@ public final class Simulator {
 
     /** A tally of every mark a simulated world on {@code allocator}'s allocators can reach, each at 0. */
     public static MarkTally newMarkTally(AllocatorFactory allocator) {
-        return new MarkTally(new SimulationFactory(SimulationSettings.forSeed(0, 1, false), allocator).markNames());
+        return newMarkTally(allocator, false);
+    }
+
+    /** As above; {@code alone}: the allocator simulated alone, without pages and caches. */
+    public static MarkTally newMarkTally(AllocatorFactory allocator, boolean alone) {
+        return new MarkTally(new SimulationFactory(settings(0, 1, false, allocator, alone), allocator).markNames());
+    }
+
+    /**
+     * The simulation of {@code seed}: on segcheck's own allocator (null) as {@link
+     * SimulationSettings#forSeed}; on another, with its named fault sites and, when {@code alone}, the
+     * allocator alone over the size classes it declares.
+     */
+    public static SimulationSettings settings(long seed, int workers, boolean faults, AllocatorFactory allocator,
+            boolean alone) {
+        if (allocator == null) {
+            return SimulationSettings.forSeed(seed, workers, faults);
+        }
+        List<Integer> classes = alone ? allocator.design(io.segcheck.api.AllocatorSettings.roomy()).sizeClassesBytes()
+                : List.of();
+        return SimulationSettings.forAllocator(seed, workers, faults, classes, allocator.faultSiteNames());
     }
 
     /** Generates and runs; shrinks a failure. */
     public Result run(RunConfig config, SimulationSettings settings) {
-        List<Step> steps = schedule(config, settings);
-        Outcome outcome = runHere(config, settings, steps, false);
+        List<Step> steps = schedule(config, settings, without);
+        Outcome outcome = runHere(config.withSteps(steps.size()), settings, steps, false);
         return finish(config, settings, steps.size(), outcome, true);
     }
 
@@ -125,7 +170,7 @@ public final class Simulator {
     private Result finish(RunConfig config, SimulationSettings settings, int generated, Outcome outcome, boolean shrink) {
         if (outcome.clean() || !shrink) {
             return new Result(config, settings, new RunReport(config, Optional.empty(), generated, outcome,
-                    Optional.empty(), Optional.empty()));
+                    Optional.empty(), Optional.empty()), allocator);
         }
         String signature = outcome.signature().orElseThrow();
         int attempts = 0;
@@ -150,16 +195,14 @@ public final class Simulator {
                     }
                 }
             }
-            for (FaultSite site : FaultSite.values()) {
-                if (kept.isActive(site)) {
-                    attempts++;
-                    SimulationSettings fewer = kept.without(site);
-                    Outcome candidate = runHere(config.withSteps(best.steps().size()), fewer, best.steps(), false);
-                    if (candidate.signature().equals(Optional.of(signature))) {
-                        kept = fewer;
-                        best = candidate;
-                        progress = true;
-                    }
+            for (java.util.function.UnaryOperator<SimulationSettings> switchOff : siteSwitches(kept)) {
+                attempts++;
+                SimulationSettings fewer = switchOff.apply(kept);
+                Outcome candidate = runHere(config.withSteps(best.steps().size()), fewer, best.steps(), false);
+                if (candidate.signature().equals(Optional.of(signature))) {
+                    kept = fewer;
+                    best = candidate;
+                    progress = true;
                 }
             }
             if (!progress || attempts >= shrinkBudget) {
@@ -170,7 +213,21 @@ public final class Simulator {
         Outcome again = runHere(shrunkConfig, kept, best.steps(), true);
         ShrinkResult shrunk = new ShrinkResult(best, outcome.steps().size(), attempts, exhausted);
         return new Result(config, kept, new RunReport(config, Optional.empty(), generated, outcome,
-                Optional.of(shrunk), Optional.of(again)));
+                Optional.of(shrunk), Optional.of(again)), allocator);
+    }
+
+    /** One switch per active fault site, the allocator's named ones first: each turns its site off. */
+    private static List<java.util.function.UnaryOperator<SimulationSettings>> siteSwitches(SimulationSettings settings) {
+        List<java.util.function.UnaryOperator<SimulationSettings>> switches = new ArrayList<>();
+        for (String site : settings.namedFaultPermille().keySet()) {
+            switches.add(current -> current.withoutNamed(site));
+        }
+        for (FaultSite site : FaultSite.values()) {
+            if (settings.isActive(site)) {
+                switches.add(current -> current.without(site));
+            }
+        }
+        return switches;
     }
 
     private static List<Step> withoutWorker(List<Step> steps, int worker) {
@@ -203,6 +260,7 @@ public final class Simulator {
         notes.put("traceHash", TraceHash.hex(outcome.traceHash()));
         List<Step> steps = outcome.steps();
         ReplayFile file = new ReplayFile(result.config().withSteps(steps.size()), steps, notes);
-        return file.write(folder.resolve("sim-seed-" + result.config().seed() + ".replay"));
+        return file.write(folder.resolve("sim-seed-" + result.config().seed() + ".replay"),
+                io.segcheck.sim.runner.FailureReport.legend(steps, catalog()));
     }
 }

@@ -87,11 +87,13 @@ final class Calls {
         Observed observed = Observed.of(real);
         boolean resizeFailed = world.faults.fired().contains(FaultSite.RESIZE_AFTER_ALLOCATE)
                 || world.faults.fired().contains(FaultSite.RESIZE_AFTER_COPY);
-        boolean faultAbsorbed = observed.isOk() && !world.faults.fired().isEmpty();
+        boolean faultAbsorbed = observed.isOk() && (!world.faults.fired().isEmpty()
+                || world.faults.namedFiredCount() > 0);
         world.faults.disarm();
         observing = observed;
         // ok+FAULT: a site fired and the call still succeeded (e.g. a guard view that would not close)
         trace.append(' ').append(token(observed)).append(faultAbsorbed ? "+FAULT" : "");
+        world.faults.namedFired().forEach(site -> trace.append(" fault:").append(site));
         traceEvictions();
         if (!world.lockstep()) {
             world.removals.clear();
@@ -148,9 +150,9 @@ final class Calls {
 
     private void compare(String what, Observed observed, Outcome<?> predicted, Check check) {
         Throwable failure = observed.failure();
-        if (failure instanceof AllocatorError error) {
+        if (failure instanceof SystemUnderCheckError error) {
             findings.report(ViolationKind.UNEXPECTED_ERROR, what + " threw: " + error.getMessage()
-                    + " (an Error out of the allocator under check is a bug of that allocator)");
+                    + " (an Error out of the system under check is a bug of that system)");
             return;
         }
         if (observed.isOk() && predicted.isOk()) {
@@ -162,16 +164,39 @@ final class Calls {
             if (silentlyRefused(predicted.error())) {
                 return; // declared: a refused release returns normally; the stats checks prove nothing changed
             }
-            findings.report(ViolationKind.MISSING_ERROR, what + " succeeded where the model predicts "
-                    + predicted.error());
+            ViolationKind accepted = acceptedRelease(predicted.error());
+            findings.report(accepted == null ? ViolationKind.MISSING_ERROR : accepted, what + " succeeded where the"
+                    + " model predicts " + predicted.error() + (accepted == null ? ""
+                    : ": the allocator accepted a release it must refuse"));
         } else {
-            ErrorKind actual = Failures.errorKind(failure);
+            ErrorKind actual = declaredBadSize(failure, predicted.error()) ? ErrorKind.ILLEGAL_ARGUMENT
+                    : Failures.errorKind(failure);
             if (actual != predicted.error()) {
                 findings.report(actual == null ? Failures.violationKind(failure) : ViolationKind.UNEXPECTED_ERROR,
                         what + " threw " + Failures.describe(failure) + " where the model predicts "
                                 + predicted.error() + ownerOf(failure));
             }
         }
+    }
+
+    /**
+     * The violation a release the model refuses as {@code error} but the allocator accepted is: an
+     * accepted double, foreign or stale release, named like the silent design's (so one bug is one
+     * finding whatever the design's refusal); null for any other missing error.
+     */
+    private static ViolationKind acceptedRelease(ErrorKind error) {
+        return switch (error) {
+            case DOUBLE_RELEASE -> ViolationKind.DOUBLE_RELEASE;
+            case FOREIGN -> ViolationKind.FOREIGN_RELEASE;
+            case STALE -> ViolationKind.STALE_RELEASE;
+            default -> null;
+        };
+    }
+
+    /** An {@code AssertionError} where the model refuses a size, from a design that refuses sizes by assert. */
+    private boolean declaredBadSize(Throwable failure, ErrorKind predicted) {
+        return predicted == ErrorKind.ILLEGAL_ARGUMENT && failure instanceof AssertionError
+                && world.design.badSizeSignal() == AllocatorDesign.BadSizeSignal.ASSERTION_ERROR;
     }
 
     /** Whether the design declares that a release refusal of {@code error} returns normally. */

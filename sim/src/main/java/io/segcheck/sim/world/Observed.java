@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 /**
  * What one real call did: its value, or what it threw. Errors (AssertionError included) are
  * captured, never propagated, because a throw out of the real system is a finding to compare, not
- * a crash of the checker.
+ * a crash of the checker; any other Error is wrapped in a {@link SystemUnderCheckError}.
  */
 record Observed(Object value, Throwable failure) {
 
@@ -17,9 +17,11 @@ record Observed(Object value, Throwable failure) {
             return new Observed(null, failure);
         } catch (OutOfMemoryError failure) {
             if (!Faults.isInjected(failure)) {
-                throw failure; // a real one ends the run
+                return new Observed(null, new SystemUnderCheckError("a call", failure));
             }
             return new Observed(null, failure); // a failed mmap made by a fault site
+        } catch (Error failure) {
+            return new Observed(null, new SystemUnderCheckError("a call", failure));
         }
     }
 

@@ -49,8 +49,8 @@ final class ObservedGrants implements GrantSource {
             grantedLeaseIds.add(allocatorModel.leaseCount()); // the model numbers leases densely, in grant order
             return Grant.granted(allocation.segment().address(), Math.toIntExact(allocation.segment().byteSize()));
         }
-        if (allocation.injected() == FaultSite.MAP || allocation.failure() instanceof AllocatorError) {
-            // An Error out of the allocator (AllocatorError) leased nothing, like a failed map; the
+        if (allocation.injected() == FaultSite.MAP || allocation.failure() instanceof SystemUnderCheckError) {
+            // An Error out of the allocator (SystemUnderCheckError) leased nothing, like a failed map; the
             // call's comparison then reports it as UNEXPECTED_ERROR, naming the Error, since no
             // fault site fired.
             return Grant.injected(Grant.Kind.INJECTED_FAILURE);

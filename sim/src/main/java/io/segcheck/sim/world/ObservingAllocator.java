@@ -74,6 +74,7 @@ final class ObservingAllocator implements OffHeapAllocator {
     @Override
     public MemorySegment allocate(long bytes) {
         int mark = faults.firedCount();
+        int namedMark = faults.namedFiredCount();
         try {
             MemorySegment segment = delegate.allocate(bytes);
             handedOut.add(segment);
@@ -82,13 +83,14 @@ final class ObservingAllocator implements OffHeapAllocator {
             return segment;
         } catch (AllocatorExhaustedException exhausted) {
             AllocatorStats stats = delegate.stats();
-            allocations.add(new Allocation(bytes, null, exhausted, stats, mappedRegions(stats), -1,
-                    injectedExhaustion(mark)));
+            // A named fault site of the allocator's own that fired here made the exhaustion on purpose.
+            FaultSite injected = faults.namedFiredCount() > namedMark ? FaultSite.BUDGET : injectedExhaustion(mark);
+            allocations.add(new Allocation(bytes, null, exhausted, stats, mappedRegions(stats), -1, injected));
             throw exhausted;
         } catch (RuntimeException | OutOfMemoryError failure) {
             FaultSite injected = faults.firedSince(mark, FaultSite.MAP) ? FaultSite.MAP : null;
             RuntimeException thrown = injected == null && failure instanceof OutOfMemoryError error
-                    ? new AllocatorError("allocate(" + bytes + ")", error) : null;
+                    ? new SystemUnderCheckError("allocate(" + bytes + ")", error) : null;
             allocations.add(new Allocation(bytes, null, thrown == null ? failure : thrown, null,
                     mappedRegions(delegate.stats()), -1, injected));
             if (thrown != null) {
@@ -98,7 +100,7 @@ final class ObservingAllocator implements OffHeapAllocator {
         } catch (AssertionError failure) {
             throw failure; // an assert of the allocator: judged by the design's declaration, as before
         } catch (Error failure) {
-            throw new AllocatorError("allocate(" + bytes + ")", failure);
+            throw new SystemUnderCheckError("allocate(" + bytes + ")", failure);
         }
     }
 
@@ -213,7 +215,7 @@ final class ObservingAllocator implements OffHeapAllocator {
         } catch (AssertionError failure) {
             throw failure;
         } catch (Error failure) {
-            throw new AllocatorError("release(" + segment + ")", failure);
+            throw new SystemUnderCheckError("release(" + segment + ")", failure);
         }
     }
 
@@ -224,7 +226,7 @@ final class ObservingAllocator implements OffHeapAllocator {
         } catch (AssertionError failure) {
             throw failure;
         } catch (Error failure) {
-            throw new AllocatorError("stats()", failure);
+            throw new SystemUnderCheckError("stats()", failure);
         }
     }
 

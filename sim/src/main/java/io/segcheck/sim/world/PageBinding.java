@@ -214,6 +214,10 @@ final class PageBinding implements Binding {
         KeyValueLeafPage page = populations().pages.get(id);
         scope.touchedPages.add(id);
         if (Math.floorMod(kindArg, 2) == 0) {
+            if (!refusesViews()) {
+                scope.noop(); // by design a page's view would end (or is trusted to end) the page's lease
+                return;
+            }
             allocator.releaseView("release(" + scope.pageName(id) + ".slotMemory())", page.slotMemory(),
                     scope.world.lockstep() ? scope.model().page(id).slotLease() : null);
             return;
@@ -226,6 +230,12 @@ final class PageBinding implements Binding {
                     page.resetForReuse(1000L + id, 1, other, other);
                     return "ok";
                 }, grants -> scope.model().resetForReuseWithView(id), Calls.Check.NONE, false);
+    }
+
+    /** Whether the design refuses a release through a view of a live lease (the misuse this binding makes). */
+    private boolean refusesViews() {
+        return scope.world.design.validatesReleases()
+                && scope.world.design.viewRelease() == io.segcheck.api.AllocatorDesign.ViewRelease.REFUSED;
     }
 
     /** Quiesce: closes every guard, then returns every page to the pool, oldest first. */

@@ -6,7 +6,8 @@ import io.segcheck.model.ViolationKind;
 /**
  * The end of a run: empty the caches, close every guard, return every page, release every raw
  * lease, clear the pools; then every invariant holds and the allocator leases nothing. The
- * page and cache phases run only when the world has a pool.
+ * page and cache phases run only when the world has a pool; an allocator checked alone is closed
+ * last, and a call of each kind after close must be refused as closed.
  */
 final class Quiesce {
 
@@ -60,6 +61,9 @@ final class Quiesce {
             invariants.checkAll(stepIndex, scope.touchedPages, true);
             checkNothingLeased();
             simulation.checkNothingPending();
+        }
+        if (scope.world.coverage == Coverage.ALLOCATOR && !scope.findings.any()) {
+            allocator.closeAndCallAfter(); // the allocator alone ends closed: close, then calls refused as closed
         }
     }
 

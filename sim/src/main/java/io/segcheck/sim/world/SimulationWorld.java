@@ -29,8 +29,18 @@ public final class SimulationWorld implements AutoCloseable {
      * null for segcheck's own (which takes the run's defects).
      */
     public SimulationWorld(RunConfig config, WorldOptions options, io.segcheck.api.AllocatorFactory allocator) {
+        this(config, options, allocator, Coverage.SYSTEM);
+    }
+
+    /**
+     * {@code coverage} of the system on {@code allocator}'s allocators (null: segcheck's own, whole
+     * system); {@link Coverage#ALLOCATOR} simulates the allocator alone, closed mid-run by
+     * {@code closeAllocator} and called after that.
+     */
+    public SimulationWorld(RunConfig config, WorldOptions options, io.segcheck.api.AllocatorFactory allocator,
+            Coverage coverage) {
         this.subject = allocator == null ? new WorldSubject(config, options)
-                : new WorldSubject(config, Coverage.SYSTEM, allocator, options);
+                : new WorldSubject(config, coverage, allocator, options);
         this.world = subject.world();
     }
 
@@ -70,6 +80,11 @@ public final class SimulationWorld implements AutoCloseable {
     /** The raw segments the world tracks, in its order; identities only, for ownership by worker. */
     public List<Object> rawSegments() {
         return List.copyOf(world.populations.raw);
+    }
+
+    /** The raw segments still leased, in the world's order: what foreign and alias releases pick among. */
+    public List<Object> leasedRawSegments() {
+        return List.copyOf(world.populations.leasedRaw());
     }
 
     /** True once a {@code closeAllocator} step ran. */

@@ -6,6 +6,7 @@ import io.segcheck.api.AllocatorDesign;
 import io.segcheck.api.AllocatorFactory;
 import io.segcheck.api.AllocatorSettings;
 import io.segcheck.api.OffHeapAllocator;
+import io.segcheck.api.Probes;
 import io.segcheck.impl.alloc.PoisonReporting;
 import io.segcheck.impl.alloc.SegcheckAllocatorFactory;
 import io.segcheck.impl.cache.PageCache;
@@ -62,6 +63,10 @@ final class World {
     final List<CacheHandle.Event> events = new ArrayList<>();
     final WorldOptions options;
     final RecordingFaults faults;
+    /** The marks the allocator under check declared by name, counted as its code reaches them. */
+    final AllocatorProbes probes;
+    /** How much of the system this world binds. */
+    final Coverage coverage;
     /** True once the allocator was closed on purpose; later steps do nothing. */
     boolean allocatorClosed;
     /** Null when the coverage has no pages or the pool's constructor failed; then there are no caches. */
@@ -81,6 +86,7 @@ final class World {
                 counts.put(mark.name(), count);
             }
         });
+        counts.putAll(probes.reached());
         return counts;
     }
 
@@ -91,13 +97,15 @@ final class World {
     World(RunConfig config, Coverage coverage, AllocatorFactory allocatorFactory, WorldOptions options) {
         this.config = config;
         this.options = options;
-        this.faults = new RecordingFaults(options.faults());
+        this.faults = new RecordingFaults(options.faults(), options.namedFaults());
+        this.probes = new AllocatorProbes(faults);
+        this.coverage = coverage;
         this.marks = config.defects().marks();
         AllocatorSettings settings = settings(config);
         this.design = allocatorFactory.design(settings);
-        // segcheck's own allocator gets the world's fault hook; any other has no fault sites.
+        // segcheck's own allocator gets the world's fault hook; any other its named marks and fault sites.
         OffHeapAllocator real = allocatorFactory instanceof SegcheckAllocatorFactory own
-                ? own.create(settings, faults) : allocatorFactory.create(settings);
+                ? own.create(settings, faults) : allocatorFactory.create(settings, Probes.to(probes));
         // Only segcheck's own allocator reports poison; any other is checked by the other oracles.
         this.poison = real instanceof PoisonReporting reporting ? reporting : List::of;
         this.allocator = new ObservingAllocator(real, config.seed(), design.zeroed(), faults);

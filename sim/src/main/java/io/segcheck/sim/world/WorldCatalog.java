@@ -82,6 +82,11 @@ public final class WorldCatalog implements ActionCatalog {
         return variants;
     }
 
+    @Override
+    public String words(Step step) {
+        return StepWords.of(step);
+    }
+
     static long draw(Action.ArgRole role, SplittableRandom random, int[] classes) {
         return switch (role) {
             case INDEX -> random.nextInt(INDEX_RANGE);

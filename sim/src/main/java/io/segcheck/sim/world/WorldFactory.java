@@ -1,6 +1,7 @@
 package io.segcheck.sim.world;
 
 import io.segcheck.api.AllocatorFactory;
+import io.segcheck.api.AllocatorSettings;
 import io.segcheck.impl.alloc.SegcheckAllocatorFactory;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.impl.defect.Mark;
@@ -85,10 +86,50 @@ public final class WorldFactory implements SubjectFactory {
      */
     @Override
     public List<String> markNames() {
-        return Arrays.stream(Mark.values())
+        List<String> names = new java.util.ArrayList<>(Arrays.stream(Mark.values())
                 .filter(mark -> allocatorName.equals("segcheck") || !mark.inAllocator())
                 .filter(mark -> coverage.hasPages() || mark.inAllocator())
-                .map(Mark::name).toList();
+                .map(Mark::name).toList());
+        if (foreign != null) {
+            names.addAll(foreign.markNames()); // the rare paths the allocator declared by name
+        }
+        return names;
+    }
+
+    @Override
+    public java.util.Set<String> unusedSettings() {
+        return foreign == null ? java.util.Set.of() : unusedSettings(foreign, coverage);
+    }
+
+    /**
+     * The run settings {@code allocator} does not have: each of guardMode, quarantineSlices,
+     * budgetBytes and regionBytes whose change leaves its declared design as it was, and the caches'
+     * weight when {@code coverage} has no caches.
+     */
+    public static java.util.Set<String> unusedSettings(AllocatorFactory allocator, Coverage coverage) {
+        AllocatorSettings base = AllocatorSettings.roomy();
+        io.segcheck.api.AllocatorDesign design = allocator.design(base);
+        java.util.Map<String, AllocatorSettings> changed = new java.util.LinkedHashMap<>();
+        changed.put("guardMode", base.withGuardMode(false));
+        changed.put("quarantineSlices", base.withQuarantineSlices(2));
+        changed.put("budgetBytes", base.withBudgetBytes(2 * base.budgetBytes()));
+        changed.put("regionBytes", base.withRegionBytes(2 * base.regionBytes()));
+        java.util.Set<String> unused = new java.util.TreeSet<>();
+        changed.forEach((key, settings) -> {
+            if (allocator.design(settings).equals(design)) {
+                unused.add(key);
+            }
+        });
+        if (!coverage.hasPages()) {
+            unused.add("cacheWeightBytes");
+        }
+        return unused;
+    }
+
+    /** The design {@code allocator} declares for roomy settings, on one line, printed before a run. */
+    public static String designLine(AllocatorFactory allocator) {
+        return "design: " + allocator.design(AllocatorSettings.roomy()).describe() + " (declared by "
+                + allocator.name() + ")";
     }
 
     /** The allocator factory another project bound (the simulator builds its worlds with it); empty for segcheck's own. */

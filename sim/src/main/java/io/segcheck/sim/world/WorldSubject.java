@@ -26,6 +26,7 @@ final class WorldSubject implements Subject {
     private final Map<Action, Binding> bindings = new EnumMap<>(Action.class);
     private final Quiesce quiesce;
     private final SimulationBinding simulation;
+    private final AllocatorBinding allocator;
     private String traceLine = "";
 
     WorldSubject(RunConfig config, Coverage coverage, io.segcheck.api.AllocatorFactory allocatorFactory) {
@@ -42,7 +43,7 @@ final class WorldSubject implements Subject {
         this.world = new World(config, coverage, allocatorFactory, options);
         this.scope = new StepScope(world);
         this.invariants = new Invariants(world, scope.findings);
-        AllocatorBinding allocator = new AllocatorBinding(scope);
+        this.allocator = new AllocatorBinding(scope);
         PageBinding pages = coverage.hasPages() ? new PageBinding(scope, allocator) : null;
         CacheBinding caches = coverage.hasPages() ? new CacheBinding(scope) : null;
         for (Binding binding : pages == null ? List.<Binding>of(allocator) : List.of(allocator, pages, caches)) {
@@ -75,7 +76,12 @@ final class WorldSubject implements Subject {
         if (!scope.findings.any()) {
             scope.begin(stepIndex);
             simulation.tick();
-            if (SimAction.isNamed(step.action()) && world.hasPool() && !world.allocatorClosed) {
+            if (world.coverage == Coverage.ALLOCATOR && !SimAction.isNamed(step.action()) && world.allocatorClosed) {
+                allocator.applyAfterClose(Action.named(step.action()), step); // every call must be refused as closed
+            } else if (world.coverage == Coverage.ALLOCATOR && step.action().equals(SimAction.CLOSE_ALLOCATOR.actionName())
+                    && !world.allocatorClosed) {
+                allocator.close(); // the allocator alone, closed mid-run; the next steps are calls after close
+            } else if (SimAction.isNamed(step.action()) && world.hasPool() && !world.allocatorClosed) {
                 simulation.apply(SimAction.named(step.action()), step);
             } else if (world.allocatorClosed || SimAction.isNamed(step.action())) {
                 scope.noop(); // the allocator was closed mid-run, or a simulation step in a world without caches

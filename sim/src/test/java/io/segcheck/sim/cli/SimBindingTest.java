@@ -64,15 +64,24 @@ class SimBindingTest {
     }
 
     @Test
-    void anAllocatorWithoutThePagesSizeClassesIsAUsageErrorThatPointsToSweep() {
-        assertEquals(ExitCode.USAGE, run("sim", "--seeds", "0..1", "--allocator", OneClassFactory.class.getName()));
-        assertTrue(output().contains("sim runs segcheck's pages and caches on the allocator"), this::output);
-        assertTrue(output().contains("Check the allocator alone with sweep."), this::output);
+    void anAllocatorWithoutThePagesSizeClassesIsSimulatedAloneAndSystemCoverageIsAUsageError() {
+        ExitCode alone = run("sim", "--seeds", "0..2", "--steps", "40", "--quiet", "--allocator",
+                OneClassFactory.class.getName());
+        assertTrue(alone != ExitCode.USAGE, this::output);
+        assertTrue(output().contains("coverage=allocator"), this::output);
+        assertTrue(output().startsWith("design: sizeClassesBytes=[4096]"), "the declared design comes first: " + output());
+        assertEquals(ExitCode.USAGE, run("sim", "--seeds", "0..1", "--coverage", "system", "--allocator",
+                OneClassFactory.class.getName()));
+        assertTrue(output().contains("Use --coverage allocator to check the allocator alone."), this::output);
     }
 
     @Test
-    void allocatorOnlyCoverageIsAUsageError() {
+    void segcheckOwnAllocatorAloneIsNamedWithItsFactory() {
         assertEquals(ExitCode.USAGE, run("sim", "--seeds", "0..1", "--coverage", "allocator"));
-        assertTrue(output().contains("check an allocator alone with sweep"), this::output);
+        assertTrue(output().contains("--allocator io.segcheck.impl.alloc.SegcheckAllocatorFactory --coverage allocator"),
+                this::output);
+        assertEquals(ExitCode.CLEAN, run("sim", "--seeds", "0..6", "--steps", "80", "--quiet", "--allocator",
+                "io.segcheck.impl.alloc.SegcheckAllocatorFactory", "--coverage", "allocator"), this::output);
+        assertTrue(output().contains("allocator=segcheck coverage=allocator"), this::output);
     }
 }
