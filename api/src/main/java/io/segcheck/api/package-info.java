@@ -1,7 +1,10 @@
 /**
- * The seam between segcheck and an allocator under check: {@link io.segcheck.api.OffHeapAllocator},
- * its {@link io.segcheck.api.AllocatorStats} snapshot and the typed errors a release or an
- * allocation may throw. segcheck's own pooled allocator implements it like any other; nothing here
- * depends on segcheck's implementation or model.
+ * The seams between segcheck and the code under check. Allocators:
+ * {@link io.segcheck.api.OffHeapAllocator}, its {@link io.segcheck.api.AllocatorStats} snapshot, the
+ * typed errors a release or an allocation may throw, and {@link io.segcheck.api.AllocatorFactory}
+ * with its {@link io.segcheck.api.AllocatorDesign}. Pages that own segments:
+ * {@link io.segcheck.api.PageAdapter}, built by a {@link io.segcheck.api.PageFactory} on the allocator
+ * segcheck passes in and declared by a {@link io.segcheck.api.PageDesign}. segcheck's own allocator
+ * and page implement them like any other; nothing here depends on segcheck's implementation or model.
  */
 package io.segcheck.api;

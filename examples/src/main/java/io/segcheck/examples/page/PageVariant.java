@@ -1,0 +1,23 @@
+package io.segcheck.examples.page;
+
+/**
+ * Which {@link AppendLogPage} to build: the correct one, one that keeps a released segment in a
+ * field it never reads (still correct: the oracle judges behaviour, not fields), or one with a
+ * bug planted, each of the seed note's four page-side bug classes and one stale read.
+ */
+public enum PageVariant {
+    /** The page as it should be. */
+    CORRECT,
+    /** Remembers the segment a resize replaced, for a debugging dump nobody calls: harmless. */
+    KEEPS_REPLACED_SEGMENT_UNREAD,
+    /** Checks the layout's magic byte in the segment a resize replaced on every read: reads released memory. */
+    READS_REPLACED_SEGMENT,
+    /** A resize of the shared segment updates the record field only; the DeweyID field keeps the released one. */
+    SHARED_RESIZE_UPDATES_ONE_FIELD,
+    /** A return marks the page returned and releases nothing (the eviction that never returned segments). */
+    RETURN_RELEASES_NOTHING,
+    /** A return checks its flag, releases, then sets the flag, without a lock: racing returns release twice. */
+    RETURN_NOT_IDEMPOTENT,
+    /** clear() zeroes the page's segments even after they were returned. */
+    CLEAR_ZEROES_RETURNED
+}
