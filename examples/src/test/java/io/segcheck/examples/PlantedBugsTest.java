@@ -87,7 +87,7 @@ class PlantedBugsTest {
     }
 
     /** Test method name to failure message, for every test of {@code kit} that failed. */
-    private static Map<String, String> failuresOf(Class<?> kit) {
+    static Map<String, String> failuresOf(Class<?> kit) {
         Map<String, String> failed = new TreeMap<>();
         LauncherDiscoveryRequest discovery = request().selectors(selectClass(kit)).build();
         Launcher launcher = LauncherFactory.create();

@@ -32,17 +32,22 @@ final class ForkedPageChecks {
      * In the child: the page check named in {@code encoded}, on pages over {@code allocator} (shared by
      * every bench of the check; the child exits afterwards).
      */
-    static void run(String encoded, OffHeapAllocator allocator) {
+    static void run(String encoded, OffHeapAllocator allocator) throws ForkedChecks.Finding {
         if (!encoded.startsWith(PREFIX)) {
             throw new IllegalArgumentException("unknown check " + encoded);
         }
         String[] parts = encoded.substring(PREFIX.length()).split(":", 2);
         PageFactory factory = PageFactory.load(parts[1], ForkedPageChecks.class.getClassLoader());
         PageChecks checks = new PageChecks(factory, () -> allocator);
-        switch (parts[0]) {
-            case CALLS_AFTER_RETURN -> checks.callsAfterReturnTouchNoReleasedMemory();
-            case CONCURRENT_RETURNS -> checks.concurrentReturnsReleaseEverySegmentOnce();
-            default -> throw new IllegalArgumentException("unknown page check " + parts[0]);
+        try {
+            switch (parts[0]) {
+                case CALLS_AFTER_RETURN -> checks.callsAfterReturnTouchNoReleasedMemory();
+                case CONCURRENT_RETURNS -> checks.concurrentReturnsReleaseEverySegmentOnce();
+                default -> throw new IllegalArgumentException("unknown page check " + parts[0]);
+            }
+        } catch (AssertionError finding) {
+            // The parent reports the message as the finding, as it does for the allocator's checks.
+            throw new ForkedChecks.Finding(finding.getMessage());
         }
     }
 }
