@@ -12,7 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * found by the page contract, by exactly the tests that name it (the kit runs through the JUnit
  * launcher, as in a team's build, and its failures are read back); and a page that reads the segment
  * its last resize gave back is found too, while one that only keeps it in a field passes
- * ({@link KeepsReplacedSegmentUnreadPageContractTest}).
+ * ({@link KeepsReplacedSegmentUnreadPageContractTest}). segcheck's own page, bound through the same
+ * seam, is found with its defect switches on as well.
  */
 class PlantedPageBugsTest {
 
@@ -47,6 +48,25 @@ class PlantedPageBugsTest {
                 "resizePublishesTheNewSegmentAndReleasesTheOldOnceGrowingAsDeclared",
                 "writePastTheMaximumIsRefusedAndChangesNothing", "clearEmptiesEverySlotAndWritesMemoryOnlyAsDeclared",
                 "resetStartsAnEmptyLifeOnItsNewSegments", "pagesOnOneAllocatorNeverShareALease"));
+    }
+
+    @Test
+    void kitFindsSegcheckPagesSharedResizeDefectThroughTheSeam() {
+        assertFoundBy(SegcheckPageResizeSharedDanglingKit.class, EVERY_TEST_THAT_RETURNS);
+    }
+
+    @Test
+    void kitFindsSegcheckPagesReturnThatIsNotIdempotentThroughTheSeam() {
+        // segcheck's historic return had no flag at all, so a repeated return finds it too.
+        assertFoundBy(SegcheckPageReturnNotIdempotentKit.class, Set.of("repeatedReturnsReleaseEverySegmentExactlyOnce",
+                "racingReturnsReleaseEverySegmentExactlyOnce", "callsOnAReturnedPageTouchNoReleasedMemoryAndFollowTheDesign"));
+    }
+
+    @Test
+    void kitFindsSegcheckPagesClearThatZeroesReturnedSegmentsThroughTheSeam() {
+        // Its design says clear writes no memory, so the clear of a live page finds it as well.
+        assertFoundBy(SegcheckPageClearZeroesReturnedKit.class, Set.of("clearEmptiesEverySlotAndWritesMemoryOnlyAsDeclared",
+                "callsOnAReturnedPageTouchNoReleasedMemoryAndFollowTheDesign"));
     }
 
     /** Every test that fills a page and returns it: a bug on that path fails them all. */

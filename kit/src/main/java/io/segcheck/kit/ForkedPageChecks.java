@@ -48,6 +48,8 @@ final class ForkedPageChecks {
         } catch (AssertionError finding) {
             // The parent reports the message as the finding, as it does for the allocator's checks.
             throw new ForkedChecks.Finding(finding.getMessage());
+        } catch (RuntimeException thrown) {
+            throw new ForkedChecks.Finding(parts[0] + ": the page threw " + thrown);
         }
     }
 }
