@@ -31,7 +31,7 @@ public final class ObservingAllocator extends ForwardingOffHeapAllocator {
 
     private final Map<MemorySegment, Lease> live = new IdentityHashMap<>();
     private final Map<MemorySegment, Lease> released = new IdentityHashMap<>();
-    private final List<String> violations = new ArrayList<>();
+    private final List<OwnershipFinding> violations = new ArrayList<>();
     private volatile Consumer<MemorySegment> beforeRelease = released -> { };
     private long allocations;
     private long releases;
@@ -74,7 +74,8 @@ public final class ObservingAllocator extends ForwardingOffHeapAllocator {
         boolean twice = segment != null && released.containsKey(segment);
         String what = (twice ? "a second release of " : "a release of a segment this page never leased: ")
                 + describe(segment);
-        violations.add(what);
+        violations.add(new OwnershipFinding(twice ? OwnershipFinding.Kind.DOUBLE_RELEASE
+                : OwnershipFinding.Kind.FOREIGN_RELEASE, what));
         return new SegmentOwnershipException(twice ? SegmentOwnershipException.Kind.DOUBLE_RELEASE
                 : SegmentOwnershipException.Kind.FOREIGN, segment == null ? 0 : segment.address(), what);
     }
@@ -92,12 +93,12 @@ public final class ObservingAllocator extends ForwardingOffHeapAllocator {
     }
 
     /** Records a violation a checker saw through this allocator (e.g. from {@link #beforeEveryRelease}). */
-    public synchronized void recordViolation(String violation) {
+    public synchronized void recordViolation(OwnershipFinding violation) {
         violations.add(violation);
     }
 
     /** Everything that went wrong so far, oldest first. */
-    public synchronized List<String> violations() {
+    public synchronized List<OwnershipFinding> violations() {
         return List.copyOf(violations);
     }
 
@@ -109,11 +110,6 @@ public final class ObservingAllocator extends ForwardingOffHeapAllocator {
     /** True when {@code segment} (any view) has the address and size of a live lease. */
     public synchronized boolean isLeased(MemorySegment segment) {
         return live.keySet().stream().anyMatch(view -> sameMemory(view, segment));
-    }
-
-    /** How many times {@code segment} (this very view) was released: 0 or 1, or it was recorded as a violation. */
-    public synchronized int releaseCount(MemorySegment segment) {
-        return released.containsKey(segment) ? 1 : 0;
     }
 
     public synchronized long allocations() {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import static io.segcheck.kit.ObservingAllocator.describe;
-import static io.segcheck.kit.ObservingAllocator.sameMemory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -157,28 +156,14 @@ final class PageBench {
 
     /** The ownership oracle over every page of the bench (see the class comment). */
     void assertOwnership(String when) {
-        List<String> violations = observer.violations();
-        if (!violations.isEmpty()) {
-            fail(when + ": " + violations);
+        List<PageOracle.Holder> holders = new ArrayList<>();
+        if (!benchHeld.isEmpty()) {
+            holders.add(new PageOracle.Holder("the bench", benchHeld));
         }
-        List<MemorySegment> everyHeld = new ArrayList<>(benchHeld);
-        List<String> holders = new ArrayList<>();
-        benchHeld.forEach(segment -> holders.add("the bench"));
         for (CheckedPage page : pages) {
-            for (MemorySegment segment : page.held()) {
-                assertTrue(observer.isLeased(segment), when + ": " + page + " holds " + describe(segment)
-                        + ", which is not a live lease of the allocator it was built on (released, or never leased)");
-                int other = indexOfMemory(everyHeld, segment);
-                assertTrue(other < 0, when + ": " + describe(segment) + " is held by " + page + " and by "
-                        + (other < 0 ? "" : holders.get(other)));
-                everyHeld.add(segment);
-                holders.add(page.toString());
-            }
+            holders.add(new PageOracle.Holder(page.toString(), page.held()));
         }
-        for (MemorySegment lease : observer.liveLeases()) {
-            assertTrue(indexOfMemory(everyHeld, lease) >= 0, when + ": " + describe(lease)
-                    + " is leased but no page holds it (a leak)");
-        }
+        PageOracle.check(observer, holders).ifPresent(finding -> fail(when + ": " + finding));
     }
 
     /** After the last return: nothing leased, nothing held, every lease released exactly once. */
@@ -192,22 +177,12 @@ final class PageBench {
 
     private void checkPublishedBeforeRelease(MemorySegment released) {
         CheckedPage page = writing;
-        if (page != null && page.holds(released)) {
-            observer.recordViolation(page + " released " + describe(released)
-                    + " during a write while still holding it: a resize must publish the new segment first");
+        if (page != null) {
+            PageOracle.checkReleaseDuringWrite(observer, page.toString(), page.page(), released);
         }
-    }
-
-    private static int indexOfMemory(List<MemorySegment> segments, MemorySegment segment) {
-        for (int index = 0; index < segments.size(); index++) {
-            if (sameMemory(segments.get(index), segment)) {
-                return index;
-            }
-        }
-        return -1;
     }
 
     private static List<MemorySegment> missingFrom(List<MemorySegment> from, List<MemorySegment> in) {
-        return from.stream().filter(segment -> indexOfMemory(in, segment) < 0).toList();
+        return from.stream().filter(segment -> PageOracle.indexOfMemory(in, segment) < 0).toList();
     }
 }
