@@ -3,8 +3,10 @@ package io.segcheck.sim.cli;
 import io.segcheck.api.AllocatorDesign;
 import io.segcheck.api.AllocatorFactory;
 import io.segcheck.api.AllocatorSettings;
+import io.segcheck.api.PageFactory;
 import io.segcheck.impl.alloc.SegcheckAllocatorFactory;
 import io.segcheck.impl.alloc.SizeClass;
+import io.segcheck.sim.pages.PageWorldFactory;
 import io.segcheck.sim.runner.SubjectFactory;
 import io.segcheck.sim.world.Coverage;
 import io.segcheck.sim.world.WorldFactory;
@@ -38,18 +40,23 @@ import java.util.Set;
 record Binding(SubjectFactory factory, String arguments, Map<String, String> notes) {
 
     /** The options every running command accepts. */
-    static final Set<String> OPTIONS = Set.of("--allocator", "--classpath", "--coverage", "--ea");
+    static final Set<String> OPTIONS = Set.of("--allocator", "--classpath", "--coverage", "--ea", "--page");
     static final String ALLOCATOR_NOTE = "allocator";
     static final String CLASSPATH_NOTE = "classpath";
     static final String COVERAGE_NOTE = "coverage";
     static final String EA_NOTE = "ea";
+    static final String PAGE_NOTE = "page";
 
     /** Usage text for the binding options, shared by run, sweep and replay. */
     static final String USAGE = "\n        [--allocator FACTORY_CLASS] [--classpath JAR[:JAR]] [--coverage allocator|system]"
             + " [--ea PACKAGE[,PACKAGE]]"
             + "\n                               check another allocator (an io.segcheck.api.AllocatorFactory with a"
             + "\n                               public no-argument constructor) loaded from JARs; coverage defaults"
-            + "\n                               to system for segcheck's allocator, allocator for others";
+            + "\n                               to system for segcheck's allocator, allocator for others"
+            + "\n        [--page PAGE_FACTORY_CLASS]"
+            + "\n                               sweep a team's own page class instead (an io.segcheck.api.PageFactory"
+            + "\n                               with a public no-argument constructor) on --allocator, or on"
+            + "\n                               segcheck's allocator; pages are judged by segcheck's page oracle";
 
     /** Builds worlds for a command line, from its options. */
     @FunctionalInterface
@@ -80,6 +87,17 @@ record Binding(SubjectFactory factory, String arguments, Map<String, String> not
         String classpath = options.value("--classpath").orElse(options.value("--allocator").isPresent() ? ""
                 : recorded.getOrDefault(CLASSPATH_NOTE, ""));
         String ea = options.value("--ea").orElse(recorded.getOrDefault(EA_NOTE, ""));
+        Optional<String> page = options.value("--page").or(() -> Optional.ofNullable(recorded.get(PAGE_NOTE)));
+        if (page.isPresent()) {
+            if (simulation) {
+                throw new UsageException("--page: the simulator does not drive a team's page yet; sweep it with"
+                        + " `segcheck sweep --page " + page.get() + "`");
+            }
+            if (options.value("--coverage").isPresent()) {
+                throw new UsageException("--coverage does not apply to --page: a page sweep drives the page alone");
+            }
+            return forPage(page.get(), allocator, classpath, ea);
+        }
         AllocatorFactory factory = allocator.isEmpty() ? new SegcheckAllocatorFactory()
                 : load(allocator.get(), classpath, ea);
         AllocatorDesign design = declaredDesign(factory);
@@ -103,6 +121,32 @@ record Binding(SubjectFactory factory, String arguments, Map<String, String> not
         return new Binding(worlds, arguments.toString(), notes);
     }
 
+    /** Page worlds: the team's page factory on its allocator, or on segcheck's when none is named. */
+    private static Binding forPage(String pageClass, Optional<String> allocator, String classpath, String ea)
+            throws UsageException {
+        URLClassLoader loader = classLoader(classpath, ea);
+        PageFactory pages;
+        try {
+            pages = PageFactory.load(pageClass, loader);
+        } catch (IllegalArgumentException bad) {
+            throw new UsageException("--page " + bad.getMessage() + (classpath.isEmpty()
+                    ? "; pass the jar that holds it with --classpath" : ""));
+        }
+        AllocatorFactory allocators = allocator.isEmpty() ? new SegcheckAllocatorFactory()
+                : load(allocator.get(), classpath, ea);
+        Map<String, String> notes = new LinkedHashMap<>();
+        StringBuilder arguments = new StringBuilder();
+        note(notes, arguments, PAGE_NOTE, pageClass);
+        allocator.ifPresent(name -> note(notes, arguments, ALLOCATOR_NOTE, name));
+        if (!classpath.isEmpty()) {
+            note(notes, arguments, CLASSPATH_NOTE, classpath);
+        }
+        if (!ea.isEmpty()) {
+            note(notes, arguments, EA_NOTE, ea);
+        }
+        return new Binding(new PageWorldFactory(pages, allocators), arguments.toString(), notes);
+    }
+
     /** A binding of a fixed factory (tests), with no options to repeat. */
     static Binding of(SubjectFactory factory) {
         return new Binding(factory, "", Map.of());
@@ -110,6 +154,9 @@ record Binding(SubjectFactory factory, String arguments, Map<String, String> not
 
     /** One line that names the allocator, its design and the coverage, printed before a run. */
     String describe() {
+        if (factory instanceof PageWorldFactory pages) {
+            return "page=" + pages.pageName() + " allocator=" + pages.allocatorName();
+        }
         if (factory instanceof WorldFactory world) {
             return "allocator=" + world.allocatorName() + " coverage="
                     + world.coverage().name().toLowerCase(java.util.Locale.ROOT);
@@ -128,6 +175,17 @@ record Binding(SubjectFactory factory, String arguments, Map<String, String> not
     }
 
     private static AllocatorFactory load(String className, String classpath, String ea) throws UsageException {
+        URLClassLoader loader = classLoader(classpath, ea);
+        try {
+            return AllocatorFactory.load(className, loader);
+        } catch (IllegalArgumentException bad) {
+            throw new UsageException("--allocator " + bad.getMessage()
+                    + (loader.getURLs().length == 0 ? "; pass the jar that holds it with --classpath" : ""));
+        }
+    }
+
+    /** A class loader of its own over {@code classpath}, with assertions on in the packages {@code ea} names. */
+    private static URLClassLoader classLoader(String classpath, String ea) throws UsageException {
         List<URL> urls = new ArrayList<>();
         for (String entry : classpath.split("[" + File.pathSeparator + ",]")) {
             if (entry.isBlank()) {
@@ -150,12 +208,7 @@ record Binding(SubjectFactory factory, String arguments, Map<String, String> not
                 loader.setPackageAssertionStatus(pkg.strip(), true);
             }
         }
-        try {
-            return AllocatorFactory.load(className, loader);
-        } catch (IllegalArgumentException bad) {
-            throw new UsageException("--allocator " + bad.getMessage()
-                    + (urls.isEmpty() ? "; pass the jar that holds it with --classpath" : ""));
-        }
+        return loader;
     }
 
     private static AllocatorDesign declaredDesign(AllocatorFactory factory) throws UsageException {

@@ -22,6 +22,16 @@ public final class PageWorldFactory implements SubjectFactory {
         this.catalog = new PageActions(pages.design());
     }
 
+    /** The page factory's name, for the settings line. */
+    public String pageName() {
+        return pages.name();
+    }
+
+    /** The allocator factory's name, for the settings line. */
+    public String allocatorName() {
+        return allocators.name();
+    }
+
     @Override
     public Subject create(RunConfig config) {
         return new PageWorld(pages, allocators);
