@@ -51,6 +51,12 @@ class PlantedPageBugsTest {
     }
 
     @Test
+    void kitFindsAResizeThatReleasesBeforeItPublishes() {
+        // Nothing reads the old segment afterwards; only the release-time probe can see the order.
+        assertFoundBy(ReleasesBeforePublishingPageKit.class, EVERY_TEST_THAT_RETURNS);
+    }
+
+    @Test
     void kitFindsSegcheckPagesSharedResizeDefectThroughTheSeam() {
         assertFoundBy(SegcheckPageResizeSharedDanglingKit.class, EVERY_TEST_THAT_RETURNS);
     }

@@ -186,6 +186,12 @@ public final class AppendLogPage {
         if (sharesSegment || deweyIdArea) {
             deweyIds.repack(old, fresh);
         }
+        if (variant == PageVariant.RELEASES_BEFORE_PUBLISHING) {
+            // PLANTED: for a moment the page's field names a segment that is no longer its own.
+            PageMemoryHolder.current().giveBack(old);
+            publish(deweyIdArea, fresh);
+            return fresh;
+        }
         publish(deweyIdArea, fresh);
         if (variant == PageVariant.KEEPS_REPLACED_SEGMENT_UNREAD || variant == PageVariant.READS_REPLACED_SEGMENT) {
             replaced = old;

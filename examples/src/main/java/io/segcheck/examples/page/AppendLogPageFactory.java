@@ -70,6 +70,13 @@ public class AppendLogPageFactory implements PageFactory {
         }
     }
 
+    /** Planted: a resize releases the old segment before it publishes the new one. */
+    public static final class ReleasesBeforePublishing extends AppendLogPageFactory {
+        public ReleasesBeforePublishing() {
+            super(PageVariant.RELEASES_BEFORE_PUBLISHING);
+        }
+    }
+
     /** Planted: a resize of the shared segment updates one field. */
     public static final class SharedResizeUpdatesOneField extends AppendLogPageFactory {
         public SharedResizeUpdatesOneField() {

@@ -12,6 +12,8 @@ public enum PageVariant {
     KEEPS_REPLACED_SEGMENT_UNREAD,
     /** Checks the layout's magic byte in the segment a resize replaced on every read: reads released memory. */
     READS_REPLACED_SEGMENT,
+    /** A resize gives the old segment back before it publishes the new one (invisible to its own thread). */
+    RELEASES_BEFORE_PUBLISHING,
     /** A resize of the shared segment updates the record field only; the DeweyID field keeps the released one. */
     SHARED_RESIZE_UPDATES_ONE_FIELD,
     /** A return marks the page returned and releases nothing (the eviction that never returned segments). */
