@@ -1,5 +1,7 @@
 package io.segcheck.api;
 
+import java.util.Optional;
+
 /**
  * The plug-in point for a team's page class: how segcheck builds a page under check and learns its
  * design. Implemented next to the {@link PageAdapter}, with a public no-argument constructor, and
@@ -20,6 +22,15 @@ public interface PageFactory {
      * @throws IllegalArgumentException when the design does not list {@code deweyIds}
      */
     PageAdapter create(OffHeapAllocator allocator, PageDesign.DeweyIds deweyIds);
+
+    /**
+     * The team's page pool over {@code allocator}, when it has one: its borrowed pages are checked
+     * like created ones, and giving one back must return every segment it holds (now, or when its
+     * last guard closes). Empty by default.
+     */
+    default Optional<PagePoolAdapter> pool(OffHeapAllocator allocator) {
+        return Optional.empty();
+    }
 
     /** What every page {@link #create} builds promises. */
     PageDesign design();

@@ -35,6 +35,12 @@ class PlantedPageBugsTest {
     }
 
     @Test
+    void kitFindsAPoolThatDropsThePagesGivenBackToIt() {
+        // The page itself is correct, so only the pool's test sees it.
+        assertFoundBy(PlantedPoolDropsPageKit.class, Set.of("poolGivesBackEverySegmentOfAPageGivenBackToIt"));
+    }
+
+    @Test
     void kitFindsAClearThatZeroesReturnedSegments() {
         assertFoundBy(PlantedClearZeroesReturnedPageKit.class,
                 Set.of("callsOnAReturnedPageTouchNoReleasedMemoryAndFollowTheDesign"));
@@ -63,9 +69,11 @@ class PlantedPageBugsTest {
 
     @Test
     void kitFindsSegcheckPagesReturnThatIsNotIdempotentThroughTheSeam() {
-        // segcheck's historic return had no flag at all, so a repeated return finds it too.
+        // segcheck's historic return had no flag at all, so a repeated return (and a pool's second
+        // give-back, which its pool delegated straight to it) finds it too.
         assertFoundBy(SegcheckPageReturnNotIdempotentKit.class, Set.of("repeatedReturnsReleaseEverySegmentExactlyOnce",
-                "racingReturnsReleaseEverySegmentExactlyOnce", "callsOnAReturnedPageTouchNoReleasedMemoryAndFollowTheDesign"));
+                "racingReturnsReleaseEverySegmentExactlyOnce", "callsOnAReturnedPageTouchNoReleasedMemoryAndFollowTheDesign",
+                "poolGivesBackEverySegmentOfAPageGivenBackToIt"));
     }
 
     @Test
@@ -76,12 +84,13 @@ class PlantedPageBugsTest {
     }
 
     /** Every test that fills a page and returns it: a bug on that path fails them all. */
-    private static final Set<String> EVERY_TEST_THAT_RETURNS = Set.of("dataWrittenReadsBackAcrossResizesAndReturnGivesEverythingBack",
-                "resizePublishesTheNewSegmentAndReleasesTheOldOnceGrowingAsDeclared",
-                "writePastTheMaximumIsRefusedAndChangesNothing", "repeatedReturnsReleaseEverySegmentExactlyOnce",
-                "clearEmptiesEverySlotAndWritesMemoryOnlyAsDeclared", "resetStartsAnEmptyLifeOnItsNewSegments",
-                "pagesOnOneAllocatorNeverShareALease", "callsOnAReturnedPageTouchNoReleasedMemoryAndFollowTheDesign",
-                "racingReturnsReleaseEverySegmentExactlyOnce");
+    private static final Set<String> EVERY_TEST_THAT_RETURNS = Set.of(
+            "dataWrittenReadsBackAcrossResizesAndReturnGivesEverythingBack",
+            "resizePublishesTheNewSegmentAndReleasesTheOldOnceGrowingAsDeclared",
+            "writePastTheMaximumIsRefusedAndChangesNothing", "repeatedReturnsReleaseEverySegmentExactlyOnce",
+            "clearEmptiesEverySlotAndWritesMemoryOnlyAsDeclared", "resetStartsAnEmptyLifeOnItsNewSegments",
+            "pagesOnOneAllocatorNeverShareALease", "callsOnAReturnedPageTouchNoReleasedMemoryAndFollowTheDesign",
+                "racingReturnsReleaseEverySegmentExactlyOnce", "poolGivesBackEverySegmentOfAPageGivenBackToIt");
 
     private static void assertFoundBy(Class<?> kit, Set<String> tests) {
         Map<String, String> failed = PlantedBugsTest.failuresOf(kit);

@@ -3,6 +3,7 @@ package io.segcheck.kit;
 import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.api.PageDesign;
 import io.segcheck.api.PageFactory;
+import io.segcheck.api.PagePoolAdapter;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -50,6 +51,27 @@ final class PageBench {
         CheckedPage page = new CheckedPage("page#" + pages.size(), factory.create(observer, deweyIds), deweyIds);
         pages.add(page);
         return page;
+    }
+
+    /** The team's pool over this bench's allocator, when the factory has one. */
+    java.util.Optional<PagePoolAdapter> pool() {
+        return factory.pool(observer);
+    }
+
+    /** A page borrowed from {@code pool}, checked like a created one. */
+    CheckedPage borrow(PagePoolAdapter pool, PageDesign.DeweyIds deweyIds) {
+        CheckedPage page = new CheckedPage("page#" + pages.size() + "(borrowed)", pool.borrow(deweyIds), deweyIds);
+        pages.add(page);
+        return page;
+    }
+
+    /**
+     * {@code page} was given back to its pool: it must hold nothing now, and from here on it is the
+     * pool's (which may lend it again), so the bench stops judging it.
+     */
+    void givenBack(CheckedPage page) {
+        assertTrue(page.held().isEmpty(), page + " still holds " + page.held() + " after it was given back to its pool");
+        pages.remove(page);
     }
 
     /** A lease the bench holds until a reset takes it over. */

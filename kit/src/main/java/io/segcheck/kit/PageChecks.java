@@ -6,6 +6,7 @@ import io.segcheck.api.PageDesign;
 import io.segcheck.api.PageDesign.Call;
 import io.segcheck.api.PageDesign.DeweyIds;
 import io.segcheck.api.PageFactory;
+import io.segcheck.api.PagePoolAdapter;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -207,6 +208,43 @@ final class PageChecks {
             second.page().returnSegments();
             bench.assertEverythingReturned("after both pages returned");
         }
+    }
+
+    /**
+     * Pages borrowed from the team's pool, filled and given back (one twice): every segment goes back
+     * exactly once and no page holds anything; a page borrowed afterwards is empty and usable.
+     */
+    void poolGivesBackEverySegmentOfAReturnedPage() {
+        for (DeweyIds deweyIds : design.deweyIds()) {
+            PageBench bench = new PageBench(factory, allocators.get());
+            PagePoolAdapter pool = bench.pool().orElseThrow(() -> new AssertionError("the factory has no pool"));
+            SplittableRandom random = new SplittableRandom(11);
+            List<CheckedPage> lent = new ArrayList<>();
+            for (int index = 0; index < 3; index++) {
+                CheckedPage page = bench.borrow(pool, deweyIds);
+                bench.fill(page, random, 24);
+                lent.add(page);
+            }
+            for (CheckedPage page : lent) {
+                pool.giveBack(page.page());
+                bench.givenBack(page);
+                bench.assertOwnership("after " + page + " was given back to the pool");
+            }
+            pool.giveBack(lent.getFirst().page());
+            bench.assertEverythingReturned("after every borrowed page was given back (the first twice)");
+            CheckedPage again = bench.borrow(pool, deweyIds);
+            again.assertReadsBack("a page borrowed after the give-backs");
+            bench.fill(again, random, 16);
+            again.assertReadsBack("writes to a page borrowed after the give-backs");
+            pool.giveBack(again.page());
+            bench.givenBack(again);
+            bench.assertEverythingReturned("after the last page was given back");
+        }
+    }
+
+    /** Whether the factory binds a pool (asked on an allocator of the contract's, closed after the test). */
+    boolean hasPool() {
+        return new PageBench(factory, allocators.get()).pool().isPresent();
     }
 
     void guardsPinALivePage() {

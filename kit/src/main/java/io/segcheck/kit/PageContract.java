@@ -117,6 +117,13 @@ public abstract class PageContract {
     }
 
     @Test
+    void poolGivesBackEverySegmentOfAPageGivenBackToIt() {
+        PageChecks checks = checks();
+        assumeTrue(checks.hasPool(), "the factory binds no pool");
+        checks.poolGivesBackEverySegmentOfAReturnedPage();
+    }
+
+    @Test
     void guardsPinALivePage() {
         assumeTrue(design().guards(), "design declares no guards");
         checks().guardsPinALivePage();

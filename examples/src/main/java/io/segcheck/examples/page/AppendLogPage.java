@@ -124,6 +124,14 @@ public final class AppendLogPage {
         return List.of(recordMemory, deweyIdMemory);
     }
 
+    boolean keepsDeweyIds() {
+        return keepsDeweyIds;
+    }
+
+    boolean sharesSegment() {
+        return sharesSegment;
+    }
+
     @Override
     public String toString() {
         return "appendLogPage(keepsDeweyIds=" + keepsDeweyIds + " sharesSegment=" + sharesSegment + " returned="

@@ -14,6 +14,10 @@ final class AppendLogPageAdapter implements PageAdapter {
         this.page = page;
     }
 
+    AppendLogPage page() {
+        return page;
+    }
+
     @Override
     public void writeRecord(int slot, byte[] data) {
         page.setRecord(slot, data);

@@ -6,13 +6,16 @@ import io.segcheck.api.PageDesign;
 import io.segcheck.api.PageDesign.Call;
 import io.segcheck.api.PageDesign.DeweyIds;
 import io.segcheck.api.PageFactory;
+import io.segcheck.api.PagePoolAdapter;
 
 import java.util.EnumSet;
+import java.util.Optional;
 
 /**
  * {@link AppendLogPage} as declared to segcheck: 256 slots; no, shared or separate DeweyIDs; areas
  * growing by 150% to at most 64 KiB, refused past it with {@link PageOverflowException}; clear writes
- * memory; reset allocates its own; return, clear and reset legal after return; no guards.
+ * memory; reset allocates its own; return, clear and reset legal after return; no guards. Its pool
+ * ({@link AppendLogPagePool}) is bound too.
  *
  * <p>The page finds its memory through the {@link PageMemoryHolder} singleton, so {@link #create}
  * installs an {@link AllocatorPageMemory} over segcheck's allocator there before it builds the page.
@@ -36,6 +39,24 @@ public class AppendLogPageFactory implements PageFactory {
         PageMemoryHolder.install(new AllocatorPageMemory(allocator));
         boolean keeps = deweyIds != DeweyIds.NONE;
         return new AppendLogPageAdapter(new AppendLogPage(keeps, deweyIds == DeweyIds.SHARED, variant));
+    }
+
+    /** The team's pool, reaching its memory through the same singleton. */
+    @Override
+    public Optional<PagePoolAdapter> pool(OffHeapAllocator allocator) {
+        PageMemoryHolder.install(new AllocatorPageMemory(allocator));
+        AppendLogPagePool pool = new AppendLogPagePool(variant);
+        return Optional.of(new PagePoolAdapter() {
+            @Override
+            public PageAdapter borrow(DeweyIds deweyIds) {
+                return new AppendLogPageAdapter(pool.borrow(deweyIds != DeweyIds.NONE, deweyIds == DeweyIds.SHARED));
+            }
+
+            @Override
+            public void giveBack(PageAdapter page) {
+                pool.giveBack(((AppendLogPageAdapter) page).page());
+            }
+        });
     }
 
     @Override
@@ -95,6 +116,13 @@ public class AppendLogPageFactory implements PageFactory {
     public static final class ReturnNotIdempotent extends AppendLogPageFactory {
         public ReturnNotIdempotent() {
             super(PageVariant.RETURN_NOT_IDEMPOTENT);
+        }
+    }
+
+    /** Planted: the pool forgets a page given back without returning its segments. */
+    public static final class PoolDropsGivenBackPages extends AppendLogPageFactory {
+        public PoolDropsGivenBackPages() {
+            super(PageVariant.POOL_DROPS_GIVEN_BACK_PAGES);
         }
     }
 

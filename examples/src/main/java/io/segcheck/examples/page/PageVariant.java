@@ -3,7 +3,8 @@ package io.segcheck.examples.page;
 /**
  * Which {@link AppendLogPage} to build: the correct one, one that keeps a released segment in a
  * field it never reads (still correct: the oracle judges behaviour, not fields), or one with a
- * bug planted, each of the seed note's four page-side bug classes and one stale read.
+ * bug planted: each of the seed note's four page-side bug classes, a stale read, a release before
+ * publishing, and a pool that drops what it is given back.
  */
 public enum PageVariant {
     /** The page as it should be. */
@@ -21,5 +22,7 @@ public enum PageVariant {
     /** A return checks its flag, releases, then sets the flag, without a lock: racing returns release twice. */
     RETURN_NOT_IDEMPOTENT,
     /** clear() zeroes the page's segments even after they were returned. */
-    CLEAR_ZEROES_RETURNED
+    CLEAR_ZEROES_RETURNED,
+    /** The page is correct; its pool forgets a page given back without returning its segments. */
+    POOL_DROPS_GIVEN_BACK_PAGES
 }

@@ -21,6 +21,10 @@ final class KeyValueLeafPageAdapter implements PageAdapter {
         this.deweyIds = deweyIds;
     }
 
+    KeyValueLeafPage page() {
+        return page;
+    }
+
     @Override
     public void writeRecord(int slot, byte[] data) {
         page.setSlot(slot, data);
