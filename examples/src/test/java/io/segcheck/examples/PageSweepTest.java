@@ -17,8 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The page sweep: the example page and segcheck's own page are clean over many seeds; each of the
- * seed note's four page-side bug classes planted in the example page is found, shrunk to at most 10
- * steps, and its replay file fails the same way again and passes with the bug taken out.
+ * seed note's four page-side bug classes planted in the example page (and a pool that drops the
+ * pages given back to it) is found, shrunk to at most 10 steps, and its replay file fails the same
+ * way again and passes with the bug taken out.
  */
 class PageSweepTest {
 
@@ -55,6 +56,11 @@ class PageSweepTest {
     @Test
     void sweepFindsShrinksAndReplaysAClearThatZeroesReturnedSegments() throws Exception {
         assertFoundShrunkAndReplayed(new AppendLogPageFactory.ClearZeroesReturned(), "USE_AFTER_RELEASE");
+    }
+
+    @Test
+    void sweepFindsShrinksAndReplaysAPoolThatDropsThePagesGivenBackToIt() throws Exception {
+        assertFoundShrunkAndReplayed(new AppendLogPageFactory.PoolDropsGivenBackPages(), "LEAK");
     }
 
     private static void assertFoundShrunkAndReplayed(PageFactory planted, String kind) throws Exception {

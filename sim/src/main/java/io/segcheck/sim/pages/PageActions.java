@@ -24,6 +24,8 @@ import java.util.SplittableRandom;
  *  returnSegments page
  *  racingReturns page                 two returns at once, the second inside the first's release
  *  reset         page
+ *  borrowPage    deweyIds             from the factory's pool, when it binds one (else a no-op)
+ *  giveBack      page                 a borrowed page back to its pool
  * </pre>
  */
 final class PageActions implements ActionCatalog {
@@ -37,9 +39,11 @@ final class PageActions implements ActionCatalog {
     static final String RETURN = "returnSegments";
     static final String RACING_RETURNS = "racingReturns";
     static final String RESET = "reset";
+    static final String BORROW = "borrowPage";
+    static final String GIVE_BACK = "giveBack";
 
     private static final List<String> NAMES = List.of(OPEN, WRITE_RECORD, WRITE_DEWEY_ID, READ_RECORD, READ_DEWEY_ID,
-            CLEAR, RETURN, RACING_RETURNS, RESET);
+            CLEAR, RETURN, RACING_RETURNS, RESET, BORROW, GIVE_BACK);
     /** Slots drawn from the first few, so reads often find what writes stored. */
     private static final int SLOTS_DRAWN = 32;
 
@@ -62,10 +66,10 @@ final class PageActions implements ActionCatalog {
         long page = random.nextInt(4);
         long slot = random.nextInt(Math.min(SLOTS_DRAWN, slotCount));
         return switch (action) {
-            case OPEN -> Step.of(action, random.nextInt(3));
+            case OPEN, BORROW -> Step.of(action, random.nextInt(3));
             case WRITE_RECORD, WRITE_DEWEY_ID -> Step.of(action, page, slot, length(random), random.nextInt(256));
             case READ_RECORD, READ_DEWEY_ID -> Step.of(action, page, slot);
-            case CLEAR, RETURN, RACING_RETURNS, RESET -> Step.of(action, page);
+            case CLEAR, RETURN, RACING_RETURNS, RESET, GIVE_BACK -> Step.of(action, page);
             default -> throw new IllegalArgumentException("action=" + action + " is not a page action");
         };
     }

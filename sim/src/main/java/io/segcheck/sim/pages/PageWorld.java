@@ -6,6 +6,7 @@ import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.api.PageDesign;
 import io.segcheck.api.PageDesign.Call;
 import io.segcheck.api.PageFactory;
+import io.segcheck.api.PagePoolAdapter;
 import io.segcheck.kit.ObservingAllocator;
 import io.segcheck.kit.OwnershipFinding;
 import io.segcheck.kit.PageOracle;
@@ -34,6 +35,8 @@ final class PageWorld implements Subject {
     private final ObservingAllocator observer;
     private final List<SweptPage> pages = new ArrayList<>();
     private final List<PageDesign.DeweyIds> deweyIdChoices;
+    /** The team's pool over the observing allocator, when its factory binds one. */
+    private final Optional<PagePoolAdapter> pool;
     /** The page whose write is running: a release inside it must be of a segment it no longer holds. */
     private volatile SweptPage writing;
     private String trace = "";
@@ -44,6 +47,7 @@ final class PageWorld implements Subject {
         this.allocator = allocators.create(AllocatorSettings.roomy().withGuardMode(false));
         this.observer = new ObservingAllocator(allocator);
         this.deweyIdChoices = List.copyOf(design.deweyIds());
+        this.pool = factory.pool(observer);
         observer.beforeEveryRelease(released -> {
             SweptPage page = writing;
             if (page != null) {
@@ -59,14 +63,18 @@ final class PageWorld implements Subject {
     }
 
     private Optional<Violation> applyStep(Step step) {
-        if (step.action().equals(PageActions.OPEN)) {
-            return open(step.arg(0));
+        if (step.action().equals(PageActions.OPEN) || step.action().equals(PageActions.BORROW)) {
+            return open(step.arg(0), step.action().equals(PageActions.BORROW));
         }
         if (pages.isEmpty()) {
             trace = step.toLine() + " -> no page";
             return Optional.empty();
         }
         SweptPage page = pages.get((int) Math.floorMod(step.arg(0), (long) pages.size()));
+        if (page.givenBack()) {
+            trace = step.toLine() + " -> " + page.name() + " was given back";
+            return Optional.empty();
+        }
         return switch (step.action()) {
             case PageActions.WRITE_RECORD -> write(page, false, step);
             case PageActions.WRITE_DEWEY_ID -> write(page, true, step);
@@ -76,18 +84,46 @@ final class PageWorld implements Subject {
             case PageActions.RETURN -> returnSegments(page);
             case PageActions.RACING_RETURNS -> racingReturns(page);
             case PageActions.RESET -> reset(page);
+            case PageActions.GIVE_BACK -> giveBack(page);
             default -> throw new IllegalArgumentException("action=" + step.action() + " is not a page action");
         };
     }
 
-    private Optional<Violation> open(long choice) {
+    private Optional<Violation> open(long choice, boolean borrow) {
+        if (borrow && pool.isEmpty()) {
+            trace = "borrowPage -> the factory binds no pool";
+            return Optional.empty();
+        }
         PageDesign.DeweyIds deweyIds = deweyIdChoices.get((int) Math.floorMod(choice, (long) deweyIdChoices.size()));
-        String name = "page#" + pages.size() + "(" + deweyIds + ")";
-        CallOutcome outcome = call(name + " = create", () -> {
-            pages.add(new SweptPage(name, factory.create(observer, deweyIds), deweyIds));
+        String name = "page#" + pages.size() + "(" + deweyIds + (borrow ? ", borrowed" : "") + ")";
+        CallOutcome outcome = call(name + (borrow ? " = pool.borrow" : " = create"), () -> {
+            pages.add(new SweptPage(name, borrow ? pool.orElseThrow().borrow(deweyIds)
+                    : factory.create(observer, deweyIds), deweyIds, borrow));
             return null;
         });
         return outcome.failure();
+    }
+
+    /** A lent page back to its pool: it must hold nothing afterwards (the oracle sees whether its segments went back). */
+    private Optional<Violation> giveBack(SweptPage page) {
+        if (!page.lent()) {
+            trace = page.name() + ".giveBack -> not borrowed from the pool";
+            return Optional.empty();
+        }
+        CallOutcome outcome = call("pool.giveBack(" + page.name() + ")", () -> {
+            pool.orElseThrow().giveBack(page.adapter());
+            return null;
+        });
+        if (outcome.threw()) {
+            return outcome.failure();
+        }
+        List<MemorySegment> held = page.adapter().heldSegments();
+        page.markGivenBack();
+        if (!held.isEmpty()) {
+            return violation(ViolationKind.LEAK, page.name() + " still holds " + held.size()
+                    + " segment(s) after it was given back to its pool");
+        }
+        return Optional.empty();
     }
 
     private Optional<Violation> write(SweptPage page, boolean deweyIdArea, Step step) {
@@ -219,6 +255,9 @@ final class PageWorld implements Subject {
     private Optional<Violation> judge() {
         List<PageOracle.Holder> holders = new ArrayList<>();
         for (SweptPage page : pages) {
+            if (page.givenBack()) {
+                continue;
+            }
             PageOracle.Holder holder = PageOracle.Holder.of(page.name(), page.adapter());
             if (page.returned() && !holder.held().isEmpty()) {
                 return violation(ViolationKind.LEAK, page.name() + " still holds " + holder.held().size()
@@ -232,14 +271,14 @@ final class PageWorld implements Subject {
     @Override
     public Optional<Violation> quiesce(int stepIndex) {
         for (SweptPage page : pages) {
-            if (!page.returned()) {
-                Optional<Violation> failed = returnSegments(page);
+            if (!page.givenBack() && !page.returned()) {
+                Optional<Violation> failed = page.lent() ? giveBack(page) : returnSegments(page);
                 if (failed.isPresent()) {
                     return failed.map(violation -> violation.atStep(stepIndex));
                 }
             }
         }
-        trace = "quiesce: every page returned";
+        trace = "quiesce: every page returned or given back";
         return judge().map(violation -> violation.atStep(stepIndex));
     }
 

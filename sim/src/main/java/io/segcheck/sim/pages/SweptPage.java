@@ -15,12 +15,29 @@ final class SweptPage {
     private final PageDesign.DeweyIds deweyIds;
     private final Map<Integer, byte[]> records = new HashMap<>();
     private final Map<Integer, byte[]> deweyIdEntries = new HashMap<>();
+    private final boolean borrowed;
     private boolean returned;
+    private boolean givenBack;
 
-    SweptPage(String name, PageAdapter adapter, PageDesign.DeweyIds deweyIds) {
+    SweptPage(String name, PageAdapter adapter, PageDesign.DeweyIds deweyIds, boolean borrowed) {
         this.name = name;
         this.adapter = adapter;
         this.deweyIds = deweyIds;
+        this.borrowed = borrowed;
+    }
+
+    /** Lent by the pool, and not given back yet. */
+    boolean lent() {
+        return borrowed && !givenBack;
+    }
+
+    /** Given back to its pool: the pool's now (it may lend it again), so nothing judges it further. */
+    boolean givenBack() {
+        return givenBack;
+    }
+
+    void markGivenBack() {
+        givenBack = true;
     }
 
     String name() {
