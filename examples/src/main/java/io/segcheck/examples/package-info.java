@@ -5,5 +5,10 @@
  * {@link io.segcheck.examples.freelist.FreeListPoolAllocator} (a classic pool keyed by address,
  * oldest-first reuse, a silent no-op on an unknown release, no zeroing). Each has a planted-bug
  * switch and a factory for each setting, so the bug can be named on the command line.
+ *
+ * <p>One page class written the same way, {@link io.segcheck.examples.page.AppendLogPage}: its own
+ * append-only layout and resize rule, no, shared or separate DeweyID segments, memory from a
+ * process-wide singleton, a pool; bound through {@code io.segcheck.api.PageFactory}, with the seed
+ * note's page-side bug classes plantable one at a time ({@link io.segcheck.examples.page.PageVariant}).
  */
 package io.segcheck.examples;

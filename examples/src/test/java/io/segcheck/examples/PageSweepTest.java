@@ -39,6 +39,20 @@ class PageSweepTest {
     }
 
     @Test
+    void aPageKeepingTheSegmentItsResizeGaveBackInAnUnreadFieldSweepsClean() {
+        PageSweep sweep = PageSweep.of(new AppendLogPageFactory.KeepsReplacedSegmentUnread()).seeds(0, 20);
+        Optional<RunReport> failure = sweep.firstFailure();
+        assertTrue(failure.isEmpty(), () -> sweep.describe(failure.get()));
+    }
+
+    @Test
+    void aPageReadingTheSegmentItsResizeGaveBackIsFound() throws Exception {
+        PageSweep sweep = PageSweep.of(new AppendLogPageFactory.ReadsReplacedSegment()).seeds(0, 20).failuresTo(FAILURES);
+        RunReport report = sweep.firstFailure().orElseThrow(() -> new AssertionError("the sweep missed the stale read"));
+        assertEquals(Optional.of("USE_AFTER_RELEASE"), report.finalOutcome().signature(), sweep.describe(report));
+    }
+
+    @Test
     void sweepFindsShrinksAndReplaysASharedResizeThatUpdatesOneField() throws Exception {
         assertFoundShrunkAndReplayed(new AppendLogPageFactory.SharedResizeUpdatesOneField(), "USE_AFTER_RELEASE");
     }
