@@ -61,6 +61,10 @@ public record PageDesign(int slotCount, Set<DeweyIds> deweyIds, Resize resize, b
     public record Resize(int growthPercent, long maxAreaBytes, Class<? extends RuntimeException> refusal) {
         public Resize {
             Objects.requireNonNull(refusal, "refusal");
+            if (refusal == RuntimeException.class) {
+                throw new IllegalArgumentException("refusal=RuntimeException would take every failure for a refusal;"
+                        + " name the exception the page throws past its maximum");
+            }
             if (growthPercent <= 100) {
                 throw new IllegalArgumentException("growthPercent=" + growthPercent + " must be > 100");
             }

@@ -152,7 +152,7 @@ final class PageBench {
         try {
             return write(page, deweyIdArea, slot, data) ? Written.RESIZED : Written.STORED;
         } catch (RuntimeException refused) {
-            if (!design.resize().refusal().isInstance(refused)) {
+            if (!PageOracle.isDeclaredRefusal(design, refused)) {
                 throw refused;
             }
             String what = page + " refused write of " + data.length + " B to slot " + slot + " (" + refused + ")";
@@ -165,9 +165,13 @@ final class PageBench {
         }
     }
 
-    /** Entry sizes at which {@code slotCount} entries need about twice the largest area: enough to resize and overflow. */
+    /**
+     * Entry sizes at which {@code slotCount} entries need about twice the largest area, enough to
+     * resize and overflow, but never more than half of it, so one entry always fits.
+     */
     int entryBytesForResizes() {
-        return (int) Math.max(8, Math.min(8192, 2 * design.resize().maxAreaBytes() / design.slotCount()));
+        long maxArea = design.resize().maxAreaBytes();
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(8, Math.min(maxArea / 2, 2 * maxArea / design.slotCount())));
     }
 
     static byte[] bytes(SplittableRandom random, int length) {

@@ -1,6 +1,7 @@
 package io.segcheck.kit;
 
 import io.segcheck.api.PageAdapter;
+import io.segcheck.api.PageDesign;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -74,11 +75,23 @@ public final class PageOracle {
      */
     public static void checkReleaseDuringWrite(ObservingAllocator observer, String name, PageAdapter page,
             MemorySegment released) {
+        if (released == null) {
+            return; // the allocator records a release of null as a release of something never leased
+        }
         if (page.heldSegments().stream().anyMatch(view -> sameMemory(view, released))) {
             observer.recordViolation(new OwnershipFinding(OwnershipFinding.Kind.USE_AFTER_RELEASE, name + " released "
                     + describe(released) + " during a write while still holding it: a resize must publish the new"
                     + " segment first"));
         }
+    }
+
+    /**
+     * True when {@code failure} is the page's declared refusal of a write past its maximum, and not
+     * the JDK refusing an access through a released view (which a loosely declared refusal type,
+     * such as {@link IllegalStateException}, would otherwise hide).
+     */
+    public static boolean isDeclaredRefusal(PageDesign design, RuntimeException failure) {
+        return design.resize().refusal().isInstance(failure) && !touchedReleasedMemory(failure);
     }
 
     /** True when {@code failure} is the JDK refusing an access through a released (closed) view. */

@@ -26,6 +26,7 @@ class PageSeamTest {
         IllegalArgumentException growth = assertThrows(IllegalArgumentException.class,
                 () -> new PageDesign.Resize(100, 65536, IllegalStateException.class));
         assertTrue(growth.getMessage().contains("growthPercent=100"), growth.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new PageDesign.Resize(150, 65536, RuntimeException.class));
         IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
                 () -> PageDesign.builder(16, RESIZE).deweyIds(Set.of()).build());
         assertTrue(empty.getMessage().contains("deweyIds is empty"), empty.getMessage());

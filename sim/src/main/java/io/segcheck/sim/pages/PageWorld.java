@@ -145,7 +145,7 @@ final class PageWorld implements Subject {
         } finally {
             writing = null;
         }
-        if (outcome.threw() && design.resize().refusal().isInstance(outcome.thrown())) {
+        if (outcome.threw() && PageOracle.isDeclaredRefusal(design, outcome.thrown())) {
             return Optional.empty(); // past the maximum: refused, the page unchanged (the oracle checks the rest)
         }
         if (deweyIdArea && !page.keepsDeweyIds()) {
