@@ -63,6 +63,11 @@ class PlantedPageBugsTest {
     }
 
     @Test
+    void kitFindsAWritePastTheMaximumThatLeaksTheSegmentItTook() {
+        assertFoundBy(OverflowTakesBeforeRefusingPageKit.class, Set.of("writePastTheMaximumIsRefusedAndChangesNothing"));
+    }
+
+    @Test
     void kitFindsSegcheckPagesSharedResizeDefectThroughTheSeam() {
         assertFoundBy(SegcheckPageResizeSharedDanglingKit.class, EVERY_TEST_THAT_RETURNS);
     }

@@ -181,6 +181,9 @@ public final class AppendLogPage {
         long live = sharesSegment ? records.liveBytes() + deweyIds.liveBytes()
                 : (deweyIdArea ? deweyIds : records).liveBytes();
         long needed = live + entryBytes;
+        if (variant == PageVariant.OVERFLOW_TAKES_BEFORE_REFUSING && needed > MAX_AREA_BYTES) {
+            PageMemoryHolder.current().take(MAX_AREA_BYTES); // PLANTED: taken, then dropped by the throw below
+        }
         if (needed > MAX_AREA_BYTES) {
             throw new PageOverflowException("slot=" + slot + " bytesNeeded=" + needed + " maxAreaBytes="
                     + MAX_AREA_BYTES + " " + this);

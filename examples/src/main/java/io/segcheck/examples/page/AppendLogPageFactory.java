@@ -91,6 +91,13 @@ public class AppendLogPageFactory implements PageFactory {
         }
     }
 
+    /** Planted: a write past the maximum leaks the segment it took before refusing. */
+    public static final class OverflowTakesBeforeRefusing extends AppendLogPageFactory {
+        public OverflowTakesBeforeRefusing() {
+            super(PageVariant.OVERFLOW_TAKES_BEFORE_REFUSING);
+        }
+    }
+
     /** Planted: a resize releases the old segment before it publishes the new one. */
     public static final class ReleasesBeforePublishing extends AppendLogPageFactory {
         public ReleasesBeforePublishing() {

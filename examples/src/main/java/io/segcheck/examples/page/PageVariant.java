@@ -13,6 +13,8 @@ public enum PageVariant {
     KEEPS_REPLACED_SEGMENT_UNREAD,
     /** Checks the layout's magic byte in the segment a resize replaced on every read: reads released memory. */
     READS_REPLACED_SEGMENT,
+    /** A write past the maximum takes the larger segment before it refuses, and never gives it back. */
+    OVERFLOW_TAKES_BEFORE_REFUSING,
     /** A resize gives the old segment back before it publishes the new one (invisible to its own thread). */
     RELEASES_BEFORE_PUBLISHING,
     /** A resize of the shared segment updates the record field only; the DeweyID field keeps the released one. */
