@@ -1,4 +1,5 @@
 /**
+<<<<<<< HEAD
  * The seam between segcheck and an allocator under check: {@link io.segcheck.api.OffHeapAllocator},
  * its {@link io.segcheck.api.AllocatorStats} snapshot and the typed errors a release or an
  * allocation may throw; the {@link io.segcheck.api.AllocatorFactory} that builds it from
@@ -7,5 +8,14 @@
  * which its code marks rare paths and asks its fault sites, a no-op in production. segcheck's own
  * pooled allocator implements it like any other; nothing here depends on segcheck's implementation
  * or model.
+=======
+ * The seams between segcheck and the code under check. Allocators:
+ * {@link io.segcheck.api.OffHeapAllocator}, its {@link io.segcheck.api.AllocatorStats} snapshot, the
+ * typed errors a release or an allocation may throw, and {@link io.segcheck.api.AllocatorFactory}
+ * with its {@link io.segcheck.api.AllocatorDesign}. Pages that own segments:
+ * {@link io.segcheck.api.PageAdapter}, built by a {@link io.segcheck.api.PageFactory} on the allocator
+ * segcheck passes in and declared by a {@link io.segcheck.api.PageDesign}. segcheck's own allocator
+ * and page implement them like any other; nothing here depends on segcheck's implementation or model.
+>>>>>>> pages
  */
 package io.segcheck.api;

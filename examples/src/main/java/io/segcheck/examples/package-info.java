@@ -9,5 +9,10 @@
  * declares them. Both mark rare paths and the pool has a fault site, through {@link
  * io.segcheck.api.Probes}. Each planted bug has a factory of its own, so it can be named on the
  * command line.
+ *
+ * <p>One page class written the same way, {@link io.segcheck.examples.page.AppendLogPage}: its own
+ * append-only layout and resize rule, no, shared or separate DeweyID segments, memory from a
+ * process-wide singleton, a pool; bound through {@code io.segcheck.api.PageFactory}, with the seed
+ * note's page-side bug classes plantable one at a time ({@link io.segcheck.examples.page.PageVariant}).
  */
 package io.segcheck.examples;

@@ -107,7 +107,7 @@ class PlantedBugsTest {
     }
 
     /** Test method name to failure message, for every test of {@code kit} that failed. */
-    private static Map<String, String> failuresOf(Class<?> kit) {
+    static Map<String, String> failuresOf(Class<?> kit) {
         return KitRun.of(kit).failed();
     }
 }

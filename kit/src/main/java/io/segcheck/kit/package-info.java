@@ -13,5 +13,11 @@
  * {@code io.segcheck.kit.fray} (real threads under Fray's scheduler) and
  * {@code io.segcheck.kit.jcstress} (real hardware); {@link io.segcheck.kit.LeaseWorld} and
  * {@link io.segcheck.kit.OwnershipViolation} are the ownership checks the last two share.
+ *
+ * <p>The page contract: {@link io.segcheck.kit.PageContract}, extended with a
+ * {@link io.segcheck.api.PageFactory}, checks a team's own page class through the page seam. Pages
+ * are built on an {@link io.segcheck.kit.ObservingAllocator} and judged by the
+ * {@link io.segcheck.kit.PageOracle} on what it saw; the calls on a returned page and racing returns
+ * run in a forked JVM each.
  */
 package io.segcheck.kit;

@@ -3,8 +3,10 @@ package io.segcheck.sim.cli;
 import io.segcheck.api.AllocatorDesign;
 import io.segcheck.api.AllocatorFactory;
 import io.segcheck.api.AllocatorSettings;
+import io.segcheck.api.PageFactory;
 import io.segcheck.impl.alloc.SegcheckAllocatorFactory;
 import io.segcheck.impl.alloc.SizeClass;
+import io.segcheck.sim.pages.PageWorldFactory;
 import io.segcheck.sim.runner.SubjectFactory;
 import io.segcheck.sim.world.Coverage;
 import io.segcheck.sim.world.WorldFactory;
@@ -39,12 +41,13 @@ record Binding(SubjectFactory factory, String arguments, Map<String, String> not
 
     /** The options every running command accepts. */
     static final Set<String> OPTIONS = Set.of("--allocator", "--classpath", "--coverage", "--ea",
-            "--allocator-property");
+            "--allocator-property", "--page");
     static final String ALLOCATOR_NOTE = "allocator";
     static final String CLASSPATH_NOTE = "classpath";
     static final String COVERAGE_NOTE = "coverage";
     static final String EA_NOTE = "ea";
     static final String PROPERTIES_NOTE = "allocatorProperties";
+    static final String PAGE_NOTE = "page";
 
     /** Usage text for the binding options, shared by run, sweep and replay. */
     static final String USAGE = "\n        [--allocator FACTORY_CLASS] [--classpath JAR[:JAR]] [--coverage allocator|system]"
@@ -54,7 +57,11 @@ record Binding(SubjectFactory factory, String arguments, Map<String, String> not
             + "\n                               to system for segcheck's allocator, allocator for others"
             + "\n        [--allocator-property NAME=VALUE[,NAME=VALUE]]"
             + "\n                               the allocator's own settings, passed to its factory in"
-            + "\n                               AllocatorSettings.properties (what it would read from -D)";
+            + "\n                               AllocatorSettings.properties (what it would read from -D)"
+            + "\n        [--page PAGE_FACTORY_CLASS]"
+            + "\n                               sweep a team's own page class instead (an io.segcheck.api.PageFactory"
+            + "\n                               with a public no-argument constructor) on --allocator, or on"
+            + "\n                               segcheck's allocator; pages are judged by segcheck's page oracle";
 
     /** Builds worlds for a command line, from its options. */
     @FunctionalInterface
@@ -89,6 +96,17 @@ record Binding(SubjectFactory factory, String arguments, Map<String, String> not
                 : recorded.getOrDefault(CLASSPATH_NOTE, ""));
         String ea = options.value("--ea").orElse(recorded.getOrDefault(EA_NOTE, ""));
         String properties = options.value("--allocator-property").orElse(recorded.getOrDefault(PROPERTIES_NOTE, ""));
+        Optional<String> page = options.value("--page").or(() -> Optional.ofNullable(recorded.get(PAGE_NOTE)));
+        if (page.isPresent()) {
+            if (simulation) {
+                throw new UsageException("--page: the simulator does not drive a team's page yet; sweep it with"
+                        + " `segcheck sweep --page " + page.get() + "`");
+            }
+            if (options.value("--coverage").isPresent()) {
+                throw new UsageException("--coverage does not apply to --page: a page sweep drives the page alone");
+            }
+            return forPage(page.get(), allocator, classpath, ea);
+        }
         AllocatorFactory factory = allocator.isEmpty() ? new SegcheckAllocatorFactory()
                 : withProperties(load(allocator.get(), classpath, ea), properties);
         AllocatorDesign design = declaredDesign(factory);
@@ -115,6 +133,32 @@ record Binding(SubjectFactory factory, String arguments, Map<String, String> not
         // segcheck's own allocator is built per run from the same factory class, so --defect reaches it too.
         WorldFactory worlds = allocator.isEmpty() ? new WorldFactory(coverage) : new WorldFactory(coverage, factory);
         return new Binding(worlds, arguments.toString(), notes);
+    }
+
+    /** Page worlds: the team's page factory on its allocator, or on segcheck's when none is named. */
+    private static Binding forPage(String pageClass, Optional<String> allocator, String classpath, String ea)
+            throws UsageException {
+        URLClassLoader loader = classLoader(classpath, ea);
+        PageFactory pages;
+        try {
+            pages = PageFactory.load(pageClass, loader);
+        } catch (IllegalArgumentException bad) {
+            throw new UsageException("--page " + bad.getMessage() + (classpath.isEmpty()
+                    ? "; pass the jar that holds it with --classpath" : ""));
+        }
+        AllocatorFactory allocators = allocator.isEmpty() ? new SegcheckAllocatorFactory()
+                : load(allocator.get(), classpath, ea);
+        Map<String, String> notes = new LinkedHashMap<>();
+        StringBuilder arguments = new StringBuilder();
+        note(notes, arguments, PAGE_NOTE, pageClass);
+        allocator.ifPresent(name -> note(notes, arguments, ALLOCATOR_NOTE, name));
+        if (!classpath.isEmpty()) {
+            note(notes, arguments, CLASSPATH_NOTE, classpath);
+        }
+        if (!ea.isEmpty()) {
+            note(notes, arguments, EA_NOTE, ea);
+        }
+        return new Binding(new PageWorldFactory(pages, allocators), arguments.toString(), notes);
     }
 
     /** A binding of a fixed factory (tests), with no options to repeat. */
@@ -146,6 +190,9 @@ record Binding(SubjectFactory factory, String arguments, Map<String, String> not
 
     /** One line that names the allocator, its design and the coverage, printed before a run. */
     String describe() {
+        if (factory instanceof PageWorldFactory pages) {
+            return "page=" + pages.pageName() + " allocator=" + pages.allocatorName();
+        }
         if (factory instanceof WorldFactory world) {
             return "allocator=" + world.allocatorName() + " coverage="
                     + world.coverage().name().toLowerCase(java.util.Locale.ROOT);
@@ -164,6 +211,17 @@ record Binding(SubjectFactory factory, String arguments, Map<String, String> not
     }
 
     private static AllocatorFactory load(String className, String classpath, String ea) throws UsageException {
+        URLClassLoader loader = classLoader(classpath, ea);
+        try {
+            return AllocatorFactory.load(className, loader);
+        } catch (IllegalArgumentException bad) {
+            throw new UsageException("--allocator " + bad.getMessage()
+                    + (loader.getURLs().length == 0 ? "; pass the jar that holds it with --classpath" : ""));
+        }
+    }
+
+    /** A class loader of its own over {@code classpath}, with assertions on in the packages {@code ea} names. */
+    private static URLClassLoader classLoader(String classpath, String ea) throws UsageException {
         List<URL> urls = new ArrayList<>();
         for (String entry : classpath.split("[" + File.pathSeparator + ",]")) {
             if (entry.isBlank()) {
@@ -186,12 +244,7 @@ record Binding(SubjectFactory factory, String arguments, Map<String, String> not
                 loader.setPackageAssertionStatus(pkg.strip(), true);
             }
         }
-        try {
-            return AllocatorFactory.load(className, loader);
-        } catch (IllegalArgumentException bad) {
-            throw new UsageException("--allocator " + bad.getMessage()
-                    + (urls.isEmpty() ? "; pass the jar that holds it with --classpath" : ""));
-        }
+        return loader;
     }
 
     private static AllocatorDesign declaredDesign(AllocatorFactory factory) throws UsageException {

@@ -1,0 +1,39 @@
+package io.segcheck.kit;
+
+import java.util.Objects;
+
+/**
+ * One broken ownership rule of a page, seen through the {@link ObservingAllocator}: what kind of
+ * rule and a sentence with the segment and the page. The page contract fails with the sentence;
+ * the sequence sweep reports the kind, and keeps it while shrinking.
+ */
+public record OwnershipFinding(Kind kind, String message) {
+
+    /** Which rule was broken. */
+    public enum Kind {
+        /** A segment was released twice. */
+        DOUBLE_RELEASE,
+        /** Something the page never leased (or not the instance it leased) was released. */
+        FOREIGN_RELEASE,
+        /** A segment was released while the page still held it, or a page holds a released one, or touched one. */
+        USE_AFTER_RELEASE,
+        /** One segment is held by two pages. */
+        SHARED_LEASE,
+        /** A live lease no page holds. */
+        LEAK,
+        /** A slot does not read back what was written. */
+        LOST_DATA,
+        /** A call did not behave as the page's design declares (legality after return, resize growth, refusal). */
+        DESIGN
+    }
+
+    public OwnershipFinding {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(message, "message");
+    }
+
+    @Override
+    public String toString() {
+        return kind + ": " + message;
+    }
+}

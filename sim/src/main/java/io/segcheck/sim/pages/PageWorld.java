@@ -1,0 +1,329 @@
+package io.segcheck.sim.pages;
+
+import io.segcheck.api.AllocatorFactory;
+import io.segcheck.api.AllocatorSettings;
+import io.segcheck.api.OffHeapAllocator;
+import io.segcheck.api.PageDesign;
+import io.segcheck.api.PageDesign.Call;
+import io.segcheck.api.PageFactory;
+import io.segcheck.api.PagePoolAdapter;
+import io.segcheck.kit.ObservingAllocator;
+import io.segcheck.kit.OwnershipFinding;
+import io.segcheck.kit.PageOracle;
+import io.segcheck.model.Violation;
+import io.segcheck.model.ViolationKind;
+import io.segcheck.sim.runner.Step;
+import io.segcheck.sim.runner.Subject;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * One run of the page sweep: pages of a team's factory on segcheck's observing allocator over the
+ * team's (or a plain) allocator. Each step calls one page; then the kit's oracle judges what the
+ * allocator saw, and reads are compared with what was written. A step on a page that does not exist
+ * is a no-op, so any sub-sequence stays runnable.
+ */
+final class PageWorld implements Subject {
+
+    private final PageFactory factory;
+    private final PageDesign design;
+    private final OffHeapAllocator allocator;
+    private final ObservingAllocator observer;
+    private final List<SweptPage> pages = new ArrayList<>();
+    private final List<PageDesign.DeweyIds> deweyIdChoices;
+    /** The team's pool over the observing allocator, when its factory binds one. */
+    private final Optional<PagePoolAdapter> pool;
+    /** The page whose write is running: a release inside it must be of a segment it no longer holds. */
+    private volatile SweptPage writing;
+    private String trace = "";
+
+    PageWorld(PageFactory factory, AllocatorFactory allocators) {
+        this.factory = factory;
+        this.design = factory.design();
+        this.allocator = allocators.create(AllocatorSettings.roomy().withGuardMode(false));
+        this.observer = new ObservingAllocator(allocator);
+        this.deweyIdChoices = List.copyOf(design.deweyIds());
+        this.pool = factory.pool(observer);
+        observer.beforeEveryRelease(released -> {
+            SweptPage page = writing;
+            if (page != null) {
+                PageOracle.checkReleaseDuringWrite(observer, page.name(), page.adapter(), released);
+            }
+        });
+    }
+
+    @Override
+    public Optional<Violation> apply(int stepIndex, Step step) {
+        Optional<Violation> found = applyStep(step);
+        return found.or(() -> judge()).map(violation -> violation.atStep(stepIndex));
+    }
+
+    private Optional<Violation> applyStep(Step step) {
+        if (step.action().equals(PageActions.OPEN) || step.action().equals(PageActions.BORROW)) {
+            return open(step.arg(0), step.action().equals(PageActions.BORROW));
+        }
+        if (pages.isEmpty()) {
+            trace = step.toLine() + " -> no page";
+            return Optional.empty();
+        }
+        SweptPage page = pages.get((int) Math.floorMod(step.arg(0), (long) pages.size()));
+        if (page.givenBack()) {
+            trace = step.toLine() + " -> " + page.name() + " was given back";
+            return Optional.empty();
+        }
+        return switch (step.action()) {
+            case PageActions.WRITE_RECORD -> write(page, false, step);
+            case PageActions.WRITE_DEWEY_ID -> write(page, true, step);
+            case PageActions.READ_RECORD -> read(page, false, (int) step.arg(1));
+            case PageActions.READ_DEWEY_ID -> read(page, true, (int) step.arg(1));
+            case PageActions.CLEAR -> clear(page);
+            case PageActions.RETURN -> returnSegments(page);
+            case PageActions.RACING_RETURNS -> racingReturns(page);
+            case PageActions.RESET -> reset(page);
+            case PageActions.GIVE_BACK -> giveBack(page);
+            default -> throw new IllegalArgumentException("action=" + step.action() + " is not a page action");
+        };
+    }
+
+    private Optional<Violation> open(long choice, boolean borrow) {
+        if (borrow && pool.isEmpty()) {
+            trace = "borrowPage -> the factory binds no pool";
+            return Optional.empty();
+        }
+        PageDesign.DeweyIds deweyIds = deweyIdChoices.get((int) Math.floorMod(choice, (long) deweyIdChoices.size()));
+        String name = "page#" + pages.size() + "(" + deweyIds + (borrow ? ", borrowed" : "") + ")";
+        CallOutcome outcome = call(name + (borrow ? " = pool.borrow" : " = create"), () -> {
+            pages.add(new SweptPage(name, borrow ? pool.orElseThrow().borrow(deweyIds)
+                    : factory.create(observer, deweyIds), deweyIds, borrow));
+            return null;
+        });
+        return outcome.failure();
+    }
+
+    /** A lent page back to its pool: it must hold nothing afterwards (the oracle sees whether its segments went back). */
+    private Optional<Violation> giveBack(SweptPage page) {
+        if (!page.lent()) {
+            trace = page.name() + ".giveBack -> not borrowed from the pool";
+            return Optional.empty();
+        }
+        CallOutcome outcome = call("pool.giveBack(" + page.name() + ")", () -> {
+            pool.orElseThrow().giveBack(page.adapter());
+            return null;
+        });
+        if (outcome.threw()) {
+            return outcome.failure();
+        }
+        List<MemorySegment> held = page.adapter().heldSegments();
+        page.markGivenBack();
+        if (!held.isEmpty()) {
+            return violation(ViolationKind.LEAK, page.name() + " still holds " + held.size()
+                    + " segment(s) after it was given back to its pool");
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Violation> write(SweptPage page, boolean deweyIdArea, Step step) {
+        int slot = (int) Math.floorMod(step.arg(1), (long) design.slotCount());
+        byte[] data = payload(step.arg(2), step.arg(3));
+        String what = page.name() + (deweyIdArea ? ".writeDeweyId(" : ".writeRecord(") + slot + ", byte[" + data.length + "])";
+        boolean legal = !page.returned() || design.legalAfterReturn(Call.WRITE);
+        writing = page;
+        CallOutcome outcome;
+        try {
+            outcome = call(what, () -> {
+                if (deweyIdArea) {
+                    page.adapter().writeDeweyId(slot, data);
+                } else {
+                    page.adapter().writeRecord(slot, data);
+                }
+                return null;
+            });
+        } finally {
+            writing = null;
+        }
+        if (outcome.threw() && PageOracle.isDeclaredRefusal(design, outcome.thrown())) {
+            return Optional.empty(); // past the maximum: refused, the page unchanged (the oracle checks the rest)
+        }
+        if (deweyIdArea && !page.keepsDeweyIds()) {
+            return outcome.expectIllegalState(what + " on a page without DeweyIDs");
+        }
+        Optional<Violation> judged = legal ? outcome.failure() : outcome.expectIllegalState(what + " after return");
+        if (judged.isEmpty() && !outcome.threw()) {
+            page.remember(deweyIdArea, slot, data);
+        }
+        return judged;
+    }
+
+    private Optional<Violation> read(SweptPage page, boolean deweyIdArea, int rawSlot) {
+        int slot = (int) Math.floorMod(rawSlot, (long) design.slotCount());
+        String what = page.name() + (deweyIdArea ? ".readDeweyId(" : ".readRecord(") + slot + ")";
+        CallOutcome outcome = call(what, () -> deweyIdArea ? page.adapter().readDeweyId(slot) : page.adapter().readRecord(slot));
+        if (deweyIdArea && !page.keepsDeweyIds()) {
+            return outcome.expectIllegalState(what + " on a page without DeweyIDs");
+        }
+        if (page.returned() && !design.legalAfterReturn(Call.READ)) {
+            return outcome.expectIllegalState(what + " after return");
+        }
+        if (outcome.failure().isPresent() || page.returned()) {
+            return outcome.failure();
+        }
+        byte[] actual = (byte[]) outcome.value();
+        if (!page.readsBack(deweyIdArea, slot, actual)) {
+            return violation(ViolationKind.LOST_DATA, what + " read " + (actual == null ? "null" : "byte[" + actual.length
+                    + "]") + " but " + page.expected(deweyIdArea, slot) + " was written");
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Violation> clear(SweptPage page) {
+        CallOutcome outcome = call(page.name() + ".clear()", () -> {
+            page.adapter().clear();
+            return null;
+        });
+        if (!page.returned()) {
+            page.forgetEntries();
+            return outcome.failure();
+        }
+        return afterReturn(Call.CLEAR, outcome, page.name() + ".clear()");
+    }
+
+    private Optional<Violation> returnSegments(SweptPage page) {
+        CallOutcome outcome = call(page.name() + ".returnSegments()", () -> {
+            page.adapter().returnSegments();
+            return null;
+        });
+        if (page.returned()) {
+            return afterReturn(Call.RETURN, outcome, page.name() + ".returnSegments()");
+        }
+        page.markReturned();
+        return outcome.failure();
+    }
+
+    private Optional<Violation> racingReturns(SweptPage page) {
+        if (page.returned()) {
+            trace = page.name() + ".racingReturns() -> already returned";
+            return Optional.empty();
+        }
+        page.markReturned();
+        try {
+            PageOracle.raceTwoReturns(observer, page.adapter());
+            trace = page.name() + ".racingReturns() -> ok";
+            return Optional.empty();
+        } catch (AssertionError stuck) {
+            trace = page.name() + ".racingReturns() -> " + stuck.getMessage();
+            return violation(ViolationKind.UNEXPECTED_ERROR, stuck.getMessage());
+        }
+    }
+
+    private Optional<Violation> reset(SweptPage page) {
+        if (!page.returned() || !design.legalAfterReturn(Call.RESET)) {
+            trace = page.name() + ".reset() -> not returned, or no reset";
+            return Optional.empty();
+        }
+        MemorySegment records = null;
+        MemorySegment deweyIds = null;
+        if (design.reset() == PageDesign.Reset.TAKES_SEGMENTS) {
+            records = observer.allocate(4096);
+            deweyIds = switch (page.deweyIds()) {
+                case NONE -> null;
+                case SHARED -> records;
+                case SEPARATE -> observer.allocate(4096);
+            };
+        }
+        MemorySegment givenRecords = records;
+        MemorySegment givenDeweyIds = deweyIds;
+        CallOutcome outcome = call(page.name() + ".reset()", () -> {
+            page.adapter().reset(givenRecords, givenDeweyIds);
+            return null;
+        });
+        if (outcome.threw()) {
+            return outcome.failure();
+        }
+        page.markReset();
+        return Optional.empty();
+    }
+
+    private Optional<Violation> afterReturn(Call kind, CallOutcome outcome, String what) {
+        return design.legalAfterReturn(kind) ? outcome.failure() : outcome.expectIllegalState(what + " after return");
+    }
+
+    /** The oracle after every step, and a returned page must claim nothing. */
+    private Optional<Violation> judge() {
+        List<PageOracle.Holder> holders = new ArrayList<>();
+        for (SweptPage page : pages) {
+            if (page.givenBack()) {
+                continue;
+            }
+            PageOracle.Holder holder = PageOracle.Holder.of(page.name(), page.adapter());
+            if (page.returned() && !holder.held().isEmpty()) {
+                return violation(ViolationKind.LEAK, page.name() + " still holds " + holder.held().size()
+                        + " segment(s) after its return");
+            }
+            holders.add(holder);
+        }
+        return PageOracle.check(observer, holders).map(PageWorld::toViolation);
+    }
+
+    @Override
+    public Optional<Violation> quiesce(int stepIndex) {
+        for (SweptPage page : pages) {
+            if (!page.givenBack() && !page.returned()) {
+                Optional<Violation> failed = page.lent() ? giveBack(page) : returnSegments(page);
+                if (failed.isPresent()) {
+                    return failed.map(violation -> violation.atStep(stepIndex));
+                }
+            }
+        }
+        trace = "quiesce: every page returned or given back";
+        return judge().map(violation -> violation.atStep(stepIndex));
+    }
+
+    @Override
+    public String traceLine() {
+        return trace;
+    }
+
+    @Override
+    public void close() {
+        try {
+            allocator.close();
+        } catch (RuntimeException alreadyClosed) {
+            // the allocator's close is not under check in a page sweep
+        }
+    }
+
+    private CallOutcome call(String what, Supplier<Object> call) {
+        CallOutcome outcome = CallOutcome.of(what, call);
+        trace = outcome.describe();
+        return outcome;
+    }
+
+    private static byte[] payload(long length, long fill) {
+        byte[] data = new byte[(int) Math.max(1, Math.min(length, 1 << 20))];
+        for (int index = 0; index < data.length; index++) {
+            data[index] = (byte) (fill + index);
+        }
+        return data;
+    }
+
+    static Optional<Violation> violation(ViolationKind kind, String message) {
+        return Optional.of(Violation.of(kind, 0, message));
+    }
+
+    private static Violation toViolation(OwnershipFinding finding) {
+        ViolationKind kind = switch (finding.kind()) {
+            case DOUBLE_RELEASE -> ViolationKind.DOUBLE_RELEASE;
+            case FOREIGN_RELEASE -> ViolationKind.FOREIGN_RELEASE;
+            case USE_AFTER_RELEASE -> ViolationKind.USE_AFTER_RELEASE;
+            case SHARED_LEASE -> ViolationKind.ALIAS;
+            case LEAK -> ViolationKind.LEAK;
+            case LOST_DATA -> ViolationKind.LOST_DATA;
+            case DESIGN -> ViolationKind.UNEXPECTED_ERROR;
+        };
+        return Violation.of(kind, 0, finding.message());
+    }
+}
