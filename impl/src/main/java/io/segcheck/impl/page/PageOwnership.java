@@ -56,7 +56,7 @@ final class PageOwnership {
      * guards of the current one (that would let the current life's orphan be returned while one
      * of its guards is still open).
      */
-    private long life;
+    private volatile long life; // volatile: a cache's put reads it without the lock (PageCache.put)
     /**
      * Segments of the returned life whose release the allocator refused (it threw), kept so a
      * repeated return gives them back; null when none. Lock held. (The page used to turn RETURNED
@@ -243,14 +243,14 @@ final class PageOwnership {
         return releaseAtReturn();
     }
 
-    /** The current life: 0 at borrow, one more at every resetForReuse. */
+    /**
+     * The current life: 0 at borrow, one more at every resetForReuse. Read without the lock: a
+     * cache's put reads it under its key lock, which the removal listener takes inside this lock.
+     * A reset writes the new life before the state LIVE, so a reader that sees LIVE after reading
+     * the life sees a page live in at least that life.
+     */
     long life() {
-        lock.lock();
-        try {
-            return life;
-        } finally {
-            lock.unlock();
-        }
+        return life;
     }
 
     /**
