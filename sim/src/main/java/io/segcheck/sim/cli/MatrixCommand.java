@@ -81,8 +81,10 @@ final class MatrixCommand implements Command {
         write(summary, outDir);
         out.print(Render.markdown(summary));
         List<String> escaped = Matrix.escaped(summary);
-        out.printf("matrix %s in %.1f s; wrote %s%n", escaped.isEmpty() ? "PASSED" : "FAILED: " + escaped
-                + " escaped every detector", seconds, outDir.resolve("matrix.md"));
+        List<String> awaiting = Matrix.awaitingDetector(summary);
+        out.printf("matrix %s%s in %.1f s; wrote %s%n", escaped.isEmpty() ? "PASSED" : "FAILED: " + escaped
+                + " escaped every detector", awaiting.isEmpty() ? "" : " (no detector expected yet: " + awaiting + ")",
+                seconds, outDir.resolve("matrix.md"));
         return escaped.isEmpty() ? ExitCode.CLEAN : ExitCode.VIOLATION;
     }
 

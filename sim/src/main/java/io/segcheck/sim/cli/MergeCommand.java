@@ -63,7 +63,9 @@ final class MergeCommand implements Command {
         boolean failed = !escaped.isEmpty() || !merged.findings().isEmpty() || !unreached.isEmpty();
         out.println("merge " + (failed ? "FAILED:" : "PASSED") + (escaped.isEmpty() ? "" : " escaped=" + escaped)
                 + (merged.findings().isEmpty() ? "" : " findings=" + merged.findings().size())
-                + (unreached.isEmpty() ? "" : " unreachedMarks=" + unreached) + "; wrote " + outDir.resolve("matrix.md"));
+                + (unreached.isEmpty() ? "" : " unreachedMarks=" + unreached)
+                + (Matrix.awaitingDetector(merged).isEmpty() ? "" : " noDetectorYet=" + Matrix.awaitingDetector(merged))
+                + "; wrote " + outDir.resolve("matrix.md"));
         return failed ? ExitCode.VIOLATION : ExitCode.CLEAN;
     }
 

@@ -28,7 +28,13 @@ public final class Matrix {
         }
         Summary summary = new Summary();
         detectors.forEach(detector -> summary.detector(detector.name(), detector.technique()));
-        defects.forEach(defect -> summary.defect(defect.name(), defect.description()));
+        for (Defect defect : defects) {
+            if (defect.detectorExpected()) {
+                summary.defect(defect.name(), defect.description());
+            } else {
+                summary.defectAwaitingDetector(defect.name(), defect.description(), Defect.NO_DETECTOR_YET);
+            }
+        }
         int number = 0;
         for (Defect defect : defects) {
             for (Detector detector : detectors) {
@@ -42,8 +48,28 @@ public final class Matrix {
         return summary;
     }
 
-    /** The defects that every detector has a cell for and none caught; empty while rows are incomplete. */
+    /**
+     * The defects that every detector has a cell for and none caught; empty while rows are
+     * incomplete. A defect no detector is expected to catch yet is not among them
+     * ({@link #awaitingDetector}).
+     */
     public static List<String> escaped(Summary summary) {
+        List<String> escaped = completeRowsNoneCaught(summary);
+        escaped.removeAll(summary.awaitingDetector.keySet());
+        return escaped;
+    }
+
+    /**
+     * The defects no detector is expected to catch yet that every detector missed: listed, with
+     * their expectation, in every output, and never a failure.
+     */
+    public static List<String> awaitingDetector(Summary summary) {
+        List<String> awaiting = completeRowsNoneCaught(summary);
+        awaiting.retainAll(summary.awaitingDetector.keySet());
+        return awaiting;
+    }
+
+    private static List<String> completeRowsNoneCaught(Summary summary) {
         List<String> escaped = new ArrayList<>();
         for (String defect : summary.defects.keySet()) {
             List<Cell> row = summary.cells.stream().filter(cell -> cell.defect().equals(defect)).toList();
