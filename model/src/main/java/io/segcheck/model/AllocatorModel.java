@@ -116,7 +116,7 @@ public final class AllocatorModel {
                     + " B segment as exhausted while its declared accounting (" + design.accounting()
                     + ") had room: " + room);
         } else if (grant.mappedRegionsPerClass() != null && design.unmapsFreeRegions()) {
-            checkNoFullyFreeRegion(classBytes, grant.mappedRegionsPerClass());
+            checkNoFullyFreeRegion(classBytes, grant);
         }
         return Outcome.failed(ErrorKind.EXHAUSTED);
     }
@@ -134,23 +134,59 @@ public final class AllocatorModel {
     }
 
     /**
-     * Exhaustion is legal only after the allocator unmapped the fully free regions of the other
-     * classes: a class with more mapped regions than leased plus quarantined slices has, by
-     * pigeonhole, a region none of whose slices is in use, which it should have unmapped first.
+     * Exhaustion is legal only after the allocator tried to unmap every fully free region of the
+     * other classes: as many may remain as would not unmap during the call, no more. Where the
+     * allocator tells where its regions are, a region is fully free when no address the model
+     * knows leased or quarantined lies in it; otherwise only the pigeonhole bound is known (a class
+     * with more mapped regions than leased plus quarantined slices has that many more fully free),
+     * which misses two regions whose five leases all sit in the first.
      */
-    private void checkNoFullyFreeRegion(int requestedClassBytes, long[] regionsPerClass) {
+    private void checkNoFullyFreeRegion(int requestedClassBytes, Grant grant) {
+        long[] regionsPerClass = grant.mappedRegionsPerClass();
+        long fullyFree = 0;
+        String first = null;
         for (int index = 0; index < Math.min(classCount, regionsPerClass.length); index++) {
-            long inUse = leasedPerClass[index] + quarantinedPerClass[index];
-            if (design.sizeClassesBytes().get(index) != requestedClassBytes && regionsPerClass[index] != AllocatorStatsUnknown.VALUE
-                    && regionsPerClass[index] > inUse) {
-                journal.report(ViolationKind.BUDGET, "the allocator refused a " + requestedClassBytes
-                        + " B segment as exhausted while the " + design.sizeClassesBytes().get(index) + " B class maps "
-                        + regionsPerClass[index] + " regions for only " + leasedPerClass[index] + " leased and "
-                        + quarantinedPerClass[index] + " quarantined slices, so at least one of its regions is fully"
-                        + " free and should have been unmapped first");
-                return;
+            if (design.sizeClassesBytes().get(index) == requestedClassBytes
+                    || regionsPerClass[index] == AllocatorStatsUnknown.VALUE) {
+                continue;
             }
+            long[] bases = grant.regionBasesPerClass() == null ? null : grant.regionBasesPerClass()[index];
+            long free = bases != null ? fullyFreeRegions(index, bases)
+                    : Math.max(0, regionsPerClass[index] - leasedPerClass[index] - quarantinedPerClass[index]);
+            if (free > 0 && first == null) {
+                first = "the " + design.sizeClassesBytes().get(index) + " B class maps " + regionsPerClass[index]
+                        + " regions for " + leasedPerClass[index] + " leased and " + quarantinedPerClass[index]
+                        + " quarantined slices, " + free + (bases != null ? " of them with no slice in use"
+                        : " of them fully free by count");
+            }
+            fullyFree += free;
         }
+        if (fullyFree > grant.regionsThatWouldNotUnmap()) {
+            journal.report(ViolationKind.BUDGET, "the allocator refused a " + requestedClassBytes
+                    + " B segment as exhausted while " + fullyFree + " fully free regions of other classes stayed"
+                    + " mapped and only " + grant.regionsThatWouldNotUnmap() + " would not unmap: " + first
+                    + "; each should have been tried before reporting exhaustion");
+        }
+    }
+
+    /** The regions at {@code bases} of class {@code index} in which no address the model knows is leased or quarantined. */
+    private long fullyFreeRegions(int index, long[] bases) {
+        int classBytes = design.sizeClassesBytes().get(index);
+        long free = 0;
+        for (long base : bases) {
+            boolean inUse = false;
+            for (Map.Entry<Long, Slice> entry : slices.entrySet()) {
+                long address = entry.getKey();
+                Slice slice = entry.getValue();
+                if (slice.state != SegmentState.FREE && slice.lease.classBytes() == classBytes
+                        && address - base >= 0 && address - base < config.regionBytes()) {
+                    inUse = true;
+                    break;
+                }
+            }
+            free += inUse ? 0 : 1;
+        }
+        return free;
     }
 
     private Outcome<Lease> notAsked(int classBytes, Owner owner) {

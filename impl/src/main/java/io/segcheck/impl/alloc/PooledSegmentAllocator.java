@@ -54,7 +54,7 @@ import java.util.function.Predicate;
  * so a segment used after close throws {@link IllegalStateException} instead of touching unmapped
  * memory. Guard-mode views have their own arenas; close closes those first.
  */
-abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, PoisonReporting
+abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, PoisonReporting, RegionLayout
         permits ArenaSegmentAllocator, MmapSegmentAllocator {
 
     /** Regions are page aligned so slices are too. */
@@ -266,6 +266,17 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
         }
     }
 
+    /** Reads the region table without the map lock: exact when no call is in flight (a checker between calls). */
+    @Override
+    public long[] mappedRegionBases(int sizeBytes) {
+        return pools[SizeClass.indexFor(sizeBytes)].mapped().stream().mapToLong(region -> region.baseAddress).toArray();
+    }
+
+    @Override
+    public long regionBytes() {
+        return config.regionBytes();
+    }
+
     /** True once {@link #close()} has run. */
     public boolean isClosed() {
         return closed;
@@ -473,6 +484,7 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
                     kept.add(region);
                     continue;
                 }
+                int parkedOfRegion = countIn(pool, drained, region); // before the unmap: it uninstalls the region
                 try {
                     unmap(pool, region);
                     unmappedBytes += region.regionBytes;
@@ -484,7 +496,7 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
                         continue;
                     }
                 }
-                pool.unpark(countIn(pool, drained, region)); // uninstalled: its drained slices are nowhere now
+                pool.unpark(parkedOfRegion); // uninstalled: its drained slices are nowhere now
             }
             pushBack(pool, drained, kept::contains, stripe);
         }

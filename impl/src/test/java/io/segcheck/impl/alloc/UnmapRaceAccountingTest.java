@@ -76,6 +76,10 @@ class UnmapRaceAccountingTest {
             assertEquals(halfRegion * SMALL, during.highWaterBytes(), during::toString);
             allocator.release(eight);
             assertEquals(halfRegion * SMALL, allocator.stats().highWaterBytes(), "the mark is the true peak");
+            MemorySegment small = allocator.allocate(SMALL); // unmaps the 8 KiB region, maps a 4 KiB one again
+            assertEquals(1, allocator.stats().classes().getFirst().leasedSegments(),
+                    "the slices parked by the first unmap are not counted against the new region");
+            allocator.release(small);
         }
     }
 
