@@ -4,9 +4,10 @@ import io.segcheck.api.AllocatorDesign;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
  * The allocator as the model sees it: leases, the state of every address ever handed out, the
@@ -26,7 +27,8 @@ public final class AllocatorModel {
 
     private final ModelConfig config;
     private final Journal journal;
-    private final Map<Long, Slice> slices = new HashMap<>();
+    /** By address, ordered, so a grant can be checked against every range it overlaps, not just its start. */
+    private final NavigableMap<Long, Slice> slices = new TreeMap<>();
     private final ArrayDeque<Long> quarantine = new ArrayDeque<>();
     private long quarantinedTotal;
     private long quarantinedAtMark;
@@ -175,11 +177,8 @@ public final class AllocatorModel {
         long free = 0;
         for (long base : bases) {
             boolean inUse = false;
-            for (Map.Entry<Long, Slice> entry : slices.entrySet()) {
-                long address = entry.getKey();
-                Slice slice = entry.getValue();
-                if (slice.state != SegmentState.FREE && slice.lease.classBytes() == classBytes
-                        && address - base >= 0 && address - base < config.regionBytes()) {
+            for (Slice slice : slices.subMap(base, true, base + config.regionBytes(), false).values()) {
+                if (slice.state != SegmentState.FREE && slice.lease.classBytes() == classBytes) {
                     inUse = true;
                     break;
                 }
@@ -223,6 +222,7 @@ public final class AllocatorModel {
     }
 
     private void checkNotAliased(Slice slice, Grant grant, Owner owner) {
+        checkNoOverlap(grant, owner);
         String address = "@0x" + Long.toHexString(grant.address());
         if (slice.state == SegmentState.LEASED) {
             journal.report(ViolationKind.ALIAS, "the allocator handed out " + address + " to " + owner
@@ -234,6 +234,31 @@ public final class AllocatorModel {
             quarantine.remove(grant.address());
             quarantinedPerClass[classIndex(slice.lease.classBytes())]--;
             move(slice, Operation.LEAVE_QUARANTINE, SegmentState.FREE);
+        }
+    }
+
+    /**
+     * ALIAS when the granted range overlaps a range leased or quarantined at another start address:
+     * an 8 KiB grant at A while a 4 KiB lease at A + 4096 is live shares memory with it, and a
+     * check of start addresses alone does not see it (nor the zeroing check, when nobody wrote).
+     */
+    private void checkNoOverlap(Grant grant, Owner owner) {
+        long start = grant.address();
+        long end = start + grant.classBytes();
+        int largestClassBytes = design.sizeClassesBytes().getLast();
+        for (Map.Entry<Long, Slice> entry : slices.subMap(start - largestClassBytes, false, end, false).entrySet()) {
+            Slice other = entry.getValue();
+            long otherStart = entry.getKey();
+            if (otherStart == start || other.state == SegmentState.FREE
+                    || otherStart + other.lease.classBytes() <= start) {
+                continue;
+            }
+            journal.report(ViolationKind.ALIAS, "the allocator handed out [0x" + Long.toHexString(start) + ", 0x"
+                    + Long.toHexString(end) + ") to " + owner + ", overlapping [0x" + Long.toHexString(otherStart)
+                    + ", 0x" + Long.toHexString(otherStart + other.lease.classBytes()) + ") which is still "
+                    + (other.state == SegmentState.LEASED ? "leased" : "in quarantine") + ": "
+                    + other.lease.history());
+            return;
         }
     }
 

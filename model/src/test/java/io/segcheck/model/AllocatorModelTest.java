@@ -201,6 +201,20 @@ class AllocatorModelTest {
         }
     }
 
+    /** An 8 KiB grant at A while a 4 KiB lease at A + 4096 is live: different starts, shared memory. */
+    @Test
+    void aGrantOverlappingALiveLeaseAtAnotherStartIsAlias() {
+        OwnershipModel model = model(false, 0);
+        long base = 0x10_0000;
+        model.allocate(4096, new ScriptedGrants().thenAddress(base + 4096));
+        model.allocate(8192, new ScriptedGrants().then(Grant.granted(base + 8192, 8192)));
+        assertTrue(model.drainViolations().isEmpty(), "adjacent is not overlapping");
+        model.allocate(8192, new ScriptedGrants().then(Grant.granted(base, 8192)));
+        Violation alias = model.drainViolations().getFirst();
+        assertEquals(ViolationKind.ALIAS, alias.kind());
+        assertTrue(alias.message().contains("overlapping [0x101000, 0x102000)"), alias.message());
+    }
+
     @Test
     void countersThatDisagreeAreLeakOrUseAfterReleaseAndMappedOverBudgetIsBudget() {
         OwnershipModel model = model(false, 0);
