@@ -23,6 +23,9 @@ public final class AllocatorModel {
     private static final class Slice {
         SegmentState state = SegmentState.FREE;
         Lease lease;
+        /** When it last became FREE: its place in the order of frees (-1: never), and the step. */
+        long freedSequence = -1;
+        int freedStep;
     }
 
     private final ModelConfig config;
@@ -45,6 +48,8 @@ public final class AllocatorModel {
     private final long[] mappedRegionsPerClass;
     private long highWaterBytes;
     private final int[] lastUnmapStepPerClass;
+    /** Counts every move to FREE, so the model knows the order of frees ({@link #checkReuseOrder}). */
+    private long freeSequence;
 
     AllocatorModel(ModelConfig config, Journal journal) {
         this.config = config;
@@ -203,6 +208,7 @@ public final class AllocatorModel {
         drainQuarantine(); // a grant within a call sees the slices its earlier releases pushed out
         Slice slice = slices.computeIfAbsent(grant.address(), address -> new Slice());
         checkNotAliased(slice, grant, owner);
+        checkReuseOrder(slice, grant, owner);
         Lease lease = new Lease(leases.size(), grant.address(), grant.classBytes(), owner, journal.step());
         leases.add(lease);
         move(slice, Operation.ALLOCATE, SegmentState.LEASED);
@@ -262,6 +268,53 @@ public final class AllocatorModel {
         }
     }
 
+    /**
+     * A declared reuse order, checked on what the model knows: when the grant reuses a segment the
+     * model saw freed, no other segment of the class that it saw freed later (LIFO) or earlier
+     * (FIFO) may still be free. Frees from before the class's last unmap are left out: their region
+     * may be gone, and so are two frees of one call, whose order is the system's choice (Caffeine's
+     * iteration in {@code invalidateAll}). Memory the model never saw (a fresh region) is not
+     * ordered against anything.
+     */
+    private void checkReuseOrder(Slice granted, Grant grant, Owner owner) {
+        AllocatorDesign.ReuseOrder order = design.reuseOrder();
+        if (order == AllocatorDesign.ReuseOrder.UNSPECIFIED || !ordered(granted, grant.classBytes())) {
+            return;
+        }
+        for (Map.Entry<Long, Slice> entry : slices.entrySet()) {
+            Slice other = entry.getValue();
+            if (other == granted || !ordered(other, grant.classBytes()) || other.freedStep == granted.freedStep) {
+                continue; // frees within one call are in the system's order, not the model's (invalidateAll)
+            }
+            boolean skipped = order == AllocatorDesign.ReuseOrder.LIFO ? other.freedSequence > granted.freedSequence
+                    : other.freedSequence < granted.freedSequence;
+            if (skipped) {
+                journal.report(ViolationKind.REUSE_ORDER, "the allocator handed out @0x" + Long.toHexString(grant.address())
+                        + " to " + owner + " though the design declares " + order + " reuse and @0x"
+                        + Long.toHexString(entry.getKey()) + " of the same class was freed "
+                        + (order == AllocatorDesign.ReuseOrder.LIFO ? "after" : "before") + " it and is still free ("
+                        + other.lease.history() + ")");
+                return;
+            }
+        }
+    }
+
+    /** A free slice of the class whose free the model saw since the class last unmapped a region. */
+    private boolean ordered(Slice slice, int classBytes) {
+        if (slice.state != SegmentState.FREE || slice.freedSequence < 0 || slice.lease.classBytes() != classBytes) {
+            return false;
+        }
+        int index = design.classIndexOfSize(classBytes);
+        return index >= 0 && slice.freedStep > lastUnmapStepPerClass[index];
+    }
+
+    /** Moves a slice to FREE and remembers when, for {@link #checkReuseOrder}. */
+    private void free(Slice slice, Operation operation) {
+        move(slice, operation, SegmentState.FREE);
+        slice.freedSequence = freeSequence++;
+        slice.freedStep = journal.step();
+    }
+
     /** Keeps the model consistent after an ALIAS was reported; the run stops at the violation. */
     private void forceFree(Slice slice) {
         leasedPerClass[classIndex(slice.lease.classBytes())]--;
@@ -293,7 +346,7 @@ public final class AllocatorModel {
                 drainQuarantine();
             }
         } else {
-            move(slice, Operation.RELEASE, SegmentState.FREE);
+            free(slice, Operation.RELEASE);
         }
         return Outcome.done();
     }
@@ -397,7 +450,7 @@ public final class AllocatorModel {
         while (quarantine.size() > config.quarantineSlices()) {
             Slice oldest = slices.get(quarantine.removeFirst());
             quarantinedPerClass[classIndex(oldest.lease.classBytes())]--;
-            move(oldest, Operation.LEAVE_QUARANTINE, SegmentState.FREE);
+            free(oldest, Operation.LEAVE_QUARANTINE);
         }
     }
 
