@@ -166,6 +166,8 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
             releaseGuarded(region, sliceIndex, segment);
             return;
         }
+        // Found, then ended: the region may be unmapped in between only when none of its slices is
+        // leased, and then this CAS on the exact lease instance fails and the release is refused.
         if (!region.endLease(sliceIndex, segment)) {
             throw rejectLeaseMismatch(region, sliceIndex, segment);
         }
@@ -309,7 +311,12 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
      * simulator): between two checks no stack of the thread's stripe went below its depth at the
      * last check, so no slice more was leased than then, and every other change (map, unmap)
      * runs a check. Under concurrency another thread's leases between two checks of this one
-     * can make a peak that no check sees, so the mark is a lower bound there.
+     * can make a peak that no check sees, so the mark is a lower bound there. What the slow path
+     * does meanwhile (drain, push back, install, quarantine moves) cannot make it count a free
+     * slice as leased ({@link SizeClassPool#leased}); what can: stripes are read one after
+     * another, so a release on a stripe read early and a lease on a stripe read late, in that
+     * order, are both seen as leased. That overstates by at most one slice per call in flight
+     * during the look, not by a whole class's free slices as a look during an unmap did.
      */
     private void recordHighWater(int stripe) {
         for (SizeClassPool pool : pools) {
@@ -375,6 +382,8 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
         try {
             checkOpen();
             while (true) {
+                // Popped again under the lock: a release that pushed a slice after the lock-free pop
+                // failed is found here. One pushed after this pop only costs a region mapped early.
                 long popped = pool.pop(stripe);
                 if (popped >= 0) {
                     return popped | SizeClassPool.CHECK_HIGH_WATER;

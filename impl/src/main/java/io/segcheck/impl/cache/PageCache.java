@@ -187,6 +187,9 @@ public class PageCache<K> {
         if (entry == null) {
             return Optional.empty();
         }
+        // Looked up, then guarded: the entry may leave the cache in between. Safe: the life check
+        // and the guard are one step under the page's lock, and a removal listener that retires
+        // the page after that finds it guarded and orphans it until this guard closes.
         if (defects.isEnabled(Defect.GET_AND_GUARD_IGNORES_LIFE)) {
             // DEFECT(GET_AND_GUARD_IGNORES_LIFE): guards the page in whatever life it is in now.
             return entry.page().tryGuard();
@@ -204,7 +207,7 @@ public class PageCache<K> {
         Entry mapped = cache.policy().getIfPresentQuietly(Objects.requireNonNull(key, "key"));
         if (mapped != null) {
             mapped.markRemoved(); // before the removal, so even an inline listener sees the mark
-            cache.asMap().remove(key, mapped);
+            cache.asMap().remove(key, mapped); // only the entry looked at: a put in between is not undone
         }
     }
 

@@ -128,8 +128,8 @@ final class SimulationBinding {
         if (!world.options.listenersQueued()) {
             return;
         }
-        world.options.tasks().releaseAll();
         for (int round = 0; world.options.tasks().size() > 0 && round < 100_000; round++) {
+            world.options.tasks().releaseAll(); // again each round: a task may queue a held-back listener
             world.options.tasks().runOne(0);
         }
         if (world.options.tasks().size() != 0) {
@@ -182,8 +182,8 @@ final class SimulationBinding {
         if (!world.options.listenersQueued()) {
             return;
         }
-        world.options.tasks().releaseAll();
         for (int round = 0; world.options.tasks().size() > 0 && !scope.findings.any() && round < 100_000; round++) {
+            world.options.tasks().releaseAll(); // again each round: a task may queue a held-back listener
             runTask(0);
         }
     }
