@@ -4,9 +4,10 @@ import io.segcheck.api.AllocatorDesign;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
  * The allocator as the model sees it: leases, the state of every address ever handed out, the
@@ -22,11 +23,15 @@ public final class AllocatorModel {
     private static final class Slice {
         SegmentState state = SegmentState.FREE;
         Lease lease;
+        /** When it last became FREE: its place in the order of frees (-1: never), and the step. */
+        long freedSequence = -1;
+        int freedStep;
     }
 
     private final ModelConfig config;
     private final Journal journal;
-    private final Map<Long, Slice> slices = new HashMap<>();
+    /** By address, ordered, so a grant can be checked against every range it overlaps, not just its start. */
+    private final NavigableMap<Long, Slice> slices = new TreeMap<>();
     private final ArrayDeque<Long> quarantine = new ArrayDeque<>();
     private long quarantinedTotal;
     private long quarantinedAtMark;
@@ -43,6 +48,8 @@ public final class AllocatorModel {
     private final long[] mappedRegionsPerClass;
     private long highWaterBytes;
     private final int[] lastUnmapStepPerClass;
+    /** Counts every move to FREE, so the model knows the order of frees ({@link #checkReuseOrder}). */
+    private long freeSequence;
 
     AllocatorModel(ModelConfig config, Journal journal) {
         this.config = config;
@@ -116,7 +123,7 @@ public final class AllocatorModel {
                     + " B segment as exhausted while its declared accounting (" + design.accounting()
                     + ") had room: " + room);
         } else if (grant.mappedRegionsPerClass() != null && design.unmapsFreeRegions()) {
-            checkNoFullyFreeRegion(classBytes, grant.mappedRegionsPerClass());
+            checkNoFullyFreeRegion(classBytes, grant);
         }
         return Outcome.failed(ErrorKind.EXHAUSTED);
     }
@@ -134,23 +141,56 @@ public final class AllocatorModel {
     }
 
     /**
-     * Exhaustion is legal only after the allocator unmapped the fully free regions of the other
-     * classes: a class with more mapped regions than leased plus quarantined slices has, by
-     * pigeonhole, a region none of whose slices is in use, which it should have unmapped first.
+     * Exhaustion is legal only after the allocator tried to unmap every fully free region of the
+     * other classes: as many may remain as would not unmap during the call, no more. Where the
+     * allocator tells where its regions are, a region is fully free when no address the model
+     * knows leased or quarantined lies in it; otherwise only the pigeonhole bound is known (a class
+     * with more mapped regions than leased plus quarantined slices has that many more fully free),
+     * which misses two regions whose five leases all sit in the first.
      */
-    private void checkNoFullyFreeRegion(int requestedClassBytes, long[] regionsPerClass) {
+    private void checkNoFullyFreeRegion(int requestedClassBytes, Grant grant) {
+        long[] regionsPerClass = grant.mappedRegionsPerClass();
+        long fullyFree = 0;
+        String first = null;
         for (int index = 0; index < Math.min(classCount, regionsPerClass.length); index++) {
-            long inUse = leasedPerClass[index] + quarantinedPerClass[index];
-            if (design.sizeClassesBytes().get(index) != requestedClassBytes && regionsPerClass[index] != AllocatorStatsUnknown.VALUE
-                    && regionsPerClass[index] > inUse) {
-                journal.report(ViolationKind.BUDGET, "the allocator refused a " + requestedClassBytes
-                        + " B segment as exhausted while the " + design.sizeClassesBytes().get(index) + " B class maps "
-                        + regionsPerClass[index] + " regions for only " + leasedPerClass[index] + " leased and "
-                        + quarantinedPerClass[index] + " quarantined slices, so at least one of its regions is fully"
-                        + " free and should have been unmapped first");
-                return;
+            if (design.sizeClassesBytes().get(index) == requestedClassBytes
+                    || regionsPerClass[index] == AllocatorStatsUnknown.VALUE) {
+                continue;
             }
+            long[] bases = grant.regionBasesPerClass() == null ? null : grant.regionBasesPerClass()[index];
+            long free = bases != null ? fullyFreeRegions(index, bases)
+                    : Math.max(0, regionsPerClass[index] - leasedPerClass[index] - quarantinedPerClass[index]);
+            if (free > 0 && first == null) {
+                first = "the " + design.sizeClassesBytes().get(index) + " B class maps " + regionsPerClass[index]
+                        + " regions for " + leasedPerClass[index] + " leased and " + quarantinedPerClass[index]
+                        + " quarantined slices, " + free + (bases != null ? " of them with no slice in use"
+                        : " of them fully free by count");
+            }
+            fullyFree += free;
         }
+        if (fullyFree > grant.regionsThatWouldNotUnmap()) {
+            journal.report(ViolationKind.BUDGET, "the allocator refused a " + requestedClassBytes
+                    + " B segment as exhausted while " + fullyFree + " fully free regions of other classes stayed"
+                    + " mapped and only " + grant.regionsThatWouldNotUnmap() + " would not unmap: " + first
+                    + "; each should have been tried before reporting exhaustion");
+        }
+    }
+
+    /** The regions at {@code bases} of class {@code index} in which no address the model knows is leased or quarantined. */
+    private long fullyFreeRegions(int index, long[] bases) {
+        int classBytes = design.sizeClassesBytes().get(index);
+        long free = 0;
+        for (long base : bases) {
+            boolean inUse = false;
+            for (Slice slice : slices.subMap(base, true, base + config.regionBytes(), false).values()) {
+                if (slice.state != SegmentState.FREE && slice.lease.classBytes() == classBytes) {
+                    inUse = true;
+                    break;
+                }
+            }
+            free += inUse ? 0 : 1;
+        }
+        return free;
     }
 
     private Outcome<Lease> notAsked(int classBytes, Owner owner) {
@@ -168,6 +208,7 @@ public final class AllocatorModel {
         drainQuarantine(); // a grant within a call sees the slices its earlier releases pushed out
         Slice slice = slices.computeIfAbsent(grant.address(), address -> new Slice());
         checkNotAliased(slice, grant, owner);
+        checkReuseOrder(slice, grant, owner);
         Lease lease = new Lease(leases.size(), grant.address(), grant.classBytes(), owner, journal.step());
         leases.add(lease);
         move(slice, Operation.ALLOCATE, SegmentState.LEASED);
@@ -187,6 +228,7 @@ public final class AllocatorModel {
     }
 
     private void checkNotAliased(Slice slice, Grant grant, Owner owner) {
+        checkNoOverlap(grant, owner);
         String address = "@0x" + Long.toHexString(grant.address());
         if (slice.state == SegmentState.LEASED) {
             journal.report(ViolationKind.ALIAS, "the allocator handed out " + address + " to " + owner
@@ -199,6 +241,78 @@ public final class AllocatorModel {
             quarantinedPerClass[classIndex(slice.lease.classBytes())]--;
             move(slice, Operation.LEAVE_QUARANTINE, SegmentState.FREE);
         }
+    }
+
+    /**
+     * ALIAS when the granted range overlaps a range leased or quarantined at another start address:
+     * an 8 KiB grant at A while a 4 KiB lease at A + 4096 is live shares memory with it, and a
+     * check of start addresses alone does not see it (nor the zeroing check, when nobody wrote).
+     */
+    private void checkNoOverlap(Grant grant, Owner owner) {
+        long start = grant.address();
+        long end = start + grant.classBytes();
+        int largestClassBytes = design.sizeClassesBytes().getLast();
+        for (Map.Entry<Long, Slice> entry : slices.subMap(start - largestClassBytes, false, end, false).entrySet()) {
+            Slice other = entry.getValue();
+            long otherStart = entry.getKey();
+            if (otherStart == start || other.state == SegmentState.FREE
+                    || otherStart + other.lease.classBytes() <= start) {
+                continue;
+            }
+            journal.report(ViolationKind.ALIAS, "the allocator handed out [0x" + Long.toHexString(start) + ", 0x"
+                    + Long.toHexString(end) + ") to " + owner + ", overlapping [0x" + Long.toHexString(otherStart)
+                    + ", 0x" + Long.toHexString(otherStart + other.lease.classBytes()) + ") which is still "
+                    + (other.state == SegmentState.LEASED ? "leased" : "in quarantine") + ": "
+                    + other.lease.history());
+            return;
+        }
+    }
+
+    /**
+     * A declared reuse order, checked on what the model knows: when the grant reuses a segment the
+     * model saw freed, no other segment of the class that it saw freed later (LIFO) or earlier
+     * (FIFO) may still be free. Frees from before the class's last unmap are left out: their region
+     * may be gone, and so are two frees of one call, whose order is the system's choice (Caffeine's
+     * iteration in {@code invalidateAll}). Memory the model never saw (a fresh region) is not
+     * ordered against anything.
+     */
+    private void checkReuseOrder(Slice granted, Grant grant, Owner owner) {
+        AllocatorDesign.ReuseOrder order = design.reuseOrder();
+        if (order == AllocatorDesign.ReuseOrder.UNSPECIFIED || !ordered(granted, grant.classBytes())) {
+            return;
+        }
+        for (Map.Entry<Long, Slice> entry : slices.entrySet()) {
+            Slice other = entry.getValue();
+            if (other == granted || !ordered(other, grant.classBytes()) || other.freedStep == granted.freedStep) {
+                continue; // frees within one call are in the system's order, not the model's (invalidateAll)
+            }
+            boolean skipped = order == AllocatorDesign.ReuseOrder.LIFO ? other.freedSequence > granted.freedSequence
+                    : other.freedSequence < granted.freedSequence;
+            if (skipped) {
+                journal.report(ViolationKind.REUSE_ORDER, "the allocator handed out @0x" + Long.toHexString(grant.address())
+                        + " to " + owner + " though the design declares " + order + " reuse and @0x"
+                        + Long.toHexString(entry.getKey()) + " of the same class was freed "
+                        + (order == AllocatorDesign.ReuseOrder.LIFO ? "after" : "before") + " it and is still free ("
+                        + other.lease.history() + ")");
+                return;
+            }
+        }
+    }
+
+    /** A free slice of the class whose free the model saw since the class last unmapped a region. */
+    private boolean ordered(Slice slice, int classBytes) {
+        if (slice.state != SegmentState.FREE || slice.freedSequence < 0 || slice.lease.classBytes() != classBytes) {
+            return false;
+        }
+        int index = design.classIndexOfSize(classBytes);
+        return index >= 0 && slice.freedStep > lastUnmapStepPerClass[index];
+    }
+
+    /** Moves a slice to FREE and remembers when, for {@link #checkReuseOrder}. */
+    private void free(Slice slice, Operation operation) {
+        move(slice, operation, SegmentState.FREE);
+        slice.freedSequence = freeSequence++;
+        slice.freedStep = journal.step();
     }
 
     /** Keeps the model consistent after an ALIAS was reported; the run stops at the violation. */
@@ -232,7 +346,7 @@ public final class AllocatorModel {
                 drainQuarantine();
             }
         } else {
-            move(slice, Operation.RELEASE, SegmentState.FREE);
+            free(slice, Operation.RELEASE);
         }
         return Outcome.done();
     }
@@ -338,7 +452,7 @@ public final class AllocatorModel {
         while (quarantine.size() > config.quarantineSlices()) {
             Slice oldest = slices.get(quarantine.removeFirst());
             quarantinedPerClass[classIndex(oldest.lease.classBytes())]--;
-            move(oldest, Operation.LEAVE_QUARANTINE, SegmentState.FREE);
+            free(oldest, Operation.LEAVE_QUARANTINE);
         }
     }
 

@@ -27,6 +27,8 @@ public enum ViolationKind {
     BUDGET("the byte budget was broken or misreported"),
     /** A new owner could read bytes a previous owner left: the allocator did not zero a lease. */
     NOT_ZEROED("a new lease held a previous owner's bytes"),
+    /** A free segment was handed out out of the declared reuse order (LIFO or FIFO). */
+    REUSE_ORDER("a free segment was reused out of the declared order"),
     /** A counter of {@code stats()} differs from what the model knows exactly. */
     STATS("an allocator counter differs from the model"),
     /** A cache holds more weight than its bound, or an entry's weight differs from its page's memory. */

@@ -192,6 +192,52 @@ class AllocatorModelTest {
         assertEquals(0, model.allocator().leasedSegments());
     }
 
+    /**
+     * Two 4 KiB regions, five leases all in the first: by count (5 in use, 2 regions) no region need
+     * be free, yet the second is. Where the allocator tells where its regions are, the model sees it;
+     * a region that would not unmap during the call may stay.
+     */
+    @Test
+    void exhaustionWithARegionThatHoldsNoLeaseIsBudgetEvenWhenTheCountsAllowIt() {
+        long first = 0x10_0000;
+        long second = 0x40_0000;
+        long[] regions = {2, 0, 0, 0, 0, 0, 0};
+        long[][] bases = {{first, second}, {}, {}, {}, {}, {}, {}};
+        for (int wouldNotUnmap = 0; wouldNotUnmap <= 1; wouldNotUnmap++) {
+            OwnershipModel model = model(false, 0);
+            ScriptedGrants grants = new ScriptedGrants();
+            for (int i = 0; i < 5; i++) {
+                grants.thenAddress(first + i * 4096L);
+                model.allocate(4096, grants);
+            }
+            model.allocate(8192, new ScriptedGrants().then(Grant.exhausted(0, BUDGET, regions, null, 0)));
+            assertTrue(model.drainViolations().isEmpty(), "by count alone the exhaustion looks legal");
+            model.allocate(8192, new ScriptedGrants().then(Grant.exhausted(0, BUDGET, regions, bases, wouldNotUnmap)));
+            List<Violation> violations = model.drainViolations();
+            if (wouldNotUnmap == 0) {
+                assertEquals(ViolationKind.BUDGET, violations.getFirst().kind());
+                assertTrue(violations.getFirst().message().contains("1 fully free regions"),
+                        violations.getFirst().message());
+            } else {
+                assertTrue(violations.isEmpty(), "the free region would not unmap: " + violations);
+            }
+        }
+    }
+
+    /** An 8 KiB grant at A while a 4 KiB lease at A + 4096 is live: different starts, shared memory. */
+    @Test
+    void aGrantOverlappingALiveLeaseAtAnotherStartIsAlias() {
+        OwnershipModel model = model(false, 0);
+        long base = 0x10_0000;
+        model.allocate(4096, new ScriptedGrants().thenAddress(base + 4096));
+        model.allocate(8192, new ScriptedGrants().then(Grant.granted(base + 8192, 8192)));
+        assertTrue(model.drainViolations().isEmpty(), "adjacent is not overlapping");
+        model.allocate(8192, new ScriptedGrants().then(Grant.granted(base, 8192)));
+        Violation alias = model.drainViolations().getFirst();
+        assertEquals(ViolationKind.ALIAS, alias.kind());
+        assertTrue(alias.message().contains("overlapping [0x101000, 0x102000)"), alias.message());
+    }
+
     @Test
     void countersThatDisagreeAreLeakOrUseAfterReleaseAndMappedOverBudgetIsBudget() {
         OwnershipModel model = model(false, 0);

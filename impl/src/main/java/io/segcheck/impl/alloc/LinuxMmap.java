@@ -95,10 +95,27 @@ final class LinuxMmap {
         long reservedBytes = bytes + HUGE_PAGE_BYTES;
         long reserved = mapExactly(reservedBytes).address();
         long aligned = (reserved + HUGE_PAGE_BYTES - 1) & -HUGE_PAGE_BYTES;
-        unmapRange(reserved, aligned - reserved);
-        unmapRange(aligned + bytes, reserved + reservedBytes - (aligned + bytes));
+        long end = reserved + reservedBytes;
+        // A trim that fails leaves its range mapped: give back what is still reserved, or the whole
+        // reservation would leak, mapped and known to no one.
+        trimOrGiveBack(reserved, aligned - reserved, reserved, end);
+        trimOrGiveBack(aligned + bytes, end - (aligned + bytes), aligned, end);
         advise(aligned, bytes);
         return MemorySegment.ofAddress(aligned).reinterpret(bytes, arena, null);
+    }
+
+    /** Unmaps {@code [address, address + bytes)}; when that fails, unmaps {@code [from, to)} and throws. */
+    private void trimOrGiveBack(long address, long bytes, long from, long to) {
+        try {
+            unmapRange(address, bytes);
+        } catch (RuntimeException trimFailure) {
+            try {
+                unmapRange(from, to - from);
+            } catch (RuntimeException giveBackFailure) {
+                trimFailure.addSuppressed(giveBackFailure);
+            }
+            throw trimFailure;
+        }
     }
 
     /** A fresh anonymous mapping of {@code bytes}, as a zero-length segment at its address. */

@@ -54,7 +54,7 @@ import java.util.function.Predicate;
  * so a segment used after close throws {@link IllegalStateException} instead of touching unmapped
  * memory. Guard-mode views have their own arenas; close closes those first.
  */
-abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, PoisonReporting
+abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, PoisonReporting, RegionLayout
         permits ArenaSegmentAllocator, MmapSegmentAllocator {
 
     /** Regions are page aligned so slices are too. */
@@ -97,7 +97,7 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
         boolean abaTagged = !defects.isEnabled(Defect.FREE_STACK_WITHOUT_ABA_TAG);
         for (int classIndex = 0; classIndex < SizeClass.COUNT; classIndex++) {
             pools[classIndex] = new SizeClassPool(classIndex, config.regionBytes(), config.budgetBytes(), stripeCount,
-                    abaTagged);
+                    abaTagged, !defects.isEnabled(Defect.HIGH_WATER_COUNTS_DRAINED));
         }
         this.stripeMask = stripeCount - 1;
         this.quarantine = config.guardMode() ? new Quarantine(config.quarantineSlices()) : null;
@@ -166,6 +166,8 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
             releaseGuarded(region, sliceIndex, segment);
             return;
         }
+        // Found, then ended: the region may be unmapped in between only when none of its slices is
+        // leased, and then this CAS on the exact lease instance fails and the release is refused.
         if (!region.endLease(sliceIndex, segment)) {
             throw rejectLeaseMismatch(region, sliceIndex, segment);
         }
@@ -177,11 +179,17 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
     /**
      * Exact when no call is in flight (one thread, or all threads between calls). Under concurrency
      * the counters are read one after another while slices move, so the fields may come from
-     * different instants (a slice moving between stripes during the sum was seen twice, or a fresh
-     * region's slices before they reached a stack); what still holds, by clamping: per class, the
-     * leased, free and quarantined counts are each at least 0 and together at most the mapped slices;
-     * the totals are the sums of the classes; the high-water mark is at least the leased bytes of
-     * this and every earlier snapshot.
+     * different instants; what still holds, by clamping: per class, the leased, free and quarantined
+     * counts are each at least 0 and together at most the mapped slices; the totals are the sums of
+     * the classes; the leased count is never above what was truly leased at some instant of the
+     * look while only the slow path (map, unmap, quarantine) moves slices ({@link SizeClassPool#leased}).
+     *
+     * <p>Reads only: the high-water mark reported is the one the lease side recorded, or the bytes
+     * this snapshot counts leased when more, and neither is written back. (The look used to raise
+     * the mark, so a high-water check the lease side missed was repaired by the very look meant to
+     * catch it, and a look during an unmap made the mark overstate the peak for good.) A missed
+     * check therefore shows at the first look after the leased bytes fall again. Under concurrency
+     * the recorded mark is a lower bound of the true peak, so two snapshots may report a falling mark.
      */
     @Override
     public AllocatorStats stats() {
@@ -190,21 +198,18 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
         long leasedSegments = 0;
         long leasedTotalBytes = 0;
         for (SizeClassPool pool : pools) {
+            long leasedNow = pool.leased();
             int regions = pool.mappedRegions();
             long mappedSlices = (long) regions * pool.slicesPerRegion;
-            long free = Math.min(pool.freeSlices(), mappedSlices);
+            long free = Math.min(pool.freeSlices() + pool.parkedSlices(), mappedSlices);
             long quarantined = Math.min(pool.quarantined.sum(), mappedSlices - free);
-            long leased = Math.max(0, Math.min(pool.leased(free), mappedSlices - free - quarantined));
+            long leased = Math.max(0, Math.min(leasedNow, mappedSlices - free - quarantined));
             leasedSegments += leased;
             leasedTotalBytes += leased * pool.sliceBytes;
             classes.add(new AllocatorStats.ClassStats(pool.sliceBytes, leased, free, quarantined, regions));
         }
-        long high = highWaterBytes.get();
-        while (leasedTotalBytes > high && !highWaterBytes.compareAndSet(high, leasedTotalBytes)) {
-            high = highWaterBytes.get(); // a peak between two lease-side checks is at least seen here
-        }
         return new AllocatorStats(mappedBytes.get(), config.budgetBytes(), leasedSegments, leasedTotalBytes,
-                Math.max(high, leasedTotalBytes), classes);
+                Math.max(highWaterBytes.get(), leasedTotalBytes), classes);
     }
 
     /**
@@ -263,6 +268,17 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
         }
     }
 
+    /** Reads the region table without the map lock: exact when no call is in flight (a checker between calls). */
+    @Override
+    public long[] mappedRegionBases(int sizeBytes) {
+        return pools[SizeClass.indexFor(sizeBytes)].mapped().stream().mapToLong(region -> region.baseAddress).toArray();
+    }
+
+    @Override
+    public long regionBytes() {
+        return config.regionBytes();
+    }
+
     /** True once {@link #close()} has run. */
     public boolean isClosed() {
         return closed;
@@ -295,7 +311,12 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
      * simulator): between two checks no stack of the thread's stripe went below its depth at the
      * last check, so no slice more was leased than then, and every other change (map, unmap)
      * runs a check. Under concurrency another thread's leases between two checks of this one
-     * can make a peak that no check sees, so the mark is a lower bound there.
+     * can make a peak that no check sees, so the mark is a lower bound there. What the slow path
+     * does meanwhile (drain, push back, install, quarantine moves) cannot make it count a free
+     * slice as leased ({@link SizeClassPool#leased}); what can: stripes are read one after
+     * another, so a release on a stripe read early and a lease on a stripe read late, in that
+     * order, are both seen as leased. That overstates by at most one slice per call in flight
+     * during the look, not by a whole class's free slices as a look during an unmap did.
      */
     private void recordHighWater(int stripe) {
         for (SizeClassPool pool : pools) {
@@ -303,7 +324,7 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
         }
         long nowBytes = 0;
         for (SizeClassPool pool : pools) {
-            nowBytes += pool.leased(pool.freeSlices()) * pool.sliceBytes;
+            nowBytes += pool.leased() * pool.sliceBytes;
         }
         long high = highWaterBytes.get();
         while (nowBytes > high && !highWaterBytes.compareAndSet(high, nowBytes)) {
@@ -361,6 +382,8 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
         try {
             checkOpen();
             while (true) {
+                // Popped again under the lock: a release that pushed a slice after the lock-free pop
+                // failed is found here. One pushed after this pop only costs a region mapped early.
                 long popped = pool.pop(stripe);
                 if (popped >= 0) {
                     return popped | SizeClassPool.CHECK_HIGH_WATER;
@@ -404,12 +427,37 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
             arena.close();
             throw failure;
         }
-        Region region = new Region(pool.classIndex, slot, pool.sliceBytes, memory, arena, quarantine != null);
-        index.add(region); // findable before any slice is handed out
-        pool.install(region, stripe);
+        Region region = null;
+        try {
+            region = new Region(pool.classIndex, slot, pool.sliceBytes, memory, arena, quarantine != null);
+            index.add(region); // findable before any slice is handed out
+            pool.install(region, stripe);
+        } catch (RuntimeException | Error failure) {
+            // Mapped but not installed: each step above changes nothing when it throws (they throw
+            // only when the heap runs out while building the region's tables, the index copy or the
+            // slice ids), so undo the index entry and give the memory back; otherwise it would stay
+            // mapped, uncounted and unreachable.
+            if (region != null) {
+                index.remove(region);
+            }
+            giveBackUninstalled(arena, memory, failure);
+            throw failure;
+        }
         AllocatorEvents.regionMapped(region, mappedBytes.addAndGet(region.regionBytes));
         marks.hit(exhaustedSinceLastMap ? Mark.EXHAUSTION_RECOVERED : null);
         exhaustedSinceLastMap = false;
+    }
+
+    /** Closes the arena and unmaps memory that was never installed; a failing munmap is kept for a retry. */
+    private void giveBackUninstalled(Arena arena, MemorySegment memory, Throwable cause) {
+        try {
+            arena.close();
+            unmapRegion(memory);
+        } catch (RuntimeException unmapFailure) {
+            unmapFailed.add(memory);
+            mappedBytes.addAndGet(memory.byteSize()); // counted, so the retry's subtraction balances
+            cause.addSuppressed(unmapFailure);
+        }
     }
 
     /**
@@ -434,40 +482,68 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
             // DEFECT(UNMAP_COUNTS_BEFORE_DRAIN): counts on a look taken before the stack is taken.
             int[] looked = defects.isEnabled(Defect.UNMAP_COUNTS_BEFORE_DRAIN) ? pool.peek() : null;
             int[] drained = pool.drain();
-            int[] counted = looked != null ? looked : drained;
-            int[] freeCountBySlot = new int[Math.max(1, maxSlot(counted, pool) + 1)];
-            for (int id : counted) {
-                freeCountBySlot[pool.region(id).slot]++;
-            }
-            List<Region> unmapped = new ArrayList<>();
-            for (Region region : pool.mapped()) {
-                if (unmappedBytes < neededBytes && region.slot < freeCountBySlot.length
-                        && freeCountBySlot[region.slot] == region.sliceCount) {
-                    unmapped.add(region);
-                    unmappedBytes += region.regionBytes;
+            List<Region> fullyFree = fullyFreeRegions(pool, looked != null ? looked : drained);
+            // Every fully free region is a candidate, not only as many as cover the bytes: when one
+            // will not unmap the next is tried. (Picking just enough and giving up on the class when
+            // one of them failed reported exhaustion with a fully free region still mapped.)
+            pushBack(pool, drained, region -> !fullyFree.contains(region), stripe);
+            List<Region> kept = new ArrayList<>();
+            for (Region region : fullyFree) {
+                if (unmappedBytes >= neededBytes) {
+                    kept.add(region);
+                    continue;
                 }
-            }
-            pushBack(pool, drained, region -> !unmapped.contains(region), stripe);
-            for (Region region : unmapped) {
+                int parkedOfRegion = countIn(pool, drained, region); // before the unmap: it uninstalls the region
                 try {
                     unmap(pool, region);
+                    unmappedBytes += region.regionBytes;
                     marks.hit(Mark.REGION_UNMAPPED_UNDER_PRESSURE);
                 } catch (RuntimeException regionFailure) {
-                    unmappedBytes -= region.regionBytes;
+                    failure = firstWithRest(failure, regionFailure);
                     if (pool.mapped().contains(region)) {
-                        pushBack(pool, drained, kept -> kept == region, stripe); // its arena stayed open: keep it whole
-                    }
-                    if (failure == null) {
-                        failure = regionFailure;
-                    } else {
-                        failure.addSuppressed(regionFailure);
+                        kept.add(region); // its arena stayed open: keep it whole
+                        continue;
                     }
                 }
+                pool.unpark(parkedOfRegion); // uninstalled: its drained slices are nowhere now
             }
+            pushBack(pool, drained, kept::contains, stripe);
         }
         return failure;
     }
 
+    /** The regions of {@code pool} all of whose slices are among {@code freeIds}. Map lock held. */
+    private static List<Region> fullyFreeRegions(SizeClassPool pool, int[] freeIds) {
+        int[] freeCountBySlot = new int[Math.max(1, maxSlot(freeIds, pool) + 1)];
+        for (int id : freeIds) {
+            freeCountBySlot[pool.region(id).slot]++;
+        }
+        List<Region> fullyFree = new ArrayList<>();
+        for (Region region : pool.mapped()) {
+            if (region.slot < freeCountBySlot.length && freeCountBySlot[region.slot] == region.sliceCount) {
+                fullyFree.add(region);
+            }
+        }
+        return fullyFree;
+    }
+
+    /** How many of {@code ids} are slices of {@code region}. */
+    private static int countIn(SizeClassPool pool, int[] ids, Region region) {
+        int count = 0;
+        for (int id : ids) {
+            count += pool.region(id) == region ? 1 : 0;
+        }
+        return count;
+    }
+
+    /** {@code first}, or {@code next} when there is none yet; later failures are suppressed by the first. */
+    private static RuntimeException firstWithRest(RuntimeException first, RuntimeException next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
+    }
 
     private static int maxSlot(int[] ids, SizeClassPool pool) {
         int max = -1;
@@ -479,7 +555,7 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
 
     /**
      * Pushes back the drained ids whose region {@code keep} accepts, in their order, on the stripe
-     * of the thread that asked for room (its high-water check follows).
+     * of the thread that asked for room (its high-water check follows), and only then unparks them.
      */
     private static void pushBack(SizeClassPool pool, int[] drained, Predicate<Region> keep, int stripe) {
         int[] kept = new int[drained.length];
@@ -490,6 +566,7 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
             }
         }
         pool.pushAll(kept, count, stripe);
+        pool.unpark(count);
     }
 
     /**
@@ -593,6 +670,11 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
      * and reported in {@link #poisonViolations()}.
      */
     private void leaveQuarantine(Quarantine.Entry leaving, int stripe) {
+        moveOutOfQuarantine(leaving, stripe);
+        Quarantine.left(leaving); // after the move: a look in between sees it in two places, never in none
+    }
+
+    private void moveOutOfQuarantine(Quarantine.Entry leaving, int stripe) {
         Region region = leaving.region();
         GuardLease openView = region.guardLeases[leaving.sliceIndex()];
         if (openView != null) {

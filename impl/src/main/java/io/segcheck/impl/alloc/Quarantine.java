@@ -21,7 +21,11 @@ final class Quarantine {
         this.capacity = capacity;
     }
 
-    /** Poisons and enqueues a released slice; returns the entry that must leave now, or null. */
+    /**
+     * Poisons and enqueues a released slice; returns the entry that must leave now, or null. The
+     * leaving slice stays counted quarantined until the caller has put it somewhere
+     * ({@link #left}): uncounted first, it would look leased to a look at the counters in between.
+     */
     Entry admit(Entry entry) {
         Zeroing.poison(entry.region().slice(entry.sliceIndex()));
         entry.pool().quarantined.increment();
@@ -29,9 +33,12 @@ final class Quarantine {
         if (fifo.size() <= capacity) {
             return null;
         }
-        Entry leaving = fifo.removeFirst();
+        return fifo.removeFirst();
+    }
+
+    /** The entry {@link #admit} returned is now on a free stack or retired. */
+    static void left(Entry leaving) {
         leaving.pool().quarantined.decrement();
-        return leaving;
     }
 
     /**

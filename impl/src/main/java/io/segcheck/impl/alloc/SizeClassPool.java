@@ -3,6 +3,7 @@ package io.segcheck.impl.alloc;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
@@ -68,12 +69,23 @@ final class SizeClassPool {
     final LongAdder retired = new LongAdder();
     /** Regions currently mapped; written under the map lock. */
     private volatile int mappedRegions;
+    /**
+     * Slices the slow path holds off every stack (drained by {@link #drain}, not yet pushed back or
+     * uninstalled); written under the map lock. They are free, not leased: without this count a
+     * look at the counters while unmap had drained the stacks saw every free slice of the class
+     * leased, and the high-water mark it fed stayed above the true peak for good.
+     */
+    private final AtomicLong parkedSlices = new AtomicLong();
 
     /** False only with the FREE_STACK_WITHOUT_ABA_TAG defect on. */
     private final boolean abaTagged;
+    /** False only with the HIGH_WATER_COUNTS_DRAINED defect on. */
+    private final boolean countsParked;
 
-    SizeClassPool(int classIndex, long regionBytes, long budgetBytes, int stripeCount, boolean abaTagged) {
+    SizeClassPool(int classIndex, long regionBytes, long budgetBytes, int stripeCount, boolean abaTagged,
+                  boolean countsParked) {
         this.abaTagged = abaTagged;
+        this.countsParked = countsParked;
         this.classIndex = classIndex;
         this.sliceBytes = SizeClass.sizeBytes(classIndex);
         this.slicesPerRegion = Math.toIntExact(regionBytes / sliceBytes);
@@ -122,12 +134,40 @@ final class SizeClassPool {
     }
 
     /**
-     * Slices of this class leased now: mapped slices that are not free ({@code freeSlices}, from
-     * {@link #freeSlices()}), quarantined or retired. Exact when no call is in flight; a slice
-     * between a stack and its lease counts as leased.
+     * Slices of this class leased now: mapped slices that are not free, parked by the slow path,
+     * quarantined or retired. Exact when no call is in flight; a slice between a stack and its lease
+     * counts as leased.
+     *
+     * <p>Never above the slices truly leased at some instant of the look, whatever the slow path
+     * does meanwhile, which is what a high-water mark fed by it needs. The fields are read one after
+     * another, and every slow-path move writes its two fields in an order that a reader bracketed
+     * by two reads of the stacks cannot see as more leased: drain parks before it empties a stack
+     * (read the stacks before the parked count), a push back or an install fills a stack before it
+     * unparks or counts the region (read the stacks again after those), an uninstall uncounts the
+     * region before it unparks (read the parked count before the regions), a quarantine exit
+     * pushes before it uncounts (read quarantine before the second look at the stacks). Of the two
+     * looks at the stacks the larger is used; a lease or release between them only makes the answer
+     * smaller. What remains: concurrent fast-path pops and pushes on stripes read at different
+     * instants, at most one slice per call in flight.
      */
-    long leased(long freeSlices) {
-        return (long) mappedRegions * slicesPerRegion - freeSlices - quarantined.sum() - retired.sum();
+    long leased() {
+        long freeBefore = freeSlices();
+        long parked = countsParked ? parkedSlices.get() : 0;
+        // DEFECT(HIGH_WATER_COUNTS_DRAINED): when off, slices drained by unmap count as leased.
+        long mapped = (long) mappedRegions * slicesPerRegion;
+        long held = quarantined.sum() + retired.sum();
+        long freeAfter = freeSlices();
+        return mapped - Math.max(freeBefore, freeAfter) - parked - held;
+    }
+
+    /** Slices drained by the slow path and not yet back on a stack or uninstalled. */
+    long parkedSlices() {
+        return countsParked ? parkedSlices.get() : 0;
+    }
+
+    /** The slow path gives back {@code count} parked slices: pushed back, or their region uninstalled. Map lock held. */
+    void unpark(int count) {
+        parkedSlices.addAndGet(-count);
     }
 
     /** Depth of one stripe's stack: the depth its top slice recorded when it was pushed. */
@@ -263,8 +303,10 @@ final class SizeClassPool {
     }
 
     /**
-     * Takes every stripe's stack, one whole stack per CAS, and returns the ids. The caller owns
-     * them until it pushes them back; meanwhile pops may see empty stacks and take the slow path.
+     * Takes every stripe's stack, one whole stack per CAS, and returns the ids, parked
+     * ({@link #parkedSlices()}) until the caller pushes them back ({@link #pushAll} then
+     * {@link #unpark}) or uninstalls their region; meanwhile pops may see empty stacks and take
+     * the slow path. Map lock held.
      */
     int[] drain() {
         int[] ids = new int[16];
@@ -272,9 +314,15 @@ final class SizeClassPool {
         for (int stripe = 0; stripe <= stripeMask; stripe++) {
             int head = row(stripe, HEAD);
             long current;
-            do {
+            while (true) {
                 current = rows.get(head);
-            } while (!rows.compareAndSet(head, current, next(current, -1)));
+                int depth = depthOfTop(current);
+                parkedSlices.addAndGet(depth); // before the stack empties: a look in between sees them twice, never not at all
+                if (rows.compareAndSet(head, current, next(current, -1))) {
+                    break;
+                }
+                parkedSlices.addAndGet(-depth);
+            }
             for (int id = (int) (current & LOW_MASK) - 1; id >= 0; id = region(id).nextFree(sliceIndex(id))) {
                 if (count == ids.length) {
                     ids = Arrays.copyOf(ids, count * 2);
@@ -296,15 +344,15 @@ final class SizeClassPool {
      * With the stride the first slices handed out lie far apart.
      */
     void install(Region region, int stripe) {
-        regions.set(region.slot, region);
         int count = region.sliceCount;
         int stride = spreadStride(count);
-        int[] ids = new int[count];
+        int[] ids = new int[count]; // before any change: the one step here that can fail
         for (int k = 0; k < count; k++) {
             ids[k] = id(region.slot, (int) ((long) k * stride % count));
         }
-        mappedRegions++;
+        regions.set(region.slot, region);
         pushAll(ids, count, stripe);
+        mappedRegions++; // after the push: counted mapped before its slices are free, they would look leased
     }
 
     /**

@@ -57,6 +57,7 @@ public class PageCache<K> {
     private final RemovalObserver<? super K> observer;
     private final ConcurrentLinkedQueue<RuntimeException> listenerFailures = new ConcurrentLinkedQueue<>();
     private final Cache<K, Entry> cache;
+    private final KeyLocks<K> keyLocks = new KeyLocks<>();
 
     /**
      * One mapping: a page and the life it was in when put. When the entry leaves the cache
@@ -152,19 +153,29 @@ public class PageCache<K> {
             throw new IllegalArgumentException("page belongs to another allocator than this cache's pool: key=" + key
                     + " " + page);
         }
-        if (page.state() != PageState.LIVE) {
-            throw new IllegalStateException("only a live page can be cached: key=" + key + " " + page);
+        KeyLocks.Stripe<K> stripe = keyLocks.stripe(key);
+        Entry entry;
+        synchronized (stripe) {
+            // Under the key's stripe, where this key's removal listener decides and returns: the
+            // page cannot be returned by it between this check and the mapping below (KeyLocks).
+            // The life is read before the state: LIVE then means live in at least that life.
+            long life = page.life();
+            if (page.state() != PageState.LIVE || page.life() != life) {
+                throw new IllegalStateException("only a live page can be cached: key=" + key + " " + page);
+            }
+            Entry mapped = cache.policy().getIfPresentQuietly(key);
+            // The same entry instance again: Caffeine re-weighs it without a REPLACED notification.
+            entry = mapped != null && mapped.page() == page && mapped.life() == life ? mapped : new Entry(page, life);
+            if (mapped != null && mapped != entry) {
+                mapped.markRemoved(); // REPLACED just below
+            }
+            KeyLocks.beginPut(stripe, key, page);
         }
-        long life = page.life();
-        Entry mapped = cache.policy().getIfPresentQuietly(key);
-        if (mapped != null && mapped.page() == page && mapped.life() == life) {
-            cache.put(key, mapped); // the same entry instance: Caffeine re-weighs it without a REPLACED notification
-            return;
+        try {
+            cache.put(key, entry);
+        } finally {
+            KeyLocks.endPut(stripe, key, page).forEach(Runnable::run); // removals that waited for this put
         }
-        if (mapped != null) {
-            mapped.markRemoved(); // REPLACED just below
-        }
-        cache.put(key, new Entry(page, life));
     }
 
     /**
@@ -176,6 +187,9 @@ public class PageCache<K> {
         if (entry == null) {
             return Optional.empty();
         }
+        // Looked up, then guarded: the entry may leave the cache in between. Safe: the life check
+        // and the guard are one step under the page's lock, and a removal listener that retires
+        // the page after that finds it guarded and orphans it until this guard closes.
         if (defects.isEnabled(Defect.GET_AND_GUARD_IGNORES_LIFE)) {
             // DEFECT(GET_AND_GUARD_IGNORES_LIFE): guards the page in whatever life it is in now.
             return entry.page().tryGuard();
@@ -193,7 +207,7 @@ public class PageCache<K> {
         Entry mapped = cache.policy().getIfPresentQuietly(Objects.requireNonNull(key, "key"));
         if (mapped != null) {
             mapped.markRemoved(); // before the removal, so even an inline listener sees the mark
-            cache.asMap().remove(key, mapped);
+            cache.asMap().remove(key, mapped); // only the entry looked at: a put in between is not undone
         }
     }
 
@@ -267,9 +281,17 @@ public class PageCache<K> {
             return; // only for collected weak/soft entries, which this cache does not use
         }
         defects.mark(Mark.cacheRemoved(cause.name()));
+        handleAndReport(key, entry, cause);
+    }
+
+    /** Handles one removal and tells the observer; a removal deferred to the end of a put is told then. */
+    private void handleAndReport(K key, Entry entry, RemovalCause cause) {
         RemovalHandling handling = RemovalHandling.FAILED;
         try {
-            handling = handleRemoved(key, entry);
+            handling = decideAndHandle(key, entry, cause);
+            if (handling == null) {
+                return; // waits for a put of its page under its key; handled and told when that put ends
+            }
             if (pool.faults().fire(FaultSite.LISTENER_THROWS)) {
                 throw new InjectedFault(FaultSite.LISTENER_THROWS, "removal listener failed after handling key=" + key);
             }
@@ -279,6 +301,32 @@ public class PageCache<K> {
             listenerFailures.add(failure);
         }
         observer.pageRemoved(key, entry.page(), entry.life(), cause, handling);
+    }
+
+    /**
+     * The listener's look ("does the key map this page again?") and its act (return the page) as
+     * one step against {@link #put} of the same key: under the page's lock, then the key's stripe,
+     * which a put holds while it checks the page is live. A put that has checked but not yet
+     * mapped makes the removal wait for its end (null here). (Looking, then returning in a
+     * separate step, let a put of the same page land in between: the cache then mapped a returned
+     * page and its data was gone.)
+     */
+    private RemovalHandling decideAndHandle(K key, Entry entry, RemovalCause cause) {
+        if (defects.isEnabled(Defect.REMOVAL_CHECK_THEN_RETURN_RACES_PUT)) {
+            // DEFECT(REMOVAL_CHECK_THEN_RETURN_RACES_PUT): looks and returns with no lock between them.
+            return handleRemoved(key, entry);
+        }
+        KeyValueLeafPage page = entry.page();
+        KeyLocks.Stripe<K> stripe = keyLocks.stripe(key);
+        return pool.decideUnderPageLock(page, () -> {
+            synchronized (stripe) {
+                if (KeyLocks.isBeingPut(stripe, key, page)) {
+                    KeyLocks.defer(stripe, key, page, () -> handleAndReport(key, entry, cause));
+                    return null;
+                }
+                return handleRemoved(key, entry);
+            }
+        });
     }
 
     private RemovalHandling handleRemoved(K key, Entry entry) {

@@ -50,7 +50,15 @@ public enum Defect {
                     + "popped and pushed back meanwhile links a leased slice back onto the stack (ABA)"),
     UNMAP_COUNTS_BEFORE_DRAIN(Reach.INTERLEAVING,
             "unmapping under budget pressure counts a region's free slices on a look at the stack taken "
-                    + "before it takes the stack, so a slice leased in between is unmapped under its owner");
+                    + "before it takes the stack, so a slice leased in between is unmapped under its owner"),
+    REMOVAL_CHECK_THEN_RETURN_RACES_PUT(Reach.INTERLEAVING, false,
+            "the cache's removal listener looks whether its key maps the page again, then returns the page in a"
+                    + " separate step, so a put of the same page under that key in between leaves the cache mapping"
+                    + " a returned page (its data lost)"),
+    HIGH_WATER_COUNTS_DRAINED(Reach.INTERLEAVING, false,
+            "while unmapping under budget pressure has drained a class's free stacks, a look at the counters"
+                    + " (stats, or a lease's high-water check) counts the drained free slices as leased and raises"
+                    + " the high-water mark above the true peak for good");
 
     /** What it takes for a defect to show: which checkers can see it at all. */
     public enum Reach {
@@ -63,6 +71,7 @@ public enum Defect {
     }
 
     private final Reach reach;
+    private final boolean detectorExpected;
     private final String description;
 
     Defect(String description) {
@@ -70,13 +79,31 @@ public enum Defect {
     }
 
     Defect(Reach reach, String description) {
+        this(reach, true, description);
+    }
+
+    Defect(Reach reach, boolean detectorExpected, String description) {
         this.reach = reach;
+        this.detectorExpected = detectorExpected;
         this.description = description;
     }
 
     public Reach reach() {
         return reach;
     }
+
+    /**
+     * False for a defect that no detector of segcheck is expected to catch yet: its race needs a
+     * thread switch inside a call that none of the hand-written races contains, so only generated
+     * concurrent scenarios can reach it. The matrix lists such a defect as "none yet" instead of
+     * failing the build when it escapes, and still fails it if the defect's row is ever missing.
+     */
+    public boolean detectorExpected() {
+        return detectorExpected;
+    }
+
+    /** What the matrix says of a defect no detector is expected to catch yet. */
+    public static final String NO_DETECTOR_YET = "expected: none yet (needs generated concurrent scenarios)";
 
     /** True when no order of whole calls shows the defect: only a thread switch inside a call does. */
     public boolean needsInterleaving() {

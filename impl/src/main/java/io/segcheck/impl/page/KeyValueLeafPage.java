@@ -225,6 +225,16 @@ public final class KeyValueLeafPage {
         }
     }
 
+    /** Bytes the DeweyID entries use in {@link #deweyIdMemory()}; 0 when DeweyIDs are not stored. */
+    public long usedDeweyIdBytes() {
+        ownership.lock().lock();
+        try {
+            return deweyIds.usedBytes();
+        } finally {
+            ownership.lock().unlock();
+        }
+    }
+
     /** The allocator that leased this page's segments. */
     public OffHeapAllocator allocator() {
         return ownership.allocator();

@@ -8,6 +8,7 @@ import io.segcheck.impl.defect.Defects;
 import io.segcheck.impl.fault.Faults;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -97,6 +98,22 @@ public final class KeyValueLeafPagePool {
             }
             returnPage(page);
             return true;
+        } finally {
+            page.ownership().lock().unlock();
+        }
+    }
+
+    /**
+     * Runs {@code decision} with {@code page}'s lock held, so what it decides about the page and
+     * what it does to it ({@link #returnPageOfLife} inside takes the same lock again) are one step
+     * against every other edge of the page. For a removal listener that must decide and return
+     * while no put of the page can come between.
+     */
+    public <T> T decideUnderPageLock(KeyValueLeafPage page, Supplier<T> decision) {
+        Objects.requireNonNull(decision, "decision");
+        page.ownership().lock().lock();
+        try {
+            return decision.get();
         } finally {
             page.ownership().lock().unlock();
         }

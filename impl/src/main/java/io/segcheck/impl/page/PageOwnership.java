@@ -10,6 +10,8 @@ import io.segcheck.impl.fault.InjectedFault;
 import io.segcheck.impl.defect.Mark;
 
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -54,7 +56,13 @@ final class PageOwnership {
      * guards of the current one (that would let the current life's orphan be returned while one
      * of its guards is still open).
      */
-    private long life;
+    private volatile long life; // volatile: a cache's put reads it without the lock (PageCache.put)
+    /**
+     * Segments of the returned life whose release the allocator refused (it threw), kept so a
+     * repeated return gives them back; null when none. Lock held. (The page used to turn RETURNED
+     * and forget them, so a failed release leaked them silently and a retry was ignored.)
+     */
+    private List<MemorySegment> refusedReleases;
 
     private PageOwnership(OffHeapAllocator allocator, Defects defects, Faults faults, MemorySegment slotMemory,
                           MemorySegment deweyIdMemory) {
@@ -97,6 +105,10 @@ final class PageOwnership {
             if (state != PageState.RETURNED) {
                 throw new IllegalStateException("resetForReuse needs a returned page: " + pageName
                         + " state=" + state + " guards=" + guardCount);
+            }
+            if (refusedReleases != null) {
+                throw new IllegalStateException("resetForReuse needs a page whose segments all went back: " + pageName
+                        + " refusedReleases=" + refusedReleases.size() + " (return it again first)");
             }
             slotMemory = newSlotMemory;
             deweyIdMemory = newDeweyIdMemory;
@@ -176,15 +188,27 @@ final class PageOwnership {
         lock.lock();
         try {
             if (state == PageState.RETURNED) {
+                if (refusedReleases != null) {
+                    return retryRefusedReleases();
+                }
                 defects.mark(Mark.RETURN_REPEATED_IGNORED);
                 return false;
             }
+            // RETURNED before the releases: nothing may read a segment once its release has begun.
             state = PageState.RETURNED;
             releaseSegments();
             return true;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Releases again what the allocator refused at the return; true when all of it went back now. Lock held. */
+    private boolean retryRefusedReleases() {
+        List<MemorySegment> pending = refusedReleases;
+        refusedReleases = null;
+        releaseAll(pending);
+        return true;
     }
 
     /**
@@ -219,14 +243,14 @@ final class PageOwnership {
         return releaseAtReturn();
     }
 
-    /** The current life: 0 at borrow, one more at every resetForReuse. */
+    /**
+     * The current life: 0 at borrow, one more at every resetForReuse. Read without the lock: a
+     * cache's put reads it under its key lock, which the removal listener takes inside this lock.
+     * A reset writes the new life before the state LIVE, so a reader that sees LIVE after reading
+     * the life sees a page live in at least that life.
+     */
     long life() {
-        lock.lock();
-        try {
-            return life;
-        } finally {
-            lock.unlock();
-        }
+        return life;
     }
 
     /**
@@ -300,16 +324,22 @@ final class PageOwnership {
     private void releaseSegments() {
         MemorySegment slot = slotMemory;
         MemorySegment deweyId = deweyIdMemory;
+        releaseAll(deweyId == slot ? List.of(slot) : List.of(slot, deweyId));
+    }
+
+    /**
+     * Releases each segment even when an earlier one throws; those the allocator refused are kept
+     * in {@link #refusedReleases} for the next return, and the first failure is thrown with the
+     * rest suppressed.
+     */
+    private void releaseAll(List<MemorySegment> segments) {
         RuntimeException first = null;
-        try {
-            allocator.release(slot);
-        } catch (RuntimeException failure) {
-            first = failure;
-        }
-        if (deweyId != slot) {
+        List<MemorySegment> refused = new ArrayList<>();
+        for (MemorySegment segment : segments) {
             try {
-                allocator.release(deweyId);
+                allocator.release(segment);
             } catch (RuntimeException failure) {
+                refused.add(segment);
                 if (first == null) {
                     first = failure;
                 } else {
@@ -318,6 +348,9 @@ final class PageOwnership {
             }
         }
         if (first != null) {
+            if (!defects.isEnabled(Defect.RETURN_NOT_IDEMPOTENT)) {
+                refusedReleases = refused; // the defect's unlocked path has no one to retry for
+            }
             throw first;
         }
     }

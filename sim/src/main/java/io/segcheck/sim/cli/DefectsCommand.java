@@ -24,7 +24,8 @@ final class DefectsCommand implements Command {
             throw new UsageException("defects takes no arguments, got " + args);
         }
         for (Defect defect : Defect.values()) {
-            out.printf("%-24s %s%n", defect.name(), defect.description());
+            out.printf("%-24s %s%s%n", defect.name(), defect.description(),
+                    defect.detectorExpected() ? "" : " [" + Defect.NO_DETECTOR_YET + "]");
         }
         return ExitCode.CLEAN;
     }

@@ -85,10 +85,13 @@ final class MatrixCommand implements Command {
         List<String> escaped = Matrix.escaped(summary);
         List<String> undecided = Matrix.describeUndecided(summary);
         undecided.forEach(line -> out.println("NOT RUN " + line));
+        List<String> awaiting = Matrix.awaitingDetector(summary);
         String verdict = !escaped.isEmpty() ? "FAILED: " + escaped + " escaped every detector"
                 : !undecided.isEmpty() ? "INCOMPLETE: " + undecided.size() + " defect(s) caught by no detector that"
                         + " ran, and some detectors did not run (see NOT RUN above)" : "PASSED";
-        out.printf("matrix %s in %.1f s; wrote %s%n", verdict, seconds, outDir.resolve("matrix.md"));
+        out.printf("matrix %s%s in %.1f s; wrote %s%n", verdict,
+                awaiting.isEmpty() ? "" : " (no detector expected yet: " + awaiting + ")", seconds,
+                outDir.resolve("matrix.md"));
         return !escaped.isEmpty() ? ExitCode.VIOLATION : !undecided.isEmpty() ? ExitCode.INCOMPLETE : ExitCode.CLEAN;
     }
 

@@ -67,7 +67,9 @@ final class MergeCommand implements Command {
         out.println("merge " + (failed ? "FAILED:" : "PASSED") + (escaped.isEmpty() ? "" : " escaped=" + escaped)
                 + (undecided.isEmpty() ? "" : " undecided=" + Matrix.undecided(merged).keySet())
                 + (merged.findings().isEmpty() ? "" : " findings=" + merged.findings().size())
-                + (unreached.isEmpty() ? "" : " unreachedMarks=" + unreached) + "; wrote " + outDir.resolve("matrix.md"));
+                + (unreached.isEmpty() ? "" : " unreachedMarks=" + unreached)
+                + (Matrix.awaitingDetector(merged).isEmpty() ? "" : " noDetectorYet=" + Matrix.awaitingDetector(merged))
+                + "; wrote " + outDir.resolve("matrix.md"));
         return failed ? ExitCode.VIOLATION : ExitCode.CLEAN;
     }
 

@@ -37,7 +37,7 @@ final class KitDetector implements Detector {
 
     /** The defects whose branch is in {@code impl/alloc} (the allocator); every other one is in pages or caches. */
     static final Set<Defect> IN_ALLOCATOR = EnumSet.of(Defect.EXHAUSTION_SKIPS_UNMAP,
-            Defect.FREE_STACK_WITHOUT_ABA_TAG, Defect.UNMAP_COUNTS_BEFORE_DRAIN);
+            Defect.FREE_STACK_WITHOUT_ABA_TAG, Defect.UNMAP_COUNTS_BEFORE_DRAIN, Defect.HIGH_WATER_COUNTS_DRAINED);
 
     /** The kit's tests that run in a forked JVM ({@code ForkedCheck}), left out (see the class comment). */
     static final List<String> FORKED_TESTS = List.of("segmentAccessAfterCloseThrowsInsteadOfCrashing",

@@ -30,7 +30,13 @@ public final class Matrix {
         }
         Summary summary = new Summary();
         detectors.forEach(detector -> summary.detector(detector.name(), detector.technique()));
-        defects.forEach(defect -> summary.defect(defect.name(), defect.description()));
+        for (Defect defect : defects) {
+            if (defect.detectorExpected()) {
+                summary.defect(defect.name(), defect.description());
+            } else {
+                summary.defectAwaitingDetector(defect.name(), defect.description(), Defect.NO_DETECTOR_YET);
+            }
+        }
         int number = 0;
         for (Defect defect : defects) {
             for (Detector detector : detectors) {
@@ -47,9 +53,26 @@ public final class Matrix {
     /**
      * The defects that every detector has a cell for, every detector that could apply ran, and none
      * caught; empty while rows are incomplete. A row with a NOT_RUN cell is {@link #undecided}, not
-     * escaped: the detector that did not run may be the one that catches it.
+     * escaped: the detector that did not run may be the one that catches it. A defect no detector is
+     * expected to catch yet is not among them ({@link #awaitingDetector}).
      */
     public static List<String> escaped(Summary summary) {
+        List<String> escaped = completeRowsNoneCaught(summary);
+        escaped.removeAll(summary.awaitingDetector.keySet());
+        return escaped;
+    }
+
+    /**
+     * The defects no detector is expected to catch yet that every detector missed: listed, with
+     * their expectation, in every output, and never a failure.
+     */
+    public static List<String> awaitingDetector(Summary summary) {
+        List<String> awaiting = completeRowsNoneCaught(summary);
+        awaiting.retainAll(summary.awaitingDetector.keySet());
+        return awaiting;
+    }
+
+    private static List<String> completeRowsNoneCaught(Summary summary) {
         List<String> escaped = new ArrayList<>();
         for (String defect : summary.defects.keySet()) {
             List<Cell> row = row(summary, defect);
@@ -63,14 +86,16 @@ public final class Matrix {
 
     /**
      * Per complete row that no detector caught but some detector did not run: the defect and the
-     * NOT_RUN cells (each naming the command that produces its results).
+     * NOT_RUN cells (each naming the command that produces its results). A defect no detector is
+     * expected to catch yet is never undecided.
      */
     public static Map<String, List<Cell>> undecided(Summary summary) {
         Map<String, List<Cell>> undecided = new LinkedHashMap<>();
         for (String defect : summary.defects.keySet()) {
             List<Cell> row = row(summary, defect);
             List<Cell> notRun = row.stream().filter(Matrix::notRun).toList();
-            if (complete(summary, row) && row.stream().noneMatch(Cell::caught) && !notRun.isEmpty()) {
+            if (complete(summary, row) && row.stream().noneMatch(Cell::caught) && !notRun.isEmpty()
+                    && !summary.awaitingDetector.containsKey(defect)) {
                 undecided.put(defect, notRun);
             }
         }

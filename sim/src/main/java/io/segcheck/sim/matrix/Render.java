@@ -23,13 +23,17 @@ public final class Render {
                 caughtBy += cell.filter(Cell::caught).isPresent() ? 1 : 0;
                 md.append(' ').append(cell.map(Cell::summary).orElse("(other shard)").replace("|", "/")).append(" |");
             }
-            md.append(' ').append(caughtBy).append(" |\n");
+            md.append(' ').append(caughtBy).append(caughtBy == 0 && summary.awaitingDetector.containsKey(defect)
+                    ? " (" + summary.awaitingDetector.get(defect) + ")" : "").append(" |\n");
         }
         List<String> escaped = Matrix.escaped(summary);
         List<String> undecided = Matrix.describeUndecided(summary);
         md.append('\n').append(!escaped.isEmpty() ? "ESCAPED every detector: " + String.join(", ", escaped) + "\n"
-                : undecided.isEmpty() ? "Every defect with a complete row was caught by at least one detector.\n"
-                : "Undecided (a detector did not run):\n\n- " + String.join("\n- ", undecided) + "\n");
+                : !undecided.isEmpty() ? "Undecided (a detector did not run):\n\n- " + String.join("\n- ", undecided) + "\n"
+                : "Every defect with a complete row was caught by at least one detector"
+                        + (Matrix.awaitingDetector(summary).isEmpty() ? "" : ", except those no detector is expected to catch yet")
+                        + ".\n");
+        md.append(awaitingLine(summary));
         md.append("\nDetectors:\n\n");
         summary.detectors.forEach((name, technique) -> md.append("- `").append(name).append("`: ").append(technique)
                 .append('\n'));
@@ -82,10 +86,25 @@ public final class Render {
         List<String> escaped = Matrix.escaped(summary);
         html.append(escaped.isEmpty() ? "<p>Every defect with a complete row was caught.</p>\n"
                 : "<p class=\"escaped\">ESCAPED every detector: " + escape(String.join(", ", escaped)) + "</p>\n");
+        String awaiting = awaitingLine(summary);
+        html.append(awaiting.isEmpty() ? "" : "<p class=\"awaiting\">" + escape(awaiting.strip()) + "</p>\n");
         StringBuilder rest = new StringBuilder();
         appendMarksAndFindings(summary, rest);
         html.append("<pre>").append(escape(rest.toString())).append("</pre>\n</body></html>\n");
         return html.toString();
+    }
+
+    /** One line naming the defects that escaped every detector while none is expected yet; empty when none. */
+    static String awaitingLine(Summary summary) {
+        List<String> awaiting = Matrix.awaitingDetector(summary);
+        if (awaiting.isEmpty()) {
+            return "";
+        }
+        StringBuilder line = new StringBuilder("NO DETECTOR YET, not a failure:");
+        for (String defect : awaiting) {
+            line.append(' ').append(defect).append(" (").append(summary.awaitingDetector.get(defect)).append(')');
+        }
+        return line.append('\n').toString();
     }
 
     private static Optional<Cell> cell(Summary summary, String defect, String detector) {

@@ -16,7 +16,8 @@ import java.util.Map;
  *
  * <pre>
  * detector  NAME  TECHNIQUE                       the matrix's columns, in order
- * defect    NAME  DESCRIPTION                     the matrix's rows, in order
+ * defect    NAME  DESCRIPTION [EXPECTATION]       the matrix's rows, in order; EXPECTATION only for
+ *                                                 a defect no detector is expected to catch yet
  * cell      DEFECT DETECTOR VERDICT SECONDS TRIALS UNIT SHRUNK VIOLATION NOTE
  * mark      NAME  COUNT                           rare-path marks reached (summed by merge)
  * finding   COMMAND SEED VIOLATION REPLAY_FILE    a failing seed and its replay file
@@ -37,6 +38,8 @@ public final class Summary {
 
     final Map<String, String> detectors = new LinkedHashMap<>();
     final Map<String, String> defects = new LinkedHashMap<>();
+    /** Defects no detector is expected to catch yet, with what the matrix says instead. */
+    final Map<String, String> awaitingDetector = new LinkedHashMap<>();
     final List<Cell> cells = new ArrayList<>();
     final Map<String, Long> marks = new LinkedHashMap<>();
     final List<Finding> findings = new ArrayList<>();
@@ -47,6 +50,15 @@ public final class Summary {
 
     public void defect(String name, String description) {
         defects.putIfAbsent(name, Cell.clean(description));
+    }
+
+    /**
+     * A row whose escape does not fail the matrix: no detector is expected to catch it yet, and
+     * {@code expectation} says so in the output.
+     */
+    public void defectAwaitingDetector(String name, String description, String expectation) {
+        defect(name, description);
+        awaitingDetector.putIfAbsent(name, Cell.clean(expectation));
     }
 
     public void cell(Cell cell) {
@@ -88,6 +100,7 @@ public final class Summary {
     public void addAll(Summary other) {
         other.detectors.forEach(this::detector);
         other.defects.forEach(this::defect);
+        other.awaitingDetector.forEach(awaitingDetector::putIfAbsent);
         cells.addAll(other.cells);
         marks(other.marks);
         findings.addAll(other.findings);
@@ -96,7 +109,8 @@ public final class Summary {
     public List<String> lines() {
         List<String> lines = new ArrayList<>();
         detectors.forEach((name, technique) -> lines.add("detector\t" + name + "\t" + technique));
-        defects.forEach((name, description) -> lines.add("defect\t" + name + "\t" + description));
+        defects.forEach((name, description) -> lines.add("defect\t" + name + "\t" + description
+                + (awaitingDetector.containsKey(name) ? "\t" + awaitingDetector.get(name) : "")));
         cells.forEach(cell -> lines.add(cell.line()));
         marks.forEach((name, count) -> lines.add("mark\t" + name + "\t" + count));
         findings.forEach(finding -> lines.add(finding.line()));
@@ -137,7 +151,13 @@ public final class Summary {
     private void parse(String[] fields) {
         switch (fields[0]) {
             case "detector" -> detector(fields[1], fields[2]);
-            case "defect" -> defect(fields[1], fields[2]);
+            case "defect" -> {
+                if (fields.length > 3 && !fields[3].isEmpty()) {
+                    defectAwaitingDetector(fields[1], fields[2], fields[3]);
+                } else {
+                    defect(fields[1], fields[2]);
+                }
+            }
             case "cell" -> cell(Cell.parse(fields));
             case "mark" -> marks.merge(fields[1], Long.parseLong(fields[2]), Long::sum);
             case "finding" -> finding(new Finding(fields[1], Long.parseLong(fields[2]), fields[3], fields[4]));

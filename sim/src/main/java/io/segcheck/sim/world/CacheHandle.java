@@ -16,8 +16,9 @@ import java.util.function.LongFunction;
  */
 final class CacheHandle<K> {
 
-    /** One removal the cache's listener handled, in model terms. */
-    record Removal(int cacheIndex, long key, RemovalCause cause, RemovalHandling handling) {
+    /** One removal the cache's listener handled, in model terms: the page and the life its entry was put in. */
+    record Removal(int cacheIndex, long key, KeyValueLeafPage page, long entryLife, RemovalCause cause,
+                   RemovalHandling handling) {
     }
 
     /**

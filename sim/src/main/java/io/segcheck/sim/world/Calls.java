@@ -1,6 +1,7 @@
 package io.segcheck.sim.world;
 
 import io.segcheck.impl.fault.FaultSite;
+import io.segcheck.impl.cache.RemovalHandling;
 import io.segcheck.impl.fault.Faults;
 import io.segcheck.api.AllocatorDesign;
 import io.segcheck.api.AllocatorStats;
@@ -123,6 +124,7 @@ final class Calls {
         }
         checkListeners(what);
         applyEvictions();
+        checkInlineHandling(what);
         applyQueuedEvents(what);
         world.model.allocator().matchReleaseOrder(world.allocator.releasedAddresses());
         return new Result(observed, predicted);
@@ -327,8 +329,38 @@ final class Calls {
                 world.model.observeRemoval(removal.cacheIndex(), removal.key(), removal.cause().name());
             }
         }
-        world.removals.clear();
         findings.takeFrom(world.model);
+    }
+
+    /**
+     * Inline-listener worlds: what each removal listener says it did must be what the model, after
+     * the call, makes of that removal: the key maps the page again (STILL_MAPPED), the life the
+     * entry was put in has ended (LIFE_ENDED), else the page was retired (RETIRED). A listener whose
+     * handling failed on an injected fault is left out (the fault is the model's to follow). (The
+     * inline world used to record the handling and never look at it.)
+     */
+    private void checkInlineHandling(String what) {
+        for (CacheHandle.Removal removal : world.removals) {
+            if (findings.any() || removal.handling() == RemovalHandling.FAILED) {
+                continue;
+            }
+            int pageId = world.populations.pages.indexOf(removal.page());
+            if (pageId < 0) {
+                continue; // a page the world never borrowed (the pool's own): nothing to follow
+            }
+            Integer mapped = world.model.cache(removal.cacheIndex()).pageAt(removal.key());
+            RemovalHandling expected = mapped != null && mapped == pageId ? RemovalHandling.STILL_MAPPED
+                    : world.model.page(pageId).life() != removal.entryLife() ? RemovalHandling.LIFE_ENDED
+                    : RemovalHandling.RETIRED;
+            if (removal.handling() != expected) {
+                ViolationKind kind = removal.handling() == RemovalHandling.RETIRED ? ViolationKind.USE_AFTER_RELEASE
+                        : expected == RemovalHandling.RETIRED ? ViolationKind.LEAK : ViolationKind.LOST_DATA;
+                findings.report(kind, "during " + what + ", cache#" + removal.cacheIndex() + "'s removal listener for key="
+                        + removal.key() + " and " + world.model.page(pageId).describe() + " (cause=" + removal.cause()
+                        + ") did " + removal.handling() + " where the model expects " + expected + why(expected.name()));
+            }
+        }
+        world.removals.clear();
     }
 
 

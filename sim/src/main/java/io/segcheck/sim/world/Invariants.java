@@ -150,6 +150,12 @@ final class Invariants {
         if (expected.isReturned()) {
             return; // its fields legitimately keep the released instances
         }
+        if (page.recordPageKey() != expected.recordPageKey() || page.revision() != expected.revision()) {
+            findings.report(ViolationKind.LOST_DATA, expected.describe() + " says recordPageKey="
+                    + page.recordPageKey() + " revision=" + page.revision() + ": it belongs to another record page"
+                    + " than the one the model borrowed or reset it for");
+            return;
+        }
         checkField(expected, "slotMemory", page::holdsSlotMemory, page::slotMemory, expected.slotLease());
         checkField(expected, "deweyIdMemory", page::holdsDeweyIdMemory, page::deweyIdMemory, expected.deweyLease());
         if (readContents && !findings.any()) {
@@ -236,6 +242,12 @@ final class Invariants {
                     () -> page.getSlot(slot)));
         }
         if (!expected.isShared()) {
+            Long usedDeweyIds = read(expected, "usedDeweyIdBytes", page::usedDeweyIdBytes);
+            if (usedDeweyIds != null && usedDeweyIds != expected.usedBytes(true)) {
+                findings.report(ViolationKind.LOST_DATA, expected.describe() + " uses " + usedDeweyIds
+                        + " DeweyID bytes but the model's entries need " + expected.usedBytes(true));
+                return;
+            }
             for (Map.Entry<Integer, byte[]> entry : expected.deweyIds().entrySet()) {
                 int slot = entry.getKey();
                 compare(expected, "DeweyID " + slot, entry.getValue(), read(expected, "getDeweyId(" + slot + ")",

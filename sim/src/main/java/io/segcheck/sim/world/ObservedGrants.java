@@ -74,7 +74,15 @@ final class ObservedGrants implements GrantSource {
                 regions[index] = classStats.mappedRegions();
             }
         }
-        return Grant.exhausted(freeSlices, stats.mappedBytes(), regions);
+        long[][] bases = allocation.regionBasesAtFailure() == null ? null
+                : new long[allocatorModel.design().sizeClassesBytes().size()][];
+        for (int real = 0; bases != null && real < stats.classes().size(); real++) {
+            int index = allocatorModel.design().classIndexOfSize(stats.classes().get(real).sizeBytes());
+            if (index >= 0) {
+                bases[index] = allocation.regionBasesAtFailure()[real];
+            }
+        }
+        return Grant.exhausted(freeSlices, stats.mappedBytes(), regions, bases, allocation.regionsThatWouldNotUnmap());
     }
 
     /** Records which real instance is which model lease, for every grant the model consumed. */

@@ -3,6 +3,7 @@ package io.segcheck.sim.world;
 import io.segcheck.api.AllocatorExhaustedException;
 import io.segcheck.api.AllocatorStats;
 import io.segcheck.api.OffHeapAllocator;
+import io.segcheck.impl.alloc.RegionLayout;
 import io.segcheck.impl.fault.FaultSite;
 
 import java.lang.foreign.MemorySegment;
@@ -27,7 +28,14 @@ final class ObservingAllocator implements OffHeapAllocator {
      * and the regions mapped per class right after it (allocate is the only call that unmaps).
      */
     record Allocation(long requestBytes, MemorySegment segment, Throwable failure, AllocatorStats statsAtFailure,
-                      long[] mappedRegionsAfter, long firstNonZeroOffset, FaultSite injected) {
+                      long[] mappedRegionsAfter, long firstNonZeroOffset, FaultSite injected,
+                      long[][] regionBasesAtFailure, int regionsThatWouldNotUnmap) {
+
+        Allocation(long requestBytes, MemorySegment segment, Throwable failure, AllocatorStats statsAtFailure,
+                   long[] mappedRegionsAfter, long firstNonZeroOffset, FaultSite injected) {
+            this(requestBytes, segment, failure, statsAtFailure, mappedRegionsAfter, firstNonZeroOffset, injected,
+                    null, 0);
+        }
     }
 
     /** Segments up to this size are read whole for zeroes; larger ones at both ends and in sampled windows. */
@@ -83,9 +91,13 @@ final class ObservingAllocator implements OffHeapAllocator {
             return segment;
         } catch (AllocatorExhaustedException exhausted) {
             AllocatorStats stats = delegate.stats();
-            // A named fault site of the allocator's own that fired here made the exhaustion on purpose.
-            FaultSite injected = faults.namedFiredCount() > namedMark ? FaultSite.BUDGET : injectedExhaustion(mark);
-            allocations.add(new Allocation(bytes, null, exhausted, stats, mappedRegions(stats), -1, injected));
+            // A named fault site of the allocator's own that fired here made the exhaustion on purpose, as
+            // does segcheck's injected exhaustion; an arena that would not close only counts regions
+            // that may legally stay mapped.
+            FaultSite injected = faults.namedFiredCount() > namedMark || faults.firedSince(mark, FaultSite.BUDGET)
+                    ? FaultSite.BUDGET : null;
+            allocations.add(new Allocation(bytes, null, exhausted, stats, mappedRegions(stats), -1, injected,
+                    regionBases(stats), faults.firedCountSince(mark, FaultSite.ARENA_CLOSE)));
             throw exhausted;
         } catch (RuntimeException | OutOfMemoryError failure) {
             FaultSite injected = faults.firedSince(mark, FaultSite.MAP) ? FaultSite.MAP : null;
@@ -105,18 +117,23 @@ final class ObservingAllocator implements OffHeapAllocator {
     }
 
     /**
-     * The fault that made an exhaustion legal, or null: injected exhaustion, or a region arena that
-     * would not close or a {@code munmap} that failed while free regions were unmapped to make room
-     * (the memory stays mapped).
+     * Where each class's regions are, when the allocator tells ({@link RegionLayout}); null
+     * otherwise. Only an injected exhaustion (BUDGET) is legal whatever the room: a region arena
+     * that would not close or a {@code munmap} that failed while making room is not, by itself,
+     * leave to give up (the allocator must try its other fully free regions), so those count only
+     * as the regions that may stay ({@link Allocation#regionsThatWouldNotUnmap}). (Accepting any
+     * exhaustion in a call where one of them fired hid an allocator that gave up on a class after
+     * its first failed region.)
      */
-    private FaultSite injectedExhaustion(int mark) {
-        if (faults.firedSince(mark, FaultSite.BUDGET)) {
-            return FaultSite.BUDGET;
+    private long[][] regionBases(AllocatorStats stats) {
+        if (!(delegate instanceof RegionLayout layout)) {
+            return null;
         }
-        if (faults.firedSince(mark, FaultSite.ARENA_CLOSE)) {
-            return FaultSite.ARENA_CLOSE;
+        long[][] bases = new long[stats.classes().size()][];
+        for (int index = 0; index < bases.length; index++) {
+            bases[index] = layout.mappedRegionBases(stats.classes().get(index).sizeBytes());
         }
-        return faults.firedSince(mark, FaultSite.UNMAP) ? FaultSite.UNMAP : null;
+        return bases;
     }
 
     /** Every segment the allocator handed out in this world, released ones too, oldest first. */

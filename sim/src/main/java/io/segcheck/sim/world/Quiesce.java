@@ -37,6 +37,9 @@ final class Quiesce {
         if (scope.world.allocatorClosed) {
             scope.begin(stepIndex);
             scope.noop(); // the close step already checked that nothing stays mapped
+            if (scope.world.lockstep() && scope.world.hasPool()) {
+                simulation.drainTasksAfterClose();
+            }
             return;
         }
         if (scope.world.poolFailure != null) {

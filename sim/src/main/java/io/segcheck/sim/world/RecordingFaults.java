@@ -94,6 +94,15 @@ final class RecordingFaults implements Faults {
         return false;
     }
 
+    /** How many times {@code site} fired since {@code mark} ({@link #firedCount()} then). */
+    int firedCountSince(int mark, FaultSite site) {
+        int count = 0;
+        for (int i = mark; i < fired.size(); i++) {
+            count += fired.get(i) == site ? 1 : 0;
+        }
+        return count;
+    }
+
     /** Quiesce: no site fires any more. */
     void disable() {
         enabled = false;

@@ -82,6 +82,14 @@ final class SimulationBinding {
         if (!world.lockstep()) {
             return;
         }
+        Throwable unexpected = first.isOk() ? null : notInjected(first.failure());
+        if (unexpected != null) {
+            // A retry that succeeds does not excuse it: only the armed sites may make close() fail.
+            scope.findings.report(ViolationKind.UNEXPECTED_ERROR, "close() threw " + Failures.describe(first.failure())
+                    + (unexpected == first.failure() ? "" : " carrying " + Failures.describe(unexpected))
+                    + ", which no armed fault site made (fired: " + world.faults.fired() + ")");
+            return;
+        }
         if (!second.isOk()) {
             scope.findings.report(ViolationKind.UNEXPECTED_ERROR, "a second close() threw "
                     + Failures.describe(second.failure()));
@@ -94,6 +102,50 @@ final class SimulationBinding {
         }
         if (second.isOk()) {
             checkEverySegmentClosed();
+        }
+    }
+
+    /** {@code failure} or the first failure it suppresses that no fault site made; null when all were injected. */
+    private static Throwable notInjected(Throwable failure) {
+        if (!io.segcheck.impl.fault.Faults.isInjected(failure)) {
+            return failure;
+        }
+        for (Throwable suppressed : failure.getSuppressed()) {
+            Throwable found = notInjected(suppressed);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Quiesce after the allocator was closed: the queued listener and maintenance tasks still run
+     * (a real executor would run them), and each may fail only because the allocator is closed;
+     * afterwards nothing may stay queued. (Quiesce used to skip every check once close had run.)
+     */
+    void drainTasksAfterClose() {
+        if (!world.options.listenersQueued()) {
+            return;
+        }
+        for (int round = 0; world.options.tasks().size() > 0 && round < 100_000; round++) {
+            world.options.tasks().releaseAll(); // again each round: a task may queue a held-back listener
+            world.options.tasks().runOne(0);
+        }
+        if (world.options.tasks().size() != 0) {
+            scope.findings.report(ViolationKind.LEAK, "after close and quiesce " + world.options.tasks().size()
+                    + " listener or maintenance tasks are still queued: " + world.options.tasks().describe());
+        }
+        for (CacheHandle<?> cache : world.caches) {
+            for (RuntimeException failure : cache.newListenerFailures()) {
+                if (!(failure instanceof IllegalStateException) || failure.getMessage() == null
+                        || !failure.getMessage().contains("closed")) {
+                    scope.findings.report(ViolationKind.UNEXPECTED_ERROR, "after close() a removal listener of "
+                            + cache + " failed with " + Failures.describe(failure)
+                            + " instead of being told the allocator is closed");
+                    return;
+                }
+            }
         }
     }
 
@@ -130,8 +182,8 @@ final class SimulationBinding {
         if (!world.options.listenersQueued()) {
             return;
         }
-        world.options.tasks().releaseAll();
         for (int round = 0; world.options.tasks().size() > 0 && !scope.findings.any() && round < 100_000; round++) {
+            world.options.tasks().releaseAll(); // again each round: a task may queue a held-back listener
             runTask(0);
         }
     }

@@ -149,7 +149,7 @@ final class World {
     private <K> RemovalObserver<K> observer(int cacheIndex) {
         if (!options.listenersQueued()) {
             return (key, page, entryLife, cause, handling) -> removals.add(new CacheHandle.Removal(cacheIndex, keyNumber(key),
-                    cause, handling));
+                    page, entryLife, cause, handling));
         }
         return new RemovalObserver<>() {
             @Override

@@ -76,11 +76,13 @@ class PageSoakWorkloadTest {
      * return and a reset could show it, a window the 1 s soak does not hit.
      */
     @ParameterizedTest
-    // The three defects that need a thread switch inside a call are the Fray tests' job.
+    // The defects that need a thread switch inside a call are the Fray tests' job (the last two: no
+    // detector's yet, see Defect#detectorExpected).
     @EnumSource(value = Defect.class, mode = EnumSource.Mode.EXCLUDE, names = {"EXHAUSTION_SKIPS_UNMAP",
         "CACHE_WEIGHS_SLOTS_ONLY", "GET_AND_GUARD_IGNORES_LIFE",
         "REMOVAL_RETURNS_REMAPPED_PAGE", "REMOVAL_RETURNS_REUSED_PAGE",
-        "RETIRE_RELEASES_OUTSIDE_LOCK", "FREE_STACK_WITHOUT_ABA_TAG", "UNMAP_COUNTS_BEFORE_DRAIN"})
+        "RETIRE_RELEASES_OUTSIDE_LOCK", "FREE_STACK_WITHOUT_ABA_TAG", "UNMAP_COUNTS_BEFORE_DRAIN",
+        "REMOVAL_CHECK_THEN_RETURN_RACES_PUT", "HIGH_WATER_COUNTS_DRAINED"})
     void everyDefectSwitchedOnIsReportedAsAViolation(Defect defect) throws Exception {
         Defects defects = Defects.of(defect);
         try (OffHeapAllocator allocator = allocator(defects, true)) {
