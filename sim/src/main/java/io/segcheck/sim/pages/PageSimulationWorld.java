@@ -86,6 +86,7 @@ final class PageSimulationWorld implements Subject {
         }
         if (!outcome.threw()) {
             guards.add(new HeldGuard(worker, world.positionOf(page), opened[0]));
+            page.guardOpened();
         }
         return outcome.failure();
     }
@@ -108,10 +109,12 @@ final class PageSimulationWorld implements Subject {
         }
         guards.remove(held);
         SweptPage page = world.pageAt(held.page());
-        return world.call(page.name() + ".guard.close()", () -> {
+        page.guardClosed();
+        Optional<Violation> failed = world.call(page.name() + ".guard.close()", () -> {
             held.guard().close();
             return null;
         }).failure();
+        return failed.isPresent() || page.guarded() || !page.givenBack() ? failed : world.settleGivenBack(page);
     }
 
     /** The worker's guard {@code fromNewest} (0 its newest), or null when it holds none. */

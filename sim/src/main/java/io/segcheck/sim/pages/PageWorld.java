@@ -160,8 +160,17 @@ final class PageWorld implements Subject {
         if (outcome.threw()) {
             return outcome.failure();
         }
-        List<MemorySegment> held = page.adapter().heldSegments();
         page.markGivenBack();
+        if (page.guarded()) {
+            trace = outcome.describe() + " (guarded: it may keep its segments until its last guard closes)";
+            return Optional.empty();
+        }
+        return settleGivenBack(page);
+    }
+
+    /** A page given back to its pool, no guard open on it: it must hold nothing now. */
+    Optional<Violation> settleGivenBack(SweptPage page) {
+        List<MemorySegment> held = page.adapter().heldSegments();
         if (!held.isEmpty()) {
             return violation(ViolationKind.LEAK, page.name() + " still holds " + held.size()
                     + " segment(s) after it was given back to its pool");
@@ -325,8 +334,9 @@ final class PageWorld implements Subject {
     private Optional<Violation> judge() {
         List<PageOracle.Holder> holders = new ArrayList<>();
         for (SweptPage page : pages) {
-            if (page.givenBack()) {
-                continue;
+            if (page.givenBack() && !page.guarded()) {
+                continue; // the pool's now; a guarded one still holds its segments legitimately
+
             }
             PageOracle.Holder holder = PageOracle.Holder.of(page.name(), page.adapter());
             if (page.returned() && !holder.held().isEmpty()) {
