@@ -68,6 +68,11 @@ class PageSimulationTest {
     }
 
     @Test
+    void findsShrinksAndReplaysAWritePastTheMaximumThatTakesASegmentBeforeItRefuses() throws Exception {
+        assertFoundShrunkAndReplayed(new AppendLogPageFactory.OverflowTakesBeforeRefusing(), "LEAK", 200);
+    }
+
+    @Test
     void aWriteThatLosesTheEntryWhenItsResizeFailsIsFoundOnlyWithFailingAllocations() throws Exception {
         PageFactory planted = new FailedResizePages.LosesTheEntryOnAFailedResize();
         assertClean(PageSimulation.of(planted).faults(false).seeds(0, 40));
@@ -87,7 +92,11 @@ class PageSimulationTest {
     }
 
     private static void assertFoundShrunkAndReplayed(PageFactory planted, String kind) throws Exception {
-        PageSimulation simulation = PageSimulation.of(planted).seeds(0, 60).failuresTo(FAILURES);
+        assertFoundShrunkAndReplayed(planted, kind, 60);
+    }
+
+    private static void assertFoundShrunkAndReplayed(PageFactory planted, String kind, int seeds) throws Exception {
+        PageSimulation simulation = PageSimulation.of(planted).seeds(0, seeds).failuresTo(FAILURES);
         RunReport report = simulation.firstFailure()
                 .orElseThrow(() -> new AssertionError("the simulator missed " + planted.name()));
         String description = simulation.describe(report);

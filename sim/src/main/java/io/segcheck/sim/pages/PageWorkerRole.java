@@ -41,7 +41,7 @@ enum PageWorkerRole {
     /**
      * The next call of worker {@code worker}.
      *
-     * @param longest the longest entry drawn (an eighth of the largest area)
+     * @param longest an eighth of the largest area: most long entries are shorter, a few up to four times as long
      * @param failurePermille how often a call that may allocate carries a failing allocation
      */
     Step next(int worker, SplittableRandom random, int longest, int failurePermille) {
@@ -71,7 +71,9 @@ enum PageWorkerRole {
     }
 
     private static Step write(String action, int worker, SplittableRandom random, int longest, int failurePermille) {
-        long length = random.nextInt(4) == 0 ? 1 + random.nextInt(longest) : 1 + random.nextInt(64);
+        int roll = random.nextInt(100);
+        long length = roll < 70 ? 1 + random.nextInt(64) : roll < 94 ? 1 + random.nextInt(longest)
+                : longest + random.nextInt(3 * longest); // up to half the largest area: pages reach their maximum
         return Step.of(action, worker, page(random), slot(random), length, random.nextInt(256),
                 failAt(random, failurePermille));
     }
