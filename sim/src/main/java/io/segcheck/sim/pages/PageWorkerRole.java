@@ -47,7 +47,7 @@ enum PageWorkerRole {
     Step next(int worker, SplittableRandom random, int longest, int failurePermille) {
         int roll = random.nextInt(100);
         return switch (this) {
-            case WRITER -> roll < 8 ? open(PageActions.OPEN, worker, random, failurePermille)
+            case WRITER -> roll < 4 ? open(PageActions.OPEN, worker, random, failurePermille)
                     : roll < 58 ? write(PageActions.WRITE_RECORD, worker, random, longest, failurePermille)
                     : roll < 78 ? write(PageActions.WRITE_DEWEY_ID, worker, random, longest, failurePermille)
                     : roll < 92 ? read(PageActions.READ_RECORD, worker, random)
@@ -55,12 +55,12 @@ enum PageWorkerRole {
             case RETURNER -> Step.of(roll < 70 ? PageActions.RETURN : PageActions.RACING_RETURNS, worker, page(random));
             case CLEARER -> roll < 60 ? Step.of(PageActions.CLEAR, worker, page(random))
                     : read(PageActions.READ_RECORD, worker, random);
-            case RESETTER -> roll < 70 ? Step.of(PageActions.RESET, worker, page(random), failAt(random, failurePermille))
+            case RESETTER -> roll < 85 ? Step.of(PageActions.RESET, worker, page(random), failAt(random, failurePermille))
                     : open(PageActions.OPEN, worker, random, failurePermille);
             case GUARD_HOLDER -> roll < 40 ? Step.of(PageSimulationActions.GUARD, worker, page(random))
                     : roll < 75 ? Step.of(PageSimulationActions.READ_GUARDED, worker, page(random), slot(random))
                     : Step.of(PageSimulationActions.CLOSE_GUARD, worker, page(random));
-            case POOL_USER -> roll < 20 ? open(PageActions.BORROW, worker, random, failurePermille)
+            case POOL_USER -> roll < 12 ? open(PageActions.BORROW, worker, random, failurePermille)
                     : roll < 70 ? write(PageActions.WRITE_RECORD, worker, random, longest, failurePermille)
                     : Step.of(PageActions.GIVE_BACK, worker, page(random));
         };
@@ -72,7 +72,7 @@ enum PageWorkerRole {
 
     private static Step write(String action, int worker, SplittableRandom random, int longest, int failurePermille) {
         int roll = random.nextInt(100);
-        long length = roll < 70 ? 1 + random.nextInt(64) : roll < 94 ? 1 + random.nextInt(longest)
+        long length = roll < 65 ? 1 + random.nextInt(64) : roll < 88 ? 1 + random.nextInt(longest)
                 : longest + random.nextInt(3 * longest); // up to half the largest area: pages reach their maximum
         return Step.of(action, worker, page(random), slot(random), length, random.nextInt(256),
                 failAt(random, failurePermille));
