@@ -15,7 +15,7 @@ import java.util.List;
  * each is the correct example page but for what its write does when an allocation fails, so only a
  * failed resize can find them. Public with no-argument constructors, so the CLI can load them.
  */
-final class FailedResizePages {
+public final class FailedResizePages {
 
     private FailedResizePages() {
     }
