@@ -89,6 +89,11 @@ final class SimCommand implements Command {
         Path outDir = options.value("--out").map(Path::of).orElse(FailureReport.DEFAULT_FAILURE_DIR);
         Binding binding = Binding.forSimulation(options, Map.of());
         if (binding.factory() instanceof io.segcheck.sim.pages.PageSimulationFactory pages) {
+            for (String unused : List.of("--defect", "--without", "--max-findings")) {
+                if (options.value(unused).isPresent()) {
+                    throw new UsageException(unused + " does not apply to sim --page: the page is the subject");
+                }
+            }
             return new PageSimulationRun(progress, nanoTime, binding, seeds, options.value("--workers").isPresent()
                     ? workers : 0, faults, steps, shrinkBudget, outDir, quiet, options.flag("--hashes")).run(out, pages);
         }

@@ -85,8 +85,12 @@ class PageCommandLineTest {
     }
 
     @Test
-    void theSimulatorTakesNoCoverageForAPage() {
+    void theSimulatorTakesNoCoverageNorDefectForAPage() {
         assertEquals(ExitCode.USAGE, run("sim", "--coverage", "allocator", "--page",
                 KeyValueLeafPageFactory.class.getName()));
+        assertEquals(ExitCode.USAGE, run("sim", "--defect", "RETURN_NOT_IDEMPOTENT", "--page",
+                KeyValueLeafPageFactory.class.getName()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--defect does not apply to sim --page"),
+                err.toString(StandardCharsets.UTF_8));
     }
 }
