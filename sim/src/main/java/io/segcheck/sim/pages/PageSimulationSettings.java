@@ -44,7 +44,7 @@ public record PageSimulationSettings(int workers, Scheduling scheduling, int fai
         return new PageSimulationSettings(workers, scheduling, faults && on ? permille : 0);
     }
 
-    /** {@code SIM workers=6 scheduler=PCT allocationFailurePermille=50}. */
+    /** {@code SIM page workers=6 scheduler=PCT allocationFailurePermille=50}. */
     public String describe() {
         return "SIM page workers=" + workers + " scheduler=" + scheduling + " allocationFailurePermille="
                 + failurePermille;
