@@ -8,6 +8,7 @@ import io.segcheck.sim.runner.Outcome;
 import io.segcheck.sim.runner.RunConfig;
 import io.segcheck.sim.runner.RunReport;
 import io.segcheck.sim.runner.SeedRange;
+import io.segcheck.sim.runner.Timeline;
 import io.segcheck.sim.runner.TraceHash;
 
 import java.io.IOException;
@@ -20,7 +21,8 @@ import java.util.function.LongSupplier;
 /**
  * {@code segcheck sim --page FACTORY}: the simulator on a team's page over a range of seeds, with
  * the output of {@code sim}: settings first, progress on stderr, and at the first failing seed its
- * SEED line and simulation settings, the violation, the shrunk steps and the replay line. The wall
+ * SEED line and simulation settings, the violation, the shrunk steps, the replay line and a
+ * timeline of the shrunk run's trace. The wall
  * clock is read only to report progress and throughput.
  *
  * @param workers logical workers; 0 for one per role
@@ -78,6 +80,7 @@ record PageSimulationRun(PrintStream progress, LongSupplier nanoTime, Binding bi
         out.println(settings.describe());
         Path replay = simulator.writeReplay(report, settings, outDir, binding.notes());
         FailureReport.printResult(out, report, Optional.of(replay), "", simulator.factory().catalog());
+        out.println("timeline: " + Timeline.write(report, Timeline.pathFor(replay)));
         return report.outcome().violation().isPresent() ? ExitCode.VIOLATION : ExitCode.INTERNAL;
     }
 }
