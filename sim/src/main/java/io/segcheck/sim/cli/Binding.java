@@ -6,6 +6,8 @@ import io.segcheck.api.AllocatorSettings;
 import io.segcheck.api.PageFactory;
 import io.segcheck.impl.alloc.SegcheckAllocatorFactory;
 import io.segcheck.impl.alloc.SizeClass;
+import io.segcheck.sim.pages.PageSimulationFactory;
+import io.segcheck.sim.pages.PageSimulationSettings;
 import io.segcheck.sim.pages.PageWorldFactory;
 import io.segcheck.sim.runner.SubjectFactory;
 import io.segcheck.sim.world.Coverage;
@@ -61,7 +63,8 @@ record Binding(SubjectFactory factory, String arguments, Map<String, String> not
             + "\n        [--page PAGE_FACTORY_CLASS]"
             + "\n                               sweep a team's own page class instead (an io.segcheck.api.PageFactory"
             + "\n                               with a public no-argument constructor) on --allocator, or on"
-            + "\n                               segcheck's allocator; pages are judged by segcheck's page oracle";
+            + "\n                               segcheck's allocator; pages are judged by segcheck's page oracle"
+            + "\n                               (sim --page: the simulator's workers and failing allocations on it)";
 
     /** Builds worlds for a command line, from its options. */
     @FunctionalInterface
@@ -98,14 +101,11 @@ record Binding(SubjectFactory factory, String arguments, Map<String, String> not
         String properties = options.value("--allocator-property").orElse(recorded.getOrDefault(PROPERTIES_NOTE, ""));
         Optional<String> page = options.value("--page").or(() -> Optional.ofNullable(recorded.get(PAGE_NOTE)));
         if (page.isPresent()) {
-            if (simulation) {
-                throw new UsageException("--page: the simulator does not drive a team's page yet; sweep it with"
-                        + " `segcheck sweep --page " + page.get() + "`");
-            }
             if (options.value("--coverage").isPresent()) {
                 throw new UsageException("--coverage does not apply to --page: a page sweep drives the page alone");
             }
-            return forPage(page.get(), allocator, classpath, ea);
+            return forPage(page.get(), allocator, classpath, ea,
+                    simulation || recorded.containsKey(PageSimulationSettings.WORKERS_NOTE));
         }
         AllocatorFactory factory = allocator.isEmpty() ? new SegcheckAllocatorFactory()
                 : withProperties(load(allocator.get(), classpath, ea), properties);
@@ -136,8 +136,8 @@ record Binding(SubjectFactory factory, String arguments, Map<String, String> not
     }
 
     /** Page worlds: the team's page factory on its allocator, or on segcheck's when none is named. */
-    private static Binding forPage(String pageClass, Optional<String> allocator, String classpath, String ea)
-            throws UsageException {
+    private static Binding forPage(String pageClass, Optional<String> allocator, String classpath, String ea,
+            boolean simulation) throws UsageException {
         URLClassLoader loader = classLoader(classpath, ea);
         PageFactory pages;
         try {
@@ -158,7 +158,9 @@ record Binding(SubjectFactory factory, String arguments, Map<String, String> not
         if (!ea.isEmpty()) {
             note(notes, arguments, EA_NOTE, ea);
         }
-        return new Binding(new PageWorldFactory(pages, allocators), arguments.toString(), notes);
+        SubjectFactory worlds = simulation ? new PageSimulationFactory(pages, allocators)
+                : new PageWorldFactory(pages, allocators);
+        return new Binding(worlds, arguments.toString(), notes);
     }
 
     /** A binding of a fixed factory (tests), with no options to repeat. */
@@ -192,6 +194,10 @@ record Binding(SubjectFactory factory, String arguments, Map<String, String> not
     String describe() {
         if (factory instanceof PageWorldFactory pages) {
             return "page=" + pages.pageName() + " allocator=" + pages.allocatorName();
+        }
+        if (factory instanceof PageSimulationFactory pages) {
+            return "page=" + pages.pageName() + " allocator=" + pages.allocatorName() + " roles="
+                    + String.join(",", pages.roles());
         }
         if (factory instanceof WorldFactory world) {
             return "allocator=" + world.allocatorName() + " coverage="

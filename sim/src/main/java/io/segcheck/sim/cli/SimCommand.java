@@ -64,7 +64,10 @@ final class SimCommand implements Command {
                 + "\n                               simulate another allocator: alone (workers lease, release, misuse"
                 + "\n                               and call after a mid-run close; its named fault sites armed), or"
                 + "\n                               under segcheck's pages and caches when it declares their size"
-                + "\n                               classes, 4 KiB to 256 KiB; the replay file remembers it";
+                + "\n                               classes, 4 KiB to 256 KiB; the replay file remembers it"
+                + "\n        [--page PAGE_FACTORY_CLASS]  simulate a team's page on --allocator (or segcheck's): writers,"
+                + "\n                               returners, clearers, resetters, guard holders, a pool user, and"
+                + "\n                               failing allocations mid-resize, judged by the page oracle";
     }
 
     @Override
@@ -85,6 +88,15 @@ final class SimCommand implements Command {
         boolean quiet = options.flag("--quiet");
         Path outDir = options.value("--out").map(Path::of).orElse(FailureReport.DEFAULT_FAILURE_DIR);
         Binding binding = Binding.forSimulation(options, Map.of());
+        if (binding.factory() instanceof io.segcheck.sim.pages.PageSimulationFactory pages) {
+            for (String unused : List.of("--defect", "--without", "--max-findings")) {
+                if (options.value(unused).isPresent()) {
+                    throw new UsageException(unused + " does not apply to sim --page: the page is the subject");
+                }
+            }
+            return new PageSimulationRun(progress, nanoTime, binding, seeds, options.value("--workers").isPresent()
+                    ? workers : 0, faults, steps, shrinkBudget, outDir, quiet, options.flag("--hashes")).run(out, pages);
+        }
         AllocatorFactory allocator = allocatorOf(binding);
         boolean alone = aloneOf(binding);
         Set<String> without = RunCommand.RunSettings.without(options, Simulator.actionNames());

@@ -1,5 +1,6 @@
 package io.segcheck.sim.pages;
 
+import io.segcheck.api.SegmentOwnershipException;
 import io.segcheck.kit.PageOracle;
 import io.segcheck.model.Violation;
 import io.segcheck.model.ViolationKind;
@@ -30,6 +31,12 @@ record CallOutcome(String what, Object value, RuntimeException thrown) {
         if (PageOracle.touchedReleasedMemory(thrown)) {
             return PageWorld.violation(ViolationKind.USE_AFTER_RELEASE, what + " touched a released segment ("
                     + thrown.getMessage() + ")");
+        }
+        if (thrown instanceof SegmentOwnershipException refused) {
+            // the observing allocator refused a release of the page's: the oracle's finding, named as such
+            return PageWorld.violation(refused.kind() == SegmentOwnershipException.Kind.DOUBLE_RELEASE
+                    ? ViolationKind.DOUBLE_RELEASE : ViolationKind.FOREIGN_RELEASE, what + " was refused by the"
+                    + " allocator: " + refused.getMessage());
         }
         return PageWorld.violation(ViolationKind.UNEXPECTED_ERROR, what + " threw " + thrown);
     }

@@ -33,6 +33,8 @@ final class PageWorld implements Subject {
     private final PageDesign design;
     private final OffHeapAllocator allocator;
     private final ObservingAllocator observer;
+    /** The simulator's allocation fault site, under the observer; never armed by the sweep. */
+    private final FaultingAllocator faulting;
     private final List<SweptPage> pages = new ArrayList<>();
     private final List<PageDesign.DeweyIds> deweyIdChoices;
     /** The team's pool over the observing allocator, when its factory binds one. */
@@ -45,7 +47,8 @@ final class PageWorld implements Subject {
         this.factory = factory;
         this.design = factory.design();
         this.allocator = allocators.create(AllocatorSettings.roomy().withGuardMode(false));
-        this.observer = new ObservingAllocator(allocator);
+        this.faulting = new FaultingAllocator(allocator);
+        this.observer = new ObservingAllocator(faulting);
         this.deweyIdChoices = List.copyOf(design.deweyIds());
         this.pool = factory.pool(observer);
         observer.beforeEveryRelease(released -> {
@@ -60,6 +63,43 @@ final class PageWorld implements Subject {
     public Optional<Violation> apply(int stepIndex, Step step) {
         Optional<Violation> found = applyStep(step);
         return found.or(() -> judge()).map(violation -> violation.atStep(stepIndex));
+    }
+
+    /**
+     * {@link #apply} with the {@code failAt}-th allocation of the step failing (0: none), as the
+     * allocator's exhaustion would: a failed resize, creation or reset must leave the page intact and
+     * nothing leaked, which the step and the oracle after it check.
+     */
+    Optional<Violation> applyFailing(int stepIndex, Step step, int failAt) {
+        faulting.arm(failAt);
+        try {
+            return apply(stepIndex, step);
+        } finally {
+            faulting.disarm();
+        }
+    }
+
+    /** The page at raw position {@code raw} (modulo the pages made), or null when none exists. */
+    SweptPage pageAt(long raw) {
+        return pages.isEmpty() ? null : pages.get((int) Math.floorMod(raw, (long) pages.size()));
+    }
+
+    int pageCount() {
+        return pages.size();
+    }
+
+    /** The position of {@code page} among the pages made. */
+    int positionOf(SweptPage page) {
+        return pages.indexOf(page);
+    }
+
+    PageDesign design() {
+        return design;
+    }
+
+    /** Sets the trace line for a step the caller handled itself. */
+    void note(String line) {
+        trace = line;
     }
 
     private Optional<Violation> applyStep(Step step) {
@@ -101,6 +141,9 @@ final class PageWorld implements Subject {
                     : factory.create(observer, deweyIds), deweyIds, borrow));
             return null;
         });
+        if (outcome.threw() && faulting.injected(outcome.thrown())) {
+            return Optional.empty(); // no page; the oracle finds anything it took and kept
+        }
         return outcome.failure();
     }
 
@@ -117,8 +160,17 @@ final class PageWorld implements Subject {
         if (outcome.threw()) {
             return outcome.failure();
         }
-        List<MemorySegment> held = page.adapter().heldSegments();
         page.markGivenBack();
+        if (page.guarded()) {
+            trace = outcome.describe() + " (guarded: it may keep its segments until its last guard closes)";
+            return Optional.empty();
+        }
+        return settleGivenBack(page);
+    }
+
+    /** A page given back to its pool, no guard open on it: it must hold nothing now. */
+    Optional<Violation> settleGivenBack(SweptPage page) {
+        List<MemorySegment> held = page.adapter().heldSegments();
         if (!held.isEmpty()) {
             return violation(ViolationKind.LEAK, page.name() + " still holds " + held.size()
                     + " segment(s) after it was given back to its pool");
@@ -145,6 +197,9 @@ final class PageWorld implements Subject {
         } finally {
             writing = null;
         }
+        if (outcome.threw() && faulting.injected(outcome.thrown())) {
+            return intactAfterFailedWrite(page, deweyIdArea, slot, what);
+        }
         if (outcome.threw() && PageOracle.isDeclaredRefusal(design, outcome.thrown())) {
             return Optional.empty(); // past the maximum: refused, the page unchanged (the oracle checks the rest)
         }
@@ -156,6 +211,26 @@ final class PageWorld implements Subject {
             page.remember(deweyIdArea, slot, data);
         }
         return judged;
+    }
+
+    /** A write whose allocation failed: the slot still reads what it held before (the oracle checks the rest). */
+    private Optional<Violation> intactAfterFailedWrite(SweptPage page, boolean deweyIdArea, int slot, String what) {
+        String failed = what + " -> injected allocation failure";
+        if (page.returned() || deweyIdArea && !page.keepsDeweyIds()) {
+            trace = failed;
+            return Optional.empty();
+        }
+        CallOutcome reread = call(failed + "; read back", () -> deweyIdArea ? page.adapter().readDeweyId(slot)
+                : page.adapter().readRecord(slot));
+        if (reread.threw()) {
+            return reread.failure();
+        }
+        if (!page.readsBack(deweyIdArea, slot, (byte[]) reread.value())) {
+            return violation(ViolationKind.LOST_DATA, failed + ", then the slot read something else than the "
+                    + page.expected(deweyIdArea, slot) + " it held before: a failed resize must leave the page intact");
+        }
+        trace = failed + "; the page is intact";
+        return Optional.empty();
     }
 
     private Optional<Violation> read(SweptPage page, boolean deweyIdArea, int rawSlot) {
@@ -227,6 +302,7 @@ final class PageWorld implements Subject {
         MemorySegment records = null;
         MemorySegment deweyIds = null;
         if (design.reset() == PageDesign.Reset.TAKES_SEGMENTS) {
+            faulting.disarm(); // segcheck's own leases for the page never fail
             records = observer.allocate(4096);
             deweyIds = switch (page.deweyIds()) {
                 case NONE -> null;
@@ -240,6 +316,9 @@ final class PageWorld implements Subject {
             page.adapter().reset(givenRecords, givenDeweyIds);
             return null;
         });
+        if (outcome.threw() && faulting.injected(outcome.thrown())) {
+            return Optional.empty(); // still returned: the oracle checks it holds and keeps nothing
+        }
         if (outcome.threw()) {
             return outcome.failure();
         }
@@ -255,8 +334,9 @@ final class PageWorld implements Subject {
     private Optional<Violation> judge() {
         List<PageOracle.Holder> holders = new ArrayList<>();
         for (SweptPage page : pages) {
-            if (page.givenBack()) {
-                continue;
+            if (page.givenBack() && !page.guarded()) {
+                continue; // the pool's now; a guarded one still holds its segments legitimately
+
             }
             PageOracle.Holder holder = PageOracle.Holder.of(page.name(), page.adapter());
             if (page.returned() && !holder.held().isEmpty()) {
@@ -296,7 +376,7 @@ final class PageWorld implements Subject {
         }
     }
 
-    private CallOutcome call(String what, Supplier<Object> call) {
+    CallOutcome call(String what, Supplier<Object> call) {
         CallOutcome outcome = CallOutcome.of(what, call);
         trace = outcome.describe();
         return outcome;

@@ -18,6 +18,8 @@ final class SweptPage {
     private final boolean borrowed;
     private boolean returned;
     private boolean givenBack;
+    /** Guards the simulator holds open on this page. */
+    private int openGuards;
 
     SweptPage(String name, PageAdapter adapter, PageDesign.DeweyIds deweyIds, boolean borrowed) {
         this.name = name;
@@ -38,6 +40,19 @@ final class SweptPage {
 
     void markGivenBack() {
         givenBack = true;
+    }
+
+    /** Whether a guard is open on it: a pool may keep a guarded page's segments until its last guard closes. */
+    boolean guarded() {
+        return openGuards > 0;
+    }
+
+    void guardOpened() {
+        openGuards++;
+    }
+
+    void guardClosed() {
+        openGuards--;
     }
 
     String name() {

@@ -65,8 +65,32 @@ class PageCommandLineTest {
     }
 
     @Test
-    void theSimulatorSaysItDoesNotDriveAPageYet() {
-        assertEquals(ExitCode.USAGE, run("sim", "--page", KeyValueLeafPageFactory.class.getName()));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("sweep it"), err.toString(StandardCharsets.UTF_8));
+    void segchecksOwnPageSimulatesCleanWithEveryRole() {
+        assertEquals(ExitCode.CLEAN, run("sim", "--seeds", "0..5", "--quiet", "--page",
+                KeyValueLeafPageFactory.class.getName()), output() + err);
+        assertTrue(output().contains("roles=WRITER,RETURNER,CLEARER,RESETTER,GUARD_HOLDER,POOL_USER"), output());
+        assertTrue(output().contains("sim CLEAN: 5 seeds"), output());
+    }
+
+    @Test
+    void theSimulatorFindsShrinksAndReplaysAPlantedPageBugFromItsFile(@TempDir Path folder) {
+        assertEquals(ExitCode.VIOLATION, run("sim", "--seeds", "0..20", "--quiet", "--out", folder.toString(),
+                "--page", ReturnNotIdempotentPages.class.getName()), output() + err);
+        assertTrue(output().contains("DOUBLE_RELEASE") && output().contains("SIM page workers="), output());
+        String replayLine = output().lines().filter(line -> line.startsWith("replay: ")).findFirst().orElseThrow();
+        Path file = Path.of(replayLine.substring("replay: ".length()).split(" ")[2]);
+        assertEquals(ExitCode.VIOLATION, run("replay", file.toString()), output() + err);
+        assertTrue(output().contains("same failure as recorded: DOUBLE_RELEASE"), "the file remembers the page"
+                + " simulation: " + output());
+    }
+
+    @Test
+    void theSimulatorTakesNoCoverageNorDefectForAPage() {
+        assertEquals(ExitCode.USAGE, run("sim", "--coverage", "allocator", "--page",
+                KeyValueLeafPageFactory.class.getName()));
+        assertEquals(ExitCode.USAGE, run("sim", "--defect", "RETURN_NOT_IDEMPOTENT", "--page",
+                KeyValueLeafPageFactory.class.getName()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--defect does not apply to sim --page"),
+                err.toString(StandardCharsets.UTF_8));
     }
 }

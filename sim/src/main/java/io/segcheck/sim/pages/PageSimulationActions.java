@@ -1,0 +1,91 @@
+package io.segcheck.sim.pages;
+
+import io.segcheck.sim.runner.ActionCatalog;
+import io.segcheck.sim.runner.Step;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * The page simulator's steps: the page sweep's calls with the worker first, plus guards. Generation
+ * is the scheduler's job ({@link PageSimulationFactory#schedule}); this catalog names the actions
+ * and gives the shrinker simpler variants (every argument but the worker lowered; a failing
+ * allocation lowered to 0 is no fault at all).
+ *
+ * <pre>
+ *  openPage, borrowPage       worker deweyIds failAt
+ *  writeRecord, writeDeweyId  worker page slot length fill failAt
+ *  readRecord, readDeweyId    worker page slot
+ *  clear, returnSegments, racingReturns, giveBack   worker page
+ *  reset                      worker page failAt
+ *  guard                      worker page          (a guard the worker holds)
+ *  readGuarded                worker guard slot    (a read of the page under the worker's guard)
+ *  closeGuard                 worker guard
+ * </pre>
+ * A page counts from the newest (0), a guard from the worker's newest; {@code failAt} is which
+ * allocation of the call fails (0 none).
+ */
+final class PageSimulationActions implements ActionCatalog {
+
+    static final String GUARD = "guard";
+    static final String READ_GUARDED = "readGuarded";
+    static final String CLOSE_GUARD = "closeGuard";
+
+    private static final List<String> NAMES = List.of(PageActions.OPEN, PageActions.BORROW, PageActions.WRITE_RECORD,
+            PageActions.WRITE_DEWEY_ID, PageActions.READ_RECORD, PageActions.READ_DEWEY_ID, PageActions.CLEAR,
+            PageActions.RETURN, PageActions.RACING_RETURNS, PageActions.RESET, PageActions.GIVE_BACK, GUARD,
+            READ_GUARDED, CLOSE_GUARD);
+
+    @Override
+    public List<String> actionNames() {
+        return NAMES;
+    }
+
+    @Override
+    public Step generate(String action, SplittableRandom random) {
+        throw new UnsupportedOperationException("page simulation steps come from the scheduler, not per action: "
+                + action);
+    }
+
+    /** Whether the last argument of {@code action} is the failing allocation. */
+    static boolean carriesFault(String action) {
+        return switch (action) {
+            case PageActions.OPEN, PageActions.BORROW, PageActions.WRITE_RECORD, PageActions.WRITE_DEWEY_ID,
+                 PageActions.RESET -> true;
+            default -> false;
+        };
+    }
+
+    @Override
+    public String words(Step step) {
+        if (step.args().isEmpty()) {
+            return "";
+        }
+        String fault = carriesFault(step.action()) && step.arg(step.args().size() - 1) > 0
+                ? " allocation " + step.arg(step.args().size() - 1) + " of the call fails" : "";
+        return "worker=" + step.arg(0) + fault;
+    }
+
+    @Override
+    public List<Step> simplerVariants(Step step) {
+        Set<Step> simpler = new LinkedHashSet<>();
+        for (int index = 1; index < step.args().size(); index++) {
+            long value = step.arg(index);
+            long least = isLength(step, index) ? 1 : 0;
+            for (long candidate : new long[] {least, value / 2}) {
+                if (candidate >= least && candidate < value) {
+                    simpler.add(step.withArg(index, candidate));
+                }
+            }
+        }
+        return new ArrayList<>(simpler);
+    }
+
+    private static boolean isLength(Step step, int index) {
+        return index == 3 && (step.action().equals(PageActions.WRITE_RECORD)
+                || step.action().equals(PageActions.WRITE_DEWEY_ID));
+    }
+}
