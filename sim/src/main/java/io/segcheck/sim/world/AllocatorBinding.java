@@ -63,10 +63,10 @@ final class AllocatorBinding implements Binding {
 
     private void releaseAt(int position) {
         RawSegment segment = scope.populations().raw.get(position);
-        Calls.Result result = scope.calls.call("release(raw#" + position + ")", () -> {
+        Calls.Result result = scope.calls.callRelease("release(raw#" + position + ")", () -> {
             scope.world.allocator.release(segment.segment());
             return "ok";
-        }, grants -> regionAware(scope.model().release(segment.lease()), segment.lease()), Calls.Check.NONE, true);
+        }, grants -> regionAware(scope.model().release(segment.lease()), segment.lease()), segment.lease());
         if (result.realOk()) {
             segment.markReleased();
         }
@@ -124,10 +124,10 @@ final class AllocatorBinding implements Binding {
 
     /** A release of {@code view}, which is not {@code lease}'s instance; the refusal is predicted like a release of it. */
     void releaseView(String what, MemorySegment view, Lease lease) {
-        scope.calls.call(what, () -> {
+        scope.calls.callRelease(what, () -> {
             scope.world.allocator.release(view);
             return "ok";
-        }, grants -> regionAware(scope.model().releaseAlias(lease), lease), Calls.Check.NONE, true);
+        }, grants -> regionAware(scope.model().releaseAlias(lease), lease), lease);
     }
 
     /** Quiesce: releases every raw lease still held, oldest first. */

@@ -13,8 +13,25 @@ import java.util.function.LongFunction;
 /**
  * One of the world's two page caches behind long keys, so the actions treat the {@code PageCache<Long>}
  * and the {@code RecordPageCache} alike.
+ *
+ * <p>With queued listeners, Caffeine's maintenance waits in the simulated executor, and every put or
+ * invalidation meanwhile adds one task to Caffeine's write buffer. That buffer holds
+ * {@code 128 * ceilingPowerOfTwo(availableProcessors())} tasks (128 with one processor, 256 with two);
+ * a write that finds it full runs the maintenance inline, inside that write. So where an eviction
+ * happened depended on the machine's processor count. A handle in such a world therefore runs the
+ * maintenance itself ({@code cleanUp}) right after the write that makes
+ * {@link #MAX_PENDING_WRITES} writes pending since its last drain: the buffer never fills on any
+ * machine, and maintenance still lands inside an arbitrary write, right after it as a full buffer
+ * made it, at a point the seed decides. (Caffeine's own valve for a full buffer is no longer reached there.)
  */
 final class CacheHandle<K> {
+
+    /**
+     * Writes allowed to wait for maintenance: fewer than the 128 tasks of the smallest write buffer
+     * (one processor), so no write finds it full. Each put or invalidation adds at most one task (Caffeine's AddTask,
+     * UpdateTask or RemovalTask); cleanUp and a new maximum drain them all.
+     */
+    static final int MAX_PENDING_WRITES = 120;
 
     /** One removal the cache's listener handled, in model terms. */
     record Removal(int cacheIndex, long key, RemovalCause cause, RemovalHandling handling) {
@@ -32,12 +49,22 @@ final class CacheHandle<K> {
     private final int index;
     private final PageCache<K> cache;
     private final LongFunction<K> keyOf;
+    /** Whether Caffeine's maintenance can wait (queued listeners); with a synchronous executor it runs at every write. */
+    private final boolean maintenanceQueued;
+    /** Writes since this handle last drained Caffeine's write buffer: at least as many as are pending there. */
+    private int pendingWrites;
     private int listenerFailuresSeen;
 
-    CacheHandle(int index, PageCache<K> cache, LongFunction<K> keyOf) {
+    /** Runs right before this handle runs Caffeine's maintenance itself: seeds the admission's draws. */
+    private final Runnable beforeMaintenance;
+
+    CacheHandle(int index, PageCache<K> cache, LongFunction<K> keyOf, boolean maintenanceQueued,
+                Runnable beforeMaintenance) {
         this.index = index;
         this.cache = cache;
         this.keyOf = keyOf;
+        this.maintenanceQueued = maintenanceQueued;
+        this.beforeMaintenance = beforeMaintenance;
     }
 
     int index() {
@@ -46,6 +73,7 @@ final class CacheHandle<K> {
 
     void put(long key, KeyValueLeafPage page) {
         cache.put(keyOf.apply(key), page);
+        afterWrites(1);
     }
 
     Optional<PageGuard> getAndGuard(long key) {
@@ -54,22 +82,53 @@ final class CacheHandle<K> {
 
     void invalidate(long key) {
         cache.invalidate(keyOf.apply(key));
+        afterWrites(1);
     }
 
+    /**
+     * One invalidation per mapped key: {@link PageCache#invalidateAll()} in one call while its writes
+     * fit the budget, else key by key with maintenance where the budget runs out.
+     */
     void invalidateAll() {
-        cache.invalidateAll();
+        List<K> keys = cache.keys();
+        if (pendingWrites + keys.size() <= MAX_PENDING_WRITES) {
+            cache.invalidateAll();
+            afterWrites(keys.size());
+            return;
+        }
+        for (K key : keys) {
+            cache.invalidate(key);
+            afterWrites(1);
+        }
     }
 
     void cleanUp() {
+        beforeMaintenance.run();
         cache.cleanUp();
+        pendingWrites = 0;
+    }
+
+    /**
+     * Counts {@code writes} just made and runs the maintenance once {@link #MAX_PENDING_WRITES} are
+     * pending: after the write, as Caffeine runs it inline after a write that found its buffer full
+     * (the model applies a call's own effect first, then the evictions seen during it).
+     */
+    private void afterWrites(int writes) {
+        pendingWrites += writes;
+        if (maintenanceQueued && pendingWrites >= MAX_PENDING_WRITES) {
+            cleanUp();
+        }
     }
 
     KeyValueLeafPage peek(long key) {
         return cache.peek(keyOf.apply(key));
     }
 
+    /** Caffeine's {@code setMaximum} runs the maintenance, draining the write buffer. */
     void setMaxWeightBytes(long bytes) {
+        beforeMaintenance.run();
         cache.setMaxWeightBytes(bytes);
+        pendingWrites = 0;
     }
 
     long maxWeightBytes() {
