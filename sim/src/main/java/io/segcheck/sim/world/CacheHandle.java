@@ -6,8 +6,10 @@ import io.segcheck.impl.cache.RemovalHandling;
 import io.segcheck.impl.page.KeyValueLeafPage;
 import io.segcheck.impl.page.PageGuard;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongFunction;
 
 /**
@@ -22,14 +24,26 @@ import java.util.function.LongFunction;
  * maintenance itself ({@code cleanUp}) right after the write that makes
  * {@link #MAX_PENDING_WRITES} writes pending since its last drain: the buffer never fills on any
  * machine, and maintenance still lands inside an arbitrary write, right after it as a full buffer
- * made it, at a point the seed decides. (Caffeine's own valve for a full buffer is no longer reached there.)
+ * made it, at a point the seed decides. (Caffeine's own valve for a full buffer is no longer
+ * reached there.)
+ *
+ * <p>Such a handle also runs the maintenance before it invalidates a key it put since the last
+ * drain. Otherwise Caffeine's AddTask for that entry runs after the entry left the map and feeds
+ * its frequency sketch the key field of a removed node: the shared {@code RetiredStrongKey} or
+ * {@code DeadStrongKey} sentinel, whose hash is its identity hash code. That hash depends on what
+ * the JVM's thread did before (classes loaded from jars or from folders, seeds run before), and in
+ * a sketch of a few hundred counters the sentinel's counts land on live keys' counters, so
+ * admission, and so eviction order, changed with it (seed 3 of the cache-pressure workload evicted
+ * keys 36 and 4 in the other order after seed 2 had run in the same JVM, with jars on the class
+ * path). Caffeine handles such a late AddTask correctly; only its counting depends on the JVM, and
+ * that path is no longer taken here.
  */
 final class CacheHandle<K> {
 
     /**
      * Writes allowed to wait for maintenance: fewer than the 128 tasks of the smallest write buffer
-     * (one processor), so no write finds it full. Each put or invalidation adds at most one task (Caffeine's AddTask,
-     * UpdateTask or RemovalTask); cleanUp and a new maximum drain them all.
+     * (one processor), so no write finds it full. Each put or invalidation adds at most one task
+     * (Caffeine's AddTask, UpdateTask or RemovalTask); cleanUp and a new maximum drain them all.
      */
     static final int MAX_PENDING_WRITES = 120;
 
@@ -53,6 +67,8 @@ final class CacheHandle<K> {
     private final boolean maintenanceQueued;
     /** Writes since this handle last drained Caffeine's write buffer: at least as many as are pending there. */
     private int pendingWrites;
+    /** Keys put since this handle last drained Caffeine's write buffer: their AddTask may still wait. */
+    private final Set<Long> putSinceDrain = new HashSet<>();
     private int listenerFailuresSeen;
 
     /** Runs right before this handle runs Caffeine's maintenance itself: seeds the admission's draws. */
@@ -73,6 +89,7 @@ final class CacheHandle<K> {
 
     void put(long key, KeyValueLeafPage page) {
         cache.put(keyOf.apply(key), page);
+        putSinceDrain.add(key);
         afterWrites(1);
     }
 
@@ -81,6 +98,9 @@ final class CacheHandle<K> {
     }
 
     void invalidate(long key) {
+        if (maintenanceQueued && putSinceDrain.contains(key)) {
+            cleanUp(); // its AddTask first, while the entry is in the map (see the class comment)
+        }
         cache.invalidate(keyOf.apply(key));
         afterWrites(1);
     }
@@ -90,6 +110,9 @@ final class CacheHandle<K> {
      * fit the budget, else key by key with maintenance where the budget runs out.
      */
     void invalidateAll() {
+        if (maintenanceQueued && !putSinceDrain.isEmpty()) {
+            cleanUp(); // every waiting AddTask first, while its entry is in the map (see the class comment)
+        }
         List<K> keys = cache.keys();
         if (pendingWrites + keys.size() <= MAX_PENDING_WRITES) {
             cache.invalidateAll();
@@ -105,7 +128,12 @@ final class CacheHandle<K> {
     void cleanUp() {
         beforeMaintenance.run();
         cache.cleanUp();
+        drained();
+    }
+
+    private void drained() {
         pendingWrites = 0;
+        putSinceDrain.clear();
     }
 
     /**
@@ -128,7 +156,7 @@ final class CacheHandle<K> {
     void setMaxWeightBytes(long bytes) {
         beforeMaintenance.run();
         cache.setMaxWeightBytes(bytes);
-        pendingWrites = 0;
+        drained();
     }
 
     long maxWeightBytes() {

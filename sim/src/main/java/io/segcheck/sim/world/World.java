@@ -172,9 +172,8 @@ final class World {
      * Seeds the thread's {@code ThreadLocalRandom} right before something that may run Caffeine's
      * maintenance, whose admission draws from it ({@link ThreadRandomSeeding}): a queued task, an
      * inline listener or maintenance, {@code cleanUp}, a new maximum. The lockstep loop seeds it per
-     * step as well, but a draw earlier in the same step would shift the admission's draw: a JDK class
-     * first used in this JVM then (which one depends on what ran before) drew from it, so seed 3 of
-     * the cache-pressure workload evicted in another order after seed 2 had run in the same JVM.
+     * step as well; this keeps the admission's draws from depending on how many draws came earlier
+     * in the same step.
      */
     void seedThreadRandom() {
         ThreadRandomSeeding.seed(config.seed() ^ MAINTENANCE_STREAM, maintenanceSeedings++);

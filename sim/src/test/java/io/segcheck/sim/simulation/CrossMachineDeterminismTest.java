@@ -65,16 +65,18 @@ class CrossMachineDeterminismTest {
     }
 
     /**
-     * Both sides run in fresh JVMs started alike but for the processor count, so they differ only in
-     * what another machine would change, not in what ran before them in the JVM.
+     * Both sides run in fresh JVMs, one with this machine's processor count running the seeds
+     * forwards, one with another count running them backwards: a seed's hash may depend neither on
+     * the machine nor on what ran before it in the JVM (a replay runs one seed in a fresh JVM, a
+     * sweep runs it after others).
      */
     private static void assertSameHashesInASecondJvm(String workload, long seeds)
             throws IOException, InterruptedException {
         assertTrue(ThreadRandomSeeding.available(), "this JVM needs --add-opens=java.base/java.lang=ALL-UNNAMED");
         int mine = Runtime.getRuntime().availableProcessors();
         int other = mine == 1 ? 2 : 1; // Caffeine's buffers differ either way (128 vs 256 writes)
-        Process first = jvm(workload, seeds, mine);
-        Process second = jvm(workload, seeds, other);
+        Process first = jvm(workload, seeds, mine, "forwards");
+        Process second = jvm(workload, seeds, other, "backwards");
         List<String> here = hashLines(first);
         List<String> there = hashLines(second);
         assertEquals(seeds, here.size(), "the first JVM printed another number of seeds: " + here);
@@ -82,20 +84,22 @@ class CrossMachineDeterminismTest {
         List<String> differing = new ArrayList<>();
         for (int i = 0; i < here.size(); i++) {
             if (!here.get(i).equals(there.get(i))) {
-                differing.add(mine + " CPU(s): " + here.get(i) + "\n" + other + " CPU(s): " + there.get(i));
+                differing.add(mine + " CPU(s), forwards:  " + here.get(i) + "\n" + other + " CPU(s), backwards: "
+                        + there.get(i));
             }
         }
         assertTrue(differing.isEmpty(), differing.size() + " of " + seeds + " " + workload
-                + " seeds differ between JVMs with " + mine + " and " + other + " processor(s):\n"
+                + " seeds differ between a JVM with " + mine + " processor(s) running them forwards and one with "
+                + other + " running them backwards:\n"
                 + String.join("\n", differing));
     }
 
-    private static Process jvm(String workload, long seeds, int processors) throws IOException {
+    private static Process jvm(String workload, long seeds, int processors, String order) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         return new ProcessBuilder(java.toString(), "-XX:ActiveProcessorCount=" + processors,
                 "--enable-native-access=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED", "-ea",
                 "-cp", System.getProperty("java.class.path"), TraceHashes.class.getName(), workload, "0",
-                Long.toString(seeds))
+                Long.toString(seeds), order)
                 .redirectErrorStream(true).start();
     }
 

@@ -22,20 +22,29 @@ final class TraceHashes {
     private TraceHashes() {
     }
 
-    /** {@code cache-pressure|runner FIRST END}: prints the lines of seeds FIRST..END-1. */
+    /**
+     * {@code cache-pressure|runner FIRST END [backwards]}: prints the lines of seeds FIRST..END-1, in
+     * that order or (backwards) from the last, so each seed runs after other seeds than it did before.
+     */
     public static void main(String[] args) {
-        lines(args[0], Long.parseLong(args[1]), Long.parseLong(args[2])).forEach(System.out::println);
+        boolean backwards = args.length > 3 && args[3].equals("backwards");
+        lines(args[0], Long.parseLong(args[1]), Long.parseLong(args[2]), backwards).forEach(System.out::println);
     }
 
-    static List<String> lines(String workload, long first, long end) {
+    /** The lines in seed order, whichever order the seeds ran in. */
+    static List<String> lines(String workload, long first, long end, boolean backwards) {
         List<String> lines = new ArrayList<>();
         Runner runner = new Runner(new WorldFactory());
-        for (long seed = first; seed < end; seed++) {
+        for (long i = first; i < end; i++) {
+            long seed = backwards ? end - 1 - (i - first) : i;
             lines.add(switch (workload) {
                 case "cache-pressure" -> CachePressure.hashLine(seed);
                 case "runner" -> runnerLine(runner, seed);
                 default -> throw new IllegalArgumentException("workload=" + workload + " must be cache-pressure or runner");
             });
+        }
+        if (backwards) {
+            java.util.Collections.reverse(lines);
         }
         return lines;
     }
