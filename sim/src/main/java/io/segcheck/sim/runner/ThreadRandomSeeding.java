@@ -11,18 +11,21 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Why: Caffeine's admission ({@code BoundedLocalCache.admit}) lets a warm candidate (frequency 6
  * or more, not above its victim's) in when {@code ThreadLocalRandom.current().nextInt() & 127} is 0,
  * a guard against hash flooding. Which entry a size eviction removes is part of a run (the model
- * learns evictions from the cache, the trace lists them), so without this a seed gave, about once
- * in forty seeds of a workload with hot keys and small caches, another eviction on another run.
- * No weight, maximum or key choice keeps that comparison away from the random branch: frequencies
- * come from the workload's own reads and puts. {@code ThreadLocalRandom} keeps its state in the
+ * learns evictions from the cache, the trace lists them), so without this a seed could evict
+ * another entry on another run: with hot keys and small caches, 4 of 40 seeds did within 10
+ * reruns each, and a seed of that workload draws about twice.
+ * No weight, maximum or key choice keeps that comparison away from the random branch: every size
+ * eviction with an entry in the window and one in probation compares their frequencies, and those
+ * come from the workload's own reads and puts (a tiny sketch, so colliding keys count too); only an
+ * uninitialized sketch (weight never past half the maximum) or no eviction avoids it. {@code ThreadLocalRandom} keeps its state in the
  * {@link Thread} object, seeded from the clock when the thread first uses it, and offers no way to
  * set it ({@code setSeed} throws); so this writes that field, which needs
  * {@code --add-opens java.base/java.lang=ALL-UNNAMED} (the launcher, the CLI jar's manifest and
  * the test JVMs pass it). Without it {@link #available()} is false and runs draw as before.
  *
- * <p>The probe, which striped structures (Caffeine's read buffer, {@code ConcurrentHashMap}'s
- * counters) use to pick a stripe under contention, is left alone: one thread runs a world, so they
- * never contend.
+ * <p>The probe, which striped counters ({@code ConcurrentHashMap}'s, {@code LongAdder}) use to pick a
+ * cell under contention, is left alone: one thread runs a world, so they never contend. (Caffeine's
+ * read buffer picks its stripe by thread id and grows only under contention: one stripe here.)
  */
 public final class ThreadRandomSeeding {
 
