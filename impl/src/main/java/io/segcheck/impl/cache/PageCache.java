@@ -213,9 +213,14 @@ public class PageCache<K> {
 
     /** Invalidates every key, each marked at its removal (see {@link #invalidate}). */
     public void invalidateAll() {
-        for (K key : List.copyOf(cache.asMap().keySet())) {
+        for (K key : keys()) {
             invalidate(key);
         }
+    }
+
+    /** The keys mapped now, in the map's iteration order (a copy); also dead entries' keys. */
+    public List<K> keys() {
+        return List.copyOf(cache.asMap().keySet());
     }
 
     /** Runs Caffeine's pending maintenance (evictions, expiry) now. */

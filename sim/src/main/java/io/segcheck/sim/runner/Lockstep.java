@@ -34,11 +34,12 @@ public final class Lockstep {
         Recorder recorder = new Recorder(keepTrace);
         Subject subject;
         try {
+            ThreadRandomSeeding.seed(config.seed(), -1);
             subject = factory.create(config);
         } catch (RuntimeException | AssertionError failure) {
             return recorder.internal(List.of(), new InternalFailure(-1, "create", failure));
         }
-        Outcome outcome = runSteps(subject, steps, recorder);
+        Outcome outcome = runSteps(config.seed(), subject, steps, recorder);
         if (marks != null) {
             marks.add(subject.marks());
         }
@@ -61,6 +62,7 @@ public final class Lockstep {
     public Optional<Violation> consequence(RunConfig config, List<Step> steps) {
         Subject subject;
         try {
+            ThreadRandomSeeding.seed(config.seed(), -1);
             subject = factory.create(config);
         } catch (RuntimeException | AssertionError failure) {
             return Optional.empty();
@@ -69,6 +71,7 @@ public final class Lockstep {
         Violation other = null;
         try {
             for (int i = 0; i <= steps.size(); i++) {
+                ThreadRandomSeeding.seed(config.seed(), i);
                 Optional<Violation> found = i < steps.size() ? subject.apply(i, steps.get(i)) : subject.quiesce(i);
                 if (found.isEmpty()) {
                     continue;
@@ -96,10 +99,11 @@ public final class Lockstep {
         return Optional.ofNullable(other);
     }
 
-    private static Outcome runSteps(Subject subject, List<Step> steps, Recorder recorder) {
+    private static Outcome runSteps(long seed, Subject subject, List<Step> steps, Recorder recorder) {
         for (int i = 0; i < steps.size(); i++) {
             Optional<Violation> violation;
             try {
+                ThreadRandomSeeding.seed(seed, i); // Caffeine's admission draws from it (see ThreadRandomSeeding)
                 violation = subject.apply(i, steps.get(i));
                 recorder.line(subject);
             } catch (RuntimeException | AssertionError failure) {
@@ -110,6 +114,7 @@ public final class Lockstep {
             }
         }
         try {
+            ThreadRandomSeeding.seed(seed, steps.size());
             Optional<Violation> violation = subject.quiesce(steps.size());
             recorder.line(subject);
             return violation.map(found -> recorder.violation(steps, found)).orElseGet(() -> recorder.clean(steps));

@@ -95,10 +95,10 @@ final class AllocatorBinding implements Binding {
 
     private void releaseAt(int position) {
         RawSegment segment = scope.populations().raw.get(position);
-        Calls.Result result = scope.calls.call("release(raw#" + position + ")", () -> {
+        Calls.Result result = scope.calls.callRelease("release(raw#" + position + ")", () -> {
             scope.world.allocator.release(segment.segment());
             return "ok";
-        }, grants -> regionAware(scope.model().release(segment.lease()), segment.lease()), Calls.Check.NONE, true);
+        }, grants -> regionAware(scope.model().release(segment.lease()), segment.lease()), segment.lease());
         if (result.realOk()) {
             segment.markReleased();
         }
@@ -170,10 +170,10 @@ final class AllocatorBinding implements Binding {
      * a release of it (or, when the design lets a view end its lease, the lease's release).
      */
     Calls.Result releaseView(String what, MemorySegment view, Lease lease) {
-        return scope.calls.call(what, () -> {
+        return scope.calls.callRelease(what, () -> {
             scope.world.allocator.release(view);
             return "ok";
-        }, grants -> regionAware(scope.model().releaseAlias(lease), lease), Calls.Check.NONE, true);
+        }, grants -> regionAware(scope.model().releaseAlias(lease), lease), lease);
     }
 
     /** {@code close()} of the allocator alone: checked, and every later step is a call after close. */

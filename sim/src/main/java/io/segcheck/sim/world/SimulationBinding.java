@@ -49,6 +49,7 @@ final class SimulationBinding {
         }
         String[] kind = {""};
         scope.calls.call("runTask(" + arg + ")", () -> {
+            world.seedThreadRandom(); // the task may be Caffeine's maintenance
             kind[0] = world.options.tasks().runOne(arg);
             return "ok";
         }, grants -> Outcome.done(), Calls.Check.NONE, false);

@@ -22,6 +22,7 @@ import io.segcheck.model.ModelConfig;
 import io.segcheck.model.OwnershipModel;
 import io.segcheck.sim.runner.Checking;
 import io.segcheck.sim.runner.RunConfig;
+import io.segcheck.sim.runner.ThreadRandomSeeding;
 
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
@@ -73,6 +74,8 @@ final class World {
     final KeyValueLeafPagePool pool;
     final RuntimeException poolFailure;
     private long nowNanos;
+    /** Seedings of the thread's ThreadLocalRandom before maintenance so far: each gets its own seed. */
+    private long maintenanceSeedings;
 
     /**
      * The rare-path marks this world's system reached, by name, in declaration order; a mark never
@@ -137,13 +140,17 @@ final class World {
 
     private void buildCaches() {
         Ticker ticker = () -> nowNanos;
-        Executor executor = options.listenersQueued() ? options.tasks() : Runnable::run;
+        Executor executor = options.listenersQueued() ? options.tasks() : command -> {
+            seedThreadRandom();
+            command.run();
+        };
         PageCache<Long> pageCache = new PageCache<>(pool, config.cacheWeightBytes(), executor, ticker,
                 config.defects(), EXPIRY, observer(0));
-        caches.add(new CacheHandle<>(0, pageCache, key -> key));
+        caches.add(new CacheHandle<>(0, pageCache, key -> key, options.listenersQueued(), this::seedThreadRandom));
         RecordPageCache recordCache = new RecordPageCache(pool, config.cacheWeightBytes(), executor, ticker,
                 config.defects(), EXPIRY, observer(1));
-        caches.add(new CacheHandle<>(1, recordCache, key -> new RecordPageKey(key, 1)));
+        caches.add(new CacheHandle<>(1, recordCache, key -> new RecordPageKey(key, 1), options.listenersQueued(),
+                this::seedThreadRandom));
     }
 
     private <K> RemovalObserver<K> observer(int cacheIndex) {
@@ -168,6 +175,20 @@ final class World {
     private static long keyNumber(Object key) {
         return key instanceof RecordPageKey recordKey ? recordKey.recordPageKey() : (Long) key;
     }
+
+    /**
+     * Seeds the thread's {@code ThreadLocalRandom} right before something that may run Caffeine's
+     * maintenance, whose admission draws from it ({@link ThreadRandomSeeding}): a queued task, an
+     * inline listener or maintenance, {@code cleanUp}, a new maximum. The lockstep loop seeds it per
+     * step as well; this keeps the admission's draws from depending on how many draws came earlier
+     * in the same step.
+     */
+    void seedThreadRandom() {
+        ThreadRandomSeeding.seed(config.seed() ^ MAINTENANCE_STREAM, maintenanceSeedings++);
+    }
+
+    /** Keeps the maintenance seeds apart from the lockstep loop's per-step seeds. */
+    private static final long MAINTENANCE_STREAM = 0x6A09E667F3BCC909L;
 
     boolean hasPool() {
         return pool != null;

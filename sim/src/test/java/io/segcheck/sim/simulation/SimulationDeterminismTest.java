@@ -41,7 +41,8 @@ class SimulationDeterminismTest {
             expected.add(hashLine(seed));
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(java.toString(), "--enable-native-access=ALL-UNNAMED", "-ea",
+        Process process = new ProcessBuilder(java.toString(), "--enable-native-access=ALL-UNNAMED",
+                "--add-opens=java.base/java.lang=ALL-UNNAMED", "-ea",
                 "-cp", System.getProperty("java.class.path"), "io.segcheck.sim.cli.Main", "sim",
                 "--seeds", FIRST_SEED + ".." + END_SEED, "--hashes", "--quiet")
                 .redirectErrorStream(true).start();
