@@ -42,6 +42,14 @@ record Scenario(long seed, Settings settings, List<Op> init, List<List<Op>> thre
         threads = threads.stream().map(List::copyOf).toList();
     }
 
+    /** Whether some call reaches the cache (the init part's puts do not count: they run before any thread). */
+    boolean callsTheCache() {
+        return threads.stream().flatMap(List::stream).anyMatch(op -> switch (op.kind()) {
+            case PUT, GET_AND_GUARD, INVALIDATE, INVALIDATE_ALL, CLEAN_UP -> true;
+            default -> false;
+        });
+    }
+
     int operationCount() {
         return init.size() + threads.stream().mapToInt(List::size).sum();
     }

@@ -18,8 +18,13 @@ final class ScenarioExplorer {
 
     /** Reference worlds one linearizability check may build before it is undecided. */
     static final int MAX_WORLDS = 400;
-    private static final List<FraySchedule.Strategy> ROTATION = List.of(FraySchedule.Strategy.POS,
-            FraySchedule.Strategy.PCT, FraySchedule.Strategy.RANDOM);
+    /**
+     * PCT twice in every four schedules: its priority change points preempt a thread between two
+     * lock-free steps while another runs whole calls, which the races of the free stack need; POS
+     * finds the races of locked code; uniform random the short ones.
+     */
+    private static final List<FraySchedule.Strategy> ROTATION = List.of(FraySchedule.Strategy.PCT,
+            FraySchedule.Strategy.POS, FraySchedule.Strategy.PCT, FraySchedule.Strategy.RANDOM);
 
     /** What exploring one scenario did: schedules run, the first finding, checks left undecided. */
     record Outcome(int schedulesRun, Finding finding, int undecided) {
@@ -54,6 +59,12 @@ final class ScenarioExplorer {
         FraySchedule.Strategy strategy = ROTATION.get(Math.floorMod(index + scenario.seed(), ROTATION.size()));
         long seed = scenario.seed() * 1_000_003L + index;
         return new FraySchedule(strategy, seed, strategy == FraySchedule.Strategy.PCT ? pctSteps : 0);
+    }
+
+    /** One schedule again, after the same warm-up as an exploration (classes initialised before Fray runs). */
+    Optional<Finding> replay(FraySchedule schedule) {
+        warmUp();
+        return run(schedule);
     }
 
     /** One run under {@code schedule}, judged. */

@@ -4,6 +4,7 @@ import io.segcheck.impl.alloc.SizeClass;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -18,8 +19,9 @@ import java.util.SplittableRandom;
 final class ScenarioGenerator {
 
     private static final long REGION = SizeClass.MAX_BYTES;
-    private static final long[] ALLOCATE_SIZES = {100, SizeClass.MIN_BYTES, 2L * SizeClass.MIN_BYTES,
-            SizeClass.MAX_BYTES / 2, SizeClass.MAX_BYTES};
+    /** Mostly the smallest class (threads then share one free stack), and the largest (a region each: budget pressure). */
+    private static final long[] ALLOCATE_SIZES = {100, SizeClass.MIN_BYTES, SizeClass.MIN_BYTES, 2L * SizeClass.MIN_BYTES,
+            SizeClass.MAX_BYTES};
     private static final long[] PAGE_SIZES = {SizeClass.MIN_BYTES, 2L * SizeClass.MIN_BYTES, 16L * SizeClass.MIN_BYTES};
     /** Payload lengths: small entries, and ones that make the page's segment grow. */
     private static final long[] LENGTHS = {8, 64, 3000, 9000};
@@ -31,15 +33,20 @@ final class ScenarioGenerator {
     static Scenario generate(long seed) {
         SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0x5EED);
         Map<OpKind, Integer> weights = swarm(random);
-        Scenario.Settings settings = new Scenario.Settings(REGION * (1 + random.nextInt(3)), REGION, random.nextInt(3));
-        List<Op> init = init(random);
+        // A budget of one region half the time: every class then competes for the same bytes.
+        long regions = random.nextBoolean() ? 1 : 2 + random.nextInt(2);
+        Scenario.Settings settings = new Scenario.Settings(REGION * regions, REGION, random.nextInt(3));
+        // Swarm on sizes too: each seed leases two sizes only, so threads meet on one class's free
+        // stack, and a large one makes the classes compete for the budget.
+        long[] sizes = {choose(random, ALLOCATE_SIZES), choose(random, ALLOCATE_SIZES)};
+        List<Op> init = init(random, sizes);
         int threadCount = 2 + random.nextInt(3);
         List<List<Op>> threads = new ArrayList<>();
         for (int thread = 0; thread < threadCount; thread++) {
-            int length = 1 + random.nextInt(4);
+            int length = 1 + Math.max(random.nextInt(4), random.nextInt(4)); // leaning to longer threads: races need a few calls
             List<Op> ops = new ArrayList<>();
             for (int i = 0; i < length; i++) {
-                ops.add(op(pick(random, weights), random));
+                ops.add(op(pick(random, weights), random, sizes));
             }
             threads.add(ops);
         }
@@ -47,7 +54,7 @@ final class ScenarioGenerator {
     }
 
     /** Zero to two pages every thread can reach, most of them cached, and sometimes a raw lease. */
-    private static List<Op> init(SplittableRandom random) {
+    private static List<Op> init(SplittableRandom random, long[] sizes) {
         List<Op> init = new ArrayList<>();
         int pages = random.nextInt(3);
         for (int page = 0; page < pages; page++) {
@@ -56,16 +63,41 @@ final class ScenarioGenerator {
                 init.add(Op.of(OpKind.PUT, page, page));
             }
         }
-        if (random.nextInt(3) == 0) {
-            init.add(Op.of(OpKind.ALLOCATE, choose(random, ALLOCATE_SIZES)));
+        if (random.nextBoolean()) {
+            init.add(Op.of(OpKind.ALLOCATE, choose(random, sizes)));
+            if (random.nextBoolean()) {
+                init.add(Op.of(OpKind.RELEASE, 0)); // a mapped region with every slice free: unmap's prey
+            }
         }
         return init;
     }
 
+    /** The API's families; a seed hammers one or two of them, or all. */
+    private static final List<EnumSet<OpKind>> FAMILIES = List.of(
+            EnumSet.of(OpKind.ALLOCATE, OpKind.RELEASE, OpKind.RELEASE_FOREIGN, OpKind.STATS, OpKind.CLOSE),
+            EnumSet.of(OpKind.BORROW, OpKind.SET_SLOT, OpKind.SET_DEWEY_ID, OpKind.GET_SLOT, OpKind.RETURN_SEGMENTS,
+                    OpKind.RETURN_PAGE, OpKind.CLEAR, OpKind.GUARD, OpKind.CLOSE_GUARD),
+            EnumSet.of(OpKind.PUT, OpKind.GET_AND_GUARD, OpKind.INVALIDATE, OpKind.INVALIDATE_ALL, OpKind.CLEAN_UP,
+                    OpKind.GUARD, OpKind.CLOSE_GUARD, OpKind.RETURN_SEGMENTS));
+
+    /**
+     * Swarm weights: a quarter of the seeds draw from the whole API, the others from one or two
+     * families; within them each call is on with probability 3/4 and weighs 1-4. Few calls on make
+     * those few meet each other often, which is where races are.
+     */
     private static Map<OpKind, Integer> swarm(SplittableRandom random) {
+        EnumSet<OpKind> candidates = EnumSet.noneOf(OpKind.class);
+        if (random.nextInt(4) == 0) {
+            candidates = EnumSet.allOf(OpKind.class);
+        } else {
+            candidates.addAll(FAMILIES.get(random.nextInt(FAMILIES.size())));
+            if (random.nextBoolean()) {
+                candidates.addAll(FAMILIES.get(random.nextInt(FAMILIES.size())));
+            }
+        }
         Map<OpKind, Integer> weights = new EnumMap<>(OpKind.class);
-        for (OpKind kind : OpKind.values()) {
-            if (random.nextInt(5) < 3) {
+        for (OpKind kind : candidates) {
+            if (random.nextInt(4) < 3) {
                 weights.put(kind, 1 + random.nextInt(4));
             }
         }
@@ -75,7 +107,7 @@ final class ScenarioGenerator {
         // step; it cannot place a lease of it before another thread's call and the reset after, so
         // a run where they interleave has no explaining order although nothing is wrong. Not generated.
         weights.remove(OpKind.RESET_FOR_REUSE);
-        if (!weights.containsKey(OpKind.ALLOCATE) && !weights.containsKey(OpKind.BORROW)) {
+        if (weights.isEmpty()) {
             weights.put(random.nextBoolean() ? OpKind.ALLOCATE : OpKind.BORROW, 2);
         }
         return weights;
@@ -93,10 +125,10 @@ final class ScenarioGenerator {
         throw new IllegalStateException("weights=" + weights);
     }
 
-    private static Op op(OpKind kind, SplittableRandom random) {
+    private static Op op(OpKind kind, SplittableRandom random, long[] sizes) {
         int object = random.nextInt(4);
         return switch (kind) {
-            case ALLOCATE -> Op.of(kind, choose(random, ALLOCATE_SIZES));
+            case ALLOCATE -> Op.of(kind, choose(random, sizes));
             case RELEASE, RETURN_SEGMENTS, RETURN_PAGE, CLEAR, GUARD, CLOSE_GUARD -> Op.of(kind, object);
             case RELEASE_FOREIGN -> Op.of(kind, random.nextInt(2));
             case STATS, CLOSE, INVALIDATE_ALL, CLEAN_UP -> Op.of(kind);

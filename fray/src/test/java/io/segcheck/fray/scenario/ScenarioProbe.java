@@ -17,7 +17,12 @@ class ScenarioProbe {
         int schedules = Integer.getInteger("probe.schedules", 10);
         Defects defects = Defects.parse(System.getProperty("probe.defects", ""));
         for (long seed = from; seed < to; seed++) {
-            Scenario scenario = ScenarioGenerator.generate(seed);
+            String text = System.getProperty("probe.scenario");
+            Scenario scenario = text == null ? ScenarioGenerator.generate(seed)
+                    : Scenario.parse(seed, text.replace("|", "\n"));
+            if (Boolean.getBoolean("probe.skipCache") && scenario.callsTheCache()) {
+                continue;
+            }
             long start = System.nanoTime();
             ScenarioExplorer.Outcome outcome = new ScenarioExplorer(scenario, defects).explore(schedules);
             System.out.println("PROBE seed=" + seed + " ops=" + scenario.operationCount() + " schedules=" + outcome.schedulesRun()
