@@ -46,6 +46,9 @@ public final class Detectors {
                 new RecordedDetector("fray", "Fray controlled scheduling of real threads, every field access, CAS "
                         + "and lock a scheduling point (fray module)", "fray", resultsRoot,
                         WHY_NO_TWIN,
-                        "run ./segcheck mvn -pl fray -am verify (its red twins write them)"));
+                        "run ./segcheck mvn -pl fray -am verify (its red twins write them)"),
+                new RecordedDetector("races", "generated concurrent scenarios on real threads under Fray, judged by "
+                        + "ownership invariants, quiesce and linearizability against the model (fray module)", "races",
+                        resultsRoot, WHY_NO_TWIN, "run ./segcheck mvn -pl fray -am verify (GeneratedScenariosFrayTest writes them)"));
     }
 }

@@ -1,0 +1,77 @@
+package io.segcheck.fray.scenario;
+
+import io.segcheck.kit.fray.FrayExplorer;
+import kotlin.Unit;
+import org.pastalab.fray.core.TestRunner;
+import org.pastalab.fray.core.command.Configuration;
+import org.pastalab.fray.core.command.ExecutionInfo;
+import org.pastalab.fray.core.command.LambdaExecutor;
+import org.pastalab.fray.core.command.NetworkDelegateType;
+import org.pastalab.fray.core.command.SystemTimeDelegateType;
+import org.pastalab.fray.core.observers.TimelineCoverageType;
+import org.pastalab.fray.core.randomness.ControlledRandom;
+import org.pastalab.fray.core.randomness.Randomness;
+import org.pastalab.fray.core.scheduler.PCTScheduler;
+import org.pastalab.fray.core.scheduler.POSScheduler;
+import org.pastalab.fray.core.scheduler.RandomScheduler;
+import org.pastalab.fray.core.scheduler.Scheduler;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Random;
+
+/**
+ * One schedule: Fray's scheduler of {@code strategy}, its random choices from {@code seed}, and for
+ * PCT the step count its priority change points are drawn from. The three numbers decide every
+ * thread switch of one run, so a schedule runs again exactly from them (a replay file holds them).
+ * Each schedule is its own one-iteration Fray run, which is what makes it replayable alone.
+ */
+record FraySchedule(Strategy strategy, long seed, int pctSteps) {
+
+    /** Fray's schedulers: POS (partial order sampling), PCT (3 priority change points), uniform random. */
+    enum Strategy {
+        POS, PCT, RANDOM
+    }
+
+    private static final int TIMEOUT_SECONDS = 120;
+
+    String text() {
+        return strategy + " seed=" + seed + (strategy == Strategy.PCT ? " steps=" + pctSteps : "");
+    }
+
+    /** What the Fray run said: null when it ran to the end; and the steps PCT counted. */
+    record Ran(Throwable frayFailure, int steps) {
+    }
+
+    /** Runs {@code threads} (the scenario's threads, started and joined) under this schedule. */
+    Ran run(Runnable threads) {
+        Scheduler scheduler = scheduler(new ControlledRandom(new ArrayList<>(), new ArrayList<>(), new Random(seed)));
+        Configuration config = new Configuration(
+                new ExecutionInfo(new LambdaExecutor(() -> {
+                    threads.run();
+                    return Unit.INSTANCE;
+                }), false, FrayExplorer.interleaveMemoryOps(), -1),
+                reportFolder(), 1, TIMEOUT_SECONDS, scheduler,
+                () -> new ControlledRandom(new ArrayList<>(), new ArrayList<>(), new Random(seed)),
+                true, false, true, true, false, false,
+                NetworkDelegateType.NONE, SystemTimeDelegateType.NONE, 100_000L,
+                true, false, true, false, false, false, TimelineCoverageType.NONE);
+        Throwable failure = new TestRunner(config).run();
+        int steps = config.getScheduler() instanceof PCTScheduler pct ? pct.getCurrentStep() : 0;
+        return new Ran(failure, steps);
+    }
+
+    private Scheduler scheduler(Randomness randomness) {
+        return switch (strategy) {
+            case POS -> new POSScheduler(randomness);
+            case PCT -> new PCTScheduler(randomness, 3, pctSteps);
+            case RANDOM -> new RandomScheduler(randomness);
+        };
+    }
+
+    /** target/fray/scenarios: Fray's log of these runs (a replay run writes no recording there). */
+    private static Path reportFolder() {
+        Path workDir = Path.of(System.getProperty("fray.workDir", "target/fray/fray-report"));
+        return workDir.toAbsolutePath().getParent().resolve("scenarios");
+    }
+}

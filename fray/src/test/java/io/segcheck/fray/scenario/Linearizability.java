@@ -1,0 +1,204 @@
+package io.segcheck.fray.scenario;
+
+import io.segcheck.model.Violation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Whether a run's calls are explained by some order of whole calls that respects real time (a call
+ * that returned before another was invoked comes first): applied in that order to the reference
+ * (the fixed system with the model in lockstep), every call gives the result the run gave, and the
+ * leased count at the end is the run's. The search extends an order one call at a time, any call
+ * no unplaced call returned before, and drops every order through a prefix whose last call
+ * disagrees; a reference world is rebuilt and the prefix replayed whenever the search backs up.
+ * With at most 4 x 4 calls the search is bounded by {@code maxWorlds}; past it the verdict is
+ * "undecided" (counted, never reported as a finding).
+ */
+final class Linearizability {
+
+    /**
+     * The verdict: {@code explained} when some order explains the run. Otherwise the deepest order
+     * that went wrong: the calls it placed, the call that disagreed (null when the end did) with the
+     * model's expected result and the run's.
+     */
+    record Verdict(boolean explained, boolean undecided, List<History.Call> deepestOrder, List<String> deepestExpected,
+                   History.Call disagreeing, String expected, String observed, Violation modelViolation,
+                   int worldsBuilt) {
+
+        String describe() {
+            if (explained) {
+                return "explained by an order of whole calls (" + worldsBuilt + " reference worlds)";
+            }
+            if (undecided) {
+                return "undecided after " + worldsBuilt + " reference worlds";
+            }
+            StringBuilder text = new StringBuilder("no order of whole calls that respects real time explains the run ("
+                    + worldsBuilt + " reference worlds). Deepest order:");
+            for (int i = 0; i < deepestOrder.size(); i++) {
+                History.Call call = deepestOrder.get(i);
+                text.append("\n    ").append(call.describe()).append(" -> ").append(call.token())
+                        .append("   (model: ").append(deepestExpected.get(i)).append(')');
+            }
+            if (disagreeing != null) {
+                text.append("\n  then ").append(disagreeing.describe()).append(": the model expects ").append(expected)
+                        .append(", the run gave ").append(observed);
+            } else {
+                text.append("\n  then the end: the model expects leasedSegments=").append(expected)
+                        .append(", the run ended with ").append(observed);
+            }
+            if (modelViolation != null) {
+                text.append("\n  the model disagreed with the fixed system on that order: ").append(modelViolation);
+            }
+            return text.toString();
+        }
+    }
+
+    private final Scenario scenario;
+    private final History history;
+    private final List<History.Call> calls;
+    private final boolean[] placed;
+    private final List<History.Call> order = new ArrayList<>();
+    /** The reference's result of each call of {@link #order}: the model's expected outcome there. */
+    private final List<String> expectedResults = new ArrayList<>();
+    private final int maxWorlds;
+    private Reference reference;
+    private int worldsBuilt;
+    private List<History.Call> deepest = List.of();
+    private List<String> deepestResults = List.of();
+    private History.Call deepestCall;
+    private String deepestExpected;
+    private String deepestObserved;
+    private Violation deepestViolation;
+
+    private Linearizability(Scenario scenario, History history, int maxWorlds) {
+        this.scenario = scenario;
+        this.history = history;
+        this.calls = history.calls();
+        this.placed = new boolean[calls.size()];
+        this.maxWorlds = maxWorlds;
+    }
+
+    static Verdict check(Scenario scenario, History history, int maxWorlds) {
+        Linearizability search = new Linearizability(scenario, history, maxWorlds);
+        try {
+            boolean explained = search.search();
+            boolean undecided = !explained && search.worldsBuilt >= maxWorlds;
+            if (explained) {
+                search.deepest = List.copyOf(search.order);
+                search.deepestResults = List.copyOf(search.expectedResults);
+            }
+            return new Verdict(explained, undecided, search.deepest, search.deepestResults, search.deepestCall, search.deepestExpected,
+                    search.deepestObserved, search.deepestViolation, search.worldsBuilt);
+        } finally {
+            if (search.reference != null) {
+                search.reference.close();
+            }
+        }
+    }
+
+    private boolean search() {
+        if (order.size() == calls.size()) {
+            return endAgrees();
+        }
+        for (int i = 0; i < calls.size(); i++) {
+            if (placed[i] || !minimal(i)) {
+                continue;
+            }
+            if (worldsBuilt >= maxWorlds) {
+                return false;
+            }
+            Reference at = referenceAtOrder();
+            History.Call call = calls.get(i);
+            String expected = at.apply(call);
+            if (expected == null) {
+                continue; // the reference did not move: a listener run with nothing queued cannot come here
+            }
+            if (agrees(call, expected, at)) {
+                placed[i] = true;
+                order.add(call);
+                expectedResults.add(expected);
+                if (search()) {
+                    return true;
+                }
+                order.removeLast();
+                expectedResults.removeLast();
+                placed[i] = false;
+            } else {
+                remember(call, expected, call.token(), at.violation());
+            }
+        }
+        return false;
+    }
+
+    /** No unplaced call returned before call {@code i} was invoked. */
+    private boolean minimal(int i) {
+        long invoked = calls.get(i).invoked();
+        for (int j = 0; j < calls.size(); j++) {
+            if (!placed[j] && j != i && calls.get(j).returned() < invoked) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean agrees(History.Call call, String expected, Reference at) {
+        if (at.violation() != null) {
+            return false;
+        }
+        if (call.isListener() || at.closed() || call.op().kind() == OpKind.CLOSE) {
+            return true; // a listener run has no result; after close every call is refused or does nothing
+        }
+        if (call.op().kind() == OpKind.STATS && overlapsAnother(call)) {
+            // stats() is exact only when no call is in flight (its contract): a count taken during
+            // another call is any snapshot, so only a stats() alone in time is compared
+            return call.token().startsWith("ok:leased=");
+        }
+        return expected.equals(call.token());
+    }
+
+    private boolean overlapsAnother(History.Call call) {
+        for (History.Call other : calls) {
+            if (other != call && other.invoked() < call.returned() && call.invoked() < other.returned()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean endAgrees() {
+        Reference at = referenceAtOrder();
+        if (at.closed() || scenario.closes() || at.leased() == history.finalLeased()) {
+            return true;
+        }
+        remember(null, Long.toString(at.leased()), Long.toString(history.finalLeased()), at.violation());
+        return false;
+    }
+
+    private void remember(History.Call call, String expected, String observed, Violation violation) {
+        if (order.size() >= deepest.size()) {
+            deepest = List.copyOf(order);
+            deepestResults = List.copyOf(expectedResults);
+            deepestCall = call;
+            deepestExpected = expected;
+            deepestObserved = observed;
+            deepestViolation = violation;
+        }
+    }
+
+    /** A reference world that has applied exactly the current order: the last one if it has, else a new one. */
+    private Reference referenceAtOrder() {
+        if (reference != null && reference.applied().equals(order)) {
+            return reference;
+        }
+        if (reference != null) {
+            reference.close();
+        }
+        reference = new Reference(scenario);
+        worldsBuilt++;
+        for (History.Call call : order) {
+            reference.apply(call);
+        }
+        return reference;
+    }
+}

@@ -1,0 +1,208 @@
+package io.segcheck.fray.scenario;
+
+import io.segcheck.impl.defect.Defects;
+import io.segcheck.model.Violation;
+import io.segcheck.sim.runner.Checking;
+import io.segcheck.sim.runner.RunConfig;
+import io.segcheck.sim.runner.Step;
+import io.segcheck.sim.world.SimulationWorld;
+import io.segcheck.sim.world.WorldOptions;
+import io.segcheck.impl.fault.Faults;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One order of a run's calls, applied one whole call at a time to the simulator's world: segcheck's
+ * fixed system (no defects) with the ownership model in lockstep, which checks every call's result,
+ * every counter and every page against the model. A call's result word here is therefore the
+ * model's expected outcome of that call in that order.
+ *
+ * <p>Objects are named as in the run: a call's object argument picks among the init part's objects,
+ * then its own thread's, in the order they were made.
+ */
+final class Reference implements AutoCloseable {
+
+    private final SimulationWorld world;
+    private final ReferenceTasks tasks = new ReferenceTasks();
+    private final Map<Integer, List<Integer>> pagesOf = new HashMap<>();
+    private final Map<Integer, List<Integer>> guardsOf = new HashMap<>();
+    private final Map<Integer, List<Object>> rawOf = new HashMap<>();
+    private final IdentityHashMap<Object, Integer> knownRaw = new IdentityHashMap<>();
+    private final List<History.Call> applied = new ArrayList<>();
+    private long leased;
+    private boolean closed;
+    private Violation violation;
+
+    Reference(Scenario scenario) {
+        Scenario.Settings settings = scenario.settings();
+        RunConfig config = new RunConfig(scenario.seed(), scenario.operationCount(), Defects.none(), true,
+                settings.quarantineSlices(), settings.budgetBytes(), settings.regionBytes(),
+                RealSystem.CACHE_WEIGHT_BYTES, Checking.LOCKSTEP);
+        this.world = new SimulationWorld(config, new WorldOptions(tasks, Faults.none()));
+    }
+
+    List<History.Call> applied() {
+        return applied;
+    }
+
+    long leased() {
+        return leased;
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    /** The model's disagreement with the fixed system in this order (a bug no interleaving needs), or null. */
+    Violation violation() {
+        return violation;
+    }
+
+    /**
+     * Applies {@code call} as one whole call; its result words, or null when the call cannot come
+     * here (a listener run with no removal queued).
+     */
+    String apply(History.Call call) {
+        if (call.isListener()) {
+            if (closed) {
+                applied.add(call);
+                return "ok"; // after close the world does nothing, its listeners included
+            }
+            if (tasks.size() == 0) {
+                return null;
+            }
+            applyStep(call, Step.of("runTask", 0));
+            return "ok";
+        }
+        Op op = call.op();
+        if (op.kind() == OpKind.STATS) {
+            applied.add(call);
+            return "ok:leased=" + leased;
+        }
+        Step step = step(call.lane(), op);
+        if (step == null) {
+            applied.add(call);
+            return "noop";
+        }
+        String line = applyStep(call, step);
+        if (op.kind() == OpKind.CLOSE) {
+            closed = true;
+        }
+        return results(line);
+    }
+
+    private String applyStep(History.Call call, Step step) {
+        int pagesBefore = world.pageCount();
+        int guardsBefore = world.guardCount();
+        int index = applied.size();
+        violation = violation != null ? violation : world.apply(index, step).orElse(null);
+        applied.add(call);
+        String line = world.traceLine();
+        adopt(call.lane(), pagesBefore, guardsBefore);
+        int bar = line.lastIndexOf("| leased=");
+        if (bar >= 0) {
+            leased = Long.parseLong(line.substring(bar + "| leased=".length()).split("\\s+")[0]);
+        }
+        return line;
+    }
+
+    /** The result words of a trace line: between "->" and "|", the words a call's result is written as. */
+    private static String results(String line) {
+        int arrow = line.indexOf("->");
+        int bar = line.lastIndexOf(" |");
+        String middle = line.substring(arrow + 2, bar > arrow ? bar : line.length());
+        List<String> words = new ArrayList<>();
+        for (String word : middle.trim().split("\\s+")) {
+            if (word.startsWith("ok") || word.startsWith("err:") || word.equals("noop")) {
+                words.add(word);
+            }
+        }
+        return String.join(" ", words);
+    }
+
+    private Step step(int lane, Op op) {
+        return switch (op.kind()) {
+            case ALLOCATE -> Step.of("allocate", op.arg(0));
+            case RELEASE -> release(lane, op.arg(0));
+            case RELEASE_FOREIGN -> Step.of("releaseForeign", Math.floorMod(op.arg(0), 2) == 0 ? 0 : 2, 0);
+            case CLOSE -> Step.of("closeAllocator");
+            case BORROW -> Step.of("borrow", op.arg(0), op.arg(1));
+            case SET_SLOT -> onPage(lane, op, arg -> Step.of("setSlot", arg, op.arg(1), op.arg(2), op.arg(3)));
+            case SET_DEWEY_ID -> onPage(lane, op, arg -> Step.of("setDeweyId", arg, op.arg(1), op.arg(2), op.arg(3)));
+            case GET_SLOT -> onPage(lane, op, arg -> Step.of("getSlot", arg, op.arg(1)));
+            case RETURN_SEGMENTS -> onPage(lane, op, arg -> Step.of("returnSegments", arg));
+            case RETURN_PAGE -> onPage(lane, op, arg -> Step.of("returnPage", arg));
+            case CLEAR -> onPage(lane, op, arg -> Step.of("clear", arg));
+            case RESET_FOR_REUSE -> onPage(lane, op, arg -> Step.of("resetForReuse", arg, op.arg(1), op.arg(2)));
+            case GUARD -> onPage(lane, op, arg -> Step.of("guard", arg));
+            case CLOSE_GUARD -> closeGuard(lane, op.arg(0));
+            case PUT -> pageStep(lane, op.arg(1), arg -> Step.of("put", 0, op.arg(0), arg));
+            case GET_AND_GUARD -> Step.of("getAndGuard", 0, op.arg(0));
+            case INVALIDATE -> Step.of("invalidate", 0, op.arg(0));
+            case INVALIDATE_ALL -> Step.of("invalidateAll", 0);
+            case CLEAN_UP -> Step.of("cleanUp", 0);
+            case STATS -> throw new IllegalArgumentException("stats is answered without a step");
+        };
+    }
+
+    private Step onPage(int lane, Op op, java.util.function.LongFunction<Step> make) {
+        return pageStep(lane, op.arg(0), make);
+    }
+
+    /** The world's argument for the page {@code arg} names: the world counts from its newest page. */
+    private Step pageStep(int lane, long arg, java.util.function.LongFunction<Step> make) {
+        List<Integer> shared = lane == History.INIT_LANE ? List.of() : list(pagesOf, History.INIT_LANE);
+        List<Integer> own = list(pagesOf, lane);
+        Integer id = Lane.pick(shared, own, arg);
+        return id == null ? null : make.apply(world.pageCount() - 1L - id);
+    }
+
+    private Step closeGuard(int lane, long arg) {
+        Integer id = Lane.pick(List.of(), list(guardsOf, lane), arg);
+        return id == null ? null : Step.of("closeGuard", world.guardCount() - 1L - id);
+    }
+
+    private Step release(int lane, long arg) {
+        List<Object> shared = lane == History.INIT_LANE ? List.of() : list(rawOf, History.INIT_LANE);
+        Object segment = Lane.pick(shared, list(rawOf, lane), arg);
+        if (segment == null) {
+            return null;
+        }
+        List<Object> raw = world.rawSegments();
+        for (int i = 0; i < raw.size(); i++) {
+            if (raw.get(i) == segment) {
+                return Step.of("release", raw.size() - 1L - i);
+            }
+        }
+        return null;
+    }
+
+    /** What the call made belongs to its thread, in the order it was made. */
+    private void adopt(int lane, int pagesBefore, int guardsBefore) {
+        for (int id = pagesBefore; id < world.pageCount(); id++) {
+            list(pagesOf, lane).add(id);
+        }
+        for (int id = guardsBefore; id < world.guardCount(); id++) {
+            list(guardsOf, lane).add(id);
+        }
+        for (Object segment : world.rawSegments()) {
+            if (!knownRaw.containsKey(segment)) {
+                knownRaw.put(segment, lane);
+                list(rawOf, lane).add(segment);
+            }
+        }
+    }
+
+    private static <T> List<T> list(Map<Integer, List<T>> lists, int lane) {
+        return lists.computeIfAbsent(lane, key -> new ArrayList<>());
+    }
+
+    @Override
+    public void close() {
+        world.close();
+    }
+}

@@ -1,0 +1,138 @@
+package io.segcheck.fray.scenario;
+
+import io.segcheck.impl.defect.Defects;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs one scenario under N schedules and judges every run: what the threads saw broken, the
+ * ownership invariants and quiesce (in {@link ScenarioRun#finish()}), then linearizability against
+ * the model. Schedules rotate over POS, PCT and random; PCT's step count is learnt from the
+ * previous PCT run of the same scenario. Runs that did exactly the same (equal
+ * {@link History#signature()}) are judged once.
+ */
+final class ScenarioExplorer {
+
+    /** Reference worlds one linearizability check may build before it is undecided. */
+    static final int MAX_WORLDS = 400;
+    /**
+     * PCT twice in every four schedules: its priority change points preempt a thread between two
+     * lock-free steps while another runs whole calls, which the races of the free stack need; POS
+     * finds the races of locked code; uniform random the short ones.
+     */
+    private static final List<FraySchedule.Strategy> ROTATION = List.of(FraySchedule.Strategy.PCT,
+            FraySchedule.Strategy.POS, FraySchedule.Strategy.PCT, FraySchedule.Strategy.RANDOM);
+
+    /** What exploring one scenario did: schedules run, the first finding, checks left undecided. */
+    record Outcome(int schedulesRun, Finding finding, int undecided) {
+    }
+
+    private final Scenario scenario;
+    private final Defects defects;
+    private final Map<String, Optional<Finding>> judged = new HashMap<>();
+    private int pctSteps;
+    private int undecided;
+
+    ScenarioExplorer(Scenario scenario, Defects defects) {
+        this.scenario = scenario;
+        this.defects = defects;
+    }
+
+    /** Up to {@code schedules} schedules; stops at the first finding. */
+    Outcome explore(int schedules) {
+        warmUp();
+        for (int index = 0; index < schedules; index++) {
+            FraySchedule schedule = schedule(index);
+            Optional<Finding> finding = run(schedule);
+            if (finding.isPresent()) {
+                return new Outcome(index + 1, finding.get(), undecided);
+            }
+        }
+        return new Outcome(schedules, null, undecided);
+    }
+
+    /** Schedule {@code index} of this scenario: the strategy by rotation, the seed mixed from the scenario's. */
+    FraySchedule schedule(int index) {
+        FraySchedule.Strategy strategy = ROTATION.get(Math.floorMod(index + scenario.seed(), ROTATION.size()));
+        long seed = scenario.seed() * 1_000_003L + index;
+        return new FraySchedule(strategy, seed, strategy == FraySchedule.Strategy.PCT ? pctSteps : 0);
+    }
+
+    /** One schedule again, after the same warm-up as an exploration (classes initialised before Fray runs). */
+    Optional<Finding> replay(FraySchedule schedule) {
+        warmUp();
+        return run(schedule);
+    }
+
+    /** One run under {@code schedule}, judged. */
+    Optional<Finding> run(FraySchedule schedule) {
+        ScenarioRun[] built = new ScenarioRun[1];
+        // The system is built inside the scheduled run: Fray models only the locks and conditions it saw made.
+        FraySchedule.Ran ran = schedule.run(() -> {
+            built[0] = new ScenarioRun(scenario, defects);
+            built[0].runThreads();
+        });
+        if (ran.steps() > pctSteps) {
+            pctSteps = ran.steps();
+        }
+        if (built[0] == null) {
+            throw new IllegalStateException("Fray did not run the scenario: " + ran.frayFailure(), ran.frayFailure());
+        }
+        try (ScenarioRun run = built[0]) {
+            History history = run.finish();
+            if (ran.frayFailure() != null) {
+                return Optional.of(new Finding(scenario, defects, schedule, "FRAY_FAILURE",
+                        "Fray stopped the run: " + ran.frayFailure(), history, null));
+            }
+            return judge(schedule, history);
+        }
+    }
+
+    /** The checks of one run's history; the same history is judged once. */
+    Optional<Finding> judge(FraySchedule schedule, History history) {
+        String signature = history.signature() + "|" + history.broken();
+        Optional<Finding> known = judged.get(signature);
+        if (known != null) {
+            return known.map(finding -> new Finding(scenario, defects, schedule, finding.symptom(), finding.message(),
+                    history, finding.verdict()));
+        }
+        Optional<Finding> finding = judgeNew(schedule, history);
+        judged.put(signature, finding);
+        return finding;
+    }
+
+    private Optional<Finding> judgeNew(FraySchedule schedule, History history) {
+        if (!history.broken().isEmpty()) {
+            History.Broken first = history.broken().getFirst();
+            return Optional.of(new Finding(scenario, defects, schedule, first.kind().name(), first.message(), history, null));
+        }
+        Linearizability.Verdict verdict = Linearizability.check(scenario, history, MAX_WORLDS);
+        if (verdict.undecided()) {
+            undecided++;
+        }
+        if (verdict.explained() || verdict.undecided()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Finding(scenario, defects, schedule, Finding.NOT_LINEARIZABLE, verdict.describe(), history,
+                verdict));
+    }
+
+    /**
+     * One run on plain threads before Fray schedules any: classes initialise here, not inside a
+     * scheduled run (a JFR event class initialised under Fray deadlocked; and a run that initialises
+     * classes takes other scheduling points than its replay).
+     */
+    private void warmUp() {
+        try (ScenarioRun run = new ScenarioRun(scenario, defects)) {
+            run.runThreads();
+            run.finish();
+        }
+    }
+
+    int undecided() {
+        return undecided;
+    }
+}

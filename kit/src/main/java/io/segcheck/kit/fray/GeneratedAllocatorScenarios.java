@@ -1,0 +1,250 @@
+package io.segcheck.kit.fray;
+
+import io.segcheck.api.AllocatorFactory;
+import io.segcheck.api.SegmentOwnershipException;
+import io.segcheck.kit.LeaseWorld;
+import io.segcheck.kit.OwnershipViolation;
+import io.segcheck.kit.OwnershipViolation.Kind;
+import io.segcheck.kit.fray.FrayExplorer.Exploration;
+import io.segcheck.kit.fray.FrayExplorer.Strategy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Generated allocator-only scenarios for any allocator, under Fray: from a seed, 2-3 threads of 1-4
+ * calls (lease, release of an own lease, released already or not, release of a lease made before
+ * the threads started, which other threads may release too), on a new allocator from the factory
+ * per schedule, judged by the design the factory declares ({@link LeaseWorld}): leases zeroed when
+ * declared, marks intact while held, a release of a lease not held refused as declared, exactly
+ * one of racing releases of one lease accepted, no two live leases overlapping, the known counters
+ * equal to the leases held and back to 0 when all are released. Nothing is shaped for a bug: a
+ * search walks seeds until a program fails.
+ *
+ * <pre>{@code
+ * Optional<Found> found = new GeneratedAllocatorScenarios(factory).search("mine", 0, 40, 50, Strategy.POS);
+ * }</pre>
+ */
+public final class GeneratedAllocatorScenarios {
+
+    /** A call of a generated program. */
+    public enum Call {
+        /** lease(): a new lease, stamped with the thread's mark. */
+        LEASE,
+        /** release of the thread's own lease {@code arg} (modulo), released already or not. */
+        RELEASE_OWN,
+        /** release of lease {@code arg} made before the threads started: several threads may race for it. */
+        RELEASE_SHARED
+    }
+
+    /** One call and its argument. */
+    public record Step(Call call, int arg) {
+        public String text() {
+            return call.name().toLowerCase(java.util.Locale.ROOT) + "(" + arg + ")";
+        }
+    }
+
+    /** A program: leases made before the threads start, and the threads' calls. */
+    public record Program(long seed, int sharedLeases, List<List<Step>> threads) {
+        public String text() {
+            StringBuilder text = new StringBuilder("seed " + seed + ": " + sharedLeases + " shared lease(s)");
+            for (int thread = 0; thread < threads.size(); thread++) {
+                text.append("; t").append(thread).append(':');
+                threads.get(thread).forEach(step -> text.append(' ').append(step.text()));
+            }
+            return text.toString();
+        }
+    }
+
+    /** A failing program and its exploration (seed, the failing schedule, seconds). */
+    public record Found(Program program, Exploration exploration, int programsTried) {
+    }
+
+    private final AllocatorFactory factory;
+
+    public GeneratedAllocatorScenarios(AllocatorFactory factory) {
+        this.factory = factory;
+    }
+
+    /** The program of {@code seed}; swarm weights per seed over the three calls. */
+    public static Program generate(long seed) {
+        SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0xA11C);
+        int[] weights = {1 + random.nextInt(4), random.nextInt(4), random.nextInt(4)};
+        int total = weights[0] + weights[1] + weights[2];
+        int shared = random.nextInt(3);
+        List<List<Step>> threads = new ArrayList<>();
+        int threadCount = 2 + random.nextInt(2);
+        for (int thread = 0; thread < threadCount; thread++) {
+            List<Step> steps = new ArrayList<>();
+            int length = 1 + random.nextInt(4);
+            for (int i = 0; i < length; i++) {
+                int roll = random.nextInt(total);
+                Call call = roll < weights[0] ? Call.LEASE : roll < weights[0] + weights[1] ? Call.RELEASE_OWN
+                        : Call.RELEASE_SHARED;
+                steps.add(new Step(call, random.nextInt(3)));
+            }
+            threads.add(steps);
+        }
+        return new Program(seed, shared, threads);
+    }
+
+    /** Seeds {@code from} onwards, {@code programs} of them, each explored for {@code iterations} schedules. */
+    public Optional<Found> search(String name, long from, int programs, int iterations, Strategy strategy) {
+        for (int tried = 1; tried <= programs; tried++) {
+            Program program = generate(from + tried - 1);
+            warmUp(program);
+            Exploration exploration = FrayExplorer.explore(name + "-seed" + program.seed(), iterations, strategy,
+                    iteration(program));
+            if (exploration.foundFailure()) {
+                return Optional.of(new Found(program, exploration, tried));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** One run on plain threads before Fray runs any, so no class is first initialised inside a schedule. */
+    private void warmUp(Program program) {
+        try {
+            iteration(program).run();
+        } catch (OwnershipViolation violation) {
+            // the warm-up only initialises classes; the exploration judges
+        }
+    }
+
+    /** One schedule's run: a new allocator, the shared leases, the threads started together, the checks. */
+    public Runnable iteration(Program program) {
+        return () -> {
+            try (LeaseWorld world = new LeaseWorld(factory)) {
+                new Run(world, program).run();
+            }
+        };
+    }
+
+    /** The state of one run. */
+    private static final class Run {
+        private final LeaseWorld world;
+        private final Program program;
+        private final List<LeaseWorld.Lease> shared = new ArrayList<>();
+        private final List<AtomicInteger> sharedAccepted = new ArrayList<>();
+        private final List<List<LeaseWorld.Lease>> own = new ArrayList<>();
+        private final List<List<Boolean>> released = new ArrayList<>();
+        private volatile OwnershipViolation seen;
+
+        Run(LeaseWorld world, Program program) {
+            this.world = world;
+            this.program = program;
+        }
+
+        void run() {
+            for (int i = 0; i < program.sharedLeases(); i++) {
+                shared.add(world.lease(1_000_000 + i));
+                sharedAccepted.add(new AtomicInteger());
+            }
+            List<Thread> threads = new ArrayList<>();
+            for (int thread = 0; thread < program.threads().size(); thread++) {
+                own.add(new ArrayList<>());
+                released.add(new ArrayList<>());
+                int number = thread;
+                threads.add(new Thread(() -> runThread(number), "t" + thread));
+            }
+            threads.forEach(Thread::start);
+            for (Thread thread : threads) {
+                try {
+                    thread.join();
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", interrupted);
+                }
+            }
+            if (seen != null) {
+                throw seen;
+            }
+            checkAfter();
+        }
+
+        private void runThread(int thread) {
+            try {
+                for (Step step : program.threads().get(thread)) {
+                    call(thread, step);
+                }
+            } catch (OwnershipViolation violation) {
+                seen = seen == null ? violation : seen;
+            } catch (RuntimeException failure) {
+                seen = seen == null ? new OwnershipViolation(Kind.UNEXPECTED_ERROR, "t" + thread + " threw "
+                        + LeaseWorld.describe(failure)) : seen;
+            }
+        }
+
+        private void call(int thread, Step step) {
+            List<LeaseWorld.Lease> mine = own.get(thread);
+            switch (step.call()) {
+                case LEASE -> {
+                    mine.add(world.lease((thread + 1L) * 1000 + mine.size()));
+                    released.get(thread).add(false);
+                }
+                case RELEASE_OWN -> {
+                    if (mine.isEmpty()) {
+                        return;
+                    }
+                    int index = Math.floorMod(step.arg(), mine.size());
+                    releaseOwn(thread, index, mine.get(index));
+                }
+                case RELEASE_SHARED -> {
+                    if (shared.isEmpty()) {
+                        return;
+                    }
+                    int index = Math.floorMod(step.arg(), shared.size());
+                    if (world.release(shared.get(index).segment()).equals(LeaseWorld.OK)) {
+                        sharedAccepted.get(index).incrementAndGet();
+                    }
+                }
+            }
+        }
+
+        /** The owner's first release must be accepted; a later one refused as the design declares. */
+        private void releaseOwn(int thread, int index, LeaseWorld.Lease lease) {
+            boolean again = released.get(thread).get(index);
+            if (!again) {
+                world.checkMark(lease);
+            }
+            String outcome = world.release(lease.segment());
+            if (!again && !outcome.equals(LeaseWorld.OK)) {
+                throw new OwnershipViolation(Kind.UNEXPECTED_ERROR, "t" + thread + "'s release of its lease "
+                        + lease.describe() + " was refused: " + outcome);
+            }
+            if (again && !world.refusedAsDeclared(outcome, SegmentOwnershipException.Kind.DOUBLE_RELEASE,
+                    SegmentOwnershipException.Kind.STALE)) {
+                throw new OwnershipViolation(outcome.equals(LeaseWorld.OK) ? Kind.STALE_RELEASE : Kind.UNEXPECTED_ERROR,
+                        "t" + thread + " released " + lease.describe() + " a second time: " + outcome);
+            }
+            released.get(thread).set(index, true);
+        }
+
+        private void checkAfter() {
+            List<LeaseWorld.Lease> live = new ArrayList<>();
+            for (int i = 0; i < shared.size(); i++) {
+                int accepted = sharedAccepted.get(i).get();
+                boolean silent = world.refusedAsDeclared(LeaseWorld.OK);
+                if (accepted > 1 && !silent) {
+                    throw new OwnershipViolation(Kind.DOUBLE_RELEASE, "shared lease " + shared.get(i).describe()
+                            + " was released " + accepted + " times");
+                }
+                if (accepted == 0) {
+                    live.add(shared.get(i));
+                }
+            }
+            for (int thread = 0; thread < own.size(); thread++) {
+                for (int i = 0; i < own.get(thread).size(); i++) {
+                    if (!released.get(thread).get(i)) {
+                        live.add(own.get(thread).get(i));
+                    }
+                }
+            }
+            world.checkOwners(live, Kind.DOUBLE_RELEASE);
+            world.releaseAllAndCheckNothingLeased(live);
+        }
+    }
+}
