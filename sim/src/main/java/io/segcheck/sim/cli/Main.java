@@ -87,6 +87,7 @@ public final class Main {
         }
         stream.println("  verify                       full build and every test (launcher only)");
         stream.println("  bench [JMH ARGS]             JMH benchmarks (launcher only)");
+        stream.println("  races --seeds A..B ...       generated concurrent scenarios under Fray (launcher only)");
         stream.println("  help [--markdown]            this text; --markdown prints the CLI reference (docs/cli.md)");
         stream.println("exit codes:");
         for (ExitCode code : ExitCode.values()) {

@@ -28,7 +28,7 @@ class DocsCheckTest {
 
     /** Tests run in sim/; the repository root is its parent. */
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final Set<String> LAUNCHER_COMMANDS = Set.of("verify", "mvn", "bench", "help");
+    private static final Set<String> LAUNCHER_COMMANDS = Set.of("verify", "mvn", "bench", "help", "races");
     private static final Pattern COMMAND = Pattern.compile("\\./segcheck\\s+([a-z][a-z-]*)([^`\\n|]*)");
     private static final Pattern FLAG = Pattern.compile("(?<![\\w-])(--[a-z][a-z-]*)");
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
