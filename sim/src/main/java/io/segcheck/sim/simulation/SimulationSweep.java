@@ -1,0 +1,94 @@
+package io.segcheck.sim.simulation;
+
+import io.segcheck.api.AllocatorFactory;
+import io.segcheck.impl.defect.Defects;
+import io.segcheck.sim.runner.Checking;
+import io.segcheck.sim.runner.MarkTally;
+import io.segcheck.sim.runner.Outcome;
+import io.segcheck.sim.runner.ParallelSeeds;
+import io.segcheck.sim.runner.RunConfig;
+import io.segcheck.sim.runner.SeedRange;
+
+import java.util.Optional;
+
+/**
+ * The simulator over a range of seeds: runs seed after seed (up to {@code jobs} at once, each in a
+ * simulated world of its own) until one fails, then shrinks that one on the calling thread. The
+ * result, the marks and the progress calls are in seed order, so they are the same for every
+ * {@code jobs}: the failure is the lowest failing seed, not the first to finish.
+ */
+public final class SimulationSweep {
+
+    /** Told of each seed in seed order, on the calling thread. */
+    @FunctionalInterface
+    public interface Progress {
+        void seedDone(long seed, Outcome outcome, long seedsDone, long stepsDone);
+    }
+
+    /**
+     * @param seedsRun seeds run up to and including the failing one
+     * @param stepsRun steps of those seeds' first executions
+     * @param failure the lowest failing seed, shrunk; empty when every seed was clean
+     */
+    public record Result(long seedsRun, long stepsRun, Optional<Simulator.Result> failure) {
+    }
+
+    /** What every seed of the sweep shares: steps, workers, faults, defects and checking. */
+    public record Plan(int steps, int workers, boolean faults, Defects defects, Checking checking) {
+        RunConfig config(long seed) {
+            return Simulator.config(seed, steps, defects, checking);
+        }
+
+        SimulationSettings settings(long seed) {
+            return SimulationSettings.forSeed(seed, workers, faults);
+        }
+    }
+
+    private final int shrinkBudget;
+    /** Another project's allocators; null for segcheck's own. */
+    private final AllocatorFactory allocator;
+    private final int jobs;
+
+    public SimulationSweep(int shrinkBudget, AllocatorFactory allocator, int jobs) {
+        if (jobs < 1) {
+            throw new IllegalArgumentException("jobs=" + jobs + " must be >= 1");
+        }
+        this.shrinkBudget = shrinkBudget;
+        this.allocator = allocator;
+        this.jobs = jobs;
+    }
+
+    /** Runs {@code seeds} under {@code plan}, adding each seed's marks to {@code marks} up to the failing seed. */
+    public Result run(SeedRange seeds, Plan plan, MarkTally marks, Progress progress) {
+        long[] counts = new long[2]; // seeds run, steps run
+        long[] failingSeed = {-1};
+        boolean[] failed = {false};
+        ParallelSeeds.run(seeds, jobs, seed -> firstExecution(seed, plan), (seed, done) -> {
+            marks.addAll(done.marks());
+            counts[0]++;
+            counts[1] += done.outcome().steps().size();
+            progress.seedDone(seed, done.outcome(), counts[0], counts[1]);
+            failed[0] = !done.outcome().clean();
+            failingSeed[0] = seed;
+            return !failed[0];
+        });
+        if (!failed[0]) {
+            return new Result(counts[0], counts[1], Optional.empty());
+        }
+        long seed = failingSeed[0];
+        return new Result(counts[0], counts[1], Optional.of(new Simulator(shrinkBudget, allocator)
+                .run(plan.config(seed), plan.settings(seed))));
+    }
+
+    private record SeedRun(Outcome outcome, MarkTally marks) {
+    }
+
+    private SeedRun firstExecution(long seed, Plan plan) {
+        RunConfig config = plan.config(seed);
+        SimulationSettings settings = plan.settings(seed);
+        MarkTally marks = Simulator.newMarkTally(allocator);
+        Outcome outcome = Simulator.execute(config, settings, Simulator.schedule(config, settings), false, marks,
+                allocator);
+        return new SeedRun(outcome, marks);
+    }
+}
