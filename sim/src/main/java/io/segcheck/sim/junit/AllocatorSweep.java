@@ -2,11 +2,15 @@ package io.segcheck.sim.junit;
 
 import io.segcheck.api.AllocatorFactory;
 import io.segcheck.impl.defect.Defects;
+import io.segcheck.sim.runner.Checking;
 import io.segcheck.sim.runner.FailureReport;
 import io.segcheck.sim.runner.Outcome;
+import io.segcheck.sim.runner.ParallelSeeds;
 import io.segcheck.sim.runner.RunConfig;
 import io.segcheck.sim.runner.RunReport;
 import io.segcheck.sim.runner.Runner;
+import io.segcheck.sim.runner.SeedRange;
+import io.segcheck.sim.runner.Sweep;
 import io.segcheck.sim.world.Coverage;
 import io.segcheck.sim.world.WorldFactory;
 import org.junit.jupiter.api.DynamicTest;
@@ -44,21 +48,23 @@ public final class AllocatorSweep {
     private final long endSeed;
     private final int steps;
     private final Path failureFolder;
+    private final int jobs;
 
     private AllocatorSweep(AllocatorFactory factory, Coverage coverage, long firstSeed, long endSeed, int steps,
-            Path failureFolder) {
+            Path failureFolder, int jobs) {
         this.factory = factory;
         this.coverage = coverage;
         this.firstSeed = firstSeed;
         this.endSeed = endSeed;
         this.steps = steps;
         this.failureFolder = failureFolder;
+        this.jobs = jobs;
     }
 
     /** Seeds 0..100, 200 steps each, the allocator alone, failures written to {@code target/segcheck-failures}. */
     public static AllocatorSweep of(AllocatorFactory factory) {
         return new AllocatorSweep(factory, Coverage.ALLOCATOR, 0, 100, RunConfig.DEFAULT_STEPS,
-                FailureReport.DEFAULT_FAILURE_DIR);
+                FailureReport.DEFAULT_FAILURE_DIR, ParallelSeeds.defaultJobs());
     }
 
     /** Seeds {@code first} to {@code end - 1}. */
@@ -66,12 +72,12 @@ public final class AllocatorSweep {
         if (end <= first) {
             throw new IllegalArgumentException("seeds first=" + first + " end=" + end + ": need first < end");
         }
-        return new AllocatorSweep(factory, coverage, first, end, steps, failureFolder);
+        return new AllocatorSweep(factory, coverage, first, end, steps, failureFolder, jobs);
     }
 
     /** {@code count} steps per seed. */
     public AllocatorSweep steps(int count) {
-        return new AllocatorSweep(factory, coverage, firstSeed, endSeed, count, failureFolder);
+        return new AllocatorSweep(factory, coverage, firstSeed, endSeed, count, failureFolder, jobs);
     }
 
     /**
@@ -79,12 +85,20 @@ public final class AllocatorSweep {
      * alone; the allocator must declare the pages' size classes, 4 KiB to 256 KiB in powers of two.
      */
     public AllocatorSweep wholeSystem() {
-        return new AllocatorSweep(factory, Coverage.SYSTEM, firstSeed, endSeed, steps, failureFolder);
+        return new AllocatorSweep(factory, Coverage.SYSTEM, firstSeed, endSeed, steps, failureFolder, jobs);
     }
 
     /** Where failing seeds' replay files go. */
     public AllocatorSweep failuresTo(Path folder) {
-        return new AllocatorSweep(factory, coverage, firstSeed, endSeed, steps, folder);
+        return new AllocatorSweep(factory, coverage, firstSeed, endSeed, steps, folder, jobs);
+    }
+
+    /** Seeds {@link #firstFailure()} runs at once (default: the machine's cores); at least 1. */
+    public AllocatorSweep jobs(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("jobs=" + count + " must be >= 1");
+        }
+        return new AllocatorSweep(factory, coverage, firstSeed, endSeed, steps, failureFolder, count);
     }
 
     /** One dynamic test per seed. */
@@ -97,14 +111,8 @@ public final class AllocatorSweep {
     /** The first failing seed's shrunk report, or empty when every seed is clean (no JUnit needed). */
     public Optional<RunReport> firstFailure() {
         Runner runner = new Runner(new WorldFactory(coverage, factory));
-        for (long seed = firstSeed; seed < endSeed; seed++) {
-            RunConfig config = RunConfig.forSeed(seed, steps, Defects.none());
-            Outcome outcome = runner.execute(config, runner.generate(config));
-            if (!outcome.clean()) {
-                return Optional.of(runner.run(config, false));
-            }
-        }
-        return Optional.empty();
+        return new Sweep(runner, jobs).run(SeedRange.of(firstSeed, endSeed), steps, Defects.none(), Optional.empty(),
+                Checking.LOCKSTEP, (seed, seedsDone, seedsTotal, stepsDone) -> { }).failure();
     }
 
     private void check(Runner runner, long seed) {
