@@ -53,7 +53,7 @@ class MatrixCommandTest {
 
     private ExitCode run(Detector detector, String... args) {
         Map<String, Command> commands = new LinkedHashMap<>();
-        commands.put("matrix", new MatrixCommand(results -> List.of(detector), out, () -> 0));
+        commands.put("matrix", new MatrixCommand((results, jobs) -> List.of(detector), out, () -> 0));
         commands.put("merge", new MergeCommand());
         return Main.run(args, out, out, commands);
     }
