@@ -57,6 +57,28 @@ public final class Sweep {
     private record SeedRun(RunConfig config, List<Step> generated, Outcome outcome, MarkTally marks) {
     }
 
+    /** The seeds taken in so far, in seed order: counted, their marks added, progress told. */
+    private static final class Taken {
+        private final long total;
+        private final MarkTally marks;
+        private final Progress progress;
+        private long seeds;
+        private long steps;
+
+        Taken(long total, MarkTally marks, Progress progress) {
+            this.total = total;
+            this.marks = marks;
+            this.progress = progress;
+        }
+
+        void add(long seed, SeedRun done) {
+            marks.addAll(done.marks());
+            seeds++;
+            steps += done.outcome().steps().size();
+            progress.seedDone(seed, seeds, total, steps);
+        }
+    }
+
     /**
      * Runs every seed of {@code seeds} with {@code steps} steps each.
      *
@@ -71,15 +93,11 @@ public final class Sweep {
     /** As above, adding every seed's rare-path marks (first executions only) to {@code marks}. */
     public Result run(SeedRange seeds, int steps, Defects defects, Optional<Boolean> guardMode, Checking checking,
             Progress progress, MarkTally marks) {
-        long total = seeds.size();
-        long[] counts = new long[2]; // seeds run, steps run
+        Taken taken = new Taken(seeds.size(), marks, progress);
         RunConfig[] failed = new RunConfig[1];
         ParallelSeeds.run(seeds, jobs, seed -> firstExecution(seed, steps, defects, guardMode, checking),
                 (seed, done) -> {
-                    marks.addAll(done.marks());
-                    counts[0]++;
-                    counts[1] += done.outcome().steps().size();
-                    progress.seedDone(seed, counts[0], total, counts[1]);
+                    taken.add(seed, done);
                     if (done.outcome().clean()) {
                         return true;
                     }
@@ -87,10 +105,10 @@ public final class Sweep {
                     return false;
                 });
         if (failed[0] == null) {
-            return new Result(counts[0], counts[1], Optional.empty());
+            return new Result(taken.seeds, taken.steps, Optional.empty());
         }
         // Run the seed again through the front door so the report is shrunk and complete.
-        return new Result(counts[0], counts[1], Optional.of(runner.run(failed[0], false)));
+        return new Result(taken.seeds, taken.steps, Optional.of(runner.run(failed[0], false)));
     }
 
     /**
@@ -135,19 +153,16 @@ public final class Sweep {
         }
         Map<String, Integer> groupOf = new LinkedHashMap<>();
         List<Finding> findings = new ArrayList<>();
-        long[] counts = new long[2]; // seeds run, steps run
+        Taken taken = new Taken(seeds.size(), marks, progress);
         ParallelSeeds.run(seeds, jobs, seed -> firstExecution(seed, steps, defects, guardMode, checking),
                 (seed, done) -> {
-                    marks.addAll(done.marks());
-                    counts[0]++;
-                    counts[1] += done.outcome().steps().size();
-                    progress.seedDone(seed, counts[0], seeds.size(), counts[1]);
+                    taken.add(seed, done);
                     if (!done.outcome().clean()) {
                         group(done, groupOf, findings);
                     }
                     return findings.size() < maxFindings;
                 });
-        return new Findings(counts[0], counts[1], findings);
+        return new Findings(taken.seeds, taken.steps, findings);
     }
 
     /** Adds a failing seed to its finding, or makes it a new finding, shrunk here on the calling thread. */
