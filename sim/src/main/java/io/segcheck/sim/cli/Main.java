@@ -26,7 +26,7 @@ public final class Main {
                 new SweepCommand(Binding::fromOptions, System.err, System::nanoTime),
                 new ReplayCommand(Binding::fromOptions),
                 new SimCommand(System.err, System::nanoTime), new SoakCommand(),
-                new MatrixCommand(resultsRoot -> Detectors.all(new WorldFactory(), resultsRoot),
+                new MatrixCommand((resultsRoot, jobs) -> Detectors.all(new WorldFactory(), resultsRoot, jobs),
                         System.err, System::nanoTime), new MergeCommand())) {
             commands.put(command.name(), command);
         }

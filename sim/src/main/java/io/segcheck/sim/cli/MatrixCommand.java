@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -30,12 +29,17 @@ final class MatrixCommand implements Command {
 
     static final Path DEFAULT_OUT = Path.of("target", "segcheck-matrix");
 
-    private final Function<Path, List<Detector>> detectors;
+    /** The detectors for a results folder (the stress build's detection records) and a number of jobs. */
+    @FunctionalInterface
+    interface DetectorsFor {
+        List<Detector> of(Path resultsRoot, int jobs);
+    }
+
+    private final DetectorsFor detectors;
     private final PrintStream progress;
     private final LongSupplier nanoTime;
 
-    /** @param detectors the detectors for a results folder (the stress build's detection records) */
-    MatrixCommand(Function<Path, List<Detector>> detectors, PrintStream progress, LongSupplier nanoTime) {
+    MatrixCommand(DetectorsFor detectors, PrintStream progress, LongSupplier nanoTime) {
         this.detectors = detectors;
         this.progress = progress;
         this.nanoTime = nanoTime;
@@ -49,18 +53,20 @@ final class MatrixCommand implements Command {
     @Override
     public String usage() {
         return "matrix [--quick] [--shard i/n] [--defect NAME[,NAME]] [--detector NAME[,NAME]] [--results ROOT]"
-                + " [--out DIR]"
+                + " [--out DIR] [--jobs N]"
                 + "\n                               every defect x every detector: caught or not, time, seeds or"
                 + "\n                               iterations, shrunk length, violation; exit 1 when a defect escapes"
                 + "\n                               all, 4 when one was caught by no detector that ran while another"
                 + "\n                               did not run (its records missing); --quick is the mvn verify budget;"
                 + "\n                               --results: the root whose modules' target/detections hold the"
-                + "\n                               Lincheck, JCStress and Fray records (default .)";
+                + "\n                               Lincheck, JCStress and Fray records (default .);"
+                + "\n                               --jobs N: seeds the runner and simulator cells run at once (default:"
+                + "\n                               the machine's cores; cells run one at a time, so their times compare)";
     }
 
     @Override
     public ExitCode run(List<String> args, PrintStream out) throws UsageException, IOException {
-        Options options = Options.parse(args, Set.of("--shard", "--defect", "--detector", "--results", "--out"),
+        Options options = Options.parse(args, Set.of("--shard", "--defect", "--detector", "--results", "--out", "--jobs"),
                 Set.of("--quick"));
         if (!options.positional().isEmpty()) {
             throw new UsageException("unexpected argument " + options.positional().getFirst());
@@ -72,8 +78,8 @@ final class MatrixCommand implements Command {
         }
         List<Defect> defects = options.defects("--defect").map(chosen -> List.copyOf(chosen.enabled()))
                 .filter(chosen -> !chosen.isEmpty()).orElse(Arrays.asList(Defect.values()));
-        List<Detector> chosenDetectors = chooseDetectors(options, detectors.apply(
-                options.value("--results").map(Path::of).orElse(Detectors.DEFAULT_RESULTS_ROOT)));
+        List<Detector> chosenDetectors = chooseDetectors(options, detectors.of(
+                options.value("--results").map(Path::of).orElse(Detectors.DEFAULT_RESULTS_ROOT), options.jobs()));
         Path outDir = options.value("--out").map(Path::of).orElse(DEFAULT_OUT);
         out.println("matrix depth=" + depth + " shard=" + shard[0] + "/" + shard[1] + " defects=" + defects.size()
                 + " detectors=" + chosenDetectors.stream().map(Detector::name).toList());

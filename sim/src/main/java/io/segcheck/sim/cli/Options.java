@@ -112,6 +112,11 @@ final class Options {
         return number << shift;
     }
 
+    /** {@code --jobs N}: seeds run at once, each in its own world; the machine's processors when not given. */
+    int jobs() throws UsageException {
+        return intValue("--jobs", io.segcheck.sim.runner.ParallelSeeds.defaultJobs(), 1, 4096);
+    }
+
     boolean onOff(String name, boolean fallback) throws UsageException {
         String value = values.get(name);
         if (value == null) {

@@ -5,14 +5,13 @@ import io.segcheck.impl.defect.Defects;
 import io.segcheck.sim.runner.Checking;
 import io.segcheck.sim.runner.FailureReport;
 import io.segcheck.sim.runner.MarkTally;
-import io.segcheck.sim.runner.Outcome;
 import io.segcheck.sim.runner.RunConfig;
 import io.segcheck.sim.runner.SeedRange;
 import io.segcheck.sim.runner.Shrinker;
-import io.segcheck.sim.runner.Step;
 import io.segcheck.sim.runner.Timeline;
 import io.segcheck.sim.runner.TraceHash;
 import io.segcheck.sim.simulation.SimulationSettings;
+import io.segcheck.sim.simulation.SimulationSweep;
 import io.segcheck.sim.simulation.Simulator;
 import io.segcheck.sim.world.Coverage;
 import io.segcheck.sim.world.WorldFactory;
@@ -23,7 +22,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PrimitiveIterator;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
@@ -59,6 +57,8 @@ final class SimCommand implements Command {
                 + "\n                               the first failing seed, shrinks it, writes DIR/sim-seed-N.replay;"
                 + "\n                               --hashes prints every seed's trace hash (determinism checks)"
                 + RunCommand.RunSettings.WITHOUT_USAGE + RunCommand.RunSettings.MAX_FINDINGS_USAGE
+                + "\n        [--jobs N]             seeds at once, each in its own world (default: the machine's"
+                + "\n                               cores); the same results and output order as --jobs 1"
                 + "\n        [--allocator FACTORY_CLASS] [--classpath JAR[:JAR]] [--ea PACKAGE[,PACKAGE]]"
                 + "\n        [--coverage allocator|system] [--allocator-property NAME=VALUE[,NAME=VALUE]]"
                 + "\n                               simulate another allocator: alone (workers lease, release, misuse"
@@ -73,7 +73,7 @@ final class SimCommand implements Command {
     @Override
     public ExitCode run(List<String> args, PrintStream out) throws UsageException, IOException {
         Options options = Options.parse(args, RunCommand.RunSettings.with(Set.of("--seeds", "--workers", "--faults",
-                "--defect", "--shard", "--steps", "--out", "--shrink-budget", "--without", "--max-findings")),
+                "--defect", "--shard", "--steps", "--out", "--shrink-budget", "--without", "--max-findings", "--jobs")),
                 Set.of("--unchecked", "--quiet", "--hashes"));
         if (!options.positional().isEmpty()) {
             throw new UsageException("unexpected argument " + options.positional().getFirst());
@@ -86,6 +86,7 @@ final class SimCommand implements Command {
         int shrinkBudget = options.intValue("--shrink-budget", Shrinker.DEFAULT_ATTEMPT_BUDGET, 0, 10_000_000);
         Checking checking = options.flag("--unchecked") ? Checking.REAL_ONLY : Checking.LOCKSTEP;
         boolean quiet = options.flag("--quiet");
+        int jobs = options.jobs();
         Path outDir = options.value("--out").map(Path::of).orElse(FailureReport.DEFAULT_FAILURE_DIR);
         Binding binding = Binding.forSimulation(options, Map.of());
         if (binding.factory() instanceof io.segcheck.sim.pages.PageSimulationFactory pages) {
@@ -109,56 +110,48 @@ final class SimCommand implements Command {
                 + " checking=" + checking + (without.isEmpty() ? "" : " without=" + String.join(",", without))
                 + (allocator == null ? "" : " " + binding.describe()));
         long start = nanoTime.getAsLong();
-        long lastPrint = start;
-        long seedsRun = 0;
-        long stepsRun = 0;
+        long[] lastPrint = {start};
+        long[] lastSeed = {start};
+        boolean hashes = options.flag("--hashes");
         MarkTally marks = Simulator.newMarkTally(allocator, alone);
-        for (PrimitiveIterator.OfLong iterator = seeds.iterator(); iterator.hasNext(); ) {
-            long seed = iterator.nextLong();
-            RunConfig config = Simulator.config(seed, steps, defects, checking);
-            SimulationSettings settings = Simulator.settings(seed, workers, faults, allocator, alone);
-            List<Step> schedule = Simulator.schedule(config, settings, without);
-            Outcome outcome = Simulator.execute(config, settings, schedule, false, marks, allocator);
-            seedsRun++;
-            stepsRun += outcome.steps().size();
-            if (options.flag("--hashes")) {
+        SimulationSweep sweep = new SimulationSweep(shrinkBudget, allocator, jobs);
+        SimulationSweep.Plan plan = new SimulationSweep.Plan(steps, workers, faults, defects, checking, alone, without);
+        SimulationSweep.Progress seedDone = (seed, outcome, seedsDone, stepsDone) -> {
+            if (hashes) {
                 out.println("seed=" + seed + " traceHash=" + TraceHash.hex(outcome.traceHash()) + " "
                         + outcome.signature().orElse("clean"));
             }
-            long now = nanoTime.getAsLong();
-            if (!quiet && now - lastPrint >= PROGRESS_EVERY_NANOS) {
-                lastPrint = now;
-                double elapsed = (now - start) / 1e9;
-                progress.printf("sim: %d/%d seeds, seed=%d, %.0f seeds/s, %.0f steps/s%n", seedsRun, seeds.size(),
-                        seed, seedsRun / elapsed, stepsRun / elapsed);
+            lastSeed[0] = nanoTime.getAsLong();
+            if (!quiet && lastSeed[0] - lastPrint[0] >= PROGRESS_EVERY_NANOS) {
+                lastPrint[0] = lastSeed[0];
+                progress.printf("sim: %d/%d seeds, seed=%d, %s%n", seedsDone, seeds.size(), seed,
+                        new Throughput(seedsDone, stepsDone, lastSeed[0] - start, jobs).rates());
             }
-            Simulator simulator = new Simulator(shrinkBudget, allocator, without);
-            if (!outcome.clean() && findings.keepsGoing()) {
-                if (findings.add(seed, outcome, () -> simulator.run(config, settings))) {
-                    break;
-                }
-                continue;
-            }
-            if (!outcome.clean()) {
-                long failedAt = nanoTime.getAsLong();
-                Simulator.Result result = simulator.run(config, settings);
-                long shrunkAt = nanoTime.getAsLong();
-                ExitCode exit = report(out, result, outDir, binding.notes());
-                out.printf("sim FAILED at seed=%d after %d seeds in %.2f s, shrunk in %.2f s%n", seed, seedsRun,
-                        (failedAt - start) / 1e9, (shrunkAt - failedAt) / 1e9);
+        };
+        if (findings.keepsGoing()) {
+            long[] counts = sweep.runPastFailures(seeds, plan, marks, seedDone, findings::add);
+            Throughput throughput = new Throughput(counts[0], counts[1], lastSeed[0] - start, jobs);
+            if (!findings.isEmpty()) {
+                ExitCode exit = findings.print(out, outDir, binding, throughput.summary());
                 marks.print(out);
                 return exit;
             }
+            out.println("sim CLEAN: " + throughput.summary());
+            marks.print(out);
+            return ExitCode.CLEAN;
         }
-        double seconds = Math.max(1e-9, (nanoTime.getAsLong() - start) / 1e9);
-        if (!findings.isEmpty()) {
-            ExitCode exit = findings.print(out, outDir, binding, String.format("%d seeds, %d steps in %.2f s", seedsRun,
-                    stepsRun, seconds));
+        SimulationSweep.Result result = sweep.run(seeds, plan, marks, seedDone);
+        Throughput throughput = new Throughput(result.seedsRun(), result.stepsRun(), lastSeed[0] - start, jobs);
+        if (result.failure().isPresent()) {
+            long shrunkAt = nanoTime.getAsLong();
+            ExitCode exit = report(out, result.failure().get(), outDir, binding.notes());
+            out.printf("sim FAILED at seed=%d after %d seeds in %.2f s, shrunk in %.2f s; %s%n",
+                    result.failure().get().config().seed(), result.seedsRun(), throughput.seconds(),
+                    (shrunkAt - lastSeed[0]) / 1e9, throughput.rates());
             marks.print(out);
             return exit;
         }
-        out.printf("sim CLEAN: %d seeds, %d steps in %.2f s (%.0f seeds/s, %.0f steps/s)%n", seedsRun, stepsRun,
-                seconds, seedsRun / seconds, stepsRun / seconds);
+        out.println("sim CLEAN: " + throughput.summary());
         marks.print(out);
         return ExitCode.CLEAN;
     }

@@ -58,13 +58,15 @@ final class SweepCommand implements Command {
                 + "\n                               prints the rare-path marks reached; --summary FILE writes them"
                 + "\n                               and the finding for segcheck merge"
                 + RunCommand.RunSettings.MAX_FINDINGS_USAGE
+                + "\n        [--jobs N]             seeds at once, each in its own world (default: the machine's"
+                + "\n                               cores); the same findings, replays and output order as --jobs 1"
                 + Binding.USAGE;
     }
 
     @Override
     public ExitCode run(List<String> args, PrintStream out) throws UsageException, IOException {
         Options options = Options.parse(args, RunCommand.RunSettings.with(Set.of("--seeds", "--steps", "--defect",
-                "--shard", "--guard-mode", "--out", "--shrink-budget", "--without", "--max-findings", "--summary")),
+                "--shard", "--guard-mode", "--out", "--shrink-budget", "--without", "--max-findings", "--summary", "--jobs")),
                 Set.of("--unchecked", "--quiet"));
         if (!options.positional().isEmpty()) {
             throw new UsageException("unexpected argument " + options.positional().getFirst());
@@ -83,18 +85,19 @@ final class SweepCommand implements Command {
                 + " checking=" + checking + options.value("--without").map(names -> " without=" + names).orElse("")
                 + (binding.describe().isEmpty() ? "" : " " + binding.describe()));
         Runner runner = RunCommand.RunSettings.runner(options, binding.factory());
-        Clock clock = new Clock(nanoTime.getAsLong(), options.flag("--quiet"));
+        int jobs = options.jobs();
+        Clock clock = new Clock(nanoTime.getAsLong(), options.flag("--quiet"), jobs);
         int maxFindings = RunCommand.RunSettings.maxFindings(options);
         MarkTally marks = runner.newMarkTally();
         if (maxFindings > 1) {
-            Sweep.Findings found = new Sweep(runner).collect(seeds, steps, defects, guardMode, checking, maxFindings,
+            Sweep.Findings found = new Sweep(runner, jobs).collect(seeds, steps, defects, guardMode, checking, maxFindings,
                     clock::seedDone, marks);
             printMarks(out, marks, binding);
             return FindingsReport.print(out, found, RunCommand.RunSettings.outDir(options), binding,
-                    String.format("%d seeds, %d steps in %.2f s", found.seedsRun(), found.stepsRun(),
-                            (nanoTime.getAsLong() - clock.startNanos) / 1e9));
+                    new Throughput(found.seedsRun(), found.stepsRun(), nanoTime.getAsLong() - clock.startNanos, jobs)
+                            .summary());
         }
-        Sweep.Result result = new Sweep(runner).run(seeds, steps, defects, guardMode, checking, clock::seedDone,
+        Sweep.Result result = new Sweep(runner, jobs).run(seeds, steps, defects, guardMode, checking, clock::seedDone,
                 marks);
         long doneNanos = nanoTime.getAsLong();
         printMarks(out, marks, binding);
@@ -102,7 +105,7 @@ final class SweepCommand implements Command {
         summary.marks(marks.counts());
         if (result.failure().isEmpty()) {
             writeSummary(options, summary);
-            out.println("sweep CLEAN: " + throughput(result, clock.startNanos, doneNanos));
+            out.println("sweep CLEAN: " + throughput(result, doneNanos - clock.startNanos, jobs));
             return ExitCode.CLEAN;
         }
         RunReport failure = result.failure().get();
@@ -116,7 +119,7 @@ final class SweepCommand implements Command {
         out.println("sweep FAILED at seed=" + failure.config().seed() + " after " + result.seedsRun() + " seeds in "
                 + seconds(clock.lastSeedNanos - clock.startNanos) + " s, shrunk in "
                 + seconds(doneNanos - clock.lastSeedNanos) + " s; "
-                + throughput(result, clock.startNanos, clock.lastSeedNanos));
+                + throughput(result, clock.lastSeedNanos - clock.startNanos, jobs));
         return exit;
     }
 
@@ -127,10 +130,8 @@ final class SweepCommand implements Command {
         }
     }
 
-    private static String throughput(Sweep.Result result, long startNanos, long endNanos) {
-        double seconds = Math.max(1e-9, (endNanos - startNanos) / 1e9);
-        return String.format("%d seeds, %d steps in %.2f s (%.0f seeds/s, %.0f steps/s)", result.seedsRun(),
-                result.stepsRun(), seconds, result.seedsRun() / seconds, result.stepsRun() / seconds);
+    private static String throughput(Sweep.Result result, long nanos, int jobs) {
+        return new Throughput(result.seedsRun(), result.stepsRun(), nanos, jobs).summary();
     }
 
     private static String seconds(long nanos) {
@@ -141,12 +142,14 @@ final class SweepCommand implements Command {
     private final class Clock {
         private final long startNanos;
         private final boolean quiet;
+        private final int jobs;
         private long lastPrintNanos;
         private long lastSeedNanos;
 
-        Clock(long startNanos, boolean quiet) {
+        Clock(long startNanos, boolean quiet, int jobs) {
             this.startNanos = startNanos;
             this.quiet = quiet;
+            this.jobs = jobs;
             this.lastPrintNanos = startNanos;
             this.lastSeedNanos = startNanos;
         }
@@ -157,11 +160,10 @@ final class SweepCommand implements Command {
                 return;
             }
             lastPrintNanos = lastSeedNanos;
-            double elapsed = (lastSeedNanos - startNanos) / 1e9;
-            double rate = seedsDone / Math.max(1e-9, elapsed);
-            progress.printf("sweep: %d/%d seeds (%d%%), seed=%d, %.0f seeds/s, %.0f steps/s, about %.0f s left%n",
-                    seedsDone, seedsTotal, 100 * seedsDone / Math.max(1, seedsTotal), seed, rate,
-                    stepsDone / Math.max(1e-9, elapsed), (seedsTotal - seedsDone) / Math.max(1e-9, rate));
+            Throughput throughput = new Throughput(seedsDone, stepsDone, lastSeedNanos - startNanos, jobs);
+            progress.printf("sweep: %d/%d seeds (%d%%), seed=%d, %s, about %.0f s left%n", seedsDone, seedsTotal,
+                    100 * seedsDone / Math.max(1, seedsTotal), seed, throughput.rates(),
+                    (seedsTotal - seedsDone) / Math.max(1e-9, throughput.seedsPerSecond()));
         }
     }
 

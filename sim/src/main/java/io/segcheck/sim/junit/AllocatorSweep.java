@@ -3,12 +3,16 @@ package io.segcheck.sim.junit;
 import io.segcheck.api.AllocatorFactory;
 import io.segcheck.api.PropertiesFactory;
 import io.segcheck.impl.defect.Defects;
+import io.segcheck.sim.runner.Checking;
 import io.segcheck.sim.runner.FailureReport;
 import io.segcheck.sim.runner.MarkTally;
 import io.segcheck.sim.runner.Outcome;
+import io.segcheck.sim.runner.ParallelSeeds;
 import io.segcheck.sim.runner.RunConfig;
 import io.segcheck.sim.runner.RunReport;
 import io.segcheck.sim.runner.Runner;
+import io.segcheck.sim.runner.SeedRange;
+import io.segcheck.sim.runner.Sweep;
 import io.segcheck.sim.world.Coverage;
 import io.segcheck.sim.world.WorldFactory;
 import org.junit.jupiter.api.DynamicTest;
@@ -47,9 +51,10 @@ public final class AllocatorSweep {
     private final int steps;
     private final Path failureFolder;
     private final boolean requireEveryMark;
+    private final int jobs;
 
     private AllocatorSweep(AllocatorFactory factory, Coverage coverage, long firstSeed, long endSeed, int steps,
-            Path failureFolder, boolean requireEveryMark) {
+            Path failureFolder, boolean requireEveryMark, int jobs) {
         this.factory = factory;
         this.coverage = coverage;
         this.firstSeed = firstSeed;
@@ -57,12 +62,13 @@ public final class AllocatorSweep {
         this.steps = steps;
         this.failureFolder = failureFolder;
         this.requireEveryMark = requireEveryMark;
+        this.jobs = jobs;
     }
 
     /** Seeds 0..100, 200 steps each, the allocator alone, failures written to {@code target/segcheck-failures}. */
     public static AllocatorSweep of(AllocatorFactory factory) {
         return new AllocatorSweep(factory, Coverage.ALLOCATOR, 0, 100, RunConfig.DEFAULT_STEPS,
-                FailureReport.DEFAULT_FAILURE_DIR, false);
+                FailureReport.DEFAULT_FAILURE_DIR, false, ParallelSeeds.defaultJobs());
     }
 
     /** Seeds {@code first} to {@code end - 1}. */
@@ -70,12 +76,12 @@ public final class AllocatorSweep {
         if (end <= first) {
             throw new IllegalArgumentException("seeds first=" + first + " end=" + end + ": need first < end");
         }
-        return new AllocatorSweep(factory, coverage, first, end, steps, failureFolder, requireEveryMark);
+        return new AllocatorSweep(factory, coverage, first, end, steps, failureFolder, requireEveryMark, jobs);
     }
 
     /** {@code count} steps per seed. */
     public AllocatorSweep steps(int count) {
-        return new AllocatorSweep(factory, coverage, firstSeed, endSeed, count, failureFolder, requireEveryMark);
+        return new AllocatorSweep(factory, coverage, firstSeed, endSeed, count, failureFolder, requireEveryMark, jobs);
     }
 
     /**
@@ -83,12 +89,20 @@ public final class AllocatorSweep {
      * alone; the allocator must declare the pages' size classes, 4 KiB to 256 KiB in powers of two.
      */
     public AllocatorSweep wholeSystem() {
-        return new AllocatorSweep(factory, Coverage.SYSTEM, firstSeed, endSeed, steps, failureFolder, requireEveryMark);
+        return new AllocatorSweep(factory, Coverage.SYSTEM, firstSeed, endSeed, steps, failureFolder, requireEveryMark, jobs);
     }
 
     /** Where failing seeds' replay files go. */
     public AllocatorSweep failuresTo(Path folder) {
-        return new AllocatorSweep(factory, coverage, firstSeed, endSeed, steps, folder, requireEveryMark);
+        return new AllocatorSweep(factory, coverage, firstSeed, endSeed, steps, folder, requireEveryMark, jobs);
+    }
+
+    /** Seeds {@link #firstFailure()} runs at once (default: the machine's cores); at least 1. */
+    public AllocatorSweep jobs(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("jobs=" + count + " must be >= 1");
+        }
+        return new AllocatorSweep(factory, coverage, firstSeed, endSeed, steps, failureFolder, requireEveryMark, count);
     }
 
     /**
@@ -96,7 +110,7 @@ public final class AllocatorSweep {
      * {@link #tests()} ends with one more test that fails naming the marks no seed reached.
      */
     public AllocatorSweep requireEveryMark() {
-        return new AllocatorSweep(factory, coverage, firstSeed, endSeed, steps, failureFolder, true);
+        return new AllocatorSweep(factory, coverage, firstSeed, endSeed, steps, failureFolder, true, jobs);
     }
 
     /** One dynamic test per seed (and, with {@link #requireEveryMark()}, one for the marks after them). */
@@ -130,14 +144,8 @@ public final class AllocatorSweep {
     /** The first failing seed's shrunk report, or empty when every seed is clean (no JUnit needed). */
     public Optional<RunReport> firstFailure() {
         Runner runner = new Runner(new WorldFactory(coverage, factory));
-        for (long seed = firstSeed; seed < endSeed; seed++) {
-            RunConfig config = RunConfig.forSeed(seed, steps, Defects.none());
-            Outcome outcome = runner.execute(config, runner.generate(config));
-            if (!outcome.clean()) {
-                return Optional.of(runner.run(config, false));
-            }
-        }
-        return Optional.empty();
+        return new Sweep(runner, jobs).run(SeedRange.of(firstSeed, endSeed), steps, Defects.none(), Optional.empty(),
+                Checking.LOCKSTEP, (seed, seedsDone, seedsTotal, stepsDone) -> { }).failure();
     }
 
     private void check(Runner runner, long seed, MarkTally marks) {

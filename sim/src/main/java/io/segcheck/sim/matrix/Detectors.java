@@ -30,9 +30,14 @@ public final class Detectors {
      * under {@code resultsRoot}.
      */
     public static List<Detector> all(SubjectFactory world, Path resultsRoot) {
+        return all(world, resultsRoot, 1);
+    }
+
+    /** As above, the seeded detectors (runner, simulator) running {@code jobs} seeds at once. */
+    public static List<Detector> all(SubjectFactory world, Path resultsRoot, int jobs) {
         return List.of(
-                new SequenceRunnerDetector(world),
-                new SimulatorDetector(),
+                new SequenceRunnerDetector(world, jobs),
+                new SimulatorDetector(jobs),
                 new SoakDetector(),
                 new KitDetector(),
                 new RecordedDetector("lincheck", "Lincheck model checking of call-level operations against the "

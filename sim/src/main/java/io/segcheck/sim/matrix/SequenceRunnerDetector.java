@@ -23,9 +23,16 @@ final class SequenceRunnerDetector implements Detector {
     static final SeedRange FULL_SEEDS = SeedRange.of(0, 2000);
 
     private final SubjectFactory factory;
+    private final int jobs;
 
     SequenceRunnerDetector(SubjectFactory factory) {
+        this(factory, 1);
+    }
+
+    /** Runs {@code jobs} seeds at once; the cell (seeds to the failure, shrunk length) is that of one at a time. */
+    SequenceRunnerDetector(SubjectFactory factory, int jobs) {
         this.factory = factory;
+        this.jobs = jobs;
     }
 
     @Override
@@ -49,7 +56,7 @@ final class SequenceRunnerDetector implements Detector {
     public Cell detect(Defect defect, Depth depth) {
         SeedRange seeds = depth == Depth.QUICK ? QUICK_SEEDS : FULL_SEEDS;
         long startNanos = System.nanoTime();
-        Sweep.Result result = new Sweep(new Runner(factory)).run(seeds, RunConfig.DEFAULT_STEPS, Defects.of(defect),
+        Sweep.Result result = new Sweep(new Runner(factory), jobs).run(seeds, RunConfig.DEFAULT_STEPS, Defects.of(defect),
                 Optional.empty(), Checking.LOCKSTEP, (seed, done, total, steps) -> { });
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         if (result.failure().isEmpty()) {

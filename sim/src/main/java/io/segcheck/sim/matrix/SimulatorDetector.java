@@ -3,9 +3,9 @@ package io.segcheck.sim.matrix;
 import io.segcheck.impl.defect.Defect;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.sim.runner.Checking;
-import io.segcheck.sim.runner.Outcome;
-import io.segcheck.sim.runner.RunConfig;
+import io.segcheck.sim.runner.SeedRange;
 import io.segcheck.sim.simulation.SimulationSettings;
+import io.segcheck.sim.simulation.SimulationSweep;
 import io.segcheck.sim.simulation.Simulator;
 
 import java.util.Optional;
@@ -25,6 +25,17 @@ final class SimulatorDetector implements Detector {
     static final int QUICK_SEEDS = 400;
     static final int FULL_SEEDS = 2000;
     private static final int SHRINK_BUDGET = 2000;
+
+    private final int jobs;
+
+    SimulatorDetector() {
+        this(1);
+    }
+
+    /** Runs {@code jobs} seeds at once; the cell (seeds to the failure, shrunk length) is that of one at a time. */
+    SimulatorDetector(int jobs) {
+        this.jobs = jobs;
+    }
 
     @Override
     public String name() {
@@ -49,19 +60,16 @@ final class SimulatorDetector implements Detector {
     public Cell detect(Defect defect, Depth depth) {
         int seeds = depth == Depth.QUICK ? QUICK_SEEDS : FULL_SEEDS;
         long startNanos = System.nanoTime();
-        for (long seed = 0; seed < seeds; seed++) {
-            RunConfig config = Simulator.config(seed, Simulator.DEFAULT_STEPS, Defects.of(defect), Checking.LOCKSTEP);
-            SimulationSettings settings = SimulationSettings.forSeed(seed, SimulationSettings.DEFAULT_WORKERS, false);
-            Outcome outcome = Simulator.execute(config, settings, Simulator.schedule(config, settings), false);
-            if (!outcome.clean()) {
-                Simulator.Result shrunk = new Simulator(SHRINK_BUDGET).run(config, settings);
-                double seconds = (System.nanoTime() - startNanos) / 1e9;
-                return new Cell(defect.name(), name(), Verdict.CAUGHT, seconds, seed + 1, "seeds",
-                        shrunk.report().finalSteps().size(), shrunk.report().finalOutcome().signature().orElse(""),
-                        "seed=" + seed + " (time includes shrinking)");
-            }
-        }
+        SimulationSweep.Result result = new SimulationSweep(SHRINK_BUDGET, null, jobs).run(SeedRange.of(0, seeds),
+                new SimulationSweep.Plan(Simulator.DEFAULT_STEPS, SimulationSettings.DEFAULT_WORKERS, false,
+                        Defects.of(defect), Checking.LOCKSTEP), Simulator.newMarkTally(), (seed, outcome, done, steps) -> { });
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        return new Cell(defect.name(), name(), Verdict.MISSED, seconds, seeds, "seeds", -1, "", "");
+        if (result.failure().isEmpty()) {
+            return new Cell(defect.name(), name(), Verdict.MISSED, seconds, seeds, "seeds", -1, "", "");
+        }
+        Simulator.Result shrunk = result.failure().get();
+        return new Cell(defect.name(), name(), Verdict.CAUGHT, seconds, result.seedsRun(), "seeds",
+                shrunk.report().finalSteps().size(), shrunk.report().finalOutcome().signature().orElse(""),
+                "seed=" + shrunk.config().seed() + " (time includes shrinking)");
     }
 }

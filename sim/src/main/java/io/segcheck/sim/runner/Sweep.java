@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PrimitiveIterator;
 import java.util.Optional;
 
 /**
@@ -34,9 +33,50 @@ public final class Sweep {
     }
 
     private final Runner runner;
+    private final int jobs;
 
+    /** A sweep that runs one seed at a time. */
     public Sweep(Runner runner) {
+        this(runner, 1);
+    }
+
+    /**
+     * A sweep that runs up to {@code jobs} seeds at once, each in its own world; its results, marks
+     * and progress calls are those of one seed at a time (see {@link ParallelSeeds}). Shrinking runs
+     * on the calling thread, one failure at a time.
+     */
+    public Sweep(Runner runner, int jobs) {
+        if (jobs < 1) {
+            throw new IllegalArgumentException("jobs=" + jobs + " must be >= 1");
+        }
         this.runner = runner;
+        this.jobs = jobs;
+    }
+
+    /** One seed's first execution, with the marks its world reached; the steps are kept only when it failed. */
+    private record SeedRun(RunConfig config, List<Step> generated, Outcome outcome, MarkTally marks) {
+    }
+
+    /** The seeds taken in so far, in seed order: counted, their marks added, progress told. */
+    private static final class Taken {
+        private final long total;
+        private final MarkTally marks;
+        private final Progress progress;
+        private long seeds;
+        private long steps;
+
+        Taken(long total, MarkTally marks, Progress progress) {
+            this.total = total;
+            this.marks = marks;
+            this.progress = progress;
+        }
+
+        void add(long seed, SeedRun done) {
+            marks.addAll(done.marks());
+            seeds++;
+            steps += done.outcome().steps().size();
+            progress.seedDone(seed, seeds, total, steps);
+        }
     }
 
     /**
@@ -53,23 +93,22 @@ public final class Sweep {
     /** As above, adding every seed's rare-path marks (first executions only) to {@code marks}. */
     public Result run(SeedRange seeds, int steps, Defects defects, Optional<Boolean> guardMode, Checking checking,
             Progress progress, MarkTally marks) {
-        long total = seeds.size();
-        long seedsRun = 0;
-        long stepsRun = 0;
-        for (PrimitiveIterator.OfLong iterator = seeds.iterator(); iterator.hasNext(); ) {
-            long seed = iterator.nextLong();
-            RunConfig drawn = RunConfig.forSeed(seed, steps, defects).withChecking(checking);
-            RunConfig config = guardMode.map(drawn::withGuardMode).orElse(drawn);
-            Outcome outcome = generateAndExecute(config, marks);
-            seedsRun++;
-            stepsRun += outcome.steps().size();
-            progress.seedDone(seed, seedsRun, total, stepsRun);
-            if (!outcome.clean()) {
-                // Run the seed again through the front door so the report is shrunk and complete.
-                return new Result(seedsRun, stepsRun, Optional.of(runner.run(config, false)));
-            }
+        Taken taken = new Taken(seeds.size(), marks, progress);
+        RunConfig[] failed = new RunConfig[1];
+        ParallelSeeds.run(seeds, jobs, seed -> firstExecution(seed, steps, defects, guardMode, checking),
+                (seed, done) -> {
+                    taken.add(seed, done);
+                    if (done.outcome().clean()) {
+                        return true;
+                    }
+                    failed[0] = done.config();
+                    return false;
+                });
+        if (failed[0] == null) {
+            return new Result(taken.seeds, taken.steps, Optional.empty());
         }
-        return new Result(seedsRun, stepsRun, Optional.empty());
+        // Run the seed again through the front door so the report is shrunk and complete.
+        return new Result(taken.seeds, taken.steps, Optional.of(runner.run(failed[0], false)));
     }
 
     /**
@@ -114,35 +153,43 @@ public final class Sweep {
         }
         Map<String, Integer> groupOf = new LinkedHashMap<>();
         List<Finding> findings = new ArrayList<>();
-        long seedsRun = 0;
-        long stepsRun = 0;
-        for (PrimitiveIterator.OfLong iterator = seeds.iterator(); iterator.hasNext()
-                && findings.size() < maxFindings; ) {
-            long seed = iterator.nextLong();
-            RunConfig drawn = RunConfig.forSeed(seed, steps, defects).withChecking(checking);
-            RunConfig config = guardMode.map(drawn::withGuardMode).orElse(drawn);
-            List<Step> generated = runner.generate(config);
-            Outcome outcome = execute(config, generated, marks);
-            seedsRun++;
-            stepsRun += outcome.steps().size();
-            progress.seedDone(seed, seedsRun, seeds.size(), stepsRun);
-            if (outcome.clean()) {
-                continue;
-            }
-            String kind = outcome.signature().orElse("?");
-            String action = failingAction(outcome);
-            Integer group = groupOf.get(kind + "@" + action);
-            if (group != null) {
-                findings.get(group).seeds().add(seed);
-                continue;
-            }
-            groupOf.put(kind + "@" + action, findings.size());
-            List<Long> seedsOfFinding = new ArrayList<>();
-            seedsOfFinding.add(seed);
-            findings.add(new Finding(kind, action, seedsOfFinding, runner.run(config, false),
-                    runner.consequence(config, generated)));
+        Taken taken = new Taken(seeds.size(), marks, progress);
+        ParallelSeeds.run(seeds, jobs, seed -> firstExecution(seed, steps, defects, guardMode, checking),
+                (seed, done) -> {
+                    taken.add(seed, done);
+                    if (!done.outcome().clean()) {
+                        group(done, groupOf, findings);
+                    }
+                    return findings.size() < maxFindings;
+                });
+        return new Findings(taken.seeds, taken.steps, findings);
+    }
+
+    /** Adds a failing seed to its finding, or makes it a new finding, shrunk here on the calling thread. */
+    private void group(SeedRun failing, Map<String, Integer> groupOf, List<Finding> findings) {
+        Outcome outcome = failing.outcome();
+        String key = outcome.signature().orElse("?") + "@" + failingAction(outcome);
+        Integer group = groupOf.get(key);
+        if (group != null) {
+            findings.get(group).seeds().add(failing.config().seed());
+            return;
         }
-        return new Findings(seedsRun, stepsRun, findings);
+        groupOf.put(key, findings.size());
+        List<Long> seedsOfFinding = new ArrayList<>();
+        seedsOfFinding.add(failing.config().seed());
+        findings.add(new Finding(outcome.signature().orElse("?"), failingAction(outcome), seedsOfFinding,
+                runner.run(failing.config(), false), runner.consequence(failing.config(), failing.generated())));
+    }
+
+    /** Generates and runs one seed in a world of its own, counting its marks in a tally of its own. */
+    private SeedRun firstExecution(long seed, int steps, Defects defects, Optional<Boolean> guardMode,
+            Checking checking) {
+        RunConfig drawn = RunConfig.forSeed(seed, steps, defects).withChecking(checking);
+        RunConfig config = guardMode.map(drawn::withGuardMode).orElse(drawn);
+        MarkTally marks = runner.newMarkTally();
+        List<Step> generated = runner.generate(config);
+        Outcome outcome = execute(config, generated, marks);
+        return new SeedRun(config, outcome.clean() ? List.of() : generated, outcome, marks);
     }
 
     /** The action of the step the outcome failed at; {@code quiesce} when every step passed. */
@@ -158,18 +205,10 @@ public final class Sweep {
         return outcome.steps().get(index).action();
     }
 
+    /** The subject's own exceptions are outcomes; one escaping here is the engine's, so it names the seed. */
     private Outcome execute(RunConfig config, List<Step> generated, MarkTally marks) {
         try {
             return runner.execute(config, generated, marks);
-        } catch (RuntimeException engineFailure) {
-            throw new IllegalStateException("seed=" + config.seed() + ": " + engineFailure.getMessage(), engineFailure);
-        }
-    }
-
-    /** The subject's own exceptions are outcomes; one escaping here is the engine's, so it names the seed. */
-    private Outcome generateAndExecute(RunConfig config, MarkTally marks) {
-        try {
-            return runner.execute(config, runner.generate(config), marks);
         } catch (RuntimeException engineFailure) {
             throw new IllegalStateException("seed=" + config.seed() + ": " + engineFailure.getMessage(), engineFailure);
         }

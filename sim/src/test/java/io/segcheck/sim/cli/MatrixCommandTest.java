@@ -54,7 +54,7 @@ class MatrixCommandTest {
 
     private ExitCode run(Detector detector, String... args) {
         Map<String, Command> commands = new LinkedHashMap<>();
-        commands.put("matrix", new MatrixCommand(results -> List.of(detector), out, () -> 0));
+        commands.put("matrix", new MatrixCommand((results, jobs) -> List.of(detector), out, () -> 0));
         commands.put("merge", new MergeCommand());
         return Main.run(args, out, out, commands);
     }
@@ -116,7 +116,7 @@ class MatrixCommandTest {
     void aDefectOnlyADetectorThatDidNotRunCouldCatchIsNotRunNotEscaped(@TempDir Path dir) {
         Selective blind = new Selective(Defect.EVICTION_SKIPS_RETURN);
         Map<String, Command> commands = new LinkedHashMap<>();
-        commands.put("matrix", new MatrixCommand(results -> List.of(blind, new Absent()), out, () -> 0));
+        commands.put("matrix", new MatrixCommand((results, jobs) -> List.of(blind, new Absent()), out, () -> 0));
         ExitCode exit = Main.run(new String[] {"matrix", "--quick", "--out", dir.toString()}, out, out, commands);
         assertEquals(ExitCode.INCOMPLETE, exit, printed::toString);
         String text = printed.toString();

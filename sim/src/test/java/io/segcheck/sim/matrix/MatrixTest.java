@@ -184,4 +184,22 @@ class MatrixTest {
         assertTrue(cell.shrunkSteps() > 0 && cell.shrunkSteps() <= 10, cell::summary);
         assertTrue(cell.trials() >= 1 && cell.trials() <= SequenceRunnerDetector.QUICK_SEEDS.size(), cell::summary);
     }
+
+    @Test
+    void theSeededDetectorsGiveTheSameCellsOnOneJobAndOnTwo() throws Exception {
+        WorldFactory world = new WorldFactory();
+        assertSameCell(new SequenceRunnerDetector(world, 1), new SequenceRunnerDetector(world, 2),
+                Defect.EXHAUSTION_SKIPS_UNMAP);
+        assertSameCell(new SimulatorDetector(1), new SimulatorDetector(2), Defect.RESIZE_SHARED_DANGLING);
+    }
+
+    /** Everything but the time: verdict, seeds to the failure, shrunk length, violation and note. */
+    private static void assertSameCell(Detector one, Detector two, Defect defect) throws Exception {
+        Cell first = one.detect(defect, Depth.QUICK);
+        Cell second = two.detect(defect, Depth.QUICK);
+        assertEquals(Verdict.CAUGHT, first.verdict(), first::summary);
+        assertTrue(first.trials() > 1, "the defect should need several seeds: " + first.summary());
+        assertEquals(List.of(first.verdict(), first.trials(), first.shrunkSteps(), first.violation(), first.note()),
+                List.of(second.verdict(), second.trials(), second.shrunkSteps(), second.violation(), second.note()));
+    }
 }

@@ -74,4 +74,42 @@ class SweepTest {
         }
         assertEquals(4, failure.finalSteps().size());
     }
+
+    @Test
+    void onFourJobsTheSweepStopsAtTheSameLowestFailingSeedWithTheSameProgress() {
+        Runner runner = new Runner(ToyWorld.plain());
+        List<Long> oneReported = new ArrayList<>();
+        List<Long> fourReported = new ArrayList<>();
+        Sweep.Result one = new Sweep(runner, 1).run(SeedRange.of(0, 500), 200, ToyRuns.COUNTER_BUG, Optional.of(true),
+                Checking.LOCKSTEP, (seed, done, total, steps) -> oneReported.add(seed));
+        Sweep.Result four = new Sweep(runner, 4).run(SeedRange.of(0, 500), 200, ToyRuns.COUNTER_BUG, Optional.of(true),
+                Checking.LOCKSTEP, (seed, done, total, steps) -> fourReported.add(seed));
+        assertEquals(oneReported, fourReported);
+        assertEquals(one.seedsRun(), four.seedsRun());
+        assertEquals(one.stepsRun(), four.stepsRun());
+        RunReport first = one.failure().orElseThrow();
+        RunReport second = four.failure().orElseThrow();
+        assertEquals(first.config(), second.config());
+        assertEquals(first.finalSteps(), second.finalSteps());
+        assertEquals(first.finalOutcome().traceHash(), second.finalOutcome().traceHash());
+    }
+
+    @Test
+    void onFourJobsTheFindingsAreTheSameAndInTheSameOrder() {
+        Runner runner = new Runner(ToyWorld.plain());
+        Sweep.Findings one = new Sweep(runner, 1).collect(SeedRange.of(0, 300), 200, ToyRuns.LEAK_BUG, Optional.of(true),
+                Checking.LOCKSTEP, 3, (seed, done, total, steps) -> { });
+        Sweep.Findings four = new Sweep(runner, 4).collect(SeedRange.of(0, 300), 200, ToyRuns.LEAK_BUG,
+                Optional.of(true), Checking.LOCKSTEP, 3, (seed, done, total, steps) -> { });
+        assertEquals(one.seedsRun(), four.seedsRun());
+        assertTrue(one.findings().stream().anyMatch(finding -> finding.seeds().size() > 1), one.findings().toString());
+        assertEquals(one.findings().size(), four.findings().size());
+        for (int index = 0; index < one.findings().size(); index++) {
+            Sweep.Finding first = one.findings().get(index);
+            Sweep.Finding second = four.findings().get(index);
+            assertEquals(List.of(first.kind(), first.action(), first.seeds(), first.report().finalSteps()),
+                    List.of(second.kind(), second.action(), second.seeds(), second.report().finalSteps()));
+        }
+        assertThrows(IllegalArgumentException.class, () -> new Sweep(runner, 0));
+    }
 }
