@@ -7,7 +7,7 @@ import io.segcheck.examples.freelist.FreeListPoolFactory;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.sim.runner.Checking;
 import io.segcheck.sim.runner.MarkTally;
-import io.segcheck.sim.runner.Outcome;
+import io.segcheck.sim.runner.RunOutcome;
 import io.segcheck.sim.runner.RunConfig;
 import io.segcheck.sim.runner.Step;
 import io.segcheck.sim.simulation.SimulationSettings;
@@ -33,7 +33,7 @@ class SimulatorOnExamplesTest {
     private static final int WORKERS = 4;
 
     /** One seed's simulation of {@code factory}'s allocator alone. */
-    private record Run(RunConfig config, SimulationSettings settings, List<Step> schedule, Outcome outcome) {
+    private record Run(RunConfig config, SimulationSettings settings, List<Step> schedule, RunOutcome outcome) {
     }
 
     private static Run simulate(AllocatorFactory factory, long seed, boolean keepTrace, MarkTally marks) {
@@ -57,7 +57,7 @@ class SimulatorOnExamplesTest {
 
     private static void assertFound(AllocatorFactory planted, String kind, String action) {
         Simulator.Result result = firstFailure(planted);
-        Outcome shrunk = result.report().finalOutcome();
+        RunOutcome shrunk = result.report().finalOutcome();
         String story = shrunk.sentence() + " in " + shrunk.steps();
         System.out.println("SIM FOUND " + planted.name() + ": " + story);
         assertEquals(Optional.of(kind), shrunk.signature(), story);
@@ -103,7 +103,7 @@ class SimulatorOnExamplesTest {
     void findsABugOnlyTheArmedFaultSiteReaches() {
         AllocatorFactory planted = new FreeListPoolFactory.PlantedFailedCarveCounted();
         Simulator.Result result = firstFailure(planted);
-        Outcome shrunk = result.report().finalOutcome();
+        RunOutcome shrunk = result.report().finalOutcome();
         System.out.println("SIM FOUND " + planted.name() + ": " + shrunk.sentence() + " with " + result.settings()
                 .describe());
         assertEquals(Optional.of("LEAK"), shrunk.signature(), shrunk.sentence());
@@ -127,7 +127,7 @@ class SimulatorOnExamplesTest {
                         Map.of(FreeListPoolFactory.ASSERT_SIZES, "true")));
         variants.forEach((name, factory) -> {
             for (long seed = 0; seed < 60; seed++) {
-                Outcome outcome = simulate(factory, seed, false, null).outcome();
+                RunOutcome outcome = simulate(factory, seed, false, null).outcome();
                 assertTrue(outcome.clean(), name + " seed " + seed + ": " + outcome.sentence());
             }
         });

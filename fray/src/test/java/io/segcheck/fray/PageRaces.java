@@ -7,7 +7,7 @@ import io.segcheck.impl.defect.Defects;
 import io.segcheck.impl.page.KeyValueLeafPage;
 import io.segcheck.impl.page.KeyValueLeafPagePool;
 import io.segcheck.impl.page.PageGuard;
-import io.segcheck.impl.page.PageState;
+import io.segcheck.impl.page.PageStatus;
 import io.segcheck.model.ViolationKind;
 import io.segcheck.stress.RaceOutcomes;
 
@@ -39,15 +39,15 @@ final class PageRaces {
 
         /** Under a guard the page is live and its record intact; else the guard holds a returned page. */
         void readUnderGuard(PageGuard guard, String who) {
-            PageState state = guard.page().state();
+            PageStatus state = guard.page().state();
             String record;
             try {
                 record = RaceOutcomes.classify(guard.page().getSlot(0));
             } catch (RuntimeException failure) {
                 record = RaceOutcomes.describe(failure);
             }
-            PageState after = guard.page().state();
-            if (state == PageState.RETURNED || after == PageState.RETURNED) {
+            PageStatus after = guard.page().state();
+            if (state == PageStatus.RETURNED || after == PageStatus.RETURNED) {
                 violated(ViolationKind.USE_AFTER_RELEASE, who + " holds a guard on a page whose segments were "
                         + "returned: stateAtGuard=" + state + " stateAfterRead=" + after + " read=" + record);
             } else if (!record.equals(RaceOutcomes.INTACT)) {
@@ -57,7 +57,7 @@ final class PageRaces {
 
         /** At the end: the page is returned and nothing is leased any more. */
         void checkReturnedAndNothingLeased() {
-            if (page.state() != PageState.RETURNED) {
+            if (page.state() != PageStatus.RETURNED) {
                 throw new RaceViolation(ViolationKind.LEAK, "page not returned after the race: " + page);
             }
             Worlds.checkLeased(allocator, 0, "after the race");

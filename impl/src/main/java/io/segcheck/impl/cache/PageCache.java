@@ -12,7 +12,7 @@ import io.segcheck.impl.defect.Mark;
 import io.segcheck.impl.page.KeyValueLeafPage;
 import io.segcheck.impl.page.KeyValueLeafPagePool;
 import io.segcheck.impl.page.PageGuard;
-import io.segcheck.impl.page.PageState;
+import io.segcheck.impl.page.PageStatus;
 
 import java.time.Duration;
 import java.util.List;
@@ -160,7 +160,7 @@ public class PageCache<K> {
             // page cannot be returned by it between this check and the mapping below (KeyLocks).
             // The life is read before the state: LIVE then means live in at least that life.
             long life = page.life();
-            if (page.state() != PageState.LIVE || page.life() != life) {
+            if (page.state() != PageStatus.LIVE || page.life() != life) {
                 throw new IllegalStateException("only a live page can be cached: key=" + key + " " + page);
             }
             Entry mapped = cache.policy().getIfPresentQuietly(key);

@@ -18,7 +18,7 @@ import java.util.Optional;
  * {@code min(262144, max(2 * currentBytes, bytesNeededAfterWrite))} (the allocator rounds up to
  * a class); see {@link PageOwnership#swapAtResize}.
  *
- * <p>Lifecycle ({@link PageState}): LIVE, ORPHANED (retired while guarded), RETURNED. All
+ * <p>Lifecycle ({@link PageStatus}): LIVE, ORPHANED (retired while guarded), RETURNED. All
  * ownership changes are in {@link PageOwnership}.
  *
  * <p>Errors, checked in this order, each leaving the page unchanged: page RETURNED
@@ -107,7 +107,7 @@ public final class KeyValueLeafPage {
                               MemorySegment newDeweyIdMemory) {
         ownership.lock().lock();
         try {
-            if (ownership.state() != PageState.RETURNED) {
+            if (ownership.state() != PageStatus.RETURNED) {
                 throw new IllegalStateException("resetForReuse needs a returned page: " + this);
             }
             Objects.requireNonNull(newSlotMemory, "slotMemory");
@@ -164,12 +164,12 @@ public final class KeyValueLeafPage {
         return revision;
     }
 
-    public PageState state() {
+    public PageStatus state() {
         return ownership.state();
     }
 
     public boolean isReturned() {
-        return ownership.state() == PageState.RETURNED;
+        return ownership.state() == PageStatus.RETURNED;
     }
 
     public int guardCount() {
@@ -284,7 +284,7 @@ public final class KeyValueLeafPage {
     }
 
     private void checkAccess(boolean deweyIdArea, int slot) {
-        if (ownership.state() == PageState.RETURNED) {
+        if (ownership.state() == PageStatus.RETURNED) {
             throw new IllegalStateException("page segments were returned: " + this);
         }
         if (deweyIdArea && !deweyIdsStored) {

@@ -48,7 +48,7 @@ final class PageOwnership {
     // Written under the lock; volatile because the RETURN_NOT_IDEMPOTENT branch reads without it.
     private volatile MemorySegment slotMemory;
     private volatile MemorySegment deweyIdMemory;
-    private volatile PageState state;
+    private volatile PageStatus state;
     private int guardCount;
     /**
      * Which life of the page this is: 0 at borrow, +1 at every resetForReuse. A guard belongs to
@@ -71,7 +71,7 @@ final class PageOwnership {
         this.faults = faults;
         this.slotMemory = slotMemory;
         this.deweyIdMemory = deweyIdMemory;
-        this.state = PageState.LIVE;
+        this.state = PageStatus.LIVE;
     }
 
     /**
@@ -102,7 +102,7 @@ final class PageOwnership {
     void acquireAtReset(MemorySegment newSlotMemory, MemorySegment newDeweyIdMemory, String pageName) {
         lock.lock();
         try {
-            if (state != PageState.RETURNED) {
+            if (state != PageStatus.RETURNED) {
                 throw new IllegalStateException("resetForReuse needs a returned page: " + pageName
                         + " state=" + state + " guards=" + guardCount);
             }
@@ -115,7 +115,7 @@ final class PageOwnership {
             guardCount = 0;
             life++;
             defects.mark(Mark.PAGE_REUSED);
-            state = PageState.LIVE;
+            state = PageStatus.LIVE;
         } finally {
             lock.unlock();
         }
@@ -181,13 +181,13 @@ final class PageOwnership {
         if (defects.isEnabled(Defect.RETURN_NOT_IDEMPOTENT)) {
             // DEFECT(RETURN_NOT_IDEMPOTENT): no returned-flag check and no lock, as before the fix;
             // every call releases again and racing calls release twice.
-            state = PageState.RETURNED;
+            state = PageStatus.RETURNED;
             releaseSegments();
             return true;
         }
         lock.lock();
         try {
-            if (state == PageState.RETURNED) {
+            if (state == PageStatus.RETURNED) {
                 if (refusedReleases != null) {
                     return retryRefusedReleases();
                 }
@@ -195,7 +195,7 @@ final class PageOwnership {
                 return false;
             }
             // RETURNED before the releases: nothing may read a segment once its release has begun.
-            state = PageState.RETURNED;
+            state = PageStatus.RETURNED;
             releaseSegments();
             return true;
         } finally {
@@ -220,15 +220,15 @@ final class PageOwnership {
     boolean retire() {
         lock.lock();
         try {
-            if (state == PageState.LIVE && guardCount > 0) {
+            if (state == PageStatus.LIVE && guardCount > 0) {
                 defects.mark(Mark.RETIRE_ORPHANED_GUARDED_PAGE);
-                state = PageState.ORPHANED;
+                state = PageStatus.ORPHANED;
                 return true;
             }
-            boolean returnAgain = state == PageState.RETURNED && defects.isEnabled(Defect.RETURN_NOT_IDEMPOTENT);
+            boolean returnAgain = state == PageStatus.RETURNED && defects.isEnabled(Defect.RETURN_NOT_IDEMPOTENT);
             // DEFECT(RETURN_NOT_IDEMPOTENT): when enabled, a returned page goes to the unprotected
             // return again, as the historic pool delegated straight to it.
-            if (state != PageState.LIVE && !returnAgain) {
+            if (state != PageStatus.LIVE && !returnAgain) {
                 return false;
             }
             if (!defects.isEnabled(Defect.RETIRE_RELEASES_OUTSIDE_LOCK)) {
@@ -261,7 +261,7 @@ final class PageOwnership {
     long openGuard(String pageName) {
         lock.lock();
         try {
-            if (state != PageState.LIVE) {
+            if (state != PageStatus.LIVE) {
                 throw new IllegalStateException("cannot guard a page that is not live: " + pageName
                         + " state=" + state + " guards=" + guardCount);
             }
@@ -285,7 +285,7 @@ final class PageOwnership {
     long tryOpenGuard(long expectedLife) {
         lock.lock();
         try {
-            if (state != PageState.LIVE || (expectedLife >= 0 && expectedLife != life)) {
+            if (state != PageStatus.LIVE || (expectedLife >= 0 && expectedLife != life)) {
                 return -1;
             }
             guardCount++;
@@ -308,7 +308,7 @@ final class PageOwnership {
             }
             assert guardCount > 0 : "guardCount=" + guardCount;
             guardCount--;
-            if (guardCount == 0 && state == PageState.ORPHANED) {
+            if (guardCount == 0 && state == PageStatus.ORPHANED) {
                 defects.mark(Mark.ORPHAN_RETURNED_BY_LAST_GUARD);
                 releaseAtReturn();
             }
@@ -356,7 +356,7 @@ final class PageOwnership {
     }
 
     private void checkOwnsSegments(String action) {
-        if (state == PageState.RETURNED) {
+        if (state == PageStatus.RETURNED) {
             throw new IllegalStateException(action + " on a returned page");
         }
     }
@@ -373,7 +373,7 @@ final class PageOwnership {
         return defects;
     }
 
-    PageState state() {
+    PageStatus state() {
         return state;
     }
 
@@ -398,7 +398,7 @@ final class PageOwnership {
     long ownedBytes() {
         lock.lock();
         try {
-            if (state == PageState.RETURNED) {
+            if (state == PageStatus.RETURNED) {
                 return 0;
             }
             MemorySegment slot = slotMemory;

@@ -6,7 +6,7 @@ import io.segcheck.impl.defect.Defects;
 import io.segcheck.impl.page.KeyValueLeafPage;
 import io.segcheck.impl.page.KeyValueLeafPagePool;
 import io.segcheck.impl.page.PageGuard;
-import io.segcheck.impl.page.PageState;
+import io.segcheck.impl.page.PageStatus;
 import io.segcheck.impl.page.TestAllocators;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -82,7 +82,7 @@ class PageCacheTest {
         for (RemovalRecorder.Removal<Long> removal : removals) {
             assertEquals(expectedCause, removal.cause(), removal.toString());
             assertEquals(RemovalHandling.RETIRED, removal.handling(), removal.toString());
-            assertEquals(PageState.RETURNED, removal.stateAfter(), removal.toString());
+            assertEquals(PageStatus.RETURNED, removal.stateAfter(), removal.toString());
         }
     }
 
@@ -97,7 +97,7 @@ class PageCacheTest {
         page.setSlot(0, new byte[] {2}); // the page now holds key 2's data for another owner
         assertTrue(cache.getAndGuard(1L).isEmpty(), "key 1 must not hand out a guard on key 2's data");
         cache.invalidate(1L);
-        assertEquals(PageState.LIVE, page.state(), "removing the dead entry must not retire the page's new life");
+        assertEquals(PageStatus.LIVE, page.state(), "removing the dead entry must not retire the page's new life");
         assertEquals(RemovalHandling.LIFE_ENDED, recorder.awaitAtLeast(1).getLast().handling());
         page.returnSegmentsToAllocator();
     }
@@ -110,12 +110,12 @@ class PageCacheTest {
         first.put(1L, page);
         second.put(1L, page);
         first.invalidate(1L);
-        assertEquals(PageState.RETURNED, page.state());
+        assertEquals(PageStatus.RETURNED, page.state());
         assertTrue(second.getAndGuard(1L).isEmpty());
         page.resetForReuse(2, 0, allocator.allocate(PAGE_BYTES), allocator.allocate(PAGE_BYTES));
         assertTrue(second.getAndGuard(1L).isEmpty(), "the entry's life ended at the first removal");
         second.invalidate(1L);
-        assertEquals(PageState.LIVE, page.state());
+        assertEquals(PageStatus.LIVE, page.state());
         page.returnSegmentsToAllocator();
     }
 
@@ -146,7 +146,7 @@ class PageCacheTest {
         assertEquals(3, allocator.stats().leasedSegments());
         for (KeyValueLeafPage page : pages) {
             boolean mapped = cache.peek(page.recordPageKey()) == page;
-            assertEquals(mapped, page.state() == PageState.LIVE, page.toString());
+            assertEquals(mapped, page.state() == PageStatus.LIVE, page.toString());
         }
         assertTrue(cache.weightedSizeBytes() <= cache.maxWeightBytes());
     }
@@ -212,7 +212,7 @@ class PageCacheTest {
         List<RemovalRecorder.Removal<Long>> removals = recorder.awaitAtLeast(1);
         assertEveryRemovalRetiredAndReturned(removals, RemovalCause.REPLACED);
         assertSame(old, removals.getFirst().page());
-        assertEquals(PageState.LIVE, fresh.state());
+        assertEquals(PageStatus.LIVE, fresh.state());
         assertEquals(2, allocator.stats().leasedSegments());
     }
 
@@ -225,7 +225,7 @@ class PageCacheTest {
         cache.put(0L, page);
         cache.cleanUp();
         ForkJoinPool.commonPool().awaitQuiescence(30, TimeUnit.SECONDS);
-        assertEquals(PageState.LIVE, page.state());
+        assertEquals(PageStatus.LIVE, page.state());
         assertEquals(16384, page.ownedBytes());
         assertEquals(16384, cache.weightedSizeBytes());
         // Caffeine 3.2.4 sends no REPLACED notification when the same instance is put again
@@ -258,12 +258,12 @@ class PageCacheTest {
         PageGuard guard = cache.getAndGuard(0L).orElseThrow();
         cache.invalidate(0L);
         RemovalRecorder.Removal<Long> removal = recorder.awaitAtLeast(1).getFirst();
-        assertEquals(PageState.ORPHANED, removal.stateAfter());
+        assertEquals(PageStatus.ORPHANED, removal.stateAfter());
         assertEquals(1, allocator.stats().leasedSegments());
         assertArrayEquals(new byte[] {0}, guard.page().getSlot(0));
         assertTrue(cache.getAndGuard(0L).isEmpty());
         guard.close();
-        assertEquals(PageState.RETURNED, page.state());
+        assertEquals(PageStatus.RETURNED, page.state());
         assertEquals(0, allocator.stats().leasedSegments());
     }
 
@@ -295,7 +295,7 @@ class PageCacheTest {
         List<RemovalRecorder.Removal<Long>> removals = recorder.removals();
         assertEquals(1, removals.size(), removals.toString());
         assertEquals(RemovalHandling.STILL_MAPPED, removals.getFirst().handling());
-        assertEquals(PageState.LIVE, page.state());
+        assertEquals(PageStatus.LIVE, page.state());
         assertEquals(1, allocator.stats().leasedSegments());
     }
 

@@ -2,7 +2,7 @@ package io.segcheck.impl.cache;
 
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.segcheck.impl.page.KeyValueLeafPage;
-import io.segcheck.impl.page.PageState;
+import io.segcheck.impl.page.PageStatus;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class RemovalRecorder<K> implements RemovalObserver<K> {
 
-    record Removal<K>(K key, KeyValueLeafPage page, RemovalCause cause, RemovalHandling handling, PageState stateAfter) {
+    record Removal<K>(K key, KeyValueLeafPage page, RemovalCause cause, RemovalHandling handling, PageStatus stateAfter) {
     }
 
     private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);

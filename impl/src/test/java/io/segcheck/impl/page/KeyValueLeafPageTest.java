@@ -40,7 +40,7 @@ class KeyValueLeafPageTest {
     }
 
     /** Every slot and DeweyID of the page plus the allocator's counters, for "state unchanged" checks. */
-    private record Snapshot(AllocatorStats stats, String slots, String deweyIds, long ownedBytes, PageState state) {
+    private record Snapshot(AllocatorStats stats, String slots, String deweyIds, long ownedBytes, PageStatus state) {
         static Snapshot of(OffHeapAllocator allocator, KeyValueLeafPage page) {
             boolean live = !page.isReturned();
             return new Snapshot(allocator.stats(), live ? contents(page, false) : "-",
@@ -418,7 +418,7 @@ class KeyValueLeafPageTest {
         MemorySegment slots = allocator.allocate(8192);
         MemorySegment deweyIds = allocator.allocate(4096);
         page.resetForReuse(7, 3, slots, deweyIds);
-        assertEquals(PageState.LIVE, page.state());
+        assertEquals(PageStatus.LIVE, page.state());
         assertTrue(page.holdsSlotMemory(slots));
         assertTrue(page.holdsDeweyIdMemory(deweyIds));
         assertEquals(7, page.recordPageKey());

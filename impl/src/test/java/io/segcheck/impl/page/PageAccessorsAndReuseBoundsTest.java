@@ -40,7 +40,7 @@ class PageAccessorsAndReuseBoundsTest {
             IllegalArgumentException deweyId = assertThrows(IllegalArgumentException.class,
                     () -> page.resetForReuse(2, 1, fitting, oversized));
             assertTrue(deweyId.getMessage().startsWith("deweyIdMemory too large"), deweyId.getMessage());
-            assertEquals(PageState.RETURNED, page.state(), "a refused reset changes nothing");
+            assertEquals(PageStatus.RETURNED, page.state(), "a refused reset changes nothing");
         }
     }
 

@@ -64,7 +64,7 @@ class PagePoolAndGuardTest {
             KeyValueLeafPage foreign = new KeyValueLeafPagePool(other).borrowPage(1, 0, 4096, false);
             IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, () -> pool.returnPage(foreign));
             assertTrue(thrown.getMessage().contains("another allocator"), thrown.getMessage());
-            assertEquals(PageState.LIVE, foreign.state());
+            assertEquals(PageStatus.LIVE, foreign.state());
         }
     }
 
@@ -79,7 +79,7 @@ class PagePoolAndGuardTest {
         assertEquals(1, page.guardCount());
         second.close();
         assertEquals(0, page.guardCount());
-        assertEquals(PageState.LIVE, page.state());
+        assertEquals(PageStatus.LIVE, page.state());
     }
 
     @Test
@@ -89,13 +89,13 @@ class PagePoolAndGuardTest {
         PageGuard first = page.guard();
         PageGuard second = page.guard();
         pool.returnPage(page);
-        assertEquals(PageState.ORPHANED, page.state());
+        assertEquals(PageStatus.ORPHANED, page.state());
         assertEquals(2, allocator.stats().leasedSegments(), "an orphan keeps its segments");
         assertArrayEquals(bytes(12, 1), first.page().getSlot(0), "reads allowed while guarded");
         first.close();
-        assertEquals(PageState.ORPHANED, page.state());
+        assertEquals(PageStatus.ORPHANED, page.state());
         second.close();
-        assertEquals(PageState.RETURNED, page.state());
+        assertEquals(PageStatus.RETURNED, page.state());
         assertEquals(0, allocator.stats().leasedSegments());
         second.close();
         pool.returnPage(page);
@@ -148,10 +148,10 @@ class PagePoolAndGuardTest {
         oldLife.close();
         assertEquals(1, page.guardCount(), "the old guard must not close the new life's guard");
         pool.returnPage(page);
-        assertEquals(PageState.ORPHANED, page.state(), "still guarded by its new life's guard");
+        assertEquals(PageStatus.ORPHANED, page.state(), "still guarded by its new life's guard");
         assertEquals(1, allocator.stats().leasedSegments());
         newLife.close();
-        assertEquals(PageState.RETURNED, page.state());
+        assertEquals(PageStatus.RETURNED, page.state());
         assertEquals(0, allocator.stats().leasedSegments());
     }
 

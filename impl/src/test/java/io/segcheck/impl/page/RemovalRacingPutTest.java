@@ -70,10 +70,10 @@ class RemovalRacingPutTest {
             page.resetForReuse(7, 1, fresh, fresh);
             cache.put(7L, page); // replaces the dead entry; its removal comes while this put is in flight
             assertEquals(List.of(new Removal(7L, RemovalHandling.STILL_MAPPED)), removals);
-            assertEquals(PageState.LIVE, page.state());
+            assertEquals(PageStatus.LIVE, page.state());
             cache.getAndGuard(7L).orElseThrow().close();
             cache.invalidate(7L);
-            assertEquals(PageState.RETURNED, page.state());
+            assertEquals(PageStatus.RETURNED, page.state());
         }
     }
 
@@ -106,7 +106,7 @@ class RemovalRacingPutTest {
             assertEquals(1, removals.size(), removals::toString);
             List<String> failures = new ArrayList<>();
             Optional<PageGuard> guard = cache.getAndGuard(7L);
-            if (cache.peek(7L) == page && page.state() == PageState.RETURNED) {
+            if (cache.peek(7L) == page && page.state() == PageStatus.RETURNED) {
                 failures.add("the cache maps a returned page");
             } else {
                 assertTrue(guard.isPresent(), "the key maps the live page");

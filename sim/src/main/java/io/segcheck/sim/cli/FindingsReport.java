@@ -38,7 +38,7 @@ final class FindingsReport {
         }
     }
 
-    static ExitCode print(PrintStream out, Sweep.Findings found, Path outDir, Binding binding, String throughput)
+    static ExitCode print(PrintStream out, Sweep.Findings found, Path outDir, Target binding, String throughput)
             throws IOException {
         if (found.findings().isEmpty()) {
             out.println("sweep CLEAN: " + throughput);

@@ -22,9 +22,9 @@ public final class Main {
     /** Every command, in the order the usage text lists them. */
     static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
-        for (Command command : List.<Command>of(new DefectsCommand(), new RunCommand(Binding::fromOptions),
-                new SweepCommand(Binding::fromOptions, System.err, System::nanoTime),
-                new ReplayCommand(Binding::fromOptions),
+        for (Command command : List.<Command>of(new DefectsCommand(), new RunCommand(Target::fromOptions),
+                new SweepCommand(Target::fromOptions, System.err, System::nanoTime),
+                new ReplayCommand(Target::fromOptions),
                 new SimCommand(System.err, System::nanoTime), new SoakCommand(),
                 new MatrixCommand((resultsRoot, jobs) -> Detectors.all(new WorldFactory(), resultsRoot, jobs),
                         System.err, System::nanoTime), new MergeCommand())) {

@@ -4,7 +4,7 @@ import io.segcheck.sim.pages.PageSimulationFactory;
 import io.segcheck.sim.pages.PageSimulationSettings;
 import io.segcheck.sim.pages.PageSimulator;
 import io.segcheck.sim.runner.FailureReport;
-import io.segcheck.sim.runner.Outcome;
+import io.segcheck.sim.runner.RunOutcome;
 import io.segcheck.sim.runner.RunConfig;
 import io.segcheck.sim.runner.RunReport;
 import io.segcheck.sim.runner.SeedRange;
@@ -27,7 +27,7 @@ import java.util.function.LongSupplier;
  *
  * @param workers logical workers; 0 for one per role
  */
-record PageSimulationRun(PrintStream progress, LongSupplier nanoTime, Binding binding, SeedRange seeds, int workers,
+record PageSimulationRun(PrintStream progress, LongSupplier nanoTime, Target binding, SeedRange seeds, int workers,
                          boolean faults, int steps, int shrinkBudget, Path outDir, boolean quiet, boolean hashes) {
 
     private static final long PROGRESS_EVERY_NANOS = 2_000_000_000L;
@@ -45,7 +45,7 @@ record PageSimulationRun(PrintStream progress, LongSupplier nanoTime, Binding bi
             long seed = iterator.nextLong();
             RunConfig config = PageSimulator.config(seed, steps);
             PageSimulationSettings settings = simulator.settings(seed, workers, faults);
-            Outcome outcome = simulator.execute(config, settings);
+            RunOutcome outcome = simulator.execute(config, settings);
             seedsRun++;
             stepsRun += outcome.steps().size();
             if (hashes) {

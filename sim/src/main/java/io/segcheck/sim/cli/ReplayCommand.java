@@ -23,9 +23,9 @@ import java.util.Set;
  */
 final class ReplayCommand implements Command {
 
-    private final Binding.Binder binder;
+    private final Target.Binder binder;
 
-    ReplayCommand(Binding.Binder binder) {
+    ReplayCommand(Target.Binder binder) {
         this.binder = binder;
     }
 
@@ -40,7 +40,7 @@ final class ReplayCommand implements Command {
                 + "\n                               re-executes FILE step for step; --defect overrides the header"
                 + "\n                               (e.g. none, to check a fix); --shrink shrinks a failure further;"
                 + "\n                               the allocator recorded in FILE is bound again unless given"
-                + Binding.USAGE;
+                + Target.USAGE;
     }
 
     @Override
@@ -60,7 +60,7 @@ final class ReplayCommand implements Command {
             requireKnownActions(file, Simulator.actionNames(), path);
             return replaySimulation(file, config, path, options.flag("--shrink"), options, out);
         }
-        Binding binding = binder.bind(options, file.notes());
+        Target binding = binder.bind(options, file.notes());
         requireKnownActions(file, binding.factory().catalog().actionNames(), path);
         if (!binding.designLine().isEmpty()) {
             out.println(binding.designLine());
@@ -95,7 +95,7 @@ final class ReplayCommand implements Command {
         } catch (IllegalArgumentException bad) {
             throw new UsageException("file=" + path + ": " + bad.getMessage());
         }
-        Binding binding = Binding.forSimulation(options, file.notes());
+        Target binding = Target.forSimulation(options, file.notes());
         if (!binding.designLine().isEmpty()) {
             out.println(binding.designLine());
         }
@@ -120,7 +120,7 @@ final class ReplayCommand implements Command {
         return result.report().outcome().violation().isPresent() ? ExitCode.VIOLATION : ExitCode.INTERNAL;
     }
 
-    private static RunReport replay(Binding binding, RunConfig config, ReplayFile file, boolean shrink) {
+    private static RunReport replay(Target binding, RunConfig config, ReplayFile file, boolean shrink) {
         return new Runner(binding.factory()).replay(config, file.steps(), shrink);
     }
 

@@ -19,9 +19,9 @@ import java.util.Set;
 /** {@code segcheck run --seed N}: one seed, printed in full; a failure is shrunk and written as a replay. */
 final class RunCommand implements Command {
 
-    private final Binding.Binder binder;
+    private final Target.Binder binder;
 
-    RunCommand(Binding.Binder binder) {
+    RunCommand(Target.Binder binder) {
         this.binder = binder;
     }
 
@@ -36,7 +36,7 @@ final class RunCommand implements Command {
                 + "\n        [--without ACTION[,ACTION]]"
                 + "\n                               one seed; a failure is shrunk and written to DIR/seed-N.replay;"
                 + "\n                               --without switches actions off on top of the seed's swarm"
-                + Binding.USAGE;
+                + Target.USAGE;
     }
 
     @Override
@@ -53,7 +53,7 @@ final class RunCommand implements Command {
         RunConfig drawn = RunConfig.forSeed(seed, RunSettings.steps(options), options.defects("--defect")
                 .orElse(Defects.none()));
         RunConfig config = RunSettings.guardMode(options).map(drawn::withGuardMode).orElse(drawn);
-        Binding binding = binder.bind(options, java.util.Map.of());
+        Target binding = binder.bind(options, java.util.Map.of());
         Runner runner = RunSettings.runner(options, binding.factory());
         if (!binding.designLine().isEmpty()) {
             out.println(binding.designLine());
@@ -72,7 +72,7 @@ final class RunCommand implements Command {
         /** {@code valued} plus the binding options every running command accepts. */
         static Set<String> with(Set<String> valued) {
             Set<String> all = new java.util.HashSet<>(valued);
-            all.addAll(Binding.OPTIONS);
+            all.addAll(Target.OPTIONS);
             return all;
         }
 
@@ -133,7 +133,7 @@ final class RunCommand implements Command {
         }
 
         /** Prints the result; writes the replay of a failure; returns the exit code. */
-        static ExitCode finish(PrintStream out, RunReport report, Path outDir, Binding binding) throws IOException {
+        static ExitCode finish(PrintStream out, RunReport report, Path outDir, Target binding) throws IOException {
             if (report.clean()) {
                 FailureReport.printResult(out, report, Optional.empty());
                 return ExitCode.CLEAN;

@@ -88,7 +88,7 @@ final class SimCommand implements Command {
         boolean quiet = options.flag("--quiet");
         int jobs = options.jobs();
         Path outDir = options.value("--out").map(Path::of).orElse(FailureReport.DEFAULT_FAILURE_DIR);
-        Binding binding = Binding.forSimulation(options, Map.of());
+        Target binding = Target.forSimulation(options, Map.of());
         if (binding.factory() instanceof io.segcheck.sim.pages.PageSimulationFactory pages) {
             for (String unused : List.of("--defect", "--without", "--max-findings")) {
                 if (options.value(unused).isPresent()) {
@@ -157,12 +157,12 @@ final class SimCommand implements Command {
     }
 
     /** Whether {@code binding} simulates the allocator alone (coverage allocator). */
-    static boolean aloneOf(Binding binding) {
+    static boolean aloneOf(Target binding) {
         return binding.factory() instanceof WorldFactory world && world.coverage() == Coverage.ALLOCATOR;
     }
 
     /** The other project's allocator factory of {@code binding}, or null for segcheck's own. */
-    static AllocatorFactory allocatorOf(Binding binding) {
+    static AllocatorFactory allocatorOf(Target binding) {
         return binding.factory() instanceof WorldFactory world ? world.foreignAllocator().orElse(null) : null;
     }
 

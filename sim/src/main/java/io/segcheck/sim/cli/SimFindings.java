@@ -1,7 +1,7 @@
 package io.segcheck.sim.cli;
 
 import io.segcheck.sim.runner.FailureReport;
-import io.segcheck.sim.runner.Outcome;
+import io.segcheck.sim.runner.RunOutcome;
 import io.segcheck.sim.simulation.Simulator;
 
 import java.io.IOException;
@@ -44,7 +44,7 @@ final class SimFindings {
      * Adds seed {@code seed}'s failing {@code outcome}: to its group, or as a new finding shrunk by
      * {@code shrink}. True once there are {@code maxFindings} findings.
      */
-    boolean add(long seed, Outcome outcome, Supplier<Simulator.Result> shrink) {
+    boolean add(long seed, RunOutcome outcome, Supplier<Simulator.Result> shrink) {
         String kind = outcome.signature().orElse("?");
         String action = io.segcheck.sim.runner.Sweep.failingAction(outcome);
         Finding group = findings.get(kind + "@" + action);
@@ -59,7 +59,7 @@ final class SimFindings {
     }
 
     /** Each finding in full (settings, shrunk steps, replay file), then the summary table; the exit code. */
-    ExitCode print(PrintStream out, Path outDir, Binding binding, String throughput) throws IOException {
+    ExitCode print(PrintStream out, Path outDir, Target binding, String throughput) throws IOException {
         List<FindingsReport.Row> rows = new ArrayList<>();
         ExitCode exit = ExitCode.INTERNAL;
         int number = 1;

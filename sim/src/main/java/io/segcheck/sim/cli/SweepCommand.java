@@ -31,11 +31,11 @@ final class SweepCommand implements Command {
     static final SeedRange DEFAULT_SEEDS = SeedRange.of(0, 1000);
     private static final long PROGRESS_EVERY_NANOS = 2_000_000_000L;
 
-    private final Binding.Binder binder;
+    private final Target.Binder binder;
     private final PrintStream progress;
     private final LongSupplier nanoTime;
 
-    SweepCommand(Binding.Binder binder, PrintStream progress, LongSupplier nanoTime) {
+    SweepCommand(Target.Binder binder, PrintStream progress, LongSupplier nanoTime) {
         this.binder = binder;
         this.progress = progress;
         this.nanoTime = nanoTime;
@@ -60,7 +60,7 @@ final class SweepCommand implements Command {
                 + RunCommand.RunSettings.MAX_FINDINGS_USAGE
                 + "\n        [--jobs N]             seeds at once, each in its own world (default: the machine's"
                 + "\n                               cores); the same findings, replays and output order as --jobs 1"
-                + Binding.USAGE;
+                + Target.USAGE;
     }
 
     @Override
@@ -76,7 +76,7 @@ final class SweepCommand implements Command {
         Defects defects = options.defects("--defect").orElse(Defects.none());
         Optional<Boolean> guardMode = RunCommand.RunSettings.guardMode(options);
         Checking checking = options.flag("--unchecked") ? Checking.REAL_ONLY : Checking.LOCKSTEP;
-        Binding binding = binder.bind(options, java.util.Map.of());
+        Target binding = binder.bind(options, java.util.Map.of());
         if (!binding.designLine().isEmpty()) {
             out.println(binding.designLine());
         }
@@ -168,7 +168,7 @@ final class SweepCommand implements Command {
     }
 
     /** The marks; with another allocator checked alone there are none to count, and the line says why. */
-    private static void printMarks(PrintStream out, MarkTally marks, Binding binding) {
+    private static void printMarks(PrintStream out, MarkTally marks, Target binding) {
         if (marks.counts().isEmpty() && binding.factory() instanceof WorldFactory) {
             out.println("marks: none for this binding (marks count rare paths of segcheck's own allocator, and of"
                     + " its pages and caches under --coverage system)");

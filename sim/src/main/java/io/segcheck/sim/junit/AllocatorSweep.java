@@ -6,7 +6,7 @@ import io.segcheck.impl.defect.Defects;
 import io.segcheck.sim.runner.Checking;
 import io.segcheck.sim.runner.FailureReport;
 import io.segcheck.sim.runner.MarkTally;
-import io.segcheck.sim.runner.Outcome;
+import io.segcheck.sim.runner.RunOutcome;
 import io.segcheck.sim.runner.ParallelSeeds;
 import io.segcheck.sim.runner.RunConfig;
 import io.segcheck.sim.runner.RunReport;
@@ -150,7 +150,7 @@ public final class AllocatorSweep {
 
     private void check(Runner runner, long seed, MarkTally marks) {
         RunConfig config = RunConfig.forSeed(seed, steps, Defects.none());
-        Outcome outcome = runner.execute(config, runner.generate(config), marks);
+        RunOutcome outcome = runner.execute(config, runner.generate(config), marks);
         if (outcome.clean()) {
             return;
         }

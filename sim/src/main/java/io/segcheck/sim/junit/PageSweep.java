@@ -6,7 +6,7 @@ import io.segcheck.impl.defect.Defects;
 import io.segcheck.kit.PlainAllocatorFactory;
 import io.segcheck.sim.pages.PageWorldFactory;
 import io.segcheck.sim.runner.FailureReport;
-import io.segcheck.sim.runner.Outcome;
+import io.segcheck.sim.runner.RunOutcome;
 import io.segcheck.sim.runner.RunConfig;
 import io.segcheck.sim.runner.RunReport;
 import io.segcheck.sim.runner.Runner;
@@ -106,7 +106,7 @@ public final class PageSweep {
         Runner runner = runner();
         for (long seed = firstSeed; seed < endSeed; seed++) {
             RunConfig config = RunConfig.forSeed(seed, steps, Defects.none());
-            Outcome outcome = runner.execute(config, runner.generate(config));
+            RunOutcome outcome = runner.execute(config, runner.generate(config));
             if (!outcome.clean()) {
                 return Optional.of(runner.run(config, false));
             }

@@ -5,7 +5,7 @@ import io.segcheck.api.PageFactory;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.sim.runner.FailureReport;
 import io.segcheck.sim.runner.Lockstep;
-import io.segcheck.sim.runner.Outcome;
+import io.segcheck.sim.runner.RunOutcome;
 import io.segcheck.sim.runner.RunConfig;
 import io.segcheck.sim.runner.RunReport;
 import io.segcheck.sim.runner.Runner;
@@ -57,20 +57,20 @@ public final class PageSimulator {
     }
 
     /** Runs a seed once, no shrinking, no trace kept: for sweeps over seeds. */
-    public Outcome execute(RunConfig config, PageSimulationSettings settings) {
+    public RunOutcome execute(RunConfig config, PageSimulationSettings settings) {
         return lockstep.execute(config, factory.schedule(config, settings), false);
     }
 
     /** Generates, runs, and shrinks a failure. */
     public RunReport run(RunConfig config, PageSimulationSettings settings) {
         List<Step> steps = factory.schedule(config, settings);
-        Outcome outcome = lockstep.execute(config, steps, false);
+        RunOutcome outcome = lockstep.execute(config, steps, false);
         if (outcome.clean()) {
             return new RunReport(config, Optional.empty(), steps.size(), outcome, Optional.empty(), Optional.empty());
         }
         ShrinkResult shrink = new Shrinker(lockstep, factory.catalog(), shrinkBudget).shrink(config, outcome);
         List<Step> shrunk = shrink.shrunk().steps();
-        Outcome again = lockstep.execute(config.withSteps(shrunk.size()), shrunk, true);
+        RunOutcome again = lockstep.execute(config.withSteps(shrunk.size()), shrunk, true);
         return new RunReport(config, Optional.empty(), steps.size(), outcome, Optional.of(shrink), Optional.of(again));
     }
 

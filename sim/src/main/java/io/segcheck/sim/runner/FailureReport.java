@@ -82,7 +82,7 @@ public final class FailureReport {
     /** As above, with a legend of the steps' arguments from {@code catalog} (when not null) as comment lines. */
     public static Path writeReplay(RunReport report, Path folder, Map<String, String> bindingNotes,
             ActionCatalog catalog) throws IOException {
-        Outcome outcome = report.finalOutcome();
+        RunOutcome outcome = report.finalOutcome();
         Map<String, String> notes = new LinkedHashMap<>(bindingNotes);
         outcome.signature().ifPresent(signature -> notes.put(ReplayFile.EXPECT, signature));
         notes.put("violation", outcome.sentence());
@@ -127,7 +127,7 @@ public final class FailureReport {
     /** As above, each shrunk step followed by words for its arguments from {@code catalog} (when not null). */
     public static void printResult(PrintStream out, RunReport report, java.util.Optional<Path> replayFile,
             String bindingArguments, ActionCatalog catalog) {
-        Outcome first = report.outcome();
+        RunOutcome first = report.outcome();
         if (first.clean()) {
             out.println("CLEAN " + first.steps().size() + " steps, quiesce ok, trace=" + TraceHash.hex(first.traceHash()));
             return;
@@ -136,7 +136,7 @@ public final class FailureReport {
         report.shrink().ifPresent(shrink -> out.println("shrunk " + shrink.originalLength() + " -> "
                 + shrink.shrunkLength() + " steps in " + shrink.attempts() + " attempts"
                 + (shrink.budgetExhausted() ? " (attempt budget exhausted; a shorter run may exist)" : "")));
-        Outcome shown = report.finalOutcome();
+        RunOutcome shown = report.finalOutcome();
         if (report.shrink().isPresent()) {
             out.println(shown.sentence()); // the shrunk run's own sentence: its step numbers match the list below
         }

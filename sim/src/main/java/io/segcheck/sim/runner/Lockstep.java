@@ -25,12 +25,12 @@ public final class Lockstep {
     }
 
     /** Runs {@code steps} in a world built from {@code config}; keeps the trace lines when asked. */
-    public Outcome execute(RunConfig config, List<Step> steps, boolean keepTrace) {
+    public RunOutcome execute(RunConfig config, List<Step> steps, boolean keepTrace) {
         return execute(config, steps, keepTrace, null);
     }
 
     /** As {@link #execute(RunConfig, List, boolean)}, adding the world's marks to {@code marks} (when not null). */
-    public Outcome execute(RunConfig config, List<Step> steps, boolean keepTrace, MarkTally marks) {
+    public RunOutcome execute(RunConfig config, List<Step> steps, boolean keepTrace, MarkTally marks) {
         Recorder recorder = new Recorder(keepTrace);
         Subject subject;
         try {
@@ -39,7 +39,7 @@ public final class Lockstep {
         } catch (RuntimeException | AssertionError failure) {
             return recorder.internal(List.of(), new InternalFailure(-1, "create", failure));
         }
-        Outcome outcome = runSteps(config.seed(), subject, steps, recorder);
+        RunOutcome outcome = runSteps(config.seed(), subject, steps, recorder);
         if (marks != null) {
             marks.add(subject.marks());
         }
@@ -99,7 +99,7 @@ public final class Lockstep {
         return Optional.ofNullable(other);
     }
 
-    private static Outcome runSteps(long seed, Subject subject, List<Step> steps, Recorder recorder) {
+    private static RunOutcome runSteps(long seed, Subject subject, List<Step> steps, Recorder recorder) {
         for (int i = 0; i < steps.size(); i++) {
             Optional<Violation> violation;
             try {
@@ -143,16 +143,16 @@ public final class Lockstep {
             }
         }
 
-        Outcome clean(List<Step> steps) {
-            return new Outcome(steps, Optional.empty(), Optional.empty(), hash.value(), lines, ownership);
+        RunOutcome clean(List<Step> steps) {
+            return new RunOutcome(steps, Optional.empty(), Optional.empty(), hash.value(), lines, ownership);
         }
 
-        Outcome violation(List<Step> steps, Violation violation) {
-            return new Outcome(steps, Optional.of(violation), Optional.empty(), hash.value(), lines, ownership);
+        RunOutcome violation(List<Step> steps, Violation violation) {
+            return new RunOutcome(steps, Optional.of(violation), Optional.empty(), hash.value(), lines, ownership);
         }
 
-        Outcome internal(List<Step> steps, InternalFailure failure) {
-            return new Outcome(steps, Optional.empty(), Optional.of(failure), hash.value(), lines, ownership);
+        RunOutcome internal(List<Step> steps, InternalFailure failure) {
+            return new RunOutcome(steps, Optional.empty(), Optional.of(failure), hash.value(), lines, ownership);
         }
     }
 }

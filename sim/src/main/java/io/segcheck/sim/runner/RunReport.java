@@ -15,8 +15,8 @@ import java.util.Optional;
  * @param shrunkReplay the shrunk steps run once more with their trace kept: proof that the shrunk
  *     run fails on its own, and the trace for reports; empty when clean
  */
-public record RunReport(RunConfig config, Optional<SwarmWeights> weights, int generated, Outcome outcome,
-        Optional<ShrinkResult> shrink, Optional<Outcome> shrunkReplay) {
+public record RunReport(RunConfig config, Optional<SwarmWeights> weights, int generated, RunOutcome outcome,
+        Optional<ShrinkResult> shrink, Optional<RunOutcome> shrunkReplay) {
 
     public RunReport {
         Objects.requireNonNull(config, "config");
@@ -31,7 +31,7 @@ public record RunReport(RunConfig config, Optional<SwarmWeights> weights, int ge
     }
 
     /** The run to show and to write as a replay: the shrunk one when there is one, else the first. */
-    public Outcome finalOutcome() {
+    public RunOutcome finalOutcome() {
         return shrunkReplay.orElse(outcome);
     }
 

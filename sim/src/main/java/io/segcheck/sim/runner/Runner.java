@@ -50,7 +50,7 @@ public final class Runner {
     public RunReport run(RunConfig config, boolean keepTrace) {
         SwarmWeights weights = weights(config.seed());
         List<Step> steps = Generator.generate(config, factory.catalog(), weights);
-        Outcome outcome = lockstep.execute(config, steps, keepTrace);
+        RunOutcome outcome = lockstep.execute(config, steps, keepTrace);
         return finish(config, Optional.of(weights), steps.size(), outcome, true);
     }
 
@@ -60,17 +60,17 @@ public final class Runner {
      */
     public RunReport replay(RunConfig config, List<Step> steps, boolean shrinkFailure) {
         RunConfig exact = config.withSteps(steps.size());
-        Outcome outcome = lockstep.execute(exact, steps, true);
+        RunOutcome outcome = lockstep.execute(exact, steps, true);
         return finish(exact, Optional.empty(), steps.size(), outcome, shrinkFailure);
     }
 
     /** Runs {@code steps} once with nothing else: no shrinking, no trace kept. For sweeps' inner loop. */
-    public Outcome execute(RunConfig config, List<Step> steps) {
+    public RunOutcome execute(RunConfig config, List<Step> steps) {
         return lockstep.execute(config, steps, false);
     }
 
     /** As {@link #execute(RunConfig, List)}, adding the world's rare-path marks to {@code marks}. */
-    public Outcome execute(RunConfig config, List<Step> steps, MarkTally marks) {
+    public RunOutcome execute(RunConfig config, List<Step> steps, MarkTally marks) {
         return lockstep.execute(config, steps, false, marks);
     }
 
@@ -84,14 +84,14 @@ public final class Runner {
         return lockstep.consequence(config, steps);
     }
 
-    private RunReport finish(RunConfig config, Optional<SwarmWeights> weights, int generated, Outcome outcome,
+    private RunReport finish(RunConfig config, Optional<SwarmWeights> weights, int generated, RunOutcome outcome,
             boolean shrinkFailure) {
         if (outcome.clean() || !shrinkFailure) {
             return new RunReport(config, weights, generated, outcome, Optional.empty(), Optional.empty());
         }
         ShrinkResult shrink = shrinker.shrink(config, outcome);
         List<Step> shrunkSteps = shrink.shrunk().steps();
-        Outcome again = lockstep.execute(config.withSteps(shrunkSteps.size()), shrunkSteps, true);
+        RunOutcome again = lockstep.execute(config.withSteps(shrunkSteps.size()), shrunkSteps, true);
         return new RunReport(config, weights, generated, outcome, Optional.of(shrink), Optional.of(again));
     }
 }

@@ -9,7 +9,7 @@ package io.segcheck.sim.runner;
  * @param budgetExhausted true when shrinking stopped because the attempt budget ran out, so a
  *     smaller run may exist
  */
-public record ShrinkResult(Outcome shrunk, int originalLength, int attempts, boolean budgetExhausted) {
+public record ShrinkResult(RunOutcome shrunk, int originalLength, int attempts, boolean budgetExhausted) {
 
     public int shrunkLength() {
         return shrunk.steps().size();

@@ -34,7 +34,7 @@ public final class Shrinker {
     }
 
     /** Shrinks {@code failing}, which must have failed in a world built from {@code config}. */
-    public ShrinkResult shrink(RunConfig config, Outcome failing) {
+    public ShrinkResult shrink(RunConfig config, RunOutcome failing) {
         String signature = failing.signature().orElseThrow(
                 () -> new IllegalArgumentException("cannot shrink a clean run of seed=" + config.seed()));
         Search search = new Search(config, signature, failing);
@@ -92,10 +92,10 @@ public final class Shrinker {
     private final class Search {
         private final RunConfig config;
         private final String signature;
-        private Outcome best;
+        private RunOutcome best;
         private int attempts;
 
-        Search(RunConfig config, String signature, Outcome best) {
+        Search(RunConfig config, String signature, RunOutcome best) {
             this.config = config;
             this.signature = signature;
             this.best = best;
@@ -115,7 +115,7 @@ public final class Shrinker {
                 return false;
             }
             attempts++;
-            Outcome outcome = lockstep.execute(config.withSteps(candidate.size()), candidate, false);
+            RunOutcome outcome = lockstep.execute(config.withSteps(candidate.size()), candidate, false);
             Optional<String> found = outcome.signature();
             if (found.isEmpty() || !found.get().equals(signature)) {
                 return false;

@@ -54,7 +54,7 @@ public final class Sweep {
     }
 
     /** One seed's first execution, with the marks its world reached; the steps are kept only when it failed. */
-    private record SeedRun(RunConfig config, List<Step> generated, Outcome outcome, MarkTally marks) {
+    private record SeedRun(RunConfig config, List<Step> generated, RunOutcome outcome, MarkTally marks) {
     }
 
     /** The seeds taken in so far, in seed order: counted, their marks added, progress told. */
@@ -167,7 +167,7 @@ public final class Sweep {
 
     /** Adds a failing seed to its finding, or makes it a new finding, shrunk here on the calling thread. */
     private void group(SeedRun failing, Map<String, Integer> groupOf, List<Finding> findings) {
-        Outcome outcome = failing.outcome();
+        RunOutcome outcome = failing.outcome();
         String key = outcome.signature().orElse("?") + "@" + failingAction(outcome);
         Integer group = groupOf.get(key);
         if (group != null) {
@@ -188,12 +188,12 @@ public final class Sweep {
         RunConfig config = guardMode.map(drawn::withGuardMode).orElse(drawn);
         MarkTally marks = runner.newMarkTally();
         List<Step> generated = runner.generate(config);
-        Outcome outcome = execute(config, generated, marks);
+        RunOutcome outcome = execute(config, generated, marks);
         return new SeedRun(config, outcome.clean() ? List.of() : generated, outcome, marks);
     }
 
     /** The action of the step the outcome failed at; {@code quiesce} when every step passed. */
-    public static String failingAction(Outcome outcome) {
+    public static String failingAction(RunOutcome outcome) {
         int index = outcome.violation().map(io.segcheck.model.Violation::stepIndex)
                 .orElse(outcome.steps().size() - 1);
         if (index < 0) {
@@ -206,7 +206,7 @@ public final class Sweep {
     }
 
     /** The subject's own exceptions are outcomes; one escaping here is the engine's, so it names the seed. */
-    private Outcome execute(RunConfig config, List<Step> generated, MarkTally marks) {
+    private RunOutcome execute(RunConfig config, List<Step> generated, MarkTally marks) {
         try {
             return runner.execute(config, generated, marks);
         } catch (RuntimeException engineFailure) {

@@ -38,7 +38,7 @@ public final class Timeline {
 
     /** The timeline as one HTML document. */
     public static String html(RunReport report) {
-        Outcome outcome = report.finalOutcome();
+        RunOutcome outcome = report.finalOutcome();
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>segcheck seed ")
                 .append(report.config().seed()).append("</title>\n<style>").append(STYLE).append("</style></head><body>\n");
@@ -59,7 +59,7 @@ public final class Timeline {
             + ".leased{background:#cfe8cf}.free{background:#f4f4f4}.quarantined{background:#fde9b6}"
             + ".orphaned{background:#f9c6c6}.returned{background:#dde3f7}.trace{color:#555}";
 
-    private static void appendHeader(StringBuilder html, Outcome outcome) {
+    private static void appendHeader(StringBuilder html, RunOutcome outcome) {
         html.append("<tr><th>segment \\ step</th>");
         for (int column = 0; column < columns(outcome); column++) {
             html.append("<th").append(failClass(outcome, column)).append('>').append(column).append("<br>")
@@ -69,7 +69,7 @@ public final class Timeline {
         html.append("</tr>\n");
     }
 
-    private static void appendTraceRow(StringBuilder html, Outcome outcome) {
+    private static void appendTraceRow(StringBuilder html, RunOutcome outcome) {
         html.append("<tr><th>trace</th>");
         for (int column = 0; column < columns(outcome); column++) {
             String line = column < outcome.trace().size() ? outcome.trace().get(column) : "";
@@ -78,7 +78,7 @@ public final class Timeline {
         html.append("</tr>\n");
     }
 
-    private static void appendSegmentRow(StringBuilder html, Outcome outcome, String segment) {
+    private static void appendSegmentRow(StringBuilder html, RunOutcome outcome, String segment) {
         html.append("<tr><th>").append(escape(segment)).append("</th>");
         for (int column = 0; column < columns(outcome); column++) {
             String cell = column < outcome.ownership().size() ? outcome.ownership().get(column).getOrDefault(segment, "") : "";
@@ -88,11 +88,11 @@ public final class Timeline {
     }
 
     /** Steps plus quiesce when the run reached it. */
-    private static int columns(Outcome outcome) {
+    private static int columns(RunOutcome outcome) {
         return Math.max(outcome.steps().size(), outcome.trace().size());
     }
 
-    private static Set<String> segments(Outcome outcome) {
+    private static Set<String> segments(RunOutcome outcome) {
         Set<String> segments = new LinkedHashSet<>();
         for (Map<String, String> snapshot : outcome.ownership()) {
             segments.addAll(snapshot.keySet());
@@ -100,7 +100,7 @@ public final class Timeline {
         return segments;
     }
 
-    private static String failClass(Outcome outcome, int column) {
+    private static String failClass(RunOutcome outcome, int column) {
         int failing = outcome.violation().map(violation -> violation.stepIndex())
                 .orElse(outcome.internalFailure().map(InternalFailure::stepIndex).orElse(-2));
         return failing == column ? " class=\"fail\"" : "";

@@ -8,5 +8,12 @@
  * chunk removal and argument simplification, replay files, the determinism hash and sweeps over seed
  * ranges. It does not know the system under test or its defects: the actions, their arguments and
  * every check come from the binding through {@link io.segcheck.sim.runner.SubjectFactory}.
+ *
+ * <p>Which type to touch: {@code Runner} runs, shrinks and replays one seed; {@code Sweep} and
+ * {@code ParallelSeeds} a seed range; {@code Generator} and {@code SwarmWeights} draw the steps;
+ * {@code Lockstep} is the loop that applies them and checks after each; {@code Shrinker} shrinks;
+ * {@code ReplayFile} is the file format (docs/replay-format.md); {@code RunOutcome} is what one run
+ * ended with (not the model's per-call {@code io.segcheck.model.Outcome}); {@code Subject} and
+ * {@code SubjectFactory} are what a system under check implements to be run.
  */
 package io.segcheck.sim.runner;

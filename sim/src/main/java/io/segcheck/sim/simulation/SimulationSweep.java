@@ -4,7 +4,7 @@ import io.segcheck.api.AllocatorFactory;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.sim.runner.Checking;
 import io.segcheck.sim.runner.MarkTally;
-import io.segcheck.sim.runner.Outcome;
+import io.segcheck.sim.runner.RunOutcome;
 import io.segcheck.sim.runner.ParallelSeeds;
 import io.segcheck.sim.runner.RunConfig;
 import io.segcheck.sim.runner.SeedRange;
@@ -23,7 +23,7 @@ public final class SimulationSweep {
     /** Told of each seed in seed order, on the calling thread. */
     @FunctionalInterface
     public interface Progress {
-        void seedDone(long seed, Outcome outcome, long seedsDone, long stepsDone);
+        void seedDone(long seed, RunOutcome outcome, long seedsDone, long stepsDone);
     }
 
     /**
@@ -40,7 +40,7 @@ public final class SimulationSweep {
      */
     @FunctionalInterface
     public interface Failures {
-        boolean failed(long seed, Outcome outcome, java.util.function.Supplier<Simulator.Result> shrink);
+        boolean failed(long seed, RunOutcome outcome, java.util.function.Supplier<Simulator.Result> shrink);
     }
 
     /**
@@ -119,14 +119,14 @@ public final class SimulationSweep {
                 plan.settings(seed, allocator));
     }
 
-    private record SeedRun(Outcome outcome, MarkTally marks) {
+    private record SeedRun(RunOutcome outcome, MarkTally marks) {
     }
 
     private SeedRun firstExecution(long seed, Plan plan) {
         RunConfig config = plan.config(seed);
         SimulationSettings settings = plan.settings(seed, allocator);
         MarkTally marks = Simulator.newMarkTally(allocator, plan.alone());
-        Outcome outcome = Simulator.execute(config, settings, Simulator.schedule(config, settings, plan.without()),
+        RunOutcome outcome = Simulator.execute(config, settings, Simulator.schedule(config, settings, plan.without()),
                 false, marks, allocator);
         return new SeedRun(outcome, marks);
     }

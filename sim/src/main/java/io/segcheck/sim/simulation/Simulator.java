@@ -6,7 +6,7 @@ import io.segcheck.impl.fault.FaultSite;
 import io.segcheck.sim.runner.Checking;
 import io.segcheck.sim.runner.Lockstep;
 import io.segcheck.sim.runner.MarkTally;
-import io.segcheck.sim.runner.Outcome;
+import io.segcheck.sim.runner.RunOutcome;
 import io.segcheck.sim.runner.ReplayFile;
 import io.segcheck.sim.runner.RunConfig;
 import io.segcheck.sim.runner.RunReport;
@@ -102,18 +102,18 @@ public final class Simulator {
     }
 
     /** Runs once, no shrinking, no trace kept: for sweeps. */
-    public static Outcome execute(RunConfig config, SimulationSettings settings, List<Step> steps, boolean keepTrace) {
+    public static RunOutcome execute(RunConfig config, SimulationSettings settings, List<Step> steps, boolean keepTrace) {
         return execute(config, settings, steps, keepTrace, null);
     }
 
     /** As above, adding the world's rare-path marks to {@code marks} (when not null). */
-    public static Outcome execute(RunConfig config, SimulationSettings settings, List<Step> steps, boolean keepTrace,
+    public static RunOutcome execute(RunConfig config, SimulationSettings settings, List<Step> steps, boolean keepTrace,
                                   MarkTally marks) {
         return execute(config, settings, steps, keepTrace, marks, null);
     }
 
     /** As above, in worlds on {@code allocator}'s allocators (null: segcheck's own). */
-    public static Outcome execute(RunConfig config, SimulationSettings settings, List<Step> steps, boolean keepTrace,
+    public static RunOutcome execute(RunConfig config, SimulationSettings settings, List<Step> steps, boolean keepTrace,
                                   MarkTally marks, AllocatorFactory allocator) {
         return new Lockstep(new SimulationFactory(settings, allocator)).execute(config, steps, keepTrace, marks);
     }
@@ -151,30 +151,30 @@ public final class Simulator {
     /** Generates and runs; shrinks a failure. */
     public Result run(RunConfig config, SimulationSettings settings) {
         List<Step> steps = schedule(config, settings, without);
-        Outcome outcome = runHere(config.withSteps(steps.size()), settings, steps, false);
+        RunOutcome outcome = runHere(config.withSteps(steps.size()), settings, steps, false);
         return finish(config, settings, steps.size(), outcome, true);
     }
 
     /** Runs exactly {@code steps}; shrinks a failure only when asked. */
     public Result replay(RunConfig config, SimulationSettings settings, List<Step> steps, boolean shrink) {
         RunConfig exact = config.withSteps(steps.size());
-        Outcome outcome = runHere(exact, settings, steps, true);
+        RunOutcome outcome = runHere(exact, settings, steps, true);
         return finish(exact, settings, steps.size(), outcome, shrink);
     }
 
     /** One run in this simulator's worlds (on its allocator), no marks counted. */
-    private Outcome runHere(RunConfig config, SimulationSettings settings, List<Step> steps, boolean keepTrace) {
+    private RunOutcome runHere(RunConfig config, SimulationSettings settings, List<Step> steps, boolean keepTrace) {
         return execute(config, settings, steps, keepTrace, null, allocator);
     }
 
-    private Result finish(RunConfig config, SimulationSettings settings, int generated, Outcome outcome, boolean shrink) {
+    private Result finish(RunConfig config, SimulationSettings settings, int generated, RunOutcome outcome, boolean shrink) {
         if (outcome.clean() || !shrink) {
             return new Result(config, settings, new RunReport(config, Optional.empty(), generated, outcome,
                     Optional.empty(), Optional.empty()), allocator);
         }
         String signature = outcome.signature().orElseThrow();
         int attempts = 0;
-        Outcome best = outcome;
+        RunOutcome best = outcome;
         SimulationSettings kept = settings;
         boolean exhausted = false;
         for (int round = 0; round < 3; round++) {
@@ -188,7 +188,7 @@ public final class Simulator {
                 List<Step> without = withoutWorker(best.steps(), worker);
                 if (without.size() < best.steps().size()) {
                     attempts++;
-                    Outcome candidate = runHere(config.withSteps(without.size()), kept, without, false);
+                    RunOutcome candidate = runHere(config.withSteps(without.size()), kept, without, false);
                     if (candidate.signature().equals(Optional.of(signature))) {
                         best = candidate;
                         progress = true;
@@ -198,7 +198,7 @@ public final class Simulator {
             for (java.util.function.UnaryOperator<SimulationSettings> switchOff : siteSwitches(kept)) {
                 attempts++;
                 SimulationSettings fewer = switchOff.apply(kept);
-                Outcome candidate = runHere(config.withSteps(best.steps().size()), fewer, best.steps(), false);
+                RunOutcome candidate = runHere(config.withSteps(best.steps().size()), fewer, best.steps(), false);
                 if (candidate.signature().equals(Optional.of(signature))) {
                     kept = fewer;
                     best = candidate;
@@ -210,7 +210,7 @@ public final class Simulator {
             }
         }
         RunConfig shrunkConfig = config.withSteps(best.steps().size());
-        Outcome again = runHere(shrunkConfig, kept, best.steps(), true);
+        RunOutcome again = runHere(shrunkConfig, kept, best.steps(), true);
         ShrinkResult shrunk = new ShrinkResult(best, outcome.steps().size(), attempts, exhausted);
         return new Result(config, kept, new RunReport(config, Optional.empty(), generated, outcome,
                 Optional.of(shrunk), Optional.of(again)), allocator);
@@ -249,7 +249,7 @@ public final class Simulator {
     /** As above, with the notes that bind another allocator again ({@code --allocator}, {@code --classpath}). */
     public static Path writeReplay(Result result, Path folder, Map<String, String> bindingNotes) throws IOException {
         RunReport report = result.report();
-        Outcome outcome = report.finalOutcome();
+        RunOutcome outcome = report.finalOutcome();
         Map<String, String> notes = new LinkedHashMap<>(result.settings().notes());
         notes.putAll(bindingNotes);
         outcome.signature().ifPresent(signature -> notes.put(ReplayFile.EXPECT, signature));

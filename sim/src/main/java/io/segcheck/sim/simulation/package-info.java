@@ -17,5 +17,13 @@
  *
  * <p>Not here: the checks themselves (the world binding and the model) and real threads (soak,
  * Lincheck, JCStress).
+ *
+ * <p>Which type to touch: {@code Simulator} runs, shrinks and replays one seed;
+ * {@code SimulationSweep} runs a seed range (on {@code --jobs} threads, results in seed order);
+ * {@code SimulationSettings} is everything drawn from a seed (workers, scheduler, fault sites) and
+ * its replay notes; {@code SimulationGenerator} and {@code WorkerRole} are what workers do;
+ * {@code Scheduling} interleaves them; {@code SeededFaults} arms fault sites;
+ * {@code SimulatedExecutor} holds the caches' queued tasks; {@code SimulationFactory} and
+ * {@code SimulationSubject} build and drive one world (the world binding's {@code SimulationWorld}).
  */
 package io.segcheck.sim.simulation;

@@ -17,7 +17,7 @@ import io.segcheck.impl.page.KeyValueLeafPage;
 import io.segcheck.impl.page.KeyValueLeafPagePool;
 import io.segcheck.impl.page.PageFullException;
 import io.segcheck.impl.page.PageGuard;
-import io.segcheck.impl.page.PageState;
+import io.segcheck.impl.page.PageStatus;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayDeque;
@@ -186,7 +186,7 @@ public final class PageSoakWorkload implements SoakWorkload {
         final LongAdder orphanedAtRemoval = new LongAdder();
         final LongAdder stillMappedAtRemoval = new LongAdder();
 
-        void removal(RemovalCause cause, RemovalHandling handling, PageState stateAfter) {
+        void removal(RemovalCause cause, RemovalHandling handling, PageStatus stateAfter) {
             switch (cause) {
                 case SIZE -> sizeEvictions.increment();
                 case REPLACED -> replacements.increment();
@@ -194,7 +194,7 @@ public final class PageSoakWorkload implements SoakWorkload {
             }
             if (handling == RemovalHandling.STILL_MAPPED) {
                 stillMappedAtRemoval.increment();
-            } else if (stateAfter == PageState.ORPHANED) {
+            } else if (stateAfter == PageStatus.ORPHANED) {
                 orphanedAtRemoval.increment();
             }
         }
@@ -361,7 +361,7 @@ public final class PageSoakWorkload implements SoakWorkload {
 
         /** Re-puts a grown page so the cache re-weighs it; refused when it was removed meanwhile (then it is orphaned). */
         private void rePut(long key, KeyValueLeafPage page) {
-            if (page.state() != PageState.LIVE) {
+            if (page.state() != PageStatus.LIVE) {
                 counters.rePutsRefused.increment();
                 return;
             }

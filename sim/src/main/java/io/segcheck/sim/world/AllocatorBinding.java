@@ -18,7 +18,7 @@ import java.util.Set;
  * serves oversized requests has them checked by {@link OversizedLease}); and, for the allocator
  * alone, {@code close()} and the calls after it ({@link AfterClose}).
  */
-final class AllocatorBinding implements Binding {
+final class AllocatorBinding implements ActionBinding {
 
     static final Set<Action> ACTIONS = EnumSet.of(Action.ALLOCATE, Action.RELEASE, Action.RELEASE_FOREIGN,
             Action.RELEASE_ALIAS);

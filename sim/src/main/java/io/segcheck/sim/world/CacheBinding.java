@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The two page caches and the fake clock: put, getAndGuard, invalidate, invalidateAll, cleanUp, tick. */
-final class CacheBinding implements Binding {
+final class CacheBinding implements ActionBinding {
 
     static final Set<Action> ACTIONS = EnumSet.of(Action.PUT, Action.GET_AND_GUARD, Action.INVALIDATE,
             Action.INVALIDATE_ALL, Action.CLEAN_UP, Action.TICK);

@@ -3,7 +3,7 @@ package io.segcheck.sim.world;
 import io.segcheck.api.AllocatorDesign;
 import io.segcheck.api.AllocatorStats;
 import io.segcheck.impl.page.KeyValueLeafPage;
-import io.segcheck.impl.page.PageState;
+import io.segcheck.impl.page.PageStatus;
 import io.segcheck.model.AllocatorSnapshot;
 import io.segcheck.model.CacheModel;
 import io.segcheck.model.Lease;
@@ -164,9 +164,9 @@ final class Invariants {
     }
 
     private boolean checkState(KeyValueLeafPage page, PageModel expected) {
-        PageState expectedState = expected.isReturned() ? PageState.RETURNED
-                : expected.isOrphaned() ? PageState.ORPHANED : PageState.LIVE;
-        PageState actual = page.state();
+        PageStatus expectedState = expected.isReturned() ? PageStatus.RETURNED
+                : expected.isOrphaned() ? PageStatus.ORPHANED : PageStatus.LIVE;
+        PageStatus actual = page.state();
         if (actual != expectedState) {
             // Ordered by how much the page still holds: LIVE > ORPHANED > RETURNED.
             boolean holdsMore = rank(actual) > rank(expectedState);
@@ -185,7 +185,7 @@ final class Invariants {
         return true;
     }
 
-    private static int rank(PageState state) {
+    private static int rank(PageStatus state) {
         return switch (state) {
             case LIVE -> 2;
             case ORPHANED -> 1;

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** The pool and its pages: borrow, slot and DeweyID reads and writes, return, clear, reset, guards. */
-final class PageBinding implements Binding {
+final class PageBinding implements ActionBinding {
 
     static final Set<Action> ACTIONS = EnumSet.of(Action.BORROW, Action.SET_SLOT, Action.GET_SLOT,
             Action.SET_DEWEY_ID, Action.GET_DEWEY_ID, Action.RETURN_SEGMENTS, Action.RETURN_PAGE, Action.CLEAR,

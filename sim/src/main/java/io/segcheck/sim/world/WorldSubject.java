@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One run's world: each step goes to the {@link Binding} that owns its action ({@link AllocatorBinding},
+ * One run's world: each step goes to the {@link ActionBinding} that owns its action ({@link AllocatorBinding},
  * {@link PageBinding}, {@link CacheBinding}), whose calls {@link Calls} compares with the model; after
  * every step {@link Invariants} compares the counters, every page and every cache; {@link Quiesce}
  * brings everything back. The first disagreement is the run's violation.
@@ -23,7 +23,7 @@ final class WorldSubject implements Subject {
     private final World world;
     private final StepScope scope;
     private final Invariants invariants;
-    private final Map<Action, Binding> bindings = new EnumMap<>(Action.class);
+    private final Map<Action, ActionBinding> bindings = new EnumMap<>(Action.class);
     private final Quiesce quiesce;
     private final SimulationBinding simulation;
     private final AllocatorBinding allocator;
@@ -46,7 +46,7 @@ final class WorldSubject implements Subject {
         this.allocator = new AllocatorBinding(scope);
         PageBinding pages = coverage.hasPages() ? new PageBinding(scope, allocator) : null;
         CacheBinding caches = coverage.hasPages() ? new CacheBinding(scope) : null;
-        for (Binding binding : pages == null ? List.<Binding>of(allocator) : List.of(allocator, pages, caches)) {
+        for (ActionBinding binding : pages == null ? List.<ActionBinding>of(allocator) : List.of(allocator, pages, caches)) {
             for (Action action : binding.actions()) {
                 bindings.put(action, binding);
             }
@@ -86,7 +86,7 @@ final class WorldSubject implements Subject {
             } else if (world.allocatorClosed || SimAction.isNamed(step.action())) {
                 scope.noop(); // the allocator was closed mid-run, or a simulation step in a world without caches
             } else {
-                Binding binding = bindings.get(Action.named(step.action()));
+                ActionBinding binding = bindings.get(Action.named(step.action()));
                 if (world.poolFailure != null || binding == null) {
                     scope.noop(); // a world whose pool failed to build, or an action outside this world's coverage
                 } else {

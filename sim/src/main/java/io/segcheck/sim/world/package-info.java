@@ -17,5 +17,20 @@
  * counters, slot contents, cache mappings) and quiesce. Does not cover: generation, shrinking,
  * replay (the runner's job), concurrency (the simulator and stress modules), or any knowledge of
  * the defects: the catalog draws the same actions whichever defects are on.
+ *
+ * <p>Which type to touch (the two families, {@code World*} for the sequence runner and
+ * {@code Simulation*} for the simulator's view of the same world):
+ * <ul>
+ * <li>{@code WorldFactory}: the entry point the runner calls; {@code WorldCatalog} draws each
+ *     action's arguments; {@code World} is one run's real system plus model; {@code WorldSubject}
+ *     routes one step to its {@code ActionBinding}.</li>
+ * <li>{@code SimulationWorld} is the same world as the simulator drives it (queued listeners, fault
+ *     sites), and {@code SimulationBinding} applies the steps only a simulation makes; the
+ *     simulator's own {@code SimulationFactory} and {@code SimulationSubject} (package
+ *     {@code simulation}) build and drive it.</li>
+ * <li>A new action: {@code Action} and the {@code ActionBinding} of its group; how the real system
+ *     and the model are compared: {@code Calls} (one call), {@code Invariants} (after each step),
+ *     {@code Quiesce} (the end); what a real exception means: {@code Failures}.</li>
+ * </ul>
  */
 package io.segcheck.sim.world;

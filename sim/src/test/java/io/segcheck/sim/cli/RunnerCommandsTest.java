@@ -41,9 +41,9 @@ class RunnerCommandsTest {
         AtomicLong nanos = new AtomicLong();
         Map<String, Command> commands = new LinkedHashMap<>();
         // A clock that jumps three seconds per reading, so every seed is "long" enough for a progress line.
-        for (Command command : List.<Command>of(new RunCommand((options, recorded) -> Binding.of(world)),
-                new SweepCommand((options, recorded) -> Binding.of(world), new PrintStream(progress, true, StandardCharsets.UTF_8),
-                        () -> nanos.addAndGet(3_000_000_000L)), new ReplayCommand((options, recorded) -> Binding.of(world)))) {
+        for (Command command : List.<Command>of(new RunCommand((options, recorded) -> Target.of(world)),
+                new SweepCommand((options, recorded) -> Target.of(world), new PrintStream(progress, true, StandardCharsets.UTF_8),
+                        () -> nanos.addAndGet(3_000_000_000L)), new ReplayCommand((options, recorded) -> Target.of(world)))) {
             commands.put(command.name(), command);
         }
         ExitCode exit = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),

@@ -3,7 +3,7 @@ package io.segcheck.sim.pages;
 import io.segcheck.impl.alloc.SegcheckAllocatorFactory;
 import io.segcheck.impl.page.KeyValueLeafPageFactory;
 import io.segcheck.sim.runner.Lockstep;
-import io.segcheck.sim.runner.Outcome;
+import io.segcheck.sim.runner.RunOutcome;
 import io.segcheck.sim.runner.RunConfig;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +35,7 @@ class PageSimulationReachTest {
         for (long seed = 0; seed < 120; seed++) {
             RunConfig config = PageSimulator.config(seed, 200);
             PageSimulationSettings settings = PageSimulationSettings.forSeed(seed, factory.roles().size(), true);
-            Outcome outcome = new Lockstep(factory).execute(config, factory.schedule(config, settings), true);
+            RunOutcome outcome = new Lockstep(factory).execute(config, factory.schedule(config, settings), true);
             assertTrue(outcome.clean(), outcome.sentence());
             for (String line : outcome.trace()) {
                 reached.replaceAll((marker, count) -> line.contains(marker) ? count + 1 : count);

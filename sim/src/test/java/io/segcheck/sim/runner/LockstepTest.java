@@ -20,7 +20,7 @@ class LockstepTest {
     @Test
     void runStopsAtTheFirstViolationAndDoesNotQuiesce() {
         RunConfig config = ToyRuns.config(0, COUNTER_FAILS_AT_STEP_4.size(), ToyRuns.COUNTER_BUG);
-        Outcome outcome = lockstep.execute(config, COUNTER_FAILS_AT_STEP_4, true);
+        RunOutcome outcome = lockstep.execute(config, COUNTER_FAILS_AT_STEP_4, true);
         assertEquals(ViolationKind.LOST_DATA, outcome.violation().orElseThrow().kind());
         assertEquals(4, outcome.violation().get().stepIndex());
         assertEquals(COUNTER_FAILS_AT_STEP_4.subList(0, 5), outcome.steps());
@@ -30,7 +30,7 @@ class LockstepTest {
     @Test
     void cleanRunAppliesEveryStepThenQuiesces() {
         RunConfig config = ToyRuns.config(0, COUNTER_FAILS_AT_STEP_4.size(), Defects.none());
-        Outcome outcome = lockstep.execute(config, COUNTER_FAILS_AT_STEP_4, true);
+        RunOutcome outcome = lockstep.execute(config, COUNTER_FAILS_AT_STEP_4, true);
         assertTrue(outcome.clean(), outcome.sentence());
         assertEquals(COUNTER_FAILS_AT_STEP_4.size() + 1, outcome.trace().size());
         assertTrue(outcome.trace().getLast().startsWith("quiesce"), outcome.trace().getLast());
@@ -39,7 +39,7 @@ class LockstepTest {
     @Test
     void leakIsFoundByQuiesceAfterTheLastStep() {
         List<Step> steps = List.of(Step.of("open"), Step.of("open"), Step.of("close", 5), Step.of("noise", 1));
-        Outcome outcome = lockstep.execute(ToyRuns.config(0, steps.size(), ToyRuns.LEAK_BUG), steps, false);
+        RunOutcome outcome = lockstep.execute(ToyRuns.config(0, steps.size(), ToyRuns.LEAK_BUG), steps, false);
         assertEquals(ViolationKind.LEAK, outcome.violation().orElseThrow().kind());
         assertEquals(steps.size(), outcome.violation().get().stepIndex());
         assertEquals(steps, outcome.steps());
@@ -48,7 +48,7 @@ class LockstepTest {
     @Test
     void exceptionInsideTheSubjectIsAnInternalFailureNotAViolation() {
         List<Step> steps = List.of(Step.of("add", 1), Step.of("explode", 13), Step.of("add", 2));
-        Outcome outcome = new Lockstep(ToyWorld.withExplosions()).execute(ToyRuns.config(0, 3, Defects.none()), steps, false);
+        RunOutcome outcome = new Lockstep(ToyWorld.withExplosions()).execute(ToyRuns.config(0, 3, Defects.none()), steps, false);
         assertTrue(outcome.violation().isEmpty());
         InternalFailure failure = outcome.internalFailure().orElseThrow();
         assertEquals(1, failure.stepIndex());
@@ -70,7 +70,7 @@ class LockstepTest {
                 return ToyWorld.plain().catalog();
             }
         };
-        Outcome outcome = new Lockstep(broken).execute(ToyRuns.config(0, 1, Defects.none()), List.of(Step.of("open")), false);
+        RunOutcome outcome = new Lockstep(broken).execute(ToyRuns.config(0, 1, Defects.none()), List.of(Step.of("open")), false);
         assertEquals("create", outcome.internalFailure().orElseThrow().phase());
         assertFalse(outcome.clean());
     }

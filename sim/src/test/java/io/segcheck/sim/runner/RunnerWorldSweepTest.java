@@ -53,7 +53,7 @@ class RunnerWorldSweepTest {
         String name = "seed " + seed + " steps=" + steps + " guardMode=" + (guardMode ? "on" : "off");
         return DynamicTest.dynamicTest(name, () -> {
             RunConfig config = RunConfig.forSeed(seed, steps, Defects.none(), guardMode);
-            Outcome outcome = runner.execute(config, runner.generate(config));
+            RunOutcome outcome = runner.execute(config, runner.generate(config));
             if (!outcome.clean()) {
                 fail("seed " + seed + " failed with every defect off:\n" + story(config, outcome));
             }
@@ -64,7 +64,7 @@ class RunnerWorldSweepTest {
      * The first failing seed is shrunk and written as a replay; later ones print their seed, their
      * violation and the command that shrinks them, so a systematic bug does not cost a shrink per seed.
      */
-    private String story(RunConfig config, Outcome outcome) {
+    private String story(RunConfig config, RunOutcome outcome) {
         if (shrunkOne.compareAndSet(false, true)) {
             return WorldRuns.story(runner.run(config, false));
         }
@@ -96,8 +96,8 @@ class RunnerWorldSweepTest {
         return LongStream.range(0, 20).mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> {
             Defects defects = seed % 2 == 0 ? Defects.none() : Defects.of(Defect.values()[(int) (seed / 2) % Defect.values().length]);
             RunConfig config = RunConfig.forSeed(seed, RunConfig.DEFAULT_STEPS, defects, true);
-            Outcome first = runner.execute(config, runner.generate(config));
-            Outcome second = new Runner(WorldRuns.world()).execute(config, runner.generate(config));
+            RunOutcome first = runner.execute(config, runner.generate(config));
+            RunOutcome second = new Runner(WorldRuns.world()).execute(config, runner.generate(config));
             assertEquals(TraceHash.hex(first.traceHash()), TraceHash.hex(second.traceHash()),
                     "seed " + seed + " defects=" + defects + " is not deterministic");
             assertEquals(first.sentence(), second.sentence());

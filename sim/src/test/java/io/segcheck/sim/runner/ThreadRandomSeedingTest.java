@@ -70,18 +70,18 @@ class ThreadRandomSeedingTest {
         }
         Lockstep lockstep = new Lockstep(DRAWING);
         RunConfig config = RunConfig.forSeed(7, steps.size(), Defects.none());
-        Outcome first = lockstep.execute(config, steps, true);
+        RunOutcome first = lockstep.execute(config, steps, true);
         ThreadLocalRandom.current().nextInt(); // the thread's generator moves on between runs, as it would
-        Outcome second = lockstep.execute(config, steps, true);
+        RunOutcome second = lockstep.execute(config, steps, true);
         assertEquals(first.trace(), second.trace());
-        Outcome otherSeed = lockstep.execute(RunConfig.forSeed(8, steps.size(), Defects.none()), steps, true);
+        RunOutcome otherSeed = lockstep.execute(RunConfig.forSeed(8, steps.size(), Defects.none()), steps, true);
         assertNotEquals(first.traceHash(), otherSeed.traceHash(), "another seed should draw otherwise");
     }
 
     @Test
     void stepsOfOneRunDrawDifferentValues() {
         List<Step> steps = List.of(Step.of("draw", 0), Step.of("draw", 1));
-        Outcome outcome = new Lockstep(DRAWING).execute(RunConfig.forSeed(7, 2, Defects.none()), steps, true);
+        RunOutcome outcome = new Lockstep(DRAWING).execute(RunConfig.forSeed(7, 2, Defects.none()), steps, true);
         String firstDraw = outcome.trace().get(0).split(" -> ")[1];
         String secondDraw = outcome.trace().get(1).split(" -> ")[1];
         assertNotEquals(firstDraw, secondDraw);

@@ -2,7 +2,7 @@ package io.segcheck.sim.simulation;
 
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.sim.runner.Checking;
-import io.segcheck.sim.runner.Outcome;
+import io.segcheck.sim.runner.RunOutcome;
 import io.segcheck.sim.runner.RunConfig;
 import io.segcheck.sim.runner.Step;
 
@@ -193,7 +193,7 @@ final class CachePressure {
         };
     }
 
-    static Outcome run(long seed) {
+    static RunOutcome run(long seed) {
         return Simulator.execute(config(seed), settings(), schedule(seed), false);
     }
 

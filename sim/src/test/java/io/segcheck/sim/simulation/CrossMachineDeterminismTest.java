@@ -1,6 +1,6 @@
 package io.segcheck.sim.simulation;
 
-import io.segcheck.sim.runner.Outcome;
+import io.segcheck.sim.runner.RunOutcome;
 import io.segcheck.sim.runner.ThreadRandomSeeding;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +49,7 @@ class CrossMachineDeterminismTest {
         int refusalsAfterUnmap = 0;
         int sizeEvictions = 0;
         for (long seed = 0; seed < 12; seed++) {
-            Outcome outcome = Simulator.execute(CachePressure.config(seed), CachePressure.settings(),
+            RunOutcome outcome = Simulator.execute(CachePressure.config(seed), CachePressure.settings(),
                     CachePressure.schedule(seed), true);
             assertTrue(outcome.clean(), "seed=" + seed + ": " + outcome.sentence());
             for (String line : outcome.trace()) {

@@ -2,7 +2,7 @@ package io.segcheck.sim.simulation;
 
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.sim.runner.Checking;
-import io.segcheck.sim.runner.Outcome;
+import io.segcheck.sim.runner.RunOutcome;
 import io.segcheck.sim.runner.RunConfig;
 import io.segcheck.sim.runner.Step;
 import org.junit.jupiter.api.DynamicTest;
@@ -29,7 +29,7 @@ class SimulationSweepTest {
             RunConfig config = Simulator.config(seed, Simulator.DEFAULT_STEPS, Defects.none(), Checking.LOCKSTEP);
             SimulationSettings settings = SimulationSettings.forSeed(seed, SimulationSettings.DEFAULT_WORKERS, true);
             List<Step> steps = Simulator.schedule(config, settings);
-            Outcome outcome = Simulator.execute(config, settings, steps, false);
+            RunOutcome outcome = Simulator.execute(config, settings, steps, false);
             assertTrue(outcome.clean(), "seed=" + seed + " " + settings.describe() + ": " + outcome.sentence()
                     + "\nreproduce: ./segcheck sim --seeds " + seed + ".." + (seed + 1));
         }));

@@ -3,7 +3,7 @@ package io.segcheck.sim.simulation;
 import io.segcheck.impl.defect.Defect;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.sim.runner.Checking;
-import io.segcheck.sim.runner.Outcome;
+import io.segcheck.sim.runner.RunOutcome;
 import io.segcheck.sim.runner.RunConfig;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -30,7 +30,7 @@ class SimulatorFindsDefectsTest {
             for (long seed = 0; seed < SEED_LIMIT; seed++) {
                 RunConfig config = Simulator.config(seed, Simulator.DEFAULT_STEPS, Defects.of(defect), Checking.LOCKSTEP);
                 SimulationSettings settings = SimulationSettings.forSeed(seed, SimulationSettings.DEFAULT_WORKERS, false);
-                Outcome outcome = Simulator.execute(config, settings, Simulator.schedule(config, settings), false);
+                RunOutcome outcome = Simulator.execute(config, settings, Simulator.schedule(config, settings), false);
                 if (!outcome.clean()) {
                     Simulator.Result shrunk = new Simulator(2000).run(config, settings);
                     assertTrue(shrunk.report().shrunkRunReproduces(), defect + " seed=" + seed

@@ -1,7 +1,7 @@
 package io.segcheck.sim.simulation;
 
 import io.segcheck.impl.defect.Defects;
-import io.segcheck.sim.runner.Outcome;
+import io.segcheck.sim.runner.RunOutcome;
 import io.segcheck.sim.runner.RunConfig;
 import io.segcheck.sim.runner.Runner;
 import io.segcheck.sim.runner.TraceHash;
@@ -54,7 +54,7 @@ final class TraceHashes {
         return line(seed, runner.execute(config, runner.generate(config)));
     }
 
-    static String line(long seed, Outcome outcome) {
+    static String line(long seed, RunOutcome outcome) {
         return "seed=" + seed + " traceHash=" + TraceHash.hex(outcome.traceHash()) + " "
                 + outcome.signature().orElse("clean");
     }

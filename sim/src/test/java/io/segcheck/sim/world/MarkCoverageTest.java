@@ -3,7 +3,7 @@ package io.segcheck.sim.world;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.impl.defect.Mark;
 import io.segcheck.sim.runner.MarkTally;
-import io.segcheck.sim.runner.Outcome;
+import io.segcheck.sim.runner.RunOutcome;
 import io.segcheck.sim.runner.RunConfig;
 import io.segcheck.sim.runner.Runner;
 import io.segcheck.sim.runner.Shrinker;
@@ -82,7 +82,7 @@ class MarkCoverageTest {
 
     private static void run(Runner runner, long seed, boolean guardMode, MarkTally marks) {
         RunConfig config = RunConfig.forSeed(seed, STEPS, Defects.none(), guardMode);
-        Outcome outcome = runner.execute(config, runner.generate(config), marks);
+        RunOutcome outcome = runner.execute(config, runner.generate(config), marks);
         if (!outcome.clean()) {
             fail("SEED=" + seed + " " + config.settings() + ": " + outcome.sentence());
         }

@@ -6,7 +6,7 @@ import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.model.Violation;
 import io.segcheck.model.ViolationKind;
-import io.segcheck.sim.runner.Outcome;
+import io.segcheck.sim.runner.RunOutcome;
 import io.segcheck.sim.runner.RunConfig;
 import io.segcheck.sim.runner.Runner;
 import org.junit.jupiter.api.Test;
@@ -122,7 +122,7 @@ class PlantedAllocatorsTest {
         Runner runner = new Runner(new WorldFactory(Coverage.SYSTEM, plant));
         for (long seed = 0; seed < SEEDS; seed++) {
             RunConfig config = RunConfig.forSeed(seed, RunConfig.DEFAULT_STEPS, Defects.none());
-            Outcome outcome = runner.execute(config, runner.generate(config));
+            RunOutcome outcome = runner.execute(config, runner.generate(config));
             if (outcome.violation().isPresent()) {
                 Violation violation = outcome.violation().get();
                 if (expected != null) {

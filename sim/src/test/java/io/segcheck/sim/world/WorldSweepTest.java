@@ -2,7 +2,7 @@ package io.segcheck.sim.world;
 
 import io.segcheck.impl.defect.Defect;
 import io.segcheck.impl.defect.Defects;
-import io.segcheck.sim.runner.Outcome;
+import io.segcheck.sim.runner.RunOutcome;
 import io.segcheck.sim.runner.RunConfig;
 import io.segcheck.sim.runner.RunReport;
 import io.segcheck.sim.runner.Runner;
@@ -38,7 +38,7 @@ class WorldSweepTest {
         for (long seed = 0; seed < SEEDS; seed++) {
             RunConfig config = RunConfig.forSeed(seed, STEPS, Defects.none(), guardMode);
             List<Step> steps = runner.generate(config);
-            Outcome outcome = runner.execute(config, steps);
+            RunOutcome outcome = runner.execute(config, steps);
             if (!outcome.clean()) {
                 fail("SEED=" + seed + " " + config.settings() + ": " + outcome.sentence());
             }

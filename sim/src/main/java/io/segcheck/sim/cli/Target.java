@@ -39,7 +39,7 @@ import java.util.Set;
  * @param arguments the options that rebuild this binding, for replay lines
  * @param notes the same, as replay-file notes
  */
-record Binding(SubjectFactory factory, String arguments, Map<String, String> notes) {
+record Target(SubjectFactory factory, String arguments, Map<String, String> notes) {
 
     /** The options every running command accepts. */
     static final Set<String> OPTIONS = Set.of("--allocator", "--classpath", "--coverage", "--ea",
@@ -69,11 +69,11 @@ record Binding(SubjectFactory factory, String arguments, Map<String, String> not
     /** Builds worlds for a command line, from its options. */
     @FunctionalInterface
     interface Binder {
-        Binding bind(Options options, Map<String, String> recorded) throws UsageException;
+        Target bind(Options options, Map<String, String> recorded) throws UsageException;
     }
 
     /** The binder of the real CLI. */
-    static Binding fromOptions(Options options, Map<String, String> recorded) throws UsageException {
+    static Target fromOptions(Options options, Map<String, String> recorded) throws UsageException {
         return fromOptions(options, recorded, false);
     }
 
@@ -82,7 +82,7 @@ record Binding(SubjectFactory factory, String arguments, Map<String, String> not
      * design declares their size classes), else the allocator alone; {@code --coverage} chooses. For
      * segcheck's own allocator alone, name its factory with {@code --allocator}.
      */
-    static Binding forSimulation(Options options, Map<String, String> recorded) throws UsageException {
+    static Target forSimulation(Options options, Map<String, String> recorded) throws UsageException {
         if (options.value("--allocator").isEmpty() && !recorded.containsKey(ALLOCATOR_NOTE)
                 && options.value("--coverage").filter(coverage -> !coverage.equals("system")).isPresent()) {
             throw new UsageException("--coverage=" + options.value("--coverage").orElseThrow() + ": to simulate"
@@ -92,7 +92,7 @@ record Binding(SubjectFactory factory, String arguments, Map<String, String> not
         return fromOptions(options, recorded, true);
     }
 
-    private static Binding fromOptions(Options options, Map<String, String> recorded, boolean simulation)
+    private static Target fromOptions(Options options, Map<String, String> recorded, boolean simulation)
             throws UsageException {
         Optional<String> allocator = options.value("--allocator").or(() -> Optional.ofNullable(recorded.get(ALLOCATOR_NOTE)));
         String classpath = options.value("--classpath").orElse(options.value("--allocator").isPresent() ? ""
@@ -132,11 +132,11 @@ record Binding(SubjectFactory factory, String arguments, Map<String, String> not
         }
         // segcheck's own allocator is built per run from the same factory class, so --defect reaches it too.
         WorldFactory worlds = allocator.isEmpty() ? new WorldFactory(coverage) : new WorldFactory(coverage, factory);
-        return new Binding(worlds, arguments.toString(), notes);
+        return new Target(worlds, arguments.toString(), notes);
     }
 
     /** Page worlds: the team's page factory on its allocator, or on segcheck's when none is named. */
-    private static Binding forPage(String pageClass, Optional<String> allocator, String classpath, String ea,
+    private static Target forPage(String pageClass, Optional<String> allocator, String classpath, String ea,
             boolean simulation) throws UsageException {
         URLClassLoader loader = classLoader(classpath, ea);
         PageFactory pages;
@@ -160,12 +160,12 @@ record Binding(SubjectFactory factory, String arguments, Map<String, String> not
         }
         SubjectFactory worlds = simulation ? new PageSimulationFactory(pages, allocators)
                 : new PageWorldFactory(pages, allocators);
-        return new Binding(worlds, arguments.toString(), notes);
+        return new Target(worlds, arguments.toString(), notes);
     }
 
     /** A binding of a fixed factory (tests), with no options to repeat. */
-    static Binding of(SubjectFactory factory) {
-        return new Binding(factory, "", Map.of());
+    static Target of(SubjectFactory factory) {
+        return new Target(factory, "", Map.of());
     }
 
     /** The design line of another project's allocator, printed first; empty for segcheck's own. */
@@ -244,7 +244,7 @@ record Binding(SubjectFactory factory, String arguments, Map<String, String> not
             }
         }
         URLClassLoader loader = new URLClassLoader("segcheck-allocator", urls.toArray(URL[]::new),
-                Binding.class.getClassLoader());
+                Target.class.getClassLoader());
         for (String pkg : ea.split(",")) {
             if (!pkg.isBlank()) {
                 loader.setPackageAssertionStatus(pkg.strip(), true);

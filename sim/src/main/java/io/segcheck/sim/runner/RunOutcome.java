@@ -19,10 +19,10 @@ import java.util.Optional;
  * @param ownership per trace line, the subject's {@link Subject#ownership()} snapshot; empty when
  *     the trace was not kept
  */
-public record Outcome(List<Step> steps, Optional<Violation> violation, Optional<InternalFailure> internalFailure,
+public record RunOutcome(List<Step> steps, Optional<Violation> violation, Optional<InternalFailure> internalFailure,
         long traceHash, List<String> trace, List<Map<String, String>> ownership) {
 
-    public Outcome {
+    public RunOutcome {
         steps = List.copyOf(steps);
         Objects.requireNonNull(violation, "violation");
         Objects.requireNonNull(internalFailure, "internalFailure");

@@ -8,7 +8,7 @@ import java.util.Set;
  * One concern of the world binding: a group of actions applied to the real system and to the model
  * through the run's {@link StepScope}. A world is the bindings its {@link Coverage} asks for.
  */
-interface Binding {
+interface ActionBinding {
 
     /** The actions this binding applies. */
     Set<Action> actions();

@@ -13,7 +13,7 @@ package io.segcheck.impl.page;
  *
  * <p>Whether a cache maps the page is a separate fact and not a state here.
  */
-public enum PageState {
+public enum PageStatus {
     /** Owns its segments; may carry any number of guards (zero or more). */
     LIVE,
     /** Removed or retired while guarded: still owns its segments until the last guard closes; cannot be guarded again. */
