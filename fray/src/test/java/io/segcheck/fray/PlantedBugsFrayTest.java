@@ -1,5 +1,6 @@
 package io.segcheck.fray;
 
+import io.segcheck.model.ViolationKind;
 import io.segcheck.examples.arena.ArenaPerLeaseFactory;
 import io.segcheck.examples.freelist.FreeListPoolFactory;
 import io.segcheck.kit.OwnershipViolation;
@@ -31,7 +32,7 @@ class PlantedBugsFrayTest {
     @Test
     void freeListPoolAcceptingAStaleReleaseIsFound(TestInfo test) {
         Exploration found = AllocatorFrayBase.assertRaceFails(scenario(test), new FreeListPoolFactory.PlantedBug(),
-                AllocatorRace.STALE_RELEASE_VS_REUSE, OwnershipViolation.Kind.STALE_RELEASE, twinIterations(),
+                AllocatorRace.STALE_RELEASE_VS_REUSE, ViolationKind.STALE_RELEASE, twinIterations(),
                 Strategy.POS);
         System.out.println("PLANTED-FOUND allocator=freelist race=STALE_RELEASE_VS_REUSE firstFailureIteration="
                 + found.iterationsRun() + " " + found.failure().getMessage());
@@ -52,7 +53,7 @@ class PlantedBugsFrayTest {
     @Test
     void arenaAllocatorKeepingReleasedBytesOnItsBudgetIsFound(TestInfo test) {
         Exploration found = AllocatorFrayBase.assertRaceFails(scenario(test), new ArenaPerLeaseFactory.PlantedBug(),
-                AllocatorRace.RELEASE_VS_REUSE, OwnershipViolation.Kind.LEAK, twinIterations(), Strategy.POS);
+                AllocatorRace.RELEASE_VS_REUSE, ViolationKind.LEAK, twinIterations(), Strategy.POS);
         System.out.println("PLANTED-FOUND allocator=arena race=RELEASE_VS_REUSE firstFailureIteration="
                 + found.iterationsRun() + " " + found.failure().getMessage());
     }

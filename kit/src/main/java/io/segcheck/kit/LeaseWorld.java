@@ -7,7 +7,7 @@ import io.segcheck.api.AllocatorSettings;
 import io.segcheck.api.AllocatorStats;
 import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.api.SegmentOwnershipException;
-import io.segcheck.kit.OwnershipViolation.Kind;
+import io.segcheck.model.ViolationKind;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -81,7 +81,7 @@ public final class LeaseWorld implements AutoCloseable {
 
     /**
      * Leases a segment of the largest class and stamps {@code mark} into it. A zeroing design must
-     * hand out zeros where earlier owners stamped theirs ({@link Kind#NOT_ZEROED}); a refusal
+     * hand out zeros where earlier owners stamped theirs ({@link ViolationKind#NOT_ZEROED}); a refusal
      * throws as the allocator threw.
      */
     public Lease lease(long mark) {
@@ -89,7 +89,7 @@ public final class LeaseWorld implements AutoCloseable {
         long head = segment.get(ValueLayout.JAVA_LONG, 0);
         long tail = segment.get(ValueLayout.JAVA_LONG, segment.byteSize() - Long.BYTES);
         if (design.zeroed() && (head != 0 || tail != 0)) {
-            throw new OwnershipViolation(Kind.NOT_ZEROED, "a new lease at 0x" + Long.toHexString(segment.address())
+            throw new OwnershipViolation(ViolationKind.NOT_ZEROED, "a new lease at 0x" + Long.toHexString(segment.address())
                     + " holds mark " + (head != 0 ? head : tail) + " of a previous owner");
         }
         segment.set(ValueLayout.JAVA_LONG, 0, mark);
@@ -118,7 +118,7 @@ public final class LeaseWorld implements AutoCloseable {
         long head = lease.segment().get(ValueLayout.JAVA_LONG, 0);
         long tail = lease.segment().get(ValueLayout.JAVA_LONG, lease.segment().byteSize() - Long.BYTES);
         if (head != lease.mark() || tail != lease.mark()) {
-            throw new OwnershipViolation(Kind.ALIAS, "lease " + lease.describe() + " was overwritten while held: "
+            throw new OwnershipViolation(ViolationKind.ALIAS, "lease " + lease.describe() + " was overwritten while held: "
                     + "head=" + head + " tail=" + tail);
         }
     }
@@ -129,7 +129,7 @@ public final class LeaseWorld implements AutoCloseable {
      * leases held: a release that ended a lease its owner holds), and two new leases that overlap
      * none of them (released again afterwards).
      */
-    public void checkOwners(List<Lease> live, Kind fewerCounted) {
+    public void checkOwners(List<Lease> live, ViolationKind fewerCounted) {
         for (Lease lease : live) {
             checkMark(lease);
         }
@@ -145,7 +145,7 @@ public final class LeaseWorld implements AutoCloseable {
                 checkDisjoint(probed, "a new lease after the race against the live ones");
             }
         } catch (AllocatorExhaustedException exhausted) {
-            throw new OwnershipViolation(Kind.UNEXPECTED_ERROR, "a probe lease was refused in a 64 MiB budget with "
+            throw new OwnershipViolation(ViolationKind.UNEXPECTED_ERROR, "a probe lease was refused in a 64 MiB budget with "
                     + live.size() + " leases held: " + exhausted.getMessage());
         } finally {
             for (Lease probe : probes) {
@@ -162,25 +162,25 @@ public final class LeaseWorld implements AutoCloseable {
         for (Lease lease : live) {
             String outcome = release(lease.segment());
             if (!outcome.equals(OK)) {
-                throw new OwnershipViolation(Kind.UNEXPECTED_ERROR, "the owner's release of " + lease.describe()
+                throw new OwnershipViolation(ViolationKind.UNEXPECTED_ERROR, "the owner's release of " + lease.describe()
                         + " was refused: " + outcome);
             }
         }
-        checkCounted(List.of(), Kind.DOUBLE_RELEASE);
+        checkCounted(List.of(), ViolationKind.DOUBLE_RELEASE);
     }
 
-    private void checkCounted(List<Lease> live, Kind fewerCounted) {
+    private void checkCounted(List<Lease> live, ViolationKind fewerCounted) {
         AllocatorStats stats = allocator.stats();
         long bytes = live.stream().mapToLong(lease -> lease.segment().byteSize()).sum();
         checkCounter("leasedSegments", stats.leasedSegments(), live.size(), fewerCounted);
         checkCounter("leasedBytes", stats.leasedBytes(), bytes, fewerCounted);
     }
 
-    private static void checkCounter(String field, long counted, long held, Kind fewerCounted) {
+    private static void checkCounter(String field, long counted, long held, ViolationKind fewerCounted) {
         if (counted == AllocatorStats.UNKNOWN || counted == held) {
             return;
         }
-        throw new OwnershipViolation(counted > held ? Kind.LEAK : fewerCounted, "stats " + field + "=" + counted
+        throw new OwnershipViolation(counted > held ? ViolationKind.LEAK : fewerCounted, "stats " + field + "=" + counted
                 + " but the leases held add up to " + held);
     }
 
@@ -188,7 +188,7 @@ public final class LeaseWorld implements AutoCloseable {
         for (int index = 0; index < leases.size(); index++) {
             for (int other = index + 1; other < leases.size(); other++) {
                 if (leases.get(index).overlaps(leases.get(other))) {
-                    throw new OwnershipViolation(Kind.ALIAS, what + ": " + leases.get(index).describe() + " and "
+                    throw new OwnershipViolation(ViolationKind.ALIAS, what + ": " + leases.get(index).describe() + " and "
                             + leases.get(other).describe() + " share bytes");
                 }
             }

@@ -1,5 +1,6 @@
 package io.segcheck.fray.scenario;
 
+import io.segcheck.model.ViolationKind;
 import io.segcheck.api.AllocatorFactory;
 import io.segcheck.examples.arena.ArenaPerLeaseFactory;
 import io.segcheck.examples.freelist.FreeListPoolFactory;
@@ -42,14 +43,14 @@ class GeneratedAllocatorScenariosFrayTest {
         Found found = findPlanted(new FreeListPoolFactory.PlantedBug(), "kit-freelist-planted");
         // An old instance's release accepted: STALE_RELEASE when seen at the call, DOUBLE_RELEASE when
         // seen afterwards as fewer leases counted than held.
-        assertTrue(EnumSet.of(OwnershipViolation.Kind.STALE_RELEASE, OwnershipViolation.Kind.DOUBLE_RELEASE)
+        assertTrue(EnumSet.of(ViolationKind.STALE_RELEASE, ViolationKind.DOUBLE_RELEASE)
                 .contains(OwnershipViolation.in(found.exploration().failure()).kind()), found.exploration().summary());
     }
 
     @Test
     void arenaAllocatorsPlantedBudgetLeakIsFound() {
         Found found = findPlanted(new ArenaPerLeaseFactory.PlantedBug(), "kit-arena-planted");
-        assertEquals(OwnershipViolation.Kind.LEAK, OwnershipViolation.in(found.exploration().failure()).kind());
+        assertEquals(ViolationKind.LEAK, OwnershipViolation.in(found.exploration().failure()).kind());
     }
 
     private static Found findPlanted(AllocatorFactory planted, String name) {

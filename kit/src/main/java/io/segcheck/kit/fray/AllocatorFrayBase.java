@@ -1,5 +1,6 @@
 package io.segcheck.kit.fray;
 
+import io.segcheck.model.ViolationKind;
 import io.segcheck.api.AllocatorFactory;
 import io.segcheck.kit.OwnershipViolation;
 import io.segcheck.kit.SystemProperties;
@@ -77,7 +78,7 @@ public abstract class AllocatorFrayBase {
      * or another failure, fails the caller's test.
      */
     public static Exploration assertRaceFails(String scenario, AllocatorFactory planted, AllocatorRace race,
-                                              OwnershipViolation.Kind expected, int iterations, Strategy strategy) {
+                                              ViolationKind expected, int iterations, Strategy strategy) {
         Exploration exploration = new AllocatorFrayRaces(planted).explore(scenario, race, iterations, strategy);
         assertTrue(exploration.foundFailure(), () -> "planted bug NOT found: " + planted.name() + " " + race + " "
                 + exploration.summary());

@@ -6,7 +6,7 @@ import io.segcheck.api.SegmentOwnershipException;
 import io.segcheck.kit.LeaseWorld;
 import io.segcheck.kit.LeaseWorld.Lease;
 import io.segcheck.kit.OwnershipViolation;
-import io.segcheck.kit.OwnershipViolation.Kind;
+import io.segcheck.model.ViolationKind;
 import io.segcheck.kit.fray.FrayExplorer.Exploration;
 import io.segcheck.kit.fray.FrayExplorer.Strategy;
 
@@ -121,7 +121,7 @@ public final class AllocatorFrayRaces {
                 throw violation;
             }
             if (seen != null) {
-                throw new OwnershipViolation(Kind.UNEXPECTED_ERROR, "a call in the race threw " + seen);
+                throw new OwnershipViolation(ViolationKind.UNEXPECTED_ERROR, "a call in the race threw " + seen);
             }
             checkAfter();
         }
@@ -129,7 +129,7 @@ public final class AllocatorFrayRaces {
         /** Fails unless {@code outcome} is a completed call. */
         static void expectOk(String call, String outcome) {
             if (!outcome.equals(LeaseWorld.OK)) {
-                throw new OwnershipViolation(Kind.UNEXPECTED_ERROR, call + " was refused: " + outcome);
+                throw new OwnershipViolation(ViolationKind.UNEXPECTED_ERROR, call + " was refused: " + outcome);
             }
         }
 
@@ -164,7 +164,7 @@ public final class AllocatorFrayRaces {
         void checkAfter() {
             expectOk("the owner's release", releaseOutcome);
             List<Lease> live = List.of(firstLease, kept);
-            world.checkOwners(live, Kind.DOUBLE_RELEASE);
+            world.checkOwners(live, ViolationKind.DOUBLE_RELEASE);
             world.releaseAllAndCheckNothingLeased(live);
         }
     }
@@ -194,15 +194,15 @@ public final class AllocatorFrayRaces {
             boolean firstAccepted = firstOutcome.equals(LeaseWorld.OK);
             String other = firstAccepted ? secondOutcome : firstOutcome;
             if (!firstAccepted && !secondOutcome.equals(LeaseWorld.OK)) {
-                throw new OwnershipViolation(Kind.UNEXPECTED_ERROR, "both releases of one lease were refused: "
+                throw new OwnershipViolation(ViolationKind.UNEXPECTED_ERROR, "both releases of one lease were refused: "
                         + firstOutcome + " / " + secondOutcome);
             }
             if (!world.refusedAsDeclared(other, SegmentOwnershipException.Kind.DOUBLE_RELEASE)) {
-                throw new OwnershipViolation(other.equals(LeaseWorld.OK) ? Kind.DOUBLE_RELEASE : Kind.UNEXPECTED_ERROR,
+                throw new OwnershipViolation(other.equals(LeaseWorld.OK) ? ViolationKind.DOUBLE_RELEASE : ViolationKind.UNEXPECTED_ERROR,
                         "racing releases of one lease ended " + firstOutcome + " / " + secondOutcome + "; declared: "
                                 + world.design().rejectedRelease());
             }
-            world.checkOwners(List.of(), Kind.DOUBLE_RELEASE);
+            world.checkOwners(List.of(), ViolationKind.DOUBLE_RELEASE);
             world.releaseAllAndCheckNothingLeased(List.of());
         }
     }
@@ -240,13 +240,13 @@ public final class AllocatorFrayRaces {
             if (releaseAgain && !world.refusedAsDeclared(againOutcome, SegmentOwnershipException.Kind.DOUBLE_RELEASE,
                     SegmentOwnershipException.Kind.STALE)) {
                 boolean reusedBytes = reused.segment().address() == lease.segment().address();
-                throw new OwnershipViolation(!againOutcome.equals(LeaseWorld.OK) ? Kind.UNEXPECTED_ERROR
-                        : reusedBytes ? Kind.STALE_RELEASE : Kind.DOUBLE_RELEASE,
+                throw new OwnershipViolation(!againOutcome.equals(LeaseWorld.OK) ? ViolationKind.UNEXPECTED_ERROR
+                        : reusedBytes ? ViolationKind.STALE_RELEASE : ViolationKind.DOUBLE_RELEASE,
                         "the second release of " + lease.describe() + " ended " + againOutcome + "; declared: "
                                 + world.design().rejectedRelease() + "; the other thread's lease "
                                 + reused.describe());
             }
-            world.checkOwners(List.of(reused), releaseAgain ? Kind.STALE_RELEASE : Kind.DOUBLE_RELEASE);
+            world.checkOwners(List.of(reused), releaseAgain ? ViolationKind.STALE_RELEASE : ViolationKind.DOUBLE_RELEASE);
             world.releaseAllAndCheckNothingLeased(List.of(reused));
         }
     }
@@ -287,12 +287,12 @@ public final class AllocatorFrayRaces {
             expectOk("close", closeOutcome);
             if (!(useOutcome.equals(LeaseWorld.OK) || useOutcome.equals(LeaseWorld.ILLEGAL_STATE)
                     || useOutcome.equals(LeaseWorld.CLOSED_SCOPE))) {
-                throw new OwnershipViolation(Kind.UNEXPECTED_ERROR, "use racing close ended " + useOutcome
+                throw new OwnershipViolation(ViolationKind.UNEXPECTED_ERROR, "use racing close ended " + useOutcome
                         + " (legal: completed, refused as closed, or an access to a closed segment refused)");
             }
             String after = LeaseWorld.outcomeOf(() -> world.allocator().allocate(older.segment().byteSize()));
             if (!after.equals(LeaseWorld.ILLEGAL_STATE)) {
-                throw new OwnershipViolation(Kind.MISSING_ERROR, "allocate after close ended " + after);
+                throw new OwnershipViolation(ViolationKind.MISSING_ERROR, "allocate after close ended " + after);
             }
             expectOk("a second close", LeaseWorld.outcomeOf(world.allocator()::close));
         }

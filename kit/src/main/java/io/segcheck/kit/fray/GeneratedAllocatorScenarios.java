@@ -4,7 +4,7 @@ import io.segcheck.api.AllocatorFactory;
 import io.segcheck.api.SegmentOwnershipException;
 import io.segcheck.kit.LeaseWorld;
 import io.segcheck.kit.OwnershipViolation;
-import io.segcheck.kit.OwnershipViolation.Kind;
+import io.segcheck.model.ViolationKind;
 import io.segcheck.kit.fray.FrayExplorer.Exploration;
 import io.segcheck.kit.fray.FrayExplorer.Strategy;
 
@@ -173,7 +173,7 @@ public final class GeneratedAllocatorScenarios {
             } catch (OwnershipViolation violation) {
                 seen = seen == null ? violation : seen;
             } catch (RuntimeException failure) {
-                seen = seen == null ? new OwnershipViolation(Kind.UNEXPECTED_ERROR, "t" + thread + " threw "
+                seen = seen == null ? new OwnershipViolation(ViolationKind.UNEXPECTED_ERROR, "t" + thread + " threw "
                         + LeaseWorld.describe(failure)) : seen;
             }
         }
@@ -212,12 +212,12 @@ public final class GeneratedAllocatorScenarios {
             }
             String outcome = world.release(lease.segment());
             if (!again && !outcome.equals(LeaseWorld.OK)) {
-                throw new OwnershipViolation(Kind.UNEXPECTED_ERROR, "t" + thread + "'s release of its lease "
+                throw new OwnershipViolation(ViolationKind.UNEXPECTED_ERROR, "t" + thread + "'s release of its lease "
                         + lease.describe() + " was refused: " + outcome);
             }
             if (again && !world.refusedAsDeclared(outcome, SegmentOwnershipException.Kind.DOUBLE_RELEASE,
                     SegmentOwnershipException.Kind.STALE)) {
-                throw new OwnershipViolation(outcome.equals(LeaseWorld.OK) ? Kind.STALE_RELEASE : Kind.UNEXPECTED_ERROR,
+                throw new OwnershipViolation(outcome.equals(LeaseWorld.OK) ? ViolationKind.STALE_RELEASE : ViolationKind.UNEXPECTED_ERROR,
                         "t" + thread + " released " + lease.describe() + " a second time: " + outcome);
             }
             released.get(thread).set(index, true);
@@ -229,7 +229,7 @@ public final class GeneratedAllocatorScenarios {
                 int accepted = sharedAccepted.get(i).get();
                 boolean silent = world.refusedAsDeclared(LeaseWorld.OK);
                 if (accepted > 1 && !silent) {
-                    throw new OwnershipViolation(Kind.DOUBLE_RELEASE, "shared lease " + shared.get(i).describe()
+                    throw new OwnershipViolation(ViolationKind.DOUBLE_RELEASE, "shared lease " + shared.get(i).describe()
                             + " was released " + accepted + " times");
                 }
                 if (accepted == 0) {
@@ -243,7 +243,7 @@ public final class GeneratedAllocatorScenarios {
                     }
                 }
             }
-            world.checkOwners(live, Kind.DOUBLE_RELEASE);
+            world.checkOwners(live, ViolationKind.DOUBLE_RELEASE);
             world.releaseAllAndCheckNothingLeased(live);
         }
     }

@@ -1,5 +1,6 @@
 package io.segcheck.kit.jcstress;
 
+import io.segcheck.model.ViolationKind;
 import io.segcheck.api.AllocatorFactory;
 import io.segcheck.api.SegmentOwnershipException;
 import io.segcheck.kit.LeaseWorld;
@@ -98,7 +99,7 @@ public abstract class AllocatorStressState {
     protected final void verdict(LLL_Result result) {
         try {
             List<Lease> live = leased == null ? List.of() : List.of(leased);
-            world.checkOwners(live, OwnershipViolation.Kind.STALE_RELEASE);
+            world.checkOwners(live, ViolationKind.STALE_RELEASE);
             world.releaseAllAndCheckNothingLeased(live);
             result.r3 = "intact";
         } catch (OwnershipViolation violation) {
