@@ -33,6 +33,8 @@ final class Reference implements AutoCloseable {
     private final Map<Integer, List<Object>> rawOf = new HashMap<>();
     private final IdentityHashMap<Object, Integer> knownRaw = new IdentityHashMap<>();
     private final List<History.Call> applied = new ArrayList<>();
+    /** Which queued removal each applied listener run ran (0 for every other call). */
+    private final List<Integer> choices = new ArrayList<>();
     private long leased;
     private boolean closed;
     private Violation violation;
@@ -47,6 +49,15 @@ final class Reference implements AutoCloseable {
 
     List<History.Call> applied() {
         return applied;
+    }
+
+    List<Integer> choices() {
+        return choices;
+    }
+
+    /** Removal notifications queued for the listener: the choices a listener run has here. */
+    int queuedListeners() {
+        return tasks.size();
     }
 
     long leased() {
@@ -64,9 +75,10 @@ final class Reference implements AutoCloseable {
 
     /**
      * Applies {@code call} as one whole call; its result words (a listener run with no removal
-     * queued does nothing).
+     * queued does nothing); a listener run runs queued removal number {@code choice}.
      */
-    String apply(History.Call call) {
+    String apply(History.Call call, int choice) {
+        choices.add(choice);
         if (call.isListener()) {
             if (closed) {
                 applied.add(call);
@@ -82,7 +94,7 @@ final class Reference implements AutoCloseable {
                 applied.add(call);
                 return "ok";
             }
-            applyStep(call, Step.of("runTask", 0));
+            applyStep(call, Step.of("runTask", choice));
             return "ok";
         }
         Op op = call.op();
