@@ -96,6 +96,23 @@ class GeneratedScenariosFrayTest {
                 new FraySchedule(FraySchedule.Strategy.POS, 27000107, 0));
     }
 
+    /**
+     * A getAndGuard racing a put that replaces the key's page: the lookup found the old entry, the
+     * put replaced it, the listener retired the old page, and the guard was refused, so the call
+     * answered empty although the key was mapped throughout (fixed system, seed 136; before
+     * PageCache.getAndGuard looked again, found by these three scenarios within 45, 17 and 36
+     * schedules).
+     */
+    @Test
+    void getAndGuardRacingAReplacingPutNeverAnswersAMiss() {
+        for (long seed = 0; seed < 3; seed++) {
+            Scenario scenario = Scenario.parse(seed, "settings budget=524288 region=262144 quarantine=2\n"
+                    + "init: borrow(65536,0); borrow(8192,0); put(1,1)\nt0: put(1,0)\nt1: getAndGuard(1)\n");
+            ScenarioExplorer.Outcome outcome = new ScenarioExplorer(scenario, Defects.none()).explore(100);
+            assertTrue(outcome.finding() == null, () -> FindingReport.of(outcome.finding()));
+        }
+    }
+
     private static void assertPasses(Scenario scenario, FraySchedule schedule) {
         Optional<Finding> finding = new ScenarioExplorer(scenario, Defects.none()).replay(schedule);
         assertTrue(finding.isEmpty(), () -> FindingReport.of(finding.orElseThrow()));
