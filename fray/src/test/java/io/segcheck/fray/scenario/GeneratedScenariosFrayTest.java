@@ -94,6 +94,12 @@ class GeneratedScenariosFrayTest {
                 + "t0: cleanUp(); guard(3); put(2,2); closeGuard(0)\nt1: invalidate(0); cleanUp(); getAndGuard(0); "
                 + "returnSegments(0)\nt2: closeGuard(1)\nt3: returnSegments(1); guard(1); put(2,0)\n"),
                 new FraySchedule(FraySchedule.Strategy.POS, 27000107, 0));
+        // Seed 33: a stale release after its region was unmapped said FOREIGN where the reference's
+        // allocator, placed elsewhere by mmap, said another of the refusals the model accepts there.
+        assertPasses(Scenario.parse(33, "settings budget=262144 region=262144 quarantine=0\ninit: allocate(262144)\n"
+                + "t0: release(3); setSlot(3,0,3000,3); allocate(100)\n"
+                + "t1: stats(); setSlot(2,1,3000,2); release(1); stats()\n"),
+                new FraySchedule(FraySchedule.Strategy.PCT, 33000100, 0));
     }
 
     /**
