@@ -81,10 +81,20 @@ final class PageActions implements ActionCatalog {
 
     @Override
     public List<Step> simplerVariants(Step step) {
+        return simplerVariants(step, 0, 2);
+    }
+
+    /**
+     * Each argument from {@code firstArgument} on lowered to its least value and halved; the entry
+     * length at {@code lengthIndex} of a write never below 1. The page simulator's steps carry a
+     * worker first, which shrinking keeps.
+     */
+    static List<Step> simplerVariants(Step step, int firstArgument, int lengthIndex) {
+        boolean write = step.action().equals(WRITE_RECORD) || step.action().equals(WRITE_DEWEY_ID);
         Set<Step> simpler = new LinkedHashSet<>();
-        for (int index = 0; index < step.args().size(); index++) {
+        for (int index = firstArgument; index < step.args().size(); index++) {
             long value = step.arg(index);
-            long least = isLength(step, index) ? 1 : 0;
+            long least = write && index == lengthIndex ? 1 : 0;
             for (long candidate : new long[] {least, value / 2}) {
                 if (candidate >= least && candidate < value) {
                     simpler.add(step.withArg(index, candidate));
@@ -92,9 +102,5 @@ final class PageActions implements ActionCatalog {
             }
         }
         return new ArrayList<>(simpler);
-    }
-
-    private static boolean isLength(Step step, int index) {
-        return index == 2 && (step.action().equals(WRITE_RECORD) || step.action().equals(WRITE_DEWEY_ID));
     }
 }

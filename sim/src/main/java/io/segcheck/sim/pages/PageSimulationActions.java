@@ -3,10 +3,7 @@ package io.segcheck.sim.pages;
 import io.segcheck.sim.runner.ActionCatalog;
 import io.segcheck.sim.runner.Step;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -71,21 +68,6 @@ final class PageSimulationActions implements ActionCatalog {
 
     @Override
     public List<Step> simplerVariants(Step step) {
-        Set<Step> simpler = new LinkedHashSet<>();
-        for (int index = 1; index < step.args().size(); index++) {
-            long value = step.arg(index);
-            long least = isLength(step, index) ? 1 : 0;
-            for (long candidate : new long[] {least, value / 2}) {
-                if (candidate >= least && candidate < value) {
-                    simpler.add(step.withArg(index, candidate));
-                }
-            }
-        }
-        return new ArrayList<>(simpler);
-    }
-
-    private static boolean isLength(Step step, int index) {
-        return index == 3 && (step.action().equals(PageActions.WRITE_RECORD)
-                || step.action().equals(PageActions.WRITE_DEWEY_ID));
+        return PageActions.simplerVariants(step, 1, 3); // the worker (argument 0) stays
     }
 }

@@ -1,5 +1,6 @@
 package io.segcheck.sim.pages;
 
+import io.segcheck.sim.simulation.PctScheduler;
 import io.segcheck.api.AllocatorFactory;
 import io.segcheck.api.AllocatorSettings;
 import io.segcheck.api.OffHeapAllocator;
@@ -88,7 +89,7 @@ public final class PageSimulationFactory implements SubjectFactory {
             streams[worker] = new SplittableRandom(seed * 0x94D049BB133111EBL + 31L * worker + 5);
             weights[worker] = roleOf(worker).weight();
         }
-        PriorityScheduler pct = new PriorityScheduler(workers, config.steps(), scheduler);
+        PctScheduler pct = new PctScheduler(workers, config.steps(), 10, scheduler);
         List<Step> steps = new ArrayList<>(config.steps());
         for (int slot = 0; slot < config.steps(); slot++) {
             int worker = settings.scheduling() == Scheduling.PCT ? pct.next(slot) : weighted(weights, scheduler);

@@ -28,7 +28,7 @@ final class SimulationGenerator {
         for (int worker = 0; worker < workers; worker++) {
             streams[worker] = new SplittableRandom(seed * 0x94D049BB133111EBL + 31L * worker + 1);
         }
-        Pct pct = new Pct(workers, config.steps(), scheduler);
+        PctScheduler pct = new PctScheduler(workers, config.steps(), 20, scheduler);
         List<Step> steps = new ArrayList<>(config.steps());
         int[] calmAt = {-1, -1};
         boolean closed = false;
@@ -65,47 +65,5 @@ final class SimulationGenerator {
 
     private static boolean chance(SplittableRandom random, int permille) {
         return random.nextInt(1000) < permille;
-    }
-
-    /**
-     * PCT: distinct random priorities; the highest-priority worker runs; at each of a few random
-     * change points the running worker drops below every other.
-     */
-    private static final class Pct {
-        private final int[] priority;
-        private final boolean[] changeAt;
-        private int lowest;
-
-        Pct(int workers, int steps, SplittableRandom random) {
-            priority = new int[workers];
-            for (int worker = 0; worker < workers; worker++) {
-                priority[worker] = worker;
-            }
-            for (int i = workers - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int swap = priority[i];
-                priority[i] = priority[j];
-                priority[j] = swap;
-            }
-            changeAt = new boolean[Math.max(1, steps)];
-            int changes = 2 + random.nextInt(4) + steps / 20;
-            for (int i = 0; i < changes; i++) {
-                changeAt[random.nextInt(changeAt.length)] = true;
-            }
-            lowest = 0;
-        }
-
-        int next(int slot) {
-            int top = 0;
-            for (int worker = 1; worker < priority.length; worker++) {
-                if (priority[worker] > priority[top]) {
-                    top = worker;
-                }
-            }
-            if (slot < changeAt.length && changeAt[slot]) {
-                priority[top] = --lowest;
-            }
-            return top;
-        }
     }
 }

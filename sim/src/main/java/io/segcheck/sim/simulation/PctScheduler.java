@@ -1,19 +1,23 @@
-package io.segcheck.sim.pages;
+package io.segcheck.sim.simulation;
 
 import java.util.SplittableRandom;
 
 /**
- * PCT-style scheduling (probabilistic concurrency testing) for the page simulator: workers get
- * distinct random priorities, the highest runs, and at a few random change points the running
- * worker drops below every other; long runs of one worker with rare, deep switches.
+ * PCT-style scheduling (probabilistic concurrency testing): workers get distinct random
+ * priorities, the highest runs, and at a few random change points the running worker drops below
+ * every other; long runs of one worker with rare, deep switches. Shared by the simulator and the
+ * page simulator, which differ only in how many change points they draw.
  */
-final class PriorityScheduler {
+public final class PctScheduler {
 
     private final int[] priority;
     private final boolean[] changeAt;
     private int lowest;
 
-    PriorityScheduler(int workers, int steps, SplittableRandom random) {
+    /**
+     * @param stepsPerChange one change point more per this many steps (beyond the 2-5 every run has)
+     */
+    public PctScheduler(int workers, int steps, int stepsPerChange, SplittableRandom random) {
         priority = new int[workers];
         for (int worker = 0; worker < workers; worker++) {
             priority[worker] = worker;
@@ -25,14 +29,14 @@ final class PriorityScheduler {
             priority[other] = swap;
         }
         changeAt = new boolean[Math.max(1, steps)];
-        int changes = 2 + random.nextInt(4) + steps / 10;
+        int changes = 2 + random.nextInt(4) + steps / stepsPerChange;
         for (int change = 0; change < changes; change++) {
             changeAt[random.nextInt(changeAt.length)] = true;
         }
     }
 
     /** The worker that runs slot {@code slot}. */
-    int next(int slot) {
+    public int next(int slot) {
         int top = 0;
         for (int worker = 1; worker < priority.length; worker++) {
             if (priority[worker] > priority[top]) {
