@@ -4,23 +4,36 @@ import io.segcheck.api.AllocatorDesign;
 import io.segcheck.api.AllocatorExhaustedException;
 import io.segcheck.api.AllocatorFactory;
 import io.segcheck.api.AllocatorSettings;
-import io.segcheck.api.AllocatorStats;
 import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.api.SegmentOwnershipException;
+import io.segcheck.model.AllocatorHistory;
+import io.segcheck.model.AllocatorLinearizer;
+import io.segcheck.model.AllocatorSnapshot;
+import io.segcheck.model.ErrorKind;
+import io.segcheck.model.ModelConfig;
+import io.segcheck.model.Violation;
 import io.segcheck.model.ViolationKind;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * One allocator from a user's factory, with what the concurrency bases (Fray, JCStress) need to
- * check ownership around a race: leases of the largest class stamped with their owner's mark,
- * release outcomes as words, and the checks of a quiet moment (no call in flight): no byte range
- * held by two live leases, every owner's mark intact, the known counters equal to the leases held,
- * no new lease overlapping a live one, and nothing counted once everything is released.
+ * check ownership around a race: leases of the largest class stamped with their owner's mark, and
+ * every lease and release recorded with its result in an {@link AllocatorHistory}. The judge is the
+ * allocator model, the same one the sweep and the simulator run in lockstep: at a quiet moment (no
+ * call in flight) {@link #checkOwners} asks {@link AllocatorLinearizer} whether some order of the
+ * recorded calls that respects real time fits the model under the declared design (grants that
+ * overlap no live lease, releases accepted or refused as declared, the counters read at rest). What
+ * the model does not see, the bytes, is checked here: a zeroing design's new lease holds zeros, and
+ * an owner's mark is intact while it holds its lease.
  *
  * <p>The allocator is built with guard mode off, a 64 MiB budget and regions of one largest
  * segment, so a released segment is handed out again at once, oldest-first pools included, and a
@@ -35,16 +48,11 @@ public final class LeaseWorld implements AutoCloseable {
     /** The API's refusal of a call on a closed allocator. */
     public static final String ILLEGAL_STATE = "ILLEGAL_STATE";
 
-    /** A leased segment and the mark its owner wrote at its first and last eight bytes. */
-    public record Lease(MemorySegment segment, long mark) {
-
-        long end() {
-            return segment.address() + segment.byteSize();
-        }
-
-        boolean overlaps(Lease other) {
-            return segment.address() < other.end() && other.segment.address() < end();
-        }
+    /**
+     * A leased segment, the mark its owner wrote at its first and last eight bytes, and the
+     * allocate call of the history that leased it.
+     */
+    public record Lease(MemorySegment segment, long mark, int call) {
 
         /** Address, size and mark, for messages. */
         public String describe() {
@@ -55,6 +63,9 @@ public final class LeaseWorld implements AutoCloseable {
     private final OffHeapAllocator allocator;
     private final AllocatorDesign design;
     private final int classBytes;
+    private final AllocatorHistory history = new AllocatorHistory();
+    /** The allocate call that leased each segment instance handed out, by identity (a release names the instance). */
+    private final Map<MemorySegment, Integer> leaseCalls = Collections.synchronizedMap(new IdentityHashMap<>());
 
     /** A new allocator of {@code factory}, warmed up (one lease and release, outside any race). */
     public LeaseWorld(AllocatorFactory factory) {
@@ -62,7 +73,7 @@ public final class LeaseWorld implements AutoCloseable {
         this.design = factory.design(settings);
         this.allocator = factory.create(settings);
         this.classBytes = design.maxClassBytes();
-        allocator.release(allocator.allocate(classBytes));
+        release(lease(0).segment());
     }
 
     /** The settings the bases build allocators with: guard mode off, 64 MiB, regions of one largest segment. */
@@ -85,7 +96,16 @@ public final class LeaseWorld implements AutoCloseable {
      * throws as the allocator threw.
      */
     public Lease lease(long mark) {
-        MemorySegment segment = allocator.allocate(classBytes);
+        long begun = history.begin();
+        MemorySegment segment;
+        try {
+            segment = allocator.allocate(classBytes);
+        } catch (RuntimeException refused) {
+            history.refused(begun, classBytes, errorKind(describe(refused)));
+            throw refused;
+        }
+        int call = history.granted(begun, classBytes, segment.address(), segment.byteSize());
+        leaseCalls.put(segment, call);
         long head = segment.get(ValueLayout.JAVA_LONG, 0);
         long tail = segment.get(ValueLayout.JAVA_LONG, segment.byteSize() - Long.BYTES);
         if (design.zeroed() && (head != 0 || tail != 0)) {
@@ -94,12 +114,16 @@ public final class LeaseWorld implements AutoCloseable {
         }
         segment.set(ValueLayout.JAVA_LONG, 0, mark);
         segment.set(ValueLayout.JAVA_LONG, segment.byteSize() - Long.BYTES, mark);
-        return new Lease(segment, mark);
+        return new Lease(segment, mark, call);
     }
 
     /** Releases {@code segment} and names how it ended: {@link #OK}, or the refusal (see {@link #outcomeOf}). */
     public String release(MemorySegment segment) {
-        return outcomeOf(() -> allocator.release(segment));
+        Integer call = leaseCalls.get(segment);
+        long begun = history.begin();
+        String outcome = outcomeOf(() -> allocator.release(segment));
+        history.released(begun, call == null ? -1 : call, errorKind(outcome));
+        return outcome;
     }
 
     /**
@@ -124,75 +148,70 @@ public final class LeaseWorld implements AutoCloseable {
     }
 
     /**
-     * The checks of a quiet moment with {@code live} the leases still held: marks intact, no two
-     * overlapping, the known counters equal to them ({@code fewerCounted} names a count below the
-     * leases held: a release that ended a lease its owner holds), and two new leases that overlap
-     * none of them (released again afterwards).
+     * The checks of a quiet moment with {@code live} the leases their owners still hold: their marks
+     * intact, two new leases (released again) that must overlap no live lease, and the model's
+     * verdict on every call so far ({@link #judge}).
      */
-    public void checkOwners(List<Lease> live, ViolationKind fewerCounted) {
+    public void checkOwners(List<Lease> live) {
         for (Lease lease : live) {
             checkMark(lease);
         }
-        checkDisjoint(live, "live leases");
-        checkCounted(live, fewerCounted);
-        List<Lease> probed = new ArrayList<>(live);
         List<Lease> probes = new ArrayList<>();
         try {
             for (int probe = 0; probe < 2; probe++) {
-                Lease next = lease(-1 - probe);
-                probes.add(next);
-                probed.add(next);
-                checkDisjoint(probed, "a new lease after the race against the live ones");
+                probes.add(lease(-1 - probe));
             }
         } catch (AllocatorExhaustedException exhausted) {
+            judge(); // the model says whether the budget had room
             throw new OwnershipViolation(ViolationKind.UNEXPECTED_ERROR, "a probe lease was refused in a 64 MiB budget with "
                     + live.size() + " leases held: " + exhausted.getMessage());
         } finally {
             for (Lease probe : probes) {
-                allocator.release(probe.segment());
+                release(probe.segment());
             }
         }
+        judge();
+    }
+
+    /** Releases every lease in {@code live}, then asks the model about every call, the counters at rest included. */
+    public void releaseAllAndCheckNothingLeased(List<Lease> live) {
+        for (Lease lease : live) {
+            release(lease.segment());
+        }
+        judge();
     }
 
     /**
-     * Releases every lease in {@code live} (each release must be accepted: its owner holds it) and
-     * checks that the known counters are back to 0.
+     * The model's verdict on the history so far, with no call in flight: some order of the calls
+     * that respects real time fits the model, the allocator's counters read now included (its
+     * high-water mark aside: a peak depends on the interleaving); else the violation of the order
+     * that went deepest.
      */
-    public void releaseAllAndCheckNothingLeased(List<Lease> live) {
-        for (Lease lease : live) {
-            String outcome = release(lease.segment());
-            if (!outcome.equals(OK)) {
-                throw new OwnershipViolation(ViolationKind.UNEXPECTED_ERROR, "the owner's release of " + lease.describe()
-                        + " was refused: " + outcome);
-            }
+    public void judge() {
+        AllocatorSnapshot atRest = AllocatorSnapshot.of(allocator.stats(), design).withoutHighWater();
+        Optional<Violation> found = AllocatorLinearizer.check(ModelConfig.of(design), history, atRest);
+        if (found.isPresent()) {
+            throw new OwnershipViolation(found.get().kind(), found.get().message());
         }
-        checkCounted(List.of(), ViolationKind.DOUBLE_RELEASE);
     }
 
-    private void checkCounted(List<Lease> live, ViolationKind fewerCounted) {
-        AllocatorStats stats = allocator.stats();
-        long bytes = live.stream().mapToLong(lease -> lease.segment().byteSize()).sum();
-        checkCounter("leasedSegments", stats.leasedSegments(), live.size(), fewerCounted);
-        checkCounter("leasedBytes", stats.leasedBytes(), bytes, fewerCounted);
+    /** The calls recorded so far. */
+    public AllocatorHistory history() {
+        return history;
     }
 
-    private static void checkCounter(String field, long counted, long held, ViolationKind fewerCounted) {
-        if (counted == AllocatorStats.UNKNOWN || counted == held) {
-            return;
-        }
-        throw new OwnershipViolation(counted > held ? ViolationKind.LEAK : fewerCounted, "stats " + field + "=" + counted
-                + " but the leases held add up to " + held);
-    }
-
-    private static void checkDisjoint(List<Lease> leases, String what) {
-        for (int index = 0; index < leases.size(); index++) {
-            for (int other = index + 1; other < leases.size(); other++) {
-                if (leases.get(index).overlaps(leases.get(other))) {
-                    throw new OwnershipViolation(ViolationKind.ALIAS, what + ": " + leases.get(index).describe() + " and "
-                            + leases.get(other).describe() + " share bytes");
-                }
-            }
-        }
+    /** The model's error kind for an outcome word; null for {@link #OK}. */
+    private static ErrorKind errorKind(String outcome) {
+        return switch (outcome) {
+            case OK -> null;
+            case "DOUBLE_RELEASE" -> ErrorKind.DOUBLE_RELEASE;
+            case "STALE" -> ErrorKind.STALE;
+            case "FOREIGN" -> ErrorKind.FOREIGN;
+            case "EXHAUSTED" -> ErrorKind.EXHAUSTED;
+            case "IllegalArgumentException" -> ErrorKind.ILLEGAL_ARGUMENT;
+            case "NullPointerException" -> ErrorKind.NULL_POINTER;
+            default -> ErrorKind.ILLEGAL_STATE; // closed, a closed scope, or an exception the API never throws
+        };
     }
 
     /** Closes the allocator (idempotent by the design's closed state; a second close is tolerated). */

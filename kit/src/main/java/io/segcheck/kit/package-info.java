@@ -11,8 +11,10 @@
  *
  * <p>Concurrency bases that take the same factory: {@code io.segcheck.kit.lincheck} (Lincheck),
  * {@code io.segcheck.kit.fray} (real threads under Fray's scheduler) and
- * {@code io.segcheck.kit.jcstress} (real hardware); {@link io.segcheck.kit.LeaseWorld} and
- * {@link io.segcheck.kit.OwnershipViolation} are the ownership checks the last two share.
+ * {@code io.segcheck.kit.jcstress} (real hardware). The last two share {@link io.segcheck.kit.LeaseWorld},
+ * which records every call and asks the allocator model (the oracle of the sweep and the simulator
+ * too) whether some real-time order of them fits, and reports its typed
+ * {@link io.segcheck.kit.OwnershipViolation}s.
  *
  * <p>The page contract: {@link io.segcheck.kit.PageContract}, extended with a
  * {@link io.segcheck.api.PageFactory}, checks a team's own page class through the page seam. Pages

@@ -1,5 +1,8 @@
 package io.segcheck.model;
 
+import io.segcheck.api.AllocatorDesign;
+import io.segcheck.api.AllocatorStats;
+
 import java.util.Arrays;
 
 /**
@@ -34,6 +37,41 @@ public record AllocatorSnapshot(long mappedBytes, long[] leasedPerClass, long[] 
     /** Only the counters every allocator reports. */
     public AllocatorSnapshot(long mappedBytes, long[] leasedPerClass, long[] mappedRegionsPerClass) {
         this(mappedBytes, leasedPerClass, mappedRegionsPerClass, UNKNOWN, UNKNOWN, null, null);
+    }
+
+    /**
+     * Every counter of {@code stats} in model terms, one entry per declared class of {@code design},
+     * matched by size; a field or class the allocator reports as UNKNOWN (or not at all) stays unknown.
+     */
+    public static AllocatorSnapshot of(AllocatorStats stats, AllocatorDesign design) {
+        int classes = design.sizeClassesBytes().size();
+        long[] leased = unknowns(classes);
+        long[] regions = unknowns(classes);
+        long[] free = unknowns(classes);
+        long[] quarantined = unknowns(classes);
+        for (AllocatorStats.ClassStats classStats : stats.classes()) {
+            int index = design.classIndexOfSize(classStats.sizeBytes());
+            if (index >= 0) {
+                leased[index] = classStats.leasedSegments();
+                regions[index] = classStats.mappedRegions();
+                free[index] = classStats.freeSlices();
+                quarantined[index] = classStats.quarantinedSlices();
+            }
+        }
+        return new AllocatorSnapshot(stats.mappedBytes(), leased, regions, stats.leasedBytes(), stats.highWaterBytes(),
+                free, quarantined);
+    }
+
+    /** The same counters with the high-water mark unknown: for a concurrent run, whose peak depends on the interleaving. */
+    public AllocatorSnapshot withoutHighWater() {
+        return new AllocatorSnapshot(mappedBytes, leasedPerClass, mappedRegionsPerClass, leasedBytes, UNKNOWN,
+                freeSlicesPerClass, quarantinedPerClass);
+    }
+
+    private static long[] unknowns(int classes) {
+        long[] values = new long[classes];
+        Arrays.fill(values, UNKNOWN);
+        return values;
     }
 
     /** One count per declared class, as many as {@code leasedPerClass} has. */

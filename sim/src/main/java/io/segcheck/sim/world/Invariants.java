@@ -1,7 +1,5 @@
 package io.segcheck.sim.world;
 
-import io.segcheck.api.AllocatorDesign;
-import io.segcheck.api.AllocatorStats;
 import io.segcheck.impl.page.KeyValueLeafPage;
 import io.segcheck.impl.page.PageStatus;
 import io.segcheck.model.AllocatorSnapshot;
@@ -71,39 +69,12 @@ final class Invariants {
     }
 
     void checkAllocator() {
-        world.model.checkAllocator(snapshot(world.allocator.stats(), world.design));
+        world.model.checkAllocator(AllocatorSnapshot.of(world.allocator.stats(), world.design));
         findings.takeFrom(world.model);
         if (!world.poison.poisonViolations().isEmpty()) {
             findings.report(ViolationKind.USE_AFTER_RELEASE, "guard mode found a write after release when a slice"
                     + " left quarantine: " + world.poison.poisonViolations().getFirst().getMessage());
         }
-    }
-
-    /**
-     * Every counter of {@code stats} in model terms, one entry per declared class, matched by size; a
-     * field or class the allocator reports as UNKNOWN (or not at all) stays unknown to the model.
-     */
-    static AllocatorSnapshot snapshot(AllocatorStats stats, AllocatorDesign design) {
-        int classes = design.sizeClassesBytes().size();
-        long[] leased = new long[classes];
-        long[] regions = new long[classes];
-        long[] free = new long[classes];
-        long[] quarantined = new long[classes];
-        java.util.Arrays.fill(leased, AllocatorStats.UNKNOWN);
-        java.util.Arrays.fill(regions, AllocatorStats.UNKNOWN);
-        java.util.Arrays.fill(free, AllocatorStats.UNKNOWN);
-        java.util.Arrays.fill(quarantined, AllocatorStats.UNKNOWN);
-        for (AllocatorStats.ClassStats classStats : stats.classes()) {
-            int index = design.classIndexOfSize(classStats.sizeBytes());
-            if (index >= 0) {
-                leased[index] = classStats.leasedSegments();
-                regions[index] = classStats.mappedRegions();
-                free[index] = classStats.freeSlices();
-                quarantined[index] = classStats.quarantinedSlices();
-            }
-        }
-        return new AllocatorSnapshot(stats.mappedBytes(), leased, regions, stats.leasedBytes(), stats.highWaterBytes(),
-                free, quarantined);
     }
 
     private void checkPool() {
