@@ -21,9 +21,9 @@ import static io.segcheck.model.page.SegmentRef.sameSegments;
  * the first rule it broke, and moves the expectation on as the call took effect:
  * <ul>
  *   <li>a call the design makes illegal in the page's state (after a return, or a DeweyID call on
- *       a page without DeweyIDs) throws {@link IllegalStateException} and changes nothing: same
- *       segments, no lease;</li>
- *   <li>a write refused with the declared refusal leaves the page as it was and leases nothing;</li>
+ *       a page without DeweyIDs) throws {@link IllegalStateException} and changes nothing: the
+ *       same segments (a lease it kept is the oracle's leak);</li>
+ *   <li>a write refused with the declared refusal leaves the page as it was and keeps no lease it took;</li>
  *   <li>a write that replaces a segment releases the old one (exactly once: the oracle sees a
  *       second), after publishing the new one, and grows at least by the declared growth;</li>
  *   <li>a read returns what was last written;</li>
@@ -112,11 +112,15 @@ public final class ExpectedPage {
             return thrownByLegalCall(what, seen);
         }
         Optional<Violation> found = took(what, seen);
-        if (found.isEmpty() && returned && !seen.heldAfter().isEmpty()) {
-            return violation(ViolationKind.LEAK, what + ": " + name + " still holds " + seen.heldAfter().size()
-                    + " segment(s) after its return");
-        }
-        return found;
+        return found.isPresent() ? found : judgeHeld(what, seen.heldAfter());
+    }
+
+    /**
+     * The page's probe at any moment between calls: a returned page holds nothing (the kit's oracle
+     * checks that whatever a live page holds is its own live lease).
+     */
+    public Optional<Violation> judgeHeld(String when, List<SegmentRef> heldNow) {
+        return returned ? PageDesignModel.holdsNothingAfterReturn(when + ": " + name, heldNow) : Optional.empty();
     }
 
     /** An illegal call: {@link IllegalStateException}, and nothing changed. */
@@ -126,9 +130,10 @@ public final class ExpectedPage {
         if (refused.isPresent()) {
             return refused;
         }
-        if (seen.leasesTaken() > 0 || !sameSegments(seen.heldBefore(), seen.heldAfter())) {
-            return violation(ViolationKind.LEAK, context + " threw IllegalStateException but changed the page:"
-                    + " leases taken " + seen.leasesTaken() + ", held " + seen.heldBefore() + " -> " + seen.heldAfter());
+        if (!sameSegments(seen.heldBefore(), seen.heldAfter())) {
+            // a lease taken and given back inside the call changed nothing; one kept is the oracle's LEAK
+            return violation(ViolationKind.UNEXPECTED_ERROR, context + " threw IllegalStateException but changed the"
+                    + " page's segments: " + seen.heldBefore() + " -> " + seen.heldAfter());
         }
         return Optional.empty();
     }
@@ -139,9 +144,9 @@ public final class ExpectedPage {
             return PageDesignModel.unexpectedThrow(what, seen.thrown(), false);
         }
         String refused = what + " was refused (" + seen.thrown().getClass().getSimpleName() + ")";
-        if (seen.leasesTaken() > 0) {
-            return violation(ViolationKind.LEAK, refused + ", but the allocator saw " + seen.leasesTaken()
-                    + " lease(s) during it: a refusal past the maximum must take nothing");
+        if (seen.leasesTaken() > seen.releases()) {
+            return violation(ViolationKind.LEAK, refused + ", but kept " + (seen.leasesTaken() - seen.releases())
+                    + " of the " + seen.leasesTaken() + " lease(s) it took: a refusal past the maximum keeps nothing");
         }
         if (!sameSegments(seen.heldBefore(), seen.heldAfter())) {
             return violation(ViolationKind.UNEXPECTED_ERROR, refused + ", but the page's segments changed: "

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param heldBefore the page's probe just before the call
  * @param heldAfter the page's probe just after it
  * @param leasesTaken how many leases the allocator handed out during the call
+ * @param releases how many releases the allocator took during the call
  * @param releasedWhileHeld segments released during a write while the page's probe still claimed
  *     them (seen by the allocator at the moment of the release)
  * @param liveAfter the allocator's live leases after the call
@@ -25,7 +26,7 @@ import java.util.Objects;
  */
 public record ObservedCall(PageCall call, Object value, RuntimeException thrown, boolean touchedReleased,
                            boolean injectedFailure, List<SegmentRef> heldBefore, List<SegmentRef> heldAfter,
-                           long leasesTaken, List<SegmentRef> releasedWhileHeld, List<SegmentRef> liveAfter,
+                           long leasesTaken, long releases, List<SegmentRef> releasedWhileHeld, List<SegmentRef> liveAfter,
                            List<byte[]> contentsBefore, List<byte[]> contentsAfter, List<SegmentRef> given) {
 
     public ObservedCall {
@@ -41,39 +42,40 @@ public record ObservedCall(PageCall call, Object value, RuntimeException thrown,
 
     /** A call that returned normally with nothing else seen yet. */
     public static ObservedCall of(PageCall call) {
-        return new ObservedCall(call, null, null, false, false, List.of(), List.of(), 0, List.of(), List.of(),
+        return new ObservedCall(call, null, null, false, false, List.of(), List.of(), 0, 0, List.of(), List.of(),
                 List.of(), List.of(), List.of());
     }
 
     public ObservedCall returned(Object newValue) {
-        return new ObservedCall(call, newValue, null, false, false, heldBefore, heldAfter, leasesTaken,
+        return new ObservedCall(call, newValue, null, false, false, heldBefore, heldAfter, leasesTaken, releases,
                 releasedWhileHeld, liveAfter, contentsBefore, contentsAfter, given);
     }
 
     /** The call threw {@code failure}; {@code touched}: the JDK's refusal of a released segment; {@code injected}: the checker's failing allocation. */
     public ObservedCall threw(RuntimeException failure, boolean touched, boolean injected) {
         return new ObservedCall(call, null, Objects.requireNonNull(failure, "failure"), touched, injected, heldBefore,
-                heldAfter, leasesTaken, releasedWhileHeld, liveAfter, contentsBefore, contentsAfter, given);
+                heldAfter, leasesTaken, releases, releasedWhileHeld, liveAfter, contentsBefore, contentsAfter, given);
     }
 
     public ObservedCall held(List<SegmentRef> before, List<SegmentRef> after) {
-        return new ObservedCall(call, value, thrown, touchedReleased, injectedFailure, before, after, leasesTaken,
+        return new ObservedCall(call, value, thrown, touchedReleased, injectedFailure, before, after, leasesTaken, releases,
                 releasedWhileHeld, liveAfter, contentsBefore, contentsAfter, given);
     }
 
-    public ObservedCall allocator(long taken, List<SegmentRef> releasedWhileStillHeld, List<SegmentRef> live) {
+    public ObservedCall allocator(long taken, long released, List<SegmentRef> releasedWhileStillHeld,
+            List<SegmentRef> live) {
         return new ObservedCall(call, value, thrown, touchedReleased, injectedFailure, heldBefore, heldAfter, taken,
-                releasedWhileStillHeld, live, contentsBefore, contentsAfter, given);
+                released, releasedWhileStillHeld, live, contentsBefore, contentsAfter, given);
     }
 
     public ObservedCall contents(List<byte[]> before, List<byte[]> after) {
         return new ObservedCall(call, value, thrown, touchedReleased, injectedFailure, heldBefore, heldAfter,
-                leasesTaken, releasedWhileHeld, liveAfter, before, after, given);
+                leasesTaken, releases, releasedWhileHeld, liveAfter, before, after, given);
     }
 
     public ObservedCall given(List<SegmentRef> handedOver) {
         return new ObservedCall(call, value, thrown, touchedReleased, injectedFailure, heldBefore, heldAfter,
-                leasesTaken, releasedWhileHeld, liveAfter, contentsBefore, contentsAfter, handedOver);
+                leasesTaken, releases, releasedWhileHeld, liveAfter, contentsBefore, contentsAfter, handedOver);
     }
 
     public boolean threw() {

@@ -5,8 +5,10 @@ import io.segcheck.api.SegmentOwnershipException;
 import io.segcheck.model.Violation;
 import io.segcheck.model.ViolationKind;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The page-design model: a team's {@link PageDesign} as an executable prediction of what each call
@@ -41,6 +43,55 @@ public final class PageDesignModel {
      */
     public boolean isDeclaredRefusal(RuntimeException failure, boolean touchedReleased) {
         return !touchedReleased && design.resize().refusal().isInstance(failure);
+    }
+
+    /** A returned page's probe: it must claim nothing. */
+    public static Optional<Violation> holdsNothingAfterReturn(String what, List<SegmentRef> heldNow) {
+        if (heldNow.isEmpty()) {
+            return Optional.empty();
+        }
+        return violation(ViolationKind.LEAK, what + " still holds " + heldNow.size() + " segment(s) after its return");
+    }
+
+    /**
+     * A call that raced other calls on the same page, judged by whether some order of them explains
+     * how it ended: an {@link IllegalStateException} needs a state in which the design makes the call
+     * illegal, a normal return one in which it is legal, a read one of the values ever written to
+     * its slot (or empty), a refusal must be the declared one on a write; no call touches a released
+     * segment.
+     *
+     * @param mayBeLive whether the page can have been live when the call took effect
+     * @param mayBeReturned whether it can have been returned then
+     * @param everWritten whether a read's bytes were written to its slot by someone
+     */
+    public Optional<Violation> judgeRacing(String what, PageCall call, PageDesign.DeweyIds deweyIds, boolean mayBeLive,
+            boolean mayBeReturned, Object value, RuntimeException thrown, boolean touchedReleased,
+            Predicate<byte[]> everWritten) {
+        if (touchedReleased) {
+            return unexpectedThrow(what, thrown, true);
+        }
+        if (call.deweyIdArea() && deweyIds == PageDesign.DeweyIds.NONE) {
+            return expectIllegalState(what + " on a page without DeweyIDs", thrown, false);
+        }
+        boolean legalWhenReturned = design.legalAfterReturn(call.kind().designCall());
+        if (thrown == null) {
+            if (!mayBeLive && !legalWhenReturned) {
+                return expectIllegalState(what + " after return", null, false);
+            }
+            boolean readOfALivePage = call.isRead() && value != null && mayBeLive;
+            if (readOfALivePage && !everWritten.test((byte[]) value)) {
+                return violation(ViolationKind.LOST_DATA, what + " read byte[" + ((byte[]) value).length
+                        + "], which no call wrote to that slot");
+            }
+            return Optional.empty();
+        }
+        if (thrown instanceof IllegalStateException && mayBeReturned && !legalWhenReturned) {
+            return Optional.empty();
+        }
+        if (call.isWrite() && mayBeLive && isDeclaredRefusal(thrown, false)) {
+            return Optional.empty();
+        }
+        return unexpectedThrow(what, thrown, false);
     }
 
     /**

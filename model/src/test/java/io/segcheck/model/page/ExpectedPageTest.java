@@ -48,7 +48,7 @@ class ExpectedPageTest {
 
     private static ObservedCall writeOf(byte[] data) {
         return ObservedCall.of(PageCall.write(false, 0, data)).held(List.of(FIRST), List.of(FIRST))
-                .allocator(0, List.of(), List.of(FIRST));
+                .allocator(0, 0, List.of(), List.of(FIRST));
     }
 
     private static ObservedCall returnOf() {
@@ -78,8 +78,8 @@ class ExpectedPageTest {
         assertFalse(page.legal(write));
         assertTrue(page.judge(ObservedCall.of(write).threw(new IllegalStateException("returned"), false, false)).isEmpty());
         assertKind(ViolationKind.MISSING_ERROR, page.judge(ObservedCall.of(write)));
-        assertKind(ViolationKind.LEAK, page.judge(ObservedCall.of(write).threw(new IllegalStateException("returned"),
-                false, false).allocator(1, List.of(), List.of(OTHER))));
+        assertKind(ViolationKind.UNEXPECTED_ERROR, page.judge(ObservedCall.of(write).threw(
+                new IllegalStateException("returned"), false, false).held(List.of(), List.of(OTHER))));
         assertKind(ViolationKind.UNEXPECTED_ERROR, page.judge(ObservedCall.of(write).threw(new IllegalArgumentException(),
                 false, false)));
     }
@@ -110,7 +110,8 @@ class ExpectedPageTest {
         ExpectedPage page = strictPage();
         ObservedCall refused = writeOf(new byte[] {9}).threw(new Overflow(), false, false);
         assertTrue(page.judge(refused).isEmpty());
-        assertKind(ViolationKind.LEAK, page.judge(refused.allocator(1, List.of(), List.of(FIRST, OTHER))));
+        assertKind(ViolationKind.LEAK, page.judge(refused.allocator(1, 0, List.of(), List.of(FIRST, OTHER))));
+        assertTrue(page.judge(refused.allocator(1, 1, List.of(), List.of(FIRST))).isEmpty(), "a scratch lease given back");
         assertKind(ViolationKind.UNEXPECTED_ERROR, page.judge(refused.held(List.of(FIRST), List.of(GROWN))));
         // the refused data is not expected back
         assertTrue(page.judge(ObservedCall.of(PageCall.read(false, 0)).returned(null)).isEmpty());
@@ -120,12 +121,12 @@ class ExpectedPageTest {
     void aResizeGrowsAsDeclaredReleasesTheOldSegmentAndPublishesFirst() {
         ExpectedPage page = strictPage();
         ObservedCall resized = ObservedCall.of(PageCall.write(false, 0, new byte[] {1}))
-                .held(List.of(FIRST), List.of(GROWN)).allocator(1, List.of(), List.of(GROWN));
+                .held(List.of(FIRST), List.of(GROWN)).allocator(1, 0, List.of(), List.of(GROWN));
         assertTrue(page.judge(resized).isEmpty());
         assertKind(ViolationKind.UNEXPECTED_ERROR, page.judge(resized.held(List.of(FIRST), List.of(SMALL))
-                .allocator(1, List.of(), List.of(SMALL))));
-        assertKind(ViolationKind.LEAK, page.judge(resized.allocator(1, List.of(), List.of(FIRST, GROWN))));
-        assertKind(ViolationKind.USE_AFTER_RELEASE, page.judge(resized.allocator(1, List.of(FIRST), List.of(GROWN))));
+                .allocator(1, 0, List.of(), List.of(SMALL))));
+        assertKind(ViolationKind.LEAK, page.judge(resized.allocator(1, 0, List.of(), List.of(FIRST, GROWN))));
+        assertKind(ViolationKind.USE_AFTER_RELEASE, page.judge(resized.allocator(1, 1, List.of(FIRST), List.of(GROWN))));
     }
 
     @Test
@@ -166,7 +167,7 @@ class ExpectedPageTest {
         ObservedCall ownReset = ObservedCall.of(PageCall.of(PageCall.Kind.RESET));
         assertKind(ViolationKind.UNEXPECTED_ERROR, own.judge(ownReset));
         own.judge(returnOf());
-        assertTrue(own.judge(ownReset.held(List.of(), List.of(GROWN)).allocator(1, List.of(), List.of(GROWN))).isEmpty());
+        assertTrue(own.judge(ownReset.held(List.of(), List.of(GROWN)).allocator(1, 0, List.of(), List.of(GROWN))).isEmpty());
     }
 
     @Test

@@ -2,9 +2,10 @@ package io.segcheck.sim.pages;
 
 import io.segcheck.api.AllocatorFactory;
 import io.segcheck.api.PageAdapter;
-import io.segcheck.api.PageDesign.Call;
 import io.segcheck.api.PageFactory;
+import io.segcheck.kit.PageJudge;
 import io.segcheck.model.Violation;
+import io.segcheck.model.page.PageCall;
 import io.segcheck.sim.runner.Step;
 import io.segcheck.sim.runner.Subject;
 
@@ -77,18 +78,15 @@ final class PageSimulationWorld implements Subject {
             world.note("guard -> no page, or no guards");
             return Optional.empty();
         }
-        String what = page.name() + ".guard()";
-        PageAdapter.Guard[] opened = new PageAdapter.Guard[1];
-        CallOutcome outcome = world.call(what, () -> opened[0] = page.adapter().guard());
-        if (page.returned() && !world.design().legalAfterReturn(Call.GUARD)) {
-            closeQuietly(opened[0]);
-            return outcome.expectIllegalState(what + " after return");
+        PageJudge.Judged judged = world.judged(page, PageCall.of(PageCall.Kind.GUARD));
+        PageAdapter.Guard opened = judged.value() instanceof PageAdapter.Guard guard ? guard : null;
+        if (judged.violation().isPresent() || opened == null || page.returned()) {
+            closeQuietly(opened); // a guard an illegal call handed out anyway, or one on a returned page
+            return judged.violation();
         }
-        if (!outcome.threw()) {
-            guards.add(new HeldGuard(worker, world.positionOf(page), opened[0]));
-            page.guardOpened();
-        }
-        return outcome.failure();
+        guards.add(new HeldGuard(worker, world.positionOf(page), opened));
+        page.guardOpened();
+        return Optional.empty();
     }
 
     private Optional<Violation> readGuarded(int stepIndex, int worker, Step step) {

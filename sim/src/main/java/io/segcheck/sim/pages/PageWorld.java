@@ -4,14 +4,15 @@ import io.segcheck.api.AllocatorFactory;
 import io.segcheck.api.AllocatorSettings;
 import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.api.PageDesign;
-import io.segcheck.api.PageDesign.Call;
 import io.segcheck.api.PageFactory;
 import io.segcheck.api.PagePoolAdapter;
 import io.segcheck.kit.ObservingAllocator;
 import io.segcheck.kit.OwnershipFinding;
+import io.segcheck.kit.PageJudge;
 import io.segcheck.kit.PageOracle;
 import io.segcheck.model.Violation;
 import io.segcheck.model.ViolationKind;
+import io.segcheck.model.page.PageCall;
 import io.segcheck.sim.runner.Step;
 import io.segcheck.sim.runner.Subject;
 
@@ -39,8 +40,8 @@ final class PageWorld implements Subject {
     private final List<PageDesign.DeweyIds> deweyIdChoices;
     /** The team's pool over the observing allocator, when its factory binds one. */
     private final Optional<PagePoolAdapter> pool;
-    /** The page whose write is running: a release inside it must be of a segment it no longer holds. */
-    private volatile SweptPage writing;
+    /** Runs every page call and lets the page-design model judge it. */
+    private final PageJudge judge;
     private String trace = "";
 
     PageWorld(PageFactory factory, AllocatorFactory allocators) {
@@ -50,13 +51,8 @@ final class PageWorld implements Subject {
         this.faulting = new FaultingAllocator(allocator);
         this.observer = new ObservingAllocator(faulting);
         this.deweyIdChoices = List.copyOf(design.deweyIds());
+        this.judge = new PageJudge(observer, design, faulting::injected);
         this.pool = factory.pool(observer);
-        observer.beforeEveryRelease(released -> {
-            SweptPage page = writing;
-            if (page != null) {
-                PageOracle.checkReleaseDuringWrite(observer, page.name(), page.adapter(), released);
-            }
-        });
     }
 
     @Override
@@ -137,8 +133,8 @@ final class PageWorld implements Subject {
         PageDesign.DeweyIds deweyIds = deweyIdChoices.get((int) Math.floorMod(choice, (long) deweyIdChoices.size()));
         String name = "page#" + pages.size() + "(" + deweyIds + (borrow ? ", borrowed" : "") + ")";
         CallOutcome outcome = call(name + (borrow ? " = pool.borrow" : " = create"), () -> {
-            pages.add(new SweptPage(name, borrow ? pool.orElseThrow().borrow(deweyIds)
-                    : factory.create(observer, deweyIds), deweyIds, borrow));
+            pages.add(new SweptPage(borrow ? pool.orElseThrow().borrow(deweyIds) : factory.create(observer, deweyIds),
+                    judge.model().open(name, deweyIds), borrow));
             return null;
         });
         if (outcome.threw() && faulting.injected(outcome.thrown())) {
@@ -180,102 +176,38 @@ final class PageWorld implements Subject {
 
     private Optional<Violation> write(SweptPage page, boolean deweyIdArea, Step step) {
         int slot = (int) Math.floorMod(step.arg(1), (long) design.slotCount());
-        byte[] data = payload(step.arg(2), step.arg(3));
-        String what = page.name() + (deweyIdArea ? ".writeDeweyId(" : ".writeRecord(") + slot + ", byte[" + data.length + "])";
-        boolean legal = !page.returned() || design.legalAfterReturn(Call.WRITE);
-        writing = page;
-        CallOutcome outcome;
-        try {
-            outcome = call(what, () -> {
-                if (deweyIdArea) {
-                    page.adapter().writeDeweyId(slot, data);
-                } else {
-                    page.adapter().writeRecord(slot, data);
-                }
-                return null;
-            });
-        } finally {
-            writing = null;
+        PageJudge.Judged judged = judged(page, PageCall.write(deweyIdArea, slot, payload(step.arg(2), step.arg(3))));
+        if (judged.violation().isEmpty() && judged.seen().injectedFailure()) {
+            return intactAfterFailedWrite(page, deweyIdArea, slot);
         }
-        if (outcome.threw() && faulting.injected(outcome.thrown())) {
-            return intactAfterFailedWrite(page, deweyIdArea, slot, what);
-        }
-        if (outcome.threw() && PageOracle.isDeclaredRefusal(design, outcome.thrown())) {
-            return Optional.empty(); // past the maximum: refused, the page unchanged (the oracle checks the rest)
-        }
-        if (deweyIdArea && !page.keepsDeweyIds()) {
-            return outcome.expectIllegalState(what + " on a page without DeweyIDs");
-        }
-        Optional<Violation> judged = legal ? outcome.failure() : outcome.expectIllegalState(what + " after return");
-        if (judged.isEmpty() && !outcome.threw()) {
-            page.remember(deweyIdArea, slot, data);
-        }
-        return judged;
+        return judged.violation();
     }
 
     /** A write whose allocation failed: the slot still reads what it held before (the oracle checks the rest). */
-    private Optional<Violation> intactAfterFailedWrite(SweptPage page, boolean deweyIdArea, int slot, String what) {
-        String failed = what + " -> injected allocation failure";
-        if (page.returned() || deweyIdArea && !page.keepsDeweyIds()) {
+    private Optional<Violation> intactAfterFailedWrite(SweptPage page, boolean deweyIdArea, int slot) {
+        String failed = trace + " -> injected allocation failure";
+        if (!page.expected().legal(PageCall.read(deweyIdArea, slot))) {
             trace = failed;
             return Optional.empty();
         }
-        CallOutcome reread = call(failed + "; read back", () -> deweyIdArea ? page.adapter().readDeweyId(slot)
-                : page.adapter().readRecord(slot));
-        if (reread.threw()) {
-            return reread.failure();
-        }
-        if (!page.readsBack(deweyIdArea, slot, (byte[]) reread.value())) {
-            return violation(ViolationKind.LOST_DATA, failed + ", then the slot read something else than the "
-                    + page.expected(deweyIdArea, slot) + " it held before: a failed resize must leave the page intact");
-        }
-        trace = failed + "; the page is intact";
-        return Optional.empty();
+        Optional<Violation> reread = judged(page, PageCall.read(deweyIdArea, slot)).violation()
+                .map(violation -> Violation.of(violation.kind(), 0, failed + ", then " + violation.message()
+                        + ": a failed resize must leave the page intact"));
+        trace = failed + (reread.isEmpty() ? "; the page is intact" : "; read back: " + trace);
+        return reread;
     }
 
     private Optional<Violation> read(SweptPage page, boolean deweyIdArea, int rawSlot) {
         int slot = (int) Math.floorMod(rawSlot, (long) design.slotCount());
-        String what = page.name() + (deweyIdArea ? ".readDeweyId(" : ".readRecord(") + slot + ")";
-        CallOutcome outcome = call(what, () -> deweyIdArea ? page.adapter().readDeweyId(slot) : page.adapter().readRecord(slot));
-        if (deweyIdArea && !page.keepsDeweyIds()) {
-            return outcome.expectIllegalState(what + " on a page without DeweyIDs");
-        }
-        if (page.returned() && !design.legalAfterReturn(Call.READ)) {
-            return outcome.expectIllegalState(what + " after return");
-        }
-        if (outcome.failure().isPresent() || page.returned()) {
-            return outcome.failure();
-        }
-        byte[] actual = (byte[]) outcome.value();
-        if (!page.readsBack(deweyIdArea, slot, actual)) {
-            return violation(ViolationKind.LOST_DATA, what + " read " + (actual == null ? "null" : "byte[" + actual.length
-                    + "]") + " but " + page.expected(deweyIdArea, slot) + " was written");
-        }
-        return Optional.empty();
+        return judged(page, PageCall.read(deweyIdArea, slot)).violation();
     }
 
     private Optional<Violation> clear(SweptPage page) {
-        CallOutcome outcome = call(page.name() + ".clear()", () -> {
-            page.adapter().clear();
-            return null;
-        });
-        if (!page.returned()) {
-            page.forgetEntries();
-            return outcome.failure();
-        }
-        return afterReturn(Call.CLEAR, outcome, page.name() + ".clear()");
+        return judged(page, PageCall.of(PageCall.Kind.CLEAR)).violation();
     }
 
     private Optional<Violation> returnSegments(SweptPage page) {
-        CallOutcome outcome = call(page.name() + ".returnSegments()", () -> {
-            page.adapter().returnSegments();
-            return null;
-        });
-        if (page.returned()) {
-            return afterReturn(Call.RETURN, outcome, page.name() + ".returnSegments()");
-        }
-        page.markReturned();
-        return outcome.failure();
+        return judged(page, PageCall.of(PageCall.Kind.RETURN)).violation();
     }
 
     private Optional<Violation> racingReturns(SweptPage page) {
@@ -283,11 +215,10 @@ final class PageWorld implements Subject {
             trace = page.name() + ".racingReturns() -> already returned";
             return Optional.empty();
         }
-        page.markReturned();
         try {
-            PageOracle.raceTwoReturns(observer, page.adapter());
-            trace = page.name() + ".racingReturns() -> ok";
-            return Optional.empty();
+            PageJudge.Judged judged = judge.racingReturns(page.expected(), page.adapter());
+            trace = page.name() + ".racingReturns() -> " + ending(judged);
+            return judged.violation();
         } catch (AssertionError stuck) {
             trace = page.name() + ".racingReturns() -> " + stuck.getMessage();
             return violation(ViolationKind.UNEXPECTED_ERROR, stuck.getMessage());
@@ -295,7 +226,7 @@ final class PageWorld implements Subject {
     }
 
     private Optional<Violation> reset(SweptPage page) {
-        if (!page.returned() || !design.legalAfterReturn(Call.RESET)) {
+        if (!page.expected().legal(PageCall.of(PageCall.Kind.RESET))) {
             trace = page.name() + ".reset() -> not returned, or no reset";
             return Optional.empty();
         }
@@ -310,24 +241,21 @@ final class PageWorld implements Subject {
                 case SEPARATE -> observer.allocate(4096);
             };
         }
-        MemorySegment givenRecords = records;
-        MemorySegment givenDeweyIds = deweyIds;
-        CallOutcome outcome = call(page.name() + ".reset()", () -> {
-            page.adapter().reset(givenRecords, givenDeweyIds);
-            return null;
-        });
-        if (outcome.threw() && faulting.injected(outcome.thrown())) {
-            return Optional.empty(); // still returned: the oracle checks it holds and keeps nothing
-        }
-        if (outcome.threw()) {
-            return outcome.failure();
-        }
-        page.markReset();
-        return Optional.empty();
+        PageJudge.Judged judged = judge.reset(page.expected(), page.adapter(), records, deweyIds);
+        trace = page.name() + ".reset() -> " + ending(judged);
+        return judged.violation(); // a failed allocation leaves it returned: the oracle checks it holds and keeps nothing
     }
 
-    private Optional<Violation> afterReturn(Call kind, CallOutcome outcome, String what) {
-        return design.legalAfterReturn(kind) ? outcome.failure() : outcome.expectIllegalState(what + " after return");
+    /** Runs {@code call} on {@code page} through the judge; the trace line names the call and how it ended. */
+    PageJudge.Judged judged(SweptPage page, PageCall call) {
+        PageJudge.Judged judged = judge.call(page.expected(), page.adapter(), call);
+        trace = page.name() + "." + call.text() + " -> " + ending(judged);
+        return judged;
+    }
+
+    /** {@code ok} or the simple name of what was thrown: no addresses, the same in every JVM. */
+    private static String ending(PageJudge.Judged judged) {
+        return judged.thrown() == null ? "ok" : judged.thrown().getClass().getSimpleName();
     }
 
     /** The oracle after every step, and a returned page must claim nothing. */
@@ -339,9 +267,9 @@ final class PageWorld implements Subject {
 
             }
             PageOracle.Holder holder = PageOracle.Holder.of(page.name(), page.adapter());
-            if (page.returned() && !holder.held().isEmpty()) {
-                return violation(ViolationKind.LEAK, page.name() + " still holds " + holder.held().size()
-                        + " segment(s) after its return");
+            Optional<Violation> keeps = page.expected().judgeHeld("after the step", PageJudge.refs(holder.held()));
+            if (keeps.isPresent()) {
+                return keeps;
             }
             holders.add(holder);
         }
