@@ -107,8 +107,8 @@ final class PageWorld implements Subject {
             return Optional.empty();
         }
         SweptPage page = pages.get((int) Math.floorMod(step.arg(0), (long) pages.size()));
-        if (page.givenBack()) {
-            trace = step.toLine() + " -> " + page.name() + " was given back";
+        if (page.givenBack() || page.cached()) {
+            trace = step.toLine() + " -> " + page.name() + (page.cached() ? " is the cache's" : " was given back");
             return Optional.empty();
         }
         return switch (step.action()) {
@@ -258,8 +258,13 @@ final class PageWorld implements Subject {
         return judged.thrown() == null ? "ok" : judged.thrown().getClass().getSimpleName();
     }
 
+    /** The segcheck allocator every page leases from, for a cache or pool the simulator binds itself. */
+    ObservingAllocator observer() {
+        return observer;
+    }
+
     /** The oracle after every step, and a returned page must claim nothing. */
-    private Optional<Violation> judge() {
+    Optional<Violation> judge() {
         List<PageOracle.Holder> holders = new ArrayList<>();
         for (SweptPage page : pages) {
             if (page.givenBack() && !page.guarded()) {
@@ -279,7 +284,7 @@ final class PageWorld implements Subject {
     @Override
     public Optional<Violation> quiesce(int stepIndex) {
         for (SweptPage page : pages) {
-            if (!page.givenBack() && !page.returned()) {
+            if (!page.givenBack() && !page.returned() && !page.cached()) {
                 Optional<Violation> failed = page.lent() ? giveBack(page) : returnSegments(page);
                 if (failed.isPresent()) {
                     return failed.map(violation -> violation.atStep(stepIndex));

@@ -7,7 +7,7 @@ import io.segcheck.model.page.ExpectedPage;
 /**
  * One page of a page world: the adapter, what the page-design model expects of it (returned or
  * not, what each slot must read), and what the world did with it (lent by the pool, given back,
- * guarded).
+ * guarded, put in the cache).
  */
 final class SweptPage {
 
@@ -15,6 +15,8 @@ final class SweptPage {
     private final ExpectedPage expected;
     private final boolean borrowed;
     private boolean givenBack;
+    /** Put in the factory's cache: the cache's from then on, so the world calls it no more. */
+    private boolean cached;
     /** Guards the simulator holds open on this page. */
     private int openGuards;
 
@@ -36,6 +38,14 @@ final class SweptPage {
 
     void markGivenBack() {
         givenBack = true;
+    }
+
+    boolean cached() {
+        return cached;
+    }
+
+    void markCached() {
+        cached = true;
     }
 
     /** Whether a guard is open on it: a pool may keep a guarded page's segments until its last guard closes. */
