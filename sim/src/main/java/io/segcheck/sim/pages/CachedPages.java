@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * The page simulator's driver of a team's bound page cache: puts of the world's live pages (from
+ * The page sweep's and simulator's driver of a team's bound page cache: puts of the world's live pages (from
  * then on the cache's: the world calls them no more), gets, invalidations, and the cache's removal
  * listener, whose tasks queue on an executor the simulator owns and run one per {@code runRemoval}
  * step, so removals interleave with the other workers' calls. Judged: a get hands back a page put
@@ -27,7 +27,6 @@ import java.util.TreeSet;
  */
 final class CachedPages {
 
-    private final PageWorld world;
     private final PageCacheAdapter cache;
     /** The removal listener's tasks, oldest first: the executor the cache was given. */
     private final Deque<Runnable> removals = new ArrayDeque<>();
@@ -35,16 +34,14 @@ final class CachedPages {
     private final List<SweptPage> entered = new ArrayList<>();
 
     /** {@code cache} null: the factory binds none, and every cache step is a no-op. */
-    CachedPages(PageWorld world, PageCacheAdapter cache) {
-        this.world = world;
+    CachedPages(PageCacheAdapter cache) {
         this.cache = cache;
         if (cache != null) {
             cache.runRemovalsOn(removals::add);
         }
     }
 
-    Optional<Violation> put(long fromNewest, long key) {
-        SweptPage page = world.pageAt(world.pageCount() - 1L - fromNewest);
+    Optional<Violation> put(PageWorld world, SweptPage page, long key) {
         if (cache == null || page == null || page.returned() || page.givenBack() || page.lent() || page.cached()
                 || page.guarded()) {
             world.note("cache.put -> no cache, or no live page of the world's own");
@@ -63,7 +60,7 @@ final class CachedPages {
         return Optional.empty();
     }
 
-    Optional<Violation> get(long key) {
+    Optional<Violation> get(PageWorld world, long key) {
         if (cache == null) {
             world.note("cache.get -> no cache");
             return Optional.empty();
@@ -87,7 +84,7 @@ final class CachedPages {
         return Optional.empty();
     }
 
-    Optional<Violation> invalidate(long key) {
+    Optional<Violation> invalidate(PageWorld world, long key) {
         if (cache == null) {
             world.note("cache.invalidate -> no cache");
             return Optional.empty();
@@ -99,7 +96,7 @@ final class CachedPages {
     }
 
     /** Runs the oldest queued removal-listener task. */
-    Optional<Violation> runRemoval() {
+    Optional<Violation> runRemoval(PageWorld world) {
         Runnable task = removals.poll();
         if (task == null) {
             world.note("runRemoval -> none queued");
@@ -115,10 +112,10 @@ final class CachedPages {
      * Every queued removal run, every key invalidated and its removals run; then no page that
      * entered the cache holds anything.
      */
-    Optional<Violation> quiesce() {
-        Optional<Violation> failed = drain();
+    Optional<Violation> quiesce(PageWorld world) {
+        Optional<Violation> failed = drain(world);
         for (long key : new TreeSet<>(putUnder.keySet())) {
-            failed = failed.or(() -> invalidate(key)).or(this::drain);
+            failed = failed.or(() -> invalidate(world, key)).or(() -> drain(world));
         }
         if (failed.isPresent()) {
             return failed;
@@ -134,9 +131,9 @@ final class CachedPages {
         return Optional.empty();
     }
 
-    private Optional<Violation> drain() {
+    private Optional<Violation> drain(PageWorld world) {
         while (!removals.isEmpty()) {
-            Optional<Violation> failed = runRemoval();
+            Optional<Violation> failed = runRemoval(world);
             if (failed.isPresent()) {
                 return failed;
             }

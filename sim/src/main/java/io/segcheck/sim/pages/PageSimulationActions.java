@@ -33,15 +33,12 @@ final class PageSimulationActions implements ActionCatalog {
     static final String GUARD = "guard";
     static final String READ_GUARDED = "readGuarded";
     static final String CLOSE_GUARD = "closeGuard";
-    static final String CACHE_PUT = "cachePut";
-    static final String CACHE_GET = "cacheGet";
-    static final String CACHE_INVALIDATE = "cacheInvalidate";
-    static final String RUN_REMOVAL = "runRemoval";
 
     private static final List<String> NAMES = List.of(PageActions.OPEN, PageActions.BORROW, PageActions.WRITE_RECORD,
             PageActions.WRITE_DEWEY_ID, PageActions.READ_RECORD, PageActions.READ_DEWEY_ID, PageActions.CLEAR,
             PageActions.RETURN, PageActions.RACING_RETURNS, PageActions.RESET, PageActions.GIVE_BACK, GUARD,
-            READ_GUARDED, CLOSE_GUARD, CACHE_PUT, CACHE_GET, CACHE_INVALIDATE, RUN_REMOVAL);
+            READ_GUARDED, CLOSE_GUARD, PageActions.CACHE_PUT, PageActions.CACHE_GET, PageActions.CACHE_INVALIDATE,
+            PageActions.RUN_REMOVAL);
 
     @Override
     public List<String> actionNames() {

@@ -18,9 +18,10 @@ import java.util.Optional;
  * allocator, judged by the page oracle after every step) driven by logical workers whose calls
  * the scheduler interleaved at call boundaries. Each worker step is translated to the page
  * world's step (the worker dropped, the page counted from the newest) and run with its own
- * failing allocation armed; guards are held per worker; a bound cache is driven by
- * {@link CachedPages}, its removal listener's tasks run as steps. The quiesce phase closes every
- * guard, empties the cache and runs its removals, returns every page, and nothing may stay leased.
+ * failing allocation armed; guards are held per worker; a bound cache is driven by the world
+ * ({@link CachedPages}), its removal listener's tasks run as steps. The quiesce phase closes every
+ * guard, then the world's empties the cache and runs its removals, returns every page, and nothing
+ * may stay leased.
  */
 final class PageSimulationWorld implements Subject {
 
@@ -29,13 +30,11 @@ final class PageSimulationWorld implements Subject {
     }
 
     private final PageWorld world;
-    private final CachedPages cached;
     private final List<HeldGuard> guards = new ArrayList<>();
     private String trace = "";
 
     PageSimulationWorld(PageFactory pages, AllocatorFactory allocators) {
         this.world = new PageWorld(pages, allocators);
-        this.cached = new CachedPages(world, pages.cache(world.observer()).orElse(null));
     }
 
     @Override
@@ -49,12 +48,12 @@ final class PageSimulationWorld implements Subject {
             case PageSimulationActions.GUARD -> guard(worker, step.arg(1));
             case PageSimulationActions.READ_GUARDED -> readGuarded(stepIndex, worker, step);
             case PageSimulationActions.CLOSE_GUARD -> closeGuard(worker, step.arg(1));
-            case PageSimulationActions.CACHE_PUT -> cached.put(step.arg(1), step.args().size() > 2 ? step.arg(2) : 0)
-                    .or(world::judge);
-            case PageSimulationActions.CACHE_GET -> cached.get(step.args().size() > 1 ? step.arg(1) : 0).or(world::judge);
-            case PageSimulationActions.CACHE_INVALIDATE -> cached.invalidate(step.args().size() > 1 ? step.arg(1) : 0)
-                    .or(world::judge);
-            case PageSimulationActions.RUN_REMOVAL -> cached.runRemoval().or(world::judge);
+            case PageActions.CACHE_PUT -> world.apply(stepIndex, Step.of(step.action(),
+                    world.pageCount() - 1L - (step.args().size() > 1 ? step.arg(1) : 0),
+                    step.args().size() > 2 ? step.arg(2) : 0));
+            case PageActions.CACHE_GET, PageActions.CACHE_INVALIDATE -> world.apply(stepIndex,
+                    Step.of(step.action(), step.args().size() > 1 ? step.arg(1) : 0));
+            case PageActions.RUN_REMOVAL -> world.apply(stepIndex, Step.of(step.action()));
             default -> pageCall(stepIndex, step);
         };
         trace = "w" + worker + " " + world.traceLine();
@@ -152,11 +151,6 @@ final class PageSimulationWorld implements Subject {
                 trace = world.traceLine();
                 return failed.map(violation -> violation.atStep(stepIndex));
             }
-        }
-        Optional<Violation> uncached = cached.quiesce().or(world::judge);
-        if (uncached.isPresent()) {
-            trace = world.traceLine();
-            return uncached.map(violation -> violation.atStep(stepIndex));
         }
         Optional<Violation> found = world.quiesce(stepIndex);
         trace = world.traceLine();

@@ -26,8 +26,6 @@ enum PageWorkerRole {
     /** Opens and writes pages, puts them in the factory's cache, gets, invalidates, runs removal listeners; only with a cache. */
     CACHE_USER(3);
 
-    /** Keys drawn from a few, so puts replace and gets find. */
-    private static final int KEYS_DRAWN = 5;
 
     /** Slots drawn from the first few, so reads often find what writes stored. */
     private static final int SLOTS_DRAWN = 32;
@@ -67,10 +65,10 @@ enum PageWorkerRole {
                     : Step.of(PageSimulationActions.CLOSE_GUARD, worker, page(random));
             case CACHE_USER -> roll < 10 ? open(PageActions.OPEN, worker, random, failurePermille)
                     : roll < 30 ? write(PageActions.WRITE_RECORD, worker, random, longest, failurePermille)
-                    : roll < 52 ? Step.of(PageSimulationActions.CACHE_PUT, worker, page(random), key(random))
-                    : roll < 67 ? Step.of(PageSimulationActions.CACHE_GET, worker, key(random))
-                    : roll < 80 ? Step.of(PageSimulationActions.CACHE_INVALIDATE, worker, key(random))
-                    : Step.of(PageSimulationActions.RUN_REMOVAL, worker);
+                    : roll < 52 ? Step.of(PageActions.CACHE_PUT, worker, page(random), key(random))
+                    : roll < 67 ? Step.of(PageActions.CACHE_GET, worker, key(random))
+                    : roll < 80 ? Step.of(PageActions.CACHE_INVALIDATE, worker, key(random))
+                    : Step.of(PageActions.RUN_REMOVAL, worker);
             case POOL_USER -> roll < 12 ? open(PageActions.BORROW, worker, random, failurePermille)
                     : roll < 70 ? write(PageActions.WRITE_RECORD, worker, random, longest, failurePermille)
                     : Step.of(PageActions.GIVE_BACK, worker, page(random));
@@ -103,7 +101,7 @@ enum PageWorkerRole {
     }
 
     private static long key(SplittableRandom random) {
-        return random.nextInt(KEYS_DRAWN);
+        return random.nextInt(PageActions.KEYS_DRAWN);
     }
 
     /** 0 (no failure) or which allocation of the call fails, the first or the second. */

@@ -40,6 +40,8 @@ final class PageWorld implements Subject {
     private final List<PageDesign.DeweyIds> deweyIdChoices;
     /** The team's pool over the observing allocator, when its factory binds one. */
     private final Optional<PagePoolAdapter> pool;
+    /** The factory's cache, when it binds one; its removal listener runs on the world's executor. */
+    private final CachedPages cached;
     /** Runs every page call and lets the page-design model judge it. */
     private final PageJudge judge;
     private String trace = "";
@@ -53,6 +55,7 @@ final class PageWorld implements Subject {
         this.deweyIdChoices = List.copyOf(design.deweyIds());
         this.judge = new PageJudge(observer, design, faulting::injected);
         this.pool = factory.pool(observer);
+        this.cached = new CachedPages(factory.cache(observer).orElse(null));
     }
 
     @Override
@@ -102,6 +105,9 @@ final class PageWorld implements Subject {
         if (step.action().equals(PageActions.OPEN) || step.action().equals(PageActions.BORROW)) {
             return open(step.arg(0), step.action().equals(PageActions.BORROW));
         }
+        if (PageActions.CACHE_NAMES.contains(step.action())) {
+            return cacheStep(step);
+        }
         if (pages.isEmpty()) {
             trace = step.toLine() + " -> no page";
             return Optional.empty();
@@ -141,6 +147,17 @@ final class PageWorld implements Subject {
             return Optional.empty(); // no page; the oracle finds anything it took and kept
         }
         return outcome.failure();
+    }
+
+    /** A call on the factory's cache; arguments missing after shrinking read as 0. */
+    private Optional<Violation> cacheStep(Step step) {
+        long first = step.args().isEmpty() ? 0 : step.arg(0);
+        return switch (step.action()) {
+            case PageActions.CACHE_PUT -> cached.put(this, pageAt(first), step.args().size() > 1 ? step.arg(1) : 0);
+            case PageActions.CACHE_GET -> cached.get(this, first);
+            case PageActions.CACHE_INVALIDATE -> cached.invalidate(this, first);
+            default -> cached.runRemoval(this);
+        };
     }
 
     /** A lent page back to its pool: it must hold nothing afterwards (the oracle sees whether its segments went back). */
@@ -258,11 +275,6 @@ final class PageWorld implements Subject {
         return judged.thrown() == null ? "ok" : judged.thrown().getClass().getSimpleName();
     }
 
-    /** The segcheck allocator every page leases from, for a cache or pool the simulator binds itself. */
-    ObservingAllocator observer() {
-        return observer;
-    }
-
     /** The oracle after every step, and a returned page must claim nothing. */
     Optional<Violation> judge() {
         List<PageOracle.Holder> holders = new ArrayList<>();
@@ -283,6 +295,10 @@ final class PageWorld implements Subject {
 
     @Override
     public Optional<Violation> quiesce(int stepIndex) {
+        Optional<Violation> uncached = cached.quiesce(this).or(this::judge);
+        if (uncached.isPresent()) {
+            return uncached.map(violation -> violation.atStep(stepIndex));
+        }
         for (SweptPage page : pages) {
             if (!page.givenBack() && !page.returned() && !page.cached()) {
                 Optional<Violation> failed = page.lent() ? giveBack(page) : returnSegments(page);
