@@ -250,7 +250,7 @@ final class PageScenarioRun implements AutoCloseable {
                             + refused));
                 }
             }
-            PageDesignModel.holdsNothingAfterReturn("p" + page + " at the end", PageJudge.refs(adapter.heldSegments()))
+            PageDesignModel.holdsNothingAfterReturn("p" + page + ", returned at the end,", PageJudge.refs(adapter.heldSegments()))
                     .ifPresent(this::fail);
         }
         synchronized (foreign) {

@@ -120,7 +120,7 @@ public final class ExpectedPage {
      * checks that whatever a live page holds is its own live lease).
      */
     public Optional<Violation> judgeHeld(String when, List<SegmentRef> heldNow) {
-        return returned ? PageDesignModel.holdsNothingAfterReturn(when + ": " + name, heldNow) : Optional.empty();
+        return returned ? PageDesignModel.holdsNothingAfterReturn(when + ": " + name + ", returned,", heldNow) : Optional.empty();
     }
 
     /** An illegal call: {@link IllegalStateException}, and nothing changed. */

@@ -45,12 +45,12 @@ public final class PageDesignModel {
         return !touchedReleased && design.resize().refusal().isInstance(failure);
     }
 
-    /** A returned page's probe: it must claim nothing. */
+    /** A returned page's probe: it must claim nothing ({@code what} names the page and how it was returned). */
     public static Optional<Violation> holdsNothingAfterReturn(String what, List<SegmentRef> heldNow) {
         if (heldNow.isEmpty()) {
             return Optional.empty();
         }
-        return violation(ViolationKind.LEAK, what + " still holds " + heldNow.size() + " segment(s) after its return");
+        return violation(ViolationKind.LEAK, what + " still holds " + heldNow.size() + " segment(s)");
     }
 
     /**
