@@ -237,8 +237,7 @@ final class PageScenarioRun implements AutoCloseable {
 
     /** After the threads: nothing double released; every page returned holds nothing; nothing stays leased. */
     private void checkAfter() {
-        observer.violations().stream().findFirst().ifPresent(finding -> fail(Violation.of(kindOf(finding.kind()), 0,
-                finding.message())));
+        observer.violations().stream().findFirst().ifPresent(finding -> fail(finding.toViolation()));
         checkOwnership("after the threads");
         for (int page = 0; page < pages.size(); page++) {
             PageAdapter adapter = pages.get(page);
@@ -275,20 +274,8 @@ final class PageScenarioRun implements AutoCloseable {
         synchronized (foreign) {
             holders.add(new PageOracle.Holder("the checker", foreign.stream().filter(lease -> lease != null).toList()));
         }
-        PageOracle.check(observer, holders).ifPresent(finding -> fail(Violation.of(kindOf(finding.kind()), 0,
+        PageOracle.check(observer, holders).ifPresent(finding -> fail(Violation.of(finding.violationKind(), 0,
                 when + ": " + finding.message())));
-    }
-
-    private static ViolationKind kindOf(io.segcheck.kit.OwnershipFinding.Kind kind) {
-        return switch (kind) {
-            case DOUBLE_RELEASE -> ViolationKind.DOUBLE_RELEASE;
-            case FOREIGN_RELEASE -> ViolationKind.FOREIGN_RELEASE;
-            case USE_AFTER_RELEASE -> ViolationKind.USE_AFTER_RELEASE;
-            case SHARED_LEASE -> ViolationKind.ALIAS;
-            case LEAK -> ViolationKind.LEAK;
-            case LOST_DATA -> ViolationKind.LOST_DATA;
-            case DESIGN -> ViolationKind.UNEXPECTED_ERROR;
-        };
     }
 
     private void record(Violation violation) {
@@ -302,8 +289,7 @@ final class PageScenarioRun implements AutoCloseable {
         if (first != null) {
             fail(first);
         }
-        observer.violations().stream().findFirst().ifPresent(finding -> fail(Violation.of(kindOf(finding.kind()), 0,
-                finding.message())));
+        observer.violations().stream().findFirst().ifPresent(finding -> fail(finding.toViolation()));
     }
 
     private void fail(Violation violation) {

@@ -290,7 +290,7 @@ final class PageWorld implements Subject {
             }
             holders.add(holder);
         }
-        return PageOracle.check(observer, holders).map(PageWorld::toViolation);
+        return PageOracle.check(observer, holders).map(OwnershipFinding::toViolation);
     }
 
     @Override
@@ -341,18 +341,5 @@ final class PageWorld implements Subject {
 
     static Optional<Violation> violation(ViolationKind kind, String message) {
         return Optional.of(Violation.of(kind, 0, message));
-    }
-
-    private static Violation toViolation(OwnershipFinding finding) {
-        ViolationKind kind = switch (finding.kind()) {
-            case DOUBLE_RELEASE -> ViolationKind.DOUBLE_RELEASE;
-            case FOREIGN_RELEASE -> ViolationKind.FOREIGN_RELEASE;
-            case USE_AFTER_RELEASE -> ViolationKind.USE_AFTER_RELEASE;
-            case SHARED_LEASE -> ViolationKind.ALIAS;
-            case LEAK -> ViolationKind.LEAK;
-            case LOST_DATA -> ViolationKind.LOST_DATA;
-            case DESIGN -> ViolationKind.UNEXPECTED_ERROR;
-        };
-        return Violation.of(kind, 0, finding.message());
     }
 }
