@@ -25,13 +25,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * One schedule's run of a generated page program: the pages built and filled on one thread (each
  * call judged by the page-design model), the threads started together, each call's ending judged
- * as it raced, then the pages returned and the allocator's account checked. The first broken rule
+ * as it raced, then the account settled ({@link ScenarioAccount}). The first broken rule
  * is thrown as an {@link OwnershipViolation}, which Fray reports with the schedule.
  */
 final class PageScenarioRun implements AutoCloseable {
@@ -47,7 +46,7 @@ final class PageScenarioRun implements AutoCloseable {
     private final ObservingAllocator observer;
     private final PageJudge judge;
     private final List<PageAdapter> pages = new ArrayList<>();
-    private final List<MemorySegment> foreign = new ArrayList<>();
+    private final ScenarioAccount account;
     private final ConcurrentLinkedQueue<Written> written = new ConcurrentLinkedQueue<>();
     private volatile Violation seen;
 
@@ -63,9 +62,7 @@ final class PageScenarioRun implements AutoCloseable {
             pages.add(adapter);
             fill(page, adapter);
         }
-        for (int thread = 0; thread < program.threads().size(); thread++) {
-            foreign.add(observer.allocate(256));
-        }
+        this.account = new ScenarioAccount(observer, pages, program.threads().size());
     }
 
     /** The writes before the threads start, one thread, each judged by the model. */
@@ -94,7 +91,7 @@ final class PageScenarioRun implements AutoCloseable {
             }
         }
         throwSeen();
-        checkAfter();
+        account.settle(design).ifPresent(this::fail);
     }
 
     private void runThread(int thread) {
@@ -151,7 +148,7 @@ final class PageScenarioRun implements AutoCloseable {
                     closeGuard(thread, guards);
                 }
             }
-            case RELEASE_FOREIGN -> releaseForeign(thread);
+            case RELEASE_FOREIGN -> account.releaseForeign(thread);
         }
     }
 
@@ -224,60 +221,6 @@ final class PageScenarioRun implements AutoCloseable {
         }
     }
 
-    /** The thread's own foreign lease, released once (later calls do nothing). */
-    private void releaseForeign(int thread) {
-        MemorySegment lease;
-        synchronized (foreign) {
-            lease = foreign.set(thread, null);
-        }
-        if (lease != null) {
-            observer.release(lease);
-        }
-    }
-
-    /** After the threads: nothing double released; every page returned holds nothing; nothing stays leased. */
-    private void checkAfter() {
-        observer.violations().stream().findFirst().ifPresent(finding -> fail(finding.toViolation()));
-        checkOwnership("after the threads");
-        for (int page = 0; page < pages.size(); page++) {
-            PageAdapter adapter = pages.get(page);
-            try {
-                adapter.returnSegments();
-            } catch (IllegalStateException refused) {
-                if (design.legalAfterReturn(PageDesign.Call.RETURN) || PageOracle.touchedReleasedMemory(refused)) {
-                    fail(Violation.of(ViolationKind.UNEXPECTED_ERROR, 0, "p" + page + ".returnSegments() at the end threw "
-                            + refused));
-                }
-            }
-            PageDesignModel.holdsNothingAfterReturn("p" + page + ", returned at the end,", PageJudge.refs(adapter.heldSegments()))
-                    .ifPresent(this::fail);
-        }
-        synchronized (foreign) {
-            for (int thread = 0; thread < foreign.size(); thread++) {
-                if (foreign.get(thread) != null) {
-                    observer.release(foreign.set(thread, null));
-                }
-            }
-        }
-        checkOwnership("after every page was returned");
-        if (observer.allocations() != observer.releases()) {
-            fail(Violation.of(ViolationKind.LEAK, 0, observer.allocations() + " leases but " + observer.releases()
-                    + " releases after every page was returned"));
-        }
-    }
-
-    private void checkOwnership(String when) {
-        List<PageOracle.Holder> holders = new ArrayList<>();
-        for (int page = 0; page < pages.size(); page++) {
-            holders.add(PageOracle.Holder.of("p" + page, pages.get(page)));
-        }
-        synchronized (foreign) {
-            holders.add(new PageOracle.Holder("the checker", foreign.stream().filter(lease -> lease != null).toList()));
-        }
-        PageOracle.check(observer, holders).ifPresent(finding -> fail(Violation.of(finding.violationKind(), 0,
-                when + ": " + finding.message())));
-    }
-
     private void record(Violation violation) {
         if (seen == null) {
             seen = violation;
@@ -289,7 +232,7 @@ final class PageScenarioRun implements AutoCloseable {
         if (first != null) {
             fail(first);
         }
-        observer.violations().stream().findFirst().ifPresent(finding -> fail(finding.toViolation()));
+        account.refusedRelease().ifPresent(this::fail);
     }
 
     private void fail(Violation violation) {
