@@ -56,7 +56,7 @@ public record PageDesign(int slotCount, Set<DeweyIds> deweyIds, Resize resize, b
      *     (or what the write needs, if more), up to the maximum; above 100
      * @param maxAreaBytes the largest segment an area may hold
      * @param refusal what a write that would need more than {@code maxAreaBytes} throws; the page
-     *     is unchanged afterwards and its allocator saw no lease
+     *     is unchanged afterwards and keeps no lease it took (a scratch lease given back is fine)
      */
     public record Resize(int growthPercent, long maxAreaBytes, Class<? extends RuntimeException> refusal) {
         public Resize {

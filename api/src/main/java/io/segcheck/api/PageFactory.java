@@ -32,6 +32,15 @@ public interface PageFactory {
         return Optional.empty();
     }
 
+    /**
+     * The team's page cache over {@code allocator}, when it has one: the simulator puts pages it
+     * built into it, gets and invalidates them, and runs its removal listener's tasks as steps.
+     * Empty by default.
+     */
+    default Optional<PageCacheAdapter> cache(OffHeapAllocator allocator) {
+        return Optional.empty();
+    }
+
     /** What every page {@link #create} builds promises. */
     PageDesign design();
 

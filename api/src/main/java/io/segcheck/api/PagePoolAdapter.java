@@ -3,7 +3,7 @@ package io.segcheck.api;
 /**
  * Optional: a team's page pool, bound through {@link PageFactory#pool} so segcheck can check that a
  * page given back returns its segments (the seed's removal path that never did). The page contract
- * drives it; the sweep and the simulator do not yet.
+ * drives it, and so do the sweep and the simulator (borrowPage, giveBack).
  */
 public interface PagePoolAdapter {
 

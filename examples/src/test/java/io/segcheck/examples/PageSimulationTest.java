@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The simulator on a team's page: the example page (correct, and keeping a released segment in an
  * unread field) and segcheck's own page are clean; each of the seed note's four page-side bug
  * classes planted in the example page is found, shrunk to at most 10 steps and replayed exactly
- * from its file; two pages that mishandle a failed resize (planted here, told to no checker) are
+ * from its file, as is the seed's eviction listener that never returned segments, planted in the
+ * example page's own cache (driven with its removal listener on the simulator's executor); two pages that mishandle a failed resize (planted here, told to no checker) are
  * found only when allocations fail.
  */
 class PageSimulationTest {
@@ -55,6 +56,11 @@ class PageSimulationTest {
     @Test
     void findsShrinksAndReplaysAPoolThatNeverReturnsThePagesGivenBackToIt() throws Exception {
         assertFoundShrunkAndReplayed(new AppendLogPageFactory.PoolDropsGivenBackPages(), "LEAK");
+    }
+
+    @Test
+    void findsShrinksAndReplaysACacheWhoseEvictionListenerNeverReturnsSegments() throws Exception {
+        assertFoundShrunkAndReplayed(new AppendLogPageFactory.EvictionListenerNeverReturns(), "LEAK");
     }
 
     @Test

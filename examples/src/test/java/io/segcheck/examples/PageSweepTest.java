@@ -17,8 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The page sweep: the example page and segcheck's own page are clean over many seeds; each of the
- * seed note's four page-side bug classes planted in the example page (and a pool that drops the
- * pages given back to it) is found, shrunk to at most 10 steps, and its replay file fails the same
+ * seed note's four page-side bug classes planted in the example page (the eviction listener that
+ * never returned segments both as a return that releases nothing and in the example's own cache,
+ * and a pool that drops the pages given back to it) is found, shrunk to at most 10 steps, and its replay file fails the same
  * way again and passes with the bug taken out.
  */
 class PageSweepTest {
@@ -60,6 +61,11 @@ class PageSweepTest {
     @Test
     void sweepFindsShrinksAndReplaysAReturnThatReleasesNothing() throws Exception {
         assertFoundShrunkAndReplayed(new AppendLogPageFactory.ReturnReleasesNothing(), "LEAK");
+    }
+
+    @Test
+    void sweepFindsShrinksAndReplaysACacheWhoseEvictionListenerNeverReturnsSegments() throws Exception {
+        assertFoundShrunkAndReplayed(new AppendLogPageFactory.EvictionListenerNeverReturns(), "LEAK");
     }
 
     @Test

@@ -2,33 +2,33 @@ package io.segcheck.kit;
 
 import io.segcheck.api.PageAdapter;
 import io.segcheck.api.PageDesign;
-import org.opentest4j.AssertionFailedError;
+import io.segcheck.model.page.ExpectedPage;
+import io.segcheck.model.page.PageCall;
 
 import java.lang.foreign.MemorySegment;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Supplier;
+import java.util.Set;
+import java.util.TreeSet;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * A page under check and what it must read back: every slot written since its last clear or reset,
- * records and DeweyIDs apart. The expectation is updated only after a write returned normally.
+ * A page under check: the adapter, what the page-design model expects of it, and every slot ever
+ * written (each is read back, empty after a clear or a reset). Every call goes through the bench's
+ * {@link PageJudge}, and a broken rule fails the test with the model's sentence.
  */
 final class CheckedPage {
 
-    private final String name;
     private final PageAdapter page;
-    private final PageDesign.DeweyIds deweyIds;
-    private final Map<Integer, byte[]> records = new TreeMap<>();
-    private final Map<Integer, byte[]> deweyIdEntries = new TreeMap<>();
+    private final ExpectedPage expected;
+    private final PageJudge judge;
+    private final Set<Integer> recordSlots = new TreeSet<>();
+    private final Set<Integer> deweyIdSlots = new TreeSet<>();
 
-    CheckedPage(String name, PageAdapter page, PageDesign.DeweyIds deweyIds) {
-        this.name = name;
+    CheckedPage(PageAdapter page, ExpectedPage expected, PageJudge judge) {
         this.page = page;
-        this.deweyIds = deweyIds;
+        this.expected = expected;
+        this.judge = judge;
     }
 
     PageAdapter page() {
@@ -36,64 +36,50 @@ final class CheckedPage {
     }
 
     PageDesign.DeweyIds deweyIds() {
-        return deweyIds;
+        return expected.deweyIds();
     }
 
     boolean keepsDeweyIds() {
-        return deweyIds != PageDesign.DeweyIds.NONE;
+        return expected.keepsDeweyIds();
     }
 
-    /** Writes {@code data} to the record or the DeweyID area and remembers it once the write returned. */
-    void write(boolean deweyIdArea, int slot, byte[] data) {
-        String what = "a write of " + data.length + " B to " + (deweyIdArea ? "DeweyID" : "record") + " slot " + slot;
-        touching(what, () -> {
-            if (deweyIdArea) {
-                page.writeDeweyId(slot, data);
-            } else {
-                page.writeRecord(slot, data);
-            }
-            return null;
-        });
-        (deweyIdArea ? deweyIdEntries : records).put(slot, data.clone());
+    /** Runs {@code call}, failing with the model's sentence when it broke a rule. */
+    PageJudge.Judged call(String when, PageCall call) {
+        return judged(when, judge.call(expected, page, call));
     }
 
-    /** After a clear or a reset: every slot reads empty from now on, until written again. */
-    void forgetEntries() {
-        records.replaceAll((slot, data) -> null);
-        deweyIdEntries.replaceAll((slot, data) -> null);
+    /** A write, judged; remembered for read-back when it took effect. */
+    PageJudge.Judged write(boolean deweyIdArea, int slot, byte[] data) {
+        PageJudge.Judged judged = call("a write", PageCall.write(deweyIdArea, slot, data));
+        (deweyIdArea ? deweyIdSlots : recordSlots).add(slot);
+        return judged;
     }
 
-    /** Every slot written (or emptied) since creation reads back what is expected. */
+    void returnSegments(String when) {
+        call(when, PageCall.of(PageCall.Kind.RETURN));
+    }
+
+    void clear(String when) {
+        call(when, PageCall.of(PageCall.Kind.CLEAR));
+    }
+
+    void reset(String when, MemorySegment records, MemorySegment deweyIds) {
+        judged(when, judge.reset(expected, page, records, deweyIds));
+    }
+
+    void racingReturns(String when) {
+        judged(when, judge.racingReturns(expected, page));
+    }
+
+    /** Every slot written since creation reads back what the model expects (empty after a clear or reset). */
     void assertReadsBack(String when) {
-        records.forEach((slot, expected) -> assertArrayEquals(expected,
-                touching(when + ": a read of record slot " + slot, () -> page.readRecord(slot)),
-                when + ": " + name + " record slot " + slot + " does not read back what was written"));
-        deweyIdEntries.forEach((slot, expected) -> assertArrayEquals(expected,
-                touching(when + ": a read of DeweyID slot " + slot, () -> page.readDeweyId(slot)),
-                when + ": " + name + " DeweyID slot " + slot + " does not read back what was written"));
-    }
-
-    /**
-     * Runs a page call; the JDK's refusal of an access through a closed view becomes a finding that
-     * names the call: the page touched a segment after it was released.
-     */
-    private <T> T touching(String what, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (IllegalStateException refused) {
-            if (LeaseWorld.isClosedScope(refused)) {
-                throw new AssertionFailedError(this + ": " + what + " touched a released segment (" + refused.getMessage()
-                        + ")", refused);
-            }
-            throw refused;
-        }
+        recordSlots.forEach(slot -> call(when, PageCall.read(false, slot)));
+        deweyIdSlots.forEach(slot -> call(when, PageCall.read(true, slot)));
     }
 
     /** The page's own probe, never null. */
     List<MemorySegment> held() {
-        List<MemorySegment> held = page.heldSegments();
-        assertNotNull(held, name + ": heldSegments() returned null");
-        return List.copyOf(held);
+        return PageJudge.held(expected.name(), page);
     }
 
     /** True when the probe lists the memory of {@code segment}. */
@@ -101,8 +87,14 @@ final class CheckedPage {
         return page.heldSegments().stream().anyMatch(view -> ObservingAllocator.sameMemory(view, segment));
     }
 
+    private PageJudge.Judged judged(String when, PageJudge.Judged judged) {
+        judged.violation().ifPresent(violation -> fail(when + ": " + violation.kind() + ": " + violation.message(),
+                judged.thrown()));
+        return judged;
+    }
+
     @Override
     public String toString() {
-        return name + "(" + deweyIds + ")";
+        return expected.name() + "(" + expected.deweyIds() + ")";
     }
 }

@@ -1,5 +1,8 @@
 package io.segcheck.kit;
 
+import io.segcheck.model.Violation;
+import io.segcheck.model.ViolationKind;
+
 import java.util.Objects;
 
 /**
@@ -30,6 +33,24 @@ public record OwnershipFinding(Kind kind, String message) {
     public OwnershipFinding {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(message, "message");
+    }
+
+    /** The model's kind for this finding, the name the sweep, the simulator and the scenarios report. */
+    public ViolationKind violationKind() {
+        return switch (kind) {
+            case DOUBLE_RELEASE -> ViolationKind.DOUBLE_RELEASE;
+            case FOREIGN_RELEASE -> ViolationKind.FOREIGN_RELEASE;
+            case USE_AFTER_RELEASE -> ViolationKind.USE_AFTER_RELEASE;
+            case SHARED_LEASE -> ViolationKind.ALIAS;
+            case LEAK -> ViolationKind.LEAK;
+            case LOST_DATA -> ViolationKind.LOST_DATA;
+            case DESIGN -> ViolationKind.UNEXPECTED_ERROR;
+        };
+    }
+
+    /** This finding as the model's violation (at step 0; the caller places it). */
+    public Violation toViolation() {
+        return Violation.of(violationKind(), 0, message);
     }
 
     @Override

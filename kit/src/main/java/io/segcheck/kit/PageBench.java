@@ -1,6 +1,7 @@
 package io.segcheck.kit;
 
 import io.segcheck.api.OffHeapAllocator;
+import io.segcheck.api.PageAdapter;
 import io.segcheck.api.PageDesign;
 import io.segcheck.api.PageFactory;
 import io.segcheck.api.PagePoolAdapter;
@@ -10,33 +11,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import static io.segcheck.kit.ObservingAllocator.describe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Pages of one factory on one {@link ObservingAllocator}, and the ownership oracle that judges
- * them by what the allocator saw: every segment a page holds is a live lease held by no one else,
- * every live lease is held by some page (or by the bench, between leasing and handing it to a
- * reset), nothing was released twice or while still held, and a resize replaced its segment as the
- * design says.
+ * Pages of one factory on one {@link ObservingAllocator}: every call goes through a {@link PageJudge}
+ * (the page-design model judges it), and the ownership oracle judges what the allocator saw: every
+ * segment a page holds is a live lease held by no one else, every live lease is held by some page
+ * (or by the bench, between leasing and handing it to a reset), nothing was released twice.
  */
 final class PageBench {
 
     private final PageFactory factory;
     private final PageDesign design;
     private final ObservingAllocator observer;
+    private final PageJudge judge;
     private final List<CheckedPage> pages = new ArrayList<>();
     private final List<MemorySegment> benchHeld = new ArrayList<>();
-    /** The page whose write is running: a release in it must be of a segment it no longer holds. */
-    private volatile CheckedPage writing;
 
     PageBench(PageFactory factory, OffHeapAllocator allocator) {
         this.factory = factory;
         this.design = factory.design();
         this.observer = new ObservingAllocator(allocator);
-        observer.beforeEveryRelease(this::checkPublishedBeforeRelease);
+        this.judge = new PageJudge(observer, design, failure -> false);
     }
 
     PageDesign design() {
@@ -48,9 +46,7 @@ final class PageBench {
     }
 
     CheckedPage open(PageDesign.DeweyIds deweyIds) {
-        CheckedPage page = new CheckedPage("page#" + pages.size(), factory.create(observer, deweyIds), deweyIds);
-        pages.add(page);
-        return page;
+        return track(factory.create(observer, deweyIds), "page#" + pages.size(), deweyIds);
     }
 
     /** The team's pool over this bench's allocator, when the factory has one. */
@@ -60,11 +56,14 @@ final class PageBench {
 
     /** A page borrowed from {@code pool}, checked like a created one. */
     CheckedPage borrow(PagePoolAdapter pool, PageDesign.DeweyIds deweyIds) {
-        CheckedPage page = new CheckedPage("page#" + pages.size() + "(borrowed)", pool.borrow(deweyIds), deweyIds);
+        return track(pool.borrow(deweyIds), "page#" + pages.size() + "(borrowed)", deweyIds);
+    }
+
+    private CheckedPage track(PageAdapter adapter, String name, PageDesign.DeweyIds deweyIds) {
+        CheckedPage page = new CheckedPage(adapter, judge.model().open(name, deweyIds), judge);
         pages.add(page);
         return page;
     }
-
     /**
      * {@code page} was given back to its pool: it must hold nothing now, and from here on it is the
      * pool's (which may lend it again), so the bench stops judging it.
@@ -87,34 +86,18 @@ final class PageBench {
     }
 
     /**
-     * One write, then the resize checks: a segment the page stopped holding was released, one it
-     * started holding is leased, and a replaced segment grew at least as the design says.
+     * One write, judged by the model (resize order, growth, release of the old segment), then the
+     * ownership oracle.
      *
      * @return true when the write replaced a segment (a resize)
      */
     boolean write(CheckedPage page, boolean deweyIdArea, int slot, byte[] data) {
-        List<MemorySegment> before = page.held();
-        writing = page;
-        try {
-            page.write(deweyIdArea, slot, data);
-        } finally {
-            writing = null;
+        PageJudge.Judged judged = page.write(deweyIdArea, slot, data);
+        if (judged.thrown() != null) {
+            throw judged.thrown(); // the model took it for the declared refusal; the caller decides
         }
-        List<MemorySegment> after = page.held();
-        List<MemorySegment> dropped = missingFrom(before, after);
-        List<MemorySegment> added = missingFrom(after, before);
-        String what = page + " write of " + data.length + " B to " + (deweyIdArea ? "DeweyID" : "record") + " slot " + slot;
-        for (MemorySegment old : dropped) {
-            assertTrue(!observer.isLeased(old), what + ": the page dropped " + describe(old)
-                    + " but never released it (a leak)");
-        }
-        if (dropped.size() == 1 && added.size() == 1) {
-            long least = design.resize().leastGrownBytes(dropped.getFirst().byteSize());
-            assertTrue(added.getFirst().byteSize() >= least, what + ": resized " + describe(dropped.getFirst()) + " to "
-                    + describe(added.getFirst()) + ", less than the declared growth (" + least + " B)");
-        }
-        assertOwnership(what);
-        return !dropped.isEmpty();
+        assertOwnership(page + " write of " + data.length + " B to " + (deweyIdArea ? "DeweyID" : "record") + " slot " + slot);
+        return judged.replacedASegment();
     }
 
     /** How a write that may hit the declared maximum ended. */
@@ -143,26 +126,20 @@ final class PageBench {
     }
 
     /**
-     * A write that may hit the declared maximum: refused only with the declared exception, in which case the page holds the same segments, the allocator saw
-     * no new lease and everything written before still reads back.
+     * A write that may hit the declared maximum: the model accepts a refusal only with the declared
+     * exception, the page's segments unchanged and no lease taken; everything written before still
+     * reads back.
      */
     Written writeOrRefused(CheckedPage page, boolean deweyIdArea, int slot, byte[] data) {
-        List<MemorySegment> before = page.held();
-        long allocations = observer.allocations();
-        try {
-            return write(page, deweyIdArea, slot, data) ? Written.RESIZED : Written.STORED;
-        } catch (RuntimeException refused) {
-            if (!PageOracle.isDeclaredRefusal(design, refused)) {
-                throw refused;
-            }
-            String what = page + " refused write of " + data.length + " B to slot " + slot + " (" + refused + ")";
-            assertTrue(missingFrom(before, page.held()).isEmpty() && missingFrom(page.held(), before).isEmpty(),
-                    what + ": the page's segments changed: before " + before + " after " + page.held());
-            assertEquals(allocations, observer.allocations(), what + ": the allocator saw a lease");
-            page.assertReadsBack(what);
-            assertOwnership(what);
+        PageJudge.Judged judged = page.write(deweyIdArea, slot, data);
+        String what = page + " write of " + data.length + " B to slot " + slot;
+        if (judged.thrown() != null) {
+            page.assertReadsBack(what + ", refused");
+            assertOwnership(what + ", refused");
             return Written.REFUSED;
         }
+        assertOwnership(what);
+        return judged.replacedASegment() ? Written.RESIZED : Written.STORED;
     }
 
     /**
@@ -199,16 +176,5 @@ final class PageBench {
             assertTrue(page.held().isEmpty(), when + ": " + page + " still holds " + page.held());
         }
         assertEquals(observer.allocations(), observer.releases(), when + ": leases and releases do not match");
-    }
-
-    private void checkPublishedBeforeRelease(MemorySegment released) {
-        CheckedPage page = writing;
-        if (page != null) {
-            PageOracle.checkReleaseDuringWrite(observer, page.toString(), page.page(), released);
-        }
-    }
-
-    private static List<MemorySegment> missingFrom(List<MemorySegment> from, List<MemorySegment> in) {
-        return from.stream().filter(segment -> PageOracle.indexOfMemory(in, segment) < 0).toList();
     }
 }

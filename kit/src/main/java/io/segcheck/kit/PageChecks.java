@@ -7,15 +7,14 @@ import io.segcheck.api.PageDesign.Call;
 import io.segcheck.api.PageDesign.DeweyIds;
 import io.segcheck.api.PageFactory;
 import io.segcheck.api.PagePoolAdapter;
+import io.segcheck.model.page.PageCall;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -60,7 +59,7 @@ final class PageChecks {
                 bench.writeOrRefused(page, false, slot, PageBench.bytes(random, 1 + random.nextInt(64)));
             }
             page.assertReadsBack("after overwriting slots 0..7");
-            page.page().returnSegments();
+            page.returnSegments("return of " + page);
             bench.assertEverythingReturned(page + " after return");
         });
     }
@@ -71,7 +70,7 @@ final class PageChecks {
             assertTrue(resizes > 0, page + ": " + FILL_WRITES + " writes of up to " + bench.entryBytesForResizes()
                     + " B never resized the page, so its resize went unchecked");
             page.assertReadsBack("after " + resizes + " resizes");
-            page.page().returnSegments();
+            page.returnSegments("return of " + page);
             bench.assertEverythingReturned(page + " after return");
         });
     }
@@ -82,7 +81,7 @@ final class PageChecks {
             for (int slot = 0; slot < design.slotCount(); slot++) {
                 byte[] data = PageBench.bytes(random, entryBytes);
                 if (bench.writeOrRefused(page, false, slot, data) == PageBench.Written.REFUSED) {
-                    page.page().returnSegments();
+                    page.returnSegments("return of " + page);
                     bench.assertEverythingReturned(page + " after return");
                     return;
                 }
@@ -95,10 +94,10 @@ final class PageChecks {
     void returnReleasesEverySegmentOnceWhenRepeated() {
         forEachDeweyIds((bench, page, random) -> {
             bench.fill(page, random, FILL_WRITES / 2);
-            page.page().returnSegments();
+            page.returnSegments("return of " + page);
             bench.assertEverythingReturned(page + " after the first return");
             for (int again = 0; again < 2; again++) {
-                afterReturn(Call.RETURN, page, () -> page.page().returnSegments());
+                page.returnSegments(page + " return number " + (again + 2));
                 bench.assertEverythingReturned(page + " after return number " + (again + 2));
             }
         });
@@ -114,7 +113,7 @@ final class PageChecks {
     void concurrentReturnsReleaseEverySegmentOnce() {
         forEachDeweyIds((bench, page, random) -> {
             bench.fill(page, random, FILL_WRITES / 2);
-            new ReturnRace(bench.observer(), page.page()).run();
+            page.racingReturns(page + " two racing returns");
             bench.assertEverythingReturned(page + " after two racing returns");
         });
     }
@@ -122,21 +121,12 @@ final class PageChecks {
     void clearEmptiesTheSlotsAndWritesAsDeclared() {
         forEachDeweyIds((bench, page, random) -> {
             bench.fill(page, random, FILL_WRITES / 2);
-            List<byte[]> before = contents(page.held());
-            page.page().clear();
-            page.forgetEntries();
-            if (!design.clearWritesMemory()) {
-                List<byte[]> after = contents(page.held());
-                for (int index = 0; index < before.size(); index++) {
-                    assertArrayEquals(before.get(index), after.get(index), page
-                            + ": clear() wrote segment memory, but the design declares clearWritesMemory=false");
-                }
-            }
+            page.clear(page + " clear"); // the model judges the memory against clearWritesMemory
             page.assertReadsBack("after clear");
             bench.assertOwnership(page + " after clear");
             bench.fill(page, random, 8);
             page.assertReadsBack("after writes following clear");
-            page.page().returnSegments();
+            page.returnSegments("return of " + page);
             bench.assertEverythingReturned(page + " after return");
         });
     }
@@ -148,15 +138,15 @@ final class PageChecks {
     void callsAfterReturnTouchNoReleasedMemory() {
         forEachDeweyIds((bench, page, random) -> {
             bench.fill(page, random, FILL_WRITES / 2);
-            page.page().returnSegments();
-            afterReturn(Call.CLEAR, page, () -> page.page().clear());
+            page.returnSegments("return of " + page);
+            page.call("CLEAR on the returned page", PageCall.of(PageCall.Kind.CLEAR));
             bench.assertEverythingReturned(page + " after clear() on the returned page");
-            afterReturn(Call.WRITE, page, () -> page.page().writeRecord(0, new byte[] {1, 2, 3}));
-            afterReturn(Call.READ, page, () -> page.page().readRecord(0));
+            page.call("WRITE on the returned page", PageCall.write(false, 0, new byte[] {1, 2, 3}));
+            page.call("READ on the returned page", PageCall.read(false, 0));
             if (design.guards()) {
-                afterReturn(Call.GUARD, page, () -> page.page().guard().close());
+                closeGuard(page.call("GUARD on the returned page", PageCall.of(PageCall.Kind.GUARD)));
             }
-            afterReturn(Call.RETURN, page, () -> page.page().returnSegments());
+            page.returnSegments("RETURN on the returned page");
             if (!design.legalAfterReturn(Call.WRITE)) {
                 bench.assertEverythingReturned(page + " after every call on the returned page");
             }
@@ -166,7 +156,7 @@ final class PageChecks {
     void resetStartsAnEmptyLifeOnItsNewSegments() {
         forEachDeweyIds((bench, page, random) -> {
             bench.fill(page, random, FILL_WRITES / 2);
-            page.page().returnSegments();
+            page.returnSegments("return of " + page);
             MemorySegment records = null;
             MemorySegment deweyIds = null;
             if (design.reset() == PageDesign.Reset.TAKES_SEGMENTS) {
@@ -177,9 +167,8 @@ final class PageChecks {
                     case SEPARATE -> bench.leaseForReset(4096);
                 };
             }
-            page.page().reset(records, deweyIds);
+            page.reset(page + " reset", records, deweyIds);
             bench.handedOver();
-            page.forgetEntries();
             page.assertReadsBack("after reset");
             bench.assertOwnership(page + " after reset");
             if (records != null) {
@@ -187,7 +176,7 @@ final class PageChecks {
             }
             bench.fill(page, random, FILL_WRITES / 2);
             page.assertReadsBack("after writes in the new life");
-            page.page().returnSegments();
+            page.returnSegments("return of " + page);
             bench.assertEverythingReturned(page + " after the second life's return");
         });
     }
@@ -202,10 +191,10 @@ final class PageChecks {
                 bench.fill(first, random, 8 + round * 8);
                 bench.fill(second, random, 8 + round * 8);
             }
-            first.page().returnSegments();
+            first.returnSegments("return of " + first);
             bench.assertOwnership("after " + first + " returned");
             second.assertReadsBack("after the other page returned");
-            second.page().returnSegments();
+            second.returnSegments("return of " + second);
             bench.assertEverythingReturned("after both pages returned");
         }
     }
@@ -258,33 +247,15 @@ final class PageChecks {
                 guard.close();
             }
             bench.assertOwnership(page + " after the guard closed");
-            page.page().returnSegments();
+            page.returnSegments("return of " + page);
             bench.assertEverythingReturned(page + " after return");
         });
     }
 
-    /** Runs {@code call} on a returned page and judges it by the declared legality of {@code kind}. */
-    private void afterReturn(Call kind, CheckedPage page, Runnable call) {
-        try {
-            call.run();
-        } catch (IllegalStateException refused) {
-            if (LeaseWorld.isClosedScope(refused)) {
-                fail(page + ": " + kind + " on a returned page touched a released segment: " + refused, refused);
-            }
-            assertTrue(!design.legalAfterReturn(kind), page + ": " + kind
-                    + " on a returned page threw, but the design declares it legal after return: " + refused);
-            return;
+    /** Closes a guard a legal guard() on a returned page handed out. */
+    private static void closeGuard(PageJudge.Judged judged) {
+        if (judged.value() instanceof PageAdapter.Guard guard) {
+            guard.close();
         }
-        assertTrue(design.legalAfterReturn(kind), page + ": " + kind + " on a returned page returned normally,"
-                + " but the design declares it illegal after return (it must throw IllegalStateException)");
-    }
-
-    /** A heap copy of each segment's bytes, for comparing before and after a call. */
-    private static List<byte[]> contents(List<MemorySegment> segments) {
-        List<byte[]> copies = new ArrayList<>();
-        for (MemorySegment segment : segments) {
-            copies.add(segment.toArray(ValueLayout.JAVA_BYTE));
-        }
-        return copies;
     }
 }

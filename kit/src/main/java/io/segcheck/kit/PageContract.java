@@ -28,8 +28,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * }</pre>
  *
  * <p>Every page is built on an {@link ObservingAllocator} over {@link #allocatorFactory()} (a plain
- * one unless overridden), which hands each lease out as a view that throws once released, and the
- * oracle judges what the page did through it: every held segment is a live lease of this page
+ * one unless overridden), which hands each lease out as a view that throws once released; every
+ * page call runs through a {@link PageJudge}, so the page-design model
+ * ({@code io.segcheck.model.page}) judges it against the declared design, and the ownership oracle
+ * ({@link PageOracle}) judges what the page did through the allocator: every held segment is a live lease of this page
  * alone and every live lease is held; a resize publishes its new segment before it releases the
  * old one, releases it exactly once and grows as declared; a write past the maximum is refused with
  * the page unchanged; a return releases everything exactly once, repeated or racing; nothing

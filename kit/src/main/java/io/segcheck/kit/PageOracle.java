@@ -1,7 +1,6 @@
 package io.segcheck.kit;
 
 import io.segcheck.api.PageAdapter;
-import io.segcheck.api.PageDesign;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -15,7 +14,9 @@ import static io.segcheck.kit.ObservingAllocator.sameMemory;
  * The ownership oracle over pages on one {@link ObservingAllocator}, judging them by what the
  * allocator saw, never by their fields: nothing released twice or released unleased (the
  * allocator recorded it); every segment a holder claims is a live lease, claimed by no one else;
- * every live lease is claimed by some holder. The page contract and the page sweep both ask it.
+ * every live lease is claimed by some holder. The page contract, the page sweep, the page
+ * simulator and the generated page scenarios all ask it; what a page's design promises beyond
+ * ownership is the page-design model's ({@link PageJudge}).
  */
 public final class PageOracle {
 
@@ -69,39 +70,9 @@ public final class PageOracle {
         return Optional.empty();
     }
 
-    /**
-     * For {@link ObservingAllocator#beforeEveryRelease} while {@code page} runs a write: a release of
-     * a segment the page still holds is recorded, since a resize must publish the new segment first.
-     */
-    public static void checkReleaseDuringWrite(ObservingAllocator observer, String name, PageAdapter page,
-            MemorySegment released) {
-        if (released == null) {
-            return; // the allocator records a release of null as a release of something never leased
-        }
-        if (page.heldSegments().stream().anyMatch(view -> sameMemory(view, released))) {
-            observer.recordViolation(new OwnershipFinding(OwnershipFinding.Kind.USE_AFTER_RELEASE, name + " released "
-                    + describe(released) + " during a write while still holding it: a resize must publish the new"
-                    + " segment first"));
-        }
-    }
-
-    /**
-     * True when {@code failure} is the page's declared refusal of a write past its maximum, and not
-     * the JDK refusing an access through a released view (which a loosely declared refusal type,
-     * such as {@link IllegalStateException}, would otherwise hide).
-     */
-    public static boolean isDeclaredRefusal(PageDesign design, RuntimeException failure) {
-        return design.resize().refusal().isInstance(failure) && !touchedReleasedMemory(failure);
-    }
-
     /** True when {@code failure} is the JDK refusing an access through a released (closed) view. */
     public static boolean touchedReleasedMemory(RuntimeException failure) {
         return LeaseWorld.isClosedScope(failure);
-    }
-
-    /** Two racing returns of {@code page}, scheduled as {@link ReturnRace} describes; a hang fails. */
-    public static void raceTwoReturns(ObservingAllocator observer, PageAdapter page) {
-        new ReturnRace(observer, page).run();
     }
 
     static int indexOfMemory(List<MemorySegment> segments, MemorySegment segment) {

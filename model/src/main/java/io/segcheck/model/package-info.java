@@ -8,6 +8,7 @@
  * nondeterministic facts (which address a lease got, whether the budget ran out, which cache entry
  * Caffeine evicted) are observed by the caller and fed in, and the model checks they are legal.
  * The sequence runner, the simulator and Lincheck's sequential specification all use this model
- * as the single oracle.
+ * as the single oracle. A team's own page, declared by a {@link io.segcheck.api.PageDesign}, is
+ * judged by the page-design model in {@link io.segcheck.model.page}.
  */
 package io.segcheck.model;

@@ -2,6 +2,7 @@ package io.segcheck.examples.page;
 
 import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.api.PageAdapter;
+import io.segcheck.api.PageCacheAdapter;
 import io.segcheck.api.PageDesign;
 import io.segcheck.api.PageDesign.Call;
 import io.segcheck.api.PageDesign.DeweyIds;
@@ -15,7 +16,7 @@ import java.util.Optional;
  * {@link AppendLogPage} as declared to segcheck: 256 slots; no, shared or separate DeweyIDs; areas
  * growing by 150% to at most 64 KiB, refused past it with {@link PageOverflowException}; clear writes
  * memory; reset allocates its own; return, clear and reset legal after return; no guards. Its pool
- * ({@link AppendLogPagePool}) is bound too.
+ * ({@link AppendLogPagePool}) and its cache ({@link AppendLogPageCache}) are bound too.
  *
  * <p>The page finds its memory through the {@link PageMemoryHolder} singleton, so {@link #create}
  * installs an {@link AllocatorPageMemory} over segcheck's allocator there before it builds the page.
@@ -23,6 +24,9 @@ import java.util.Optional;
  * rebuild a factory by its class name).
  */
 public class AppendLogPageFactory implements PageFactory {
+
+    /** Few entries, so a handful of puts evict. */
+    static final int CACHE_ENTRIES = 3;
 
     private final PageVariant variant;
 
@@ -57,6 +61,13 @@ public class AppendLogPageFactory implements PageFactory {
                 pool.giveBack(((AppendLogPageAdapter) page).page());
             }
         });
+    }
+
+    /** The team's cache, at most {@link #CACHE_ENTRIES} pages, its removal listener on segcheck's executor. */
+    @Override
+    public Optional<PageCacheAdapter> cache(OffHeapAllocator allocator) {
+        PageMemoryHolder.install(new AllocatorPageMemory(allocator));
+        return Optional.of(new AppendLogPageCacheAdapter(CACHE_ENTRIES, variant));
     }
 
     @Override
@@ -130,6 +141,13 @@ public class AppendLogPageFactory implements PageFactory {
     public static final class PoolDropsGivenBackPages extends AppendLogPageFactory {
         public PoolDropsGivenBackPages() {
             super(PageVariant.POOL_DROPS_GIVEN_BACK_PAGES);
+        }
+    }
+
+    /** Planted: the cache's removal listener never returns the removed page's segments. */
+    public static final class EvictionListenerNeverReturns extends AppendLogPageFactory {
+        public EvictionListenerNeverReturns() {
+            super(PageVariant.EVICTION_LISTENER_NEVER_RETURNS);
         }
     }
 

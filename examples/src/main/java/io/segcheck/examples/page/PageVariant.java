@@ -4,7 +4,8 @@ package io.segcheck.examples.page;
  * Which {@link AppendLogPage} to build: the correct one, one that keeps a released segment in a
  * field it never reads (still correct: the oracle judges behaviour, not fields), or one with a
  * bug planted: each of the seed note's four page-side bug classes, a stale read, a release before
- * publishing, and a pool that drops what it is given back.
+ * publishing, a pool that drops what it is given back, and a cache whose removal listener never
+ * returns segments.
  */
 public enum PageVariant {
     /** The page as it should be. */
@@ -26,5 +27,7 @@ public enum PageVariant {
     /** clear() zeroes the page's segments even after they were returned. */
     CLEAR_ZEROES_RETURNED,
     /** The page is correct; its pool forgets a page given back without returning its segments. */
-    POOL_DROPS_GIVEN_BACK_PAGES
+    POOL_DROPS_GIVEN_BACK_PAGES,
+    /** The page is correct; its cache's removal listener counts a removed page and never returns its segments. */
+    EVICTION_LISTENER_NEVER_RETURNS
 }

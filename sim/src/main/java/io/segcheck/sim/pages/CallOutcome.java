@@ -1,14 +1,13 @@
 package io.segcheck.sim.pages;
 
-import io.segcheck.api.SegmentOwnershipException;
 import io.segcheck.kit.PageOracle;
 import io.segcheck.model.Violation;
-import io.segcheck.model.ViolationKind;
+import io.segcheck.model.page.PageDesignModel;
 
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** How one page call ended: its value, or what it threw; and what that means for the sweep. */
+/** How a call outside the page seam's judged calls (create, borrow, give back, a guard's close) ended. */
 record CallOutcome(String what, Object value, RuntimeException thrown) {
 
     static CallOutcome of(String what, Supplier<Object> call) {
@@ -23,34 +22,9 @@ record CallOutcome(String what, Object value, RuntimeException thrown) {
         return thrown != null;
     }
 
-    /** A call that should have returned normally: a touch of a released segment, or any other throw. */
+    /** A call that should have returned normally: named as the page-design model names any unexpected throw. */
     Optional<Violation> failure() {
-        if (thrown == null) {
-            return Optional.empty();
-        }
-        if (PageOracle.touchedReleasedMemory(thrown)) {
-            return PageWorld.violation(ViolationKind.USE_AFTER_RELEASE, what + " touched a released segment ("
-                    + thrown.getMessage() + ")");
-        }
-        if (thrown instanceof SegmentOwnershipException refused) {
-            // the observing allocator refused a release of the page's: the oracle's finding, named as such
-            return PageWorld.violation(refused.kind() == SegmentOwnershipException.Kind.DOUBLE_RELEASE
-                    ? ViolationKind.DOUBLE_RELEASE : ViolationKind.FOREIGN_RELEASE, what + " was refused by the"
-                    + " allocator: " + refused.getMessage());
-        }
-        return PageWorld.violation(ViolationKind.UNEXPECTED_ERROR, what + " threw " + thrown);
-    }
-
-    /** A call the design makes illegal: it must throw {@link IllegalStateException} without touching memory. */
-    Optional<Violation> expectIllegalState(String context) {
-        if (thrown == null) {
-            return PageWorld.violation(ViolationKind.MISSING_ERROR, context + " returned normally; it must throw"
-                    + " IllegalStateException");
-        }
-        if (thrown instanceof IllegalStateException && !PageOracle.touchedReleasedMemory(thrown)) {
-            return Optional.empty();
-        }
-        return failure();
+        return PageDesignModel.unexpectedThrow(what, thrown, thrown != null && PageOracle.touchedReleasedMemory(thrown));
     }
 
     /** One trace line: no addresses, so it is the same in every JVM. */

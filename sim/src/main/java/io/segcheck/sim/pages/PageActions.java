@@ -26,6 +26,10 @@ import java.util.SplittableRandom;
  *  reset         page
  *  borrowPage    deweyIds             from the factory's pool, when it binds one (else a no-op)
  *  giveBack      page                 a borrowed page back to its pool
+ *  cachePut      page key             into the factory's cache, when it binds one (the cache's from then on)
+ *  cacheGet      key
+ *  cacheInvalidate key
+ *  runRemoval                         the oldest queued task of the cache's removal listener
  * </pre>
  */
 final class PageActions implements ActionCatalog {
@@ -41,24 +45,40 @@ final class PageActions implements ActionCatalog {
     static final String RESET = "reset";
     static final String BORROW = "borrowPage";
     static final String GIVE_BACK = "giveBack";
+    static final String CACHE_PUT = "cachePut";
+    static final String CACHE_GET = "cacheGet";
+    static final String CACHE_INVALIDATE = "cacheInvalidate";
+    static final String RUN_REMOVAL = "runRemoval";
 
     private static final List<String> NAMES = List.of(OPEN, WRITE_RECORD, WRITE_DEWEY_ID, READ_RECORD, READ_DEWEY_ID,
             CLEAR, RETURN, RACING_RETURNS, RESET, BORROW, GIVE_BACK);
+    /** Generated only when the factory binds a cache, so other pages' sweeps draw the same calls as before. */
+    static final List<String> CACHE_NAMES = List.of(CACHE_PUT, CACHE_GET, CACHE_INVALIDATE, RUN_REMOVAL);
+    /** Keys drawn from a few, so puts replace and gets find. */
+    static final int KEYS_DRAWN = 5;
     /** Slots drawn from the first few, so reads often find what writes stored. */
     private static final int SLOTS_DRAWN = 32;
 
+    private final List<String> names;
     private final int slotCount;
     /** The largest length drawn: an eighth of the largest area, so a few writes resize and a few dozen overflow. */
     private final int longestEntryBytes;
 
-    PageActions(PageDesign design) {
+    PageActions(PageDesign design, boolean cache) {
+        this.names = cache ? concat(NAMES, CACHE_NAMES) : NAMES;
         this.slotCount = design.slotCount();
         this.longestEntryBytes = (int) Math.max(16, Math.min(1 << 16, design.resize().maxAreaBytes() / 8));
     }
 
     @Override
     public List<String> actionNames() {
-        return NAMES;
+        return names;
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return List.copyOf(all);
     }
 
     @Override
@@ -70,6 +90,9 @@ final class PageActions implements ActionCatalog {
             case WRITE_RECORD, WRITE_DEWEY_ID -> Step.of(action, page, slot, length(random), random.nextInt(256));
             case READ_RECORD, READ_DEWEY_ID -> Step.of(action, page, slot);
             case CLEAR, RETURN, RACING_RETURNS, RESET, GIVE_BACK -> Step.of(action, page);
+            case CACHE_PUT -> Step.of(action, page, random.nextInt(KEYS_DRAWN));
+            case CACHE_GET, CACHE_INVALIDATE -> Step.of(action, random.nextInt(KEYS_DRAWN));
+            case RUN_REMOVAL -> Step.of(action);
             default -> throw new IllegalArgumentException("action=" + action + " is not a page action");
         };
     }

@@ -21,6 +21,9 @@ import java.util.SplittableRandom;
  *  guard                      worker page          (a guard the worker holds)
  *  readGuarded                worker guard slot    (a read of the page under the worker's guard)
  *  closeGuard                 worker guard
+ *  cachePut                   worker page key      (the page is the cache's from then on)
+ *  cacheGet, cacheInvalidate  worker key
+ *  runRemoval                 worker               (the oldest queued removal-listener task)
  * </pre>
  * A page counts from the newest (0), a guard from the worker's newest; {@code failAt} is which
  * allocation of the call fails (0 none).
@@ -34,7 +37,8 @@ final class PageSimulationActions implements ActionCatalog {
     private static final List<String> NAMES = List.of(PageActions.OPEN, PageActions.BORROW, PageActions.WRITE_RECORD,
             PageActions.WRITE_DEWEY_ID, PageActions.READ_RECORD, PageActions.READ_DEWEY_ID, PageActions.CLEAR,
             PageActions.RETURN, PageActions.RACING_RETURNS, PageActions.RESET, PageActions.GIVE_BACK, GUARD,
-            READ_GUARDED, CLOSE_GUARD);
+            READ_GUARDED, CLOSE_GUARD, PageActions.CACHE_PUT, PageActions.CACHE_GET, PageActions.CACHE_INVALIDATE,
+            PageActions.RUN_REMOVAL);
 
     @Override
     public List<String> actionNames() {

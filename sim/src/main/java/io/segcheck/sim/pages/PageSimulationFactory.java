@@ -36,7 +36,7 @@ public final class PageSimulationFactory implements SubjectFactory {
         this.longestEntryBytes = (int) Math.max(16, Math.min(1 << 16, pages.design().resize().maxAreaBytes() / 8));
     }
 
-    /** Writers, returners, clearers, resetters; guard holders when the design has guards; a pool user with a pool. */
+    /** Writers, returners, clearers, resetters; guard holders when the design has guards; a pool user with a pool; a cache user with a cache. */
     private static List<PageWorkerRole> rolesOf(PageFactory pages, AllocatorFactory allocators) {
         List<PageWorkerRole> roles = new ArrayList<>(List.of(PageWorkerRole.WRITER, PageWorkerRole.RETURNER,
                 PageWorkerRole.CLEARER, PageWorkerRole.RESETTER));
@@ -46,6 +46,9 @@ public final class PageSimulationFactory implements SubjectFactory {
         try (OffHeapAllocator probe = allocators.create(AllocatorSettings.roomy().withGuardMode(false))) {
             if (pages.pool(probe).isPresent()) {
                 roles.add(PageWorkerRole.POOL_USER);
+            }
+            if (pages.cache(probe).isPresent()) {
+                roles.add(PageWorkerRole.CACHE_USER);
             }
         }
         return List.copyOf(roles);

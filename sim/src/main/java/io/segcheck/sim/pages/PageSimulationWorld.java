@@ -2,9 +2,10 @@ package io.segcheck.sim.pages;
 
 import io.segcheck.api.AllocatorFactory;
 import io.segcheck.api.PageAdapter;
-import io.segcheck.api.PageDesign.Call;
 import io.segcheck.api.PageFactory;
+import io.segcheck.kit.PageJudge;
 import io.segcheck.model.Violation;
+import io.segcheck.model.page.PageCall;
 import io.segcheck.sim.runner.Step;
 import io.segcheck.sim.runner.Subject;
 
@@ -17,8 +18,10 @@ import java.util.Optional;
  * allocator, judged by the page oracle after every step) driven by logical workers whose calls
  * the scheduler interleaved at call boundaries. Each worker step is translated to the page
  * world's step (the worker dropped, the page counted from the newest) and run with its own
- * failing allocation armed; guards are held per worker. The quiesce phase closes every guard,
- * returns every page, and nothing may stay leased.
+ * failing allocation armed; guards are held per worker; a bound cache is driven by the world
+ * ({@link CachedPages}), its removal listener's tasks run as steps. The quiesce phase closes every
+ * guard, then the world's empties the cache and runs its removals, returns every page, and nothing
+ * may stay leased.
  */
 final class PageSimulationWorld implements Subject {
 
@@ -45,6 +48,12 @@ final class PageSimulationWorld implements Subject {
             case PageSimulationActions.GUARD -> guard(worker, step.arg(1));
             case PageSimulationActions.READ_GUARDED -> readGuarded(stepIndex, worker, step);
             case PageSimulationActions.CLOSE_GUARD -> closeGuard(worker, step.arg(1));
+            case PageActions.CACHE_PUT -> world.apply(stepIndex, Step.of(step.action(),
+                    world.pageCount() - 1L - (step.args().size() > 1 ? step.arg(1) : 0),
+                    step.args().size() > 2 ? step.arg(2) : 0));
+            case PageActions.CACHE_GET, PageActions.CACHE_INVALIDATE -> world.apply(stepIndex,
+                    Step.of(step.action(), step.args().size() > 1 ? step.arg(1) : 0));
+            case PageActions.RUN_REMOVAL -> world.apply(stepIndex, Step.of(step.action()));
             default -> pageCall(stepIndex, step);
         };
         trace = "w" + worker + " " + world.traceLine();
@@ -73,22 +82,19 @@ final class PageSimulationWorld implements Subject {
 
     private Optional<Violation> guard(int worker, long fromNewest) {
         SweptPage page = world.pageAt(world.pageCount() - 1L - fromNewest);
-        if (page == null || page.givenBack() || !world.design().guards()) {
-            world.note("guard -> no page, or no guards");
+        if (page == null || page.givenBack() || page.cached() || !world.design().guards()) {
+            world.note("guard -> no page of the world's, or no guards");
             return Optional.empty();
         }
-        String what = page.name() + ".guard()";
-        PageAdapter.Guard[] opened = new PageAdapter.Guard[1];
-        CallOutcome outcome = world.call(what, () -> opened[0] = page.adapter().guard());
-        if (page.returned() && !world.design().legalAfterReturn(Call.GUARD)) {
-            closeQuietly(opened[0]);
-            return outcome.expectIllegalState(what + " after return");
+        PageJudge.Judged judged = world.judged(page, PageCall.of(PageCall.Kind.GUARD));
+        PageAdapter.Guard opened = judged.value() instanceof PageAdapter.Guard guard ? guard : null;
+        if (judged.violation().isPresent() || opened == null || page.returned()) {
+            closeQuietly(opened); // a guard an illegal call handed out anyway, or one on a returned page
+            return judged.violation();
         }
-        if (!outcome.threw()) {
-            guards.add(new HeldGuard(worker, world.positionOf(page), opened[0]));
-            page.guardOpened();
-        }
-        return outcome.failure();
+        guards.add(new HeldGuard(worker, world.positionOf(page), opened));
+        page.guardOpened();
+        return Optional.empty();
     }
 
     private Optional<Violation> readGuarded(int stepIndex, int worker, Step step) {

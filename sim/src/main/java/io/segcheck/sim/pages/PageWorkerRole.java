@@ -22,7 +22,10 @@ enum PageWorkerRole {
     /** Pins pages with guards, reads under them, closes them; only where the design has guards. */
     GUARD_HOLDER(2),
     /** Borrows pages from the factory's pool, writes them, gives them back; only with a pool. */
-    POOL_USER(3);
+    POOL_USER(3),
+    /** Opens and writes pages, puts them in the factory's cache, gets, invalidates, runs removal listeners; only with a cache. */
+    CACHE_USER(3);
+
 
     /** Slots drawn from the first few, so reads often find what writes stored. */
     private static final int SLOTS_DRAWN = 32;
@@ -60,6 +63,12 @@ enum PageWorkerRole {
             case GUARD_HOLDER -> roll < 40 ? Step.of(PageSimulationActions.GUARD, worker, page(random))
                     : roll < 75 ? Step.of(PageSimulationActions.READ_GUARDED, worker, page(random), slot(random))
                     : Step.of(PageSimulationActions.CLOSE_GUARD, worker, page(random));
+            case CACHE_USER -> roll < 10 ? open(PageActions.OPEN, worker, random, failurePermille)
+                    : roll < 30 ? write(PageActions.WRITE_RECORD, worker, random, longest, failurePermille)
+                    : roll < 52 ? Step.of(PageActions.CACHE_PUT, worker, page(random), key(random))
+                    : roll < 67 ? Step.of(PageActions.CACHE_GET, worker, key(random))
+                    : roll < 80 ? Step.of(PageActions.CACHE_INVALIDATE, worker, key(random))
+                    : Step.of(PageActions.RUN_REMOVAL, worker);
             case POOL_USER -> roll < 12 ? open(PageActions.BORROW, worker, random, failurePermille)
                     : roll < 70 ? write(PageActions.WRITE_RECORD, worker, random, longest, failurePermille)
                     : Step.of(PageActions.GIVE_BACK, worker, page(random));
@@ -89,6 +98,10 @@ enum PageWorkerRole {
 
     private static long slot(SplittableRandom random) {
         return random.nextInt(SLOTS_DRAWN);
+    }
+
+    private static long key(SplittableRandom random) {
+        return random.nextInt(PageActions.KEYS_DRAWN);
     }
 
     /** 0 (no failure) or which allocation of the call fails, the first or the second. */

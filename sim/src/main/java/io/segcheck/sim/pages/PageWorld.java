@@ -4,14 +4,15 @@ import io.segcheck.api.AllocatorFactory;
 import io.segcheck.api.AllocatorSettings;
 import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.api.PageDesign;
-import io.segcheck.api.PageDesign.Call;
 import io.segcheck.api.PageFactory;
 import io.segcheck.api.PagePoolAdapter;
 import io.segcheck.kit.ObservingAllocator;
 import io.segcheck.kit.OwnershipFinding;
+import io.segcheck.kit.PageJudge;
 import io.segcheck.kit.PageOracle;
 import io.segcheck.model.Violation;
 import io.segcheck.model.ViolationKind;
+import io.segcheck.model.page.PageCall;
 import io.segcheck.sim.runner.Step;
 import io.segcheck.sim.runner.Subject;
 
@@ -39,8 +40,10 @@ final class PageWorld implements Subject {
     private final List<PageDesign.DeweyIds> deweyIdChoices;
     /** The team's pool over the observing allocator, when its factory binds one. */
     private final Optional<PagePoolAdapter> pool;
-    /** The page whose write is running: a release inside it must be of a segment it no longer holds. */
-    private volatile SweptPage writing;
+    /** The factory's cache, when it binds one; its removal listener runs on the world's executor. */
+    private final CachedPages cached;
+    /** Runs every page call and lets the page-design model judge it. */
+    private final PageJudge judge;
     private String trace = "";
 
     PageWorld(PageFactory factory, AllocatorFactory allocators) {
@@ -50,13 +53,9 @@ final class PageWorld implements Subject {
         this.faulting = new FaultingAllocator(allocator);
         this.observer = new ObservingAllocator(faulting);
         this.deweyIdChoices = List.copyOf(design.deweyIds());
+        this.judge = new PageJudge(observer, design, faulting::injected);
         this.pool = factory.pool(observer);
-        observer.beforeEveryRelease(released -> {
-            SweptPage page = writing;
-            if (page != null) {
-                PageOracle.checkReleaseDuringWrite(observer, page.name(), page.adapter(), released);
-            }
-        });
+        this.cached = new CachedPages(factory.cache(observer).orElse(null));
     }
 
     @Override
@@ -106,13 +105,16 @@ final class PageWorld implements Subject {
         if (step.action().equals(PageActions.OPEN) || step.action().equals(PageActions.BORROW)) {
             return open(step.arg(0), step.action().equals(PageActions.BORROW));
         }
+        if (PageActions.CACHE_NAMES.contains(step.action())) {
+            return cacheStep(step);
+        }
         if (pages.isEmpty()) {
             trace = step.toLine() + " -> no page";
             return Optional.empty();
         }
         SweptPage page = pages.get((int) Math.floorMod(step.arg(0), (long) pages.size()));
-        if (page.givenBack()) {
-            trace = step.toLine() + " -> " + page.name() + " was given back";
+        if (page.givenBack() || page.cached()) {
+            trace = step.toLine() + " -> " + page.name() + (page.cached() ? " is the cache's" : " was given back");
             return Optional.empty();
         }
         return switch (step.action()) {
@@ -137,14 +139,25 @@ final class PageWorld implements Subject {
         PageDesign.DeweyIds deweyIds = deweyIdChoices.get((int) Math.floorMod(choice, (long) deweyIdChoices.size()));
         String name = "page#" + pages.size() + "(" + deweyIds + (borrow ? ", borrowed" : "") + ")";
         CallOutcome outcome = call(name + (borrow ? " = pool.borrow" : " = create"), () -> {
-            pages.add(new SweptPage(name, borrow ? pool.orElseThrow().borrow(deweyIds)
-                    : factory.create(observer, deweyIds), deweyIds, borrow));
+            pages.add(new SweptPage(borrow ? pool.orElseThrow().borrow(deweyIds) : factory.create(observer, deweyIds),
+                    judge.model().open(name, deweyIds), borrow));
             return null;
         });
         if (outcome.threw() && faulting.injected(outcome.thrown())) {
             return Optional.empty(); // no page; the oracle finds anything it took and kept
         }
         return outcome.failure();
+    }
+
+    /** A call on the factory's cache; arguments missing after shrinking read as 0. */
+    private Optional<Violation> cacheStep(Step step) {
+        long first = step.args().isEmpty() ? 0 : step.arg(0);
+        return switch (step.action()) {
+            case PageActions.CACHE_PUT -> cached.put(this, pageAt(first), step.args().size() > 1 ? step.arg(1) : 0);
+            case PageActions.CACHE_GET -> cached.get(this, first);
+            case PageActions.CACHE_INVALIDATE -> cached.invalidate(this, first);
+            default -> cached.runRemoval(this);
+        };
     }
 
     /** A lent page back to its pool: it must hold nothing afterwards (the oracle sees whether its segments went back). */
@@ -180,102 +193,38 @@ final class PageWorld implements Subject {
 
     private Optional<Violation> write(SweptPage page, boolean deweyIdArea, Step step) {
         int slot = (int) Math.floorMod(step.arg(1), (long) design.slotCount());
-        byte[] data = payload(step.arg(2), step.arg(3));
-        String what = page.name() + (deweyIdArea ? ".writeDeweyId(" : ".writeRecord(") + slot + ", byte[" + data.length + "])";
-        boolean legal = !page.returned() || design.legalAfterReturn(Call.WRITE);
-        writing = page;
-        CallOutcome outcome;
-        try {
-            outcome = call(what, () -> {
-                if (deweyIdArea) {
-                    page.adapter().writeDeweyId(slot, data);
-                } else {
-                    page.adapter().writeRecord(slot, data);
-                }
-                return null;
-            });
-        } finally {
-            writing = null;
+        PageJudge.Judged judged = judged(page, PageCall.write(deweyIdArea, slot, payload(step.arg(2), step.arg(3))));
+        if (judged.violation().isEmpty() && judged.seen().injectedFailure()) {
+            return intactAfterFailedWrite(page, deweyIdArea, slot);
         }
-        if (outcome.threw() && faulting.injected(outcome.thrown())) {
-            return intactAfterFailedWrite(page, deweyIdArea, slot, what);
-        }
-        if (outcome.threw() && PageOracle.isDeclaredRefusal(design, outcome.thrown())) {
-            return Optional.empty(); // past the maximum: refused, the page unchanged (the oracle checks the rest)
-        }
-        if (deweyIdArea && !page.keepsDeweyIds()) {
-            return outcome.expectIllegalState(what + " on a page without DeweyIDs");
-        }
-        Optional<Violation> judged = legal ? outcome.failure() : outcome.expectIllegalState(what + " after return");
-        if (judged.isEmpty() && !outcome.threw()) {
-            page.remember(deweyIdArea, slot, data);
-        }
-        return judged;
+        return judged.violation();
     }
 
     /** A write whose allocation failed: the slot still reads what it held before (the oracle checks the rest). */
-    private Optional<Violation> intactAfterFailedWrite(SweptPage page, boolean deweyIdArea, int slot, String what) {
-        String failed = what + " -> injected allocation failure";
-        if (page.returned() || deweyIdArea && !page.keepsDeweyIds()) {
+    private Optional<Violation> intactAfterFailedWrite(SweptPage page, boolean deweyIdArea, int slot) {
+        String failed = trace + " -> injected allocation failure";
+        if (!page.expected().legal(PageCall.read(deweyIdArea, slot))) {
             trace = failed;
             return Optional.empty();
         }
-        CallOutcome reread = call(failed + "; read back", () -> deweyIdArea ? page.adapter().readDeweyId(slot)
-                : page.adapter().readRecord(slot));
-        if (reread.threw()) {
-            return reread.failure();
-        }
-        if (!page.readsBack(deweyIdArea, slot, (byte[]) reread.value())) {
-            return violation(ViolationKind.LOST_DATA, failed + ", then the slot read something else than the "
-                    + page.expected(deweyIdArea, slot) + " it held before: a failed resize must leave the page intact");
-        }
-        trace = failed + "; the page is intact";
-        return Optional.empty();
+        Optional<Violation> reread = judged(page, PageCall.read(deweyIdArea, slot)).violation()
+                .map(violation -> Violation.of(violation.kind(), 0, failed + ", then " + violation.message()
+                        + ": a failed resize must leave the page intact"));
+        trace = failed + (reread.isEmpty() ? "; the page is intact" : "; read back: " + trace);
+        return reread;
     }
 
     private Optional<Violation> read(SweptPage page, boolean deweyIdArea, int rawSlot) {
         int slot = (int) Math.floorMod(rawSlot, (long) design.slotCount());
-        String what = page.name() + (deweyIdArea ? ".readDeweyId(" : ".readRecord(") + slot + ")";
-        CallOutcome outcome = call(what, () -> deweyIdArea ? page.adapter().readDeweyId(slot) : page.adapter().readRecord(slot));
-        if (deweyIdArea && !page.keepsDeweyIds()) {
-            return outcome.expectIllegalState(what + " on a page without DeweyIDs");
-        }
-        if (page.returned() && !design.legalAfterReturn(Call.READ)) {
-            return outcome.expectIllegalState(what + " after return");
-        }
-        if (outcome.failure().isPresent() || page.returned()) {
-            return outcome.failure();
-        }
-        byte[] actual = (byte[]) outcome.value();
-        if (!page.readsBack(deweyIdArea, slot, actual)) {
-            return violation(ViolationKind.LOST_DATA, what + " read " + (actual == null ? "null" : "byte[" + actual.length
-                    + "]") + " but " + page.expected(deweyIdArea, slot) + " was written");
-        }
-        return Optional.empty();
+        return judged(page, PageCall.read(deweyIdArea, slot)).violation();
     }
 
     private Optional<Violation> clear(SweptPage page) {
-        CallOutcome outcome = call(page.name() + ".clear()", () -> {
-            page.adapter().clear();
-            return null;
-        });
-        if (!page.returned()) {
-            page.forgetEntries();
-            return outcome.failure();
-        }
-        return afterReturn(Call.CLEAR, outcome, page.name() + ".clear()");
+        return judged(page, PageCall.of(PageCall.Kind.CLEAR)).violation();
     }
 
     private Optional<Violation> returnSegments(SweptPage page) {
-        CallOutcome outcome = call(page.name() + ".returnSegments()", () -> {
-            page.adapter().returnSegments();
-            return null;
-        });
-        if (page.returned()) {
-            return afterReturn(Call.RETURN, outcome, page.name() + ".returnSegments()");
-        }
-        page.markReturned();
-        return outcome.failure();
+        return judged(page, PageCall.of(PageCall.Kind.RETURN)).violation();
     }
 
     private Optional<Violation> racingReturns(SweptPage page) {
@@ -283,11 +232,10 @@ final class PageWorld implements Subject {
             trace = page.name() + ".racingReturns() -> already returned";
             return Optional.empty();
         }
-        page.markReturned();
         try {
-            PageOracle.raceTwoReturns(observer, page.adapter());
-            trace = page.name() + ".racingReturns() -> ok";
-            return Optional.empty();
+            PageJudge.Judged judged = judge.racingReturns(page.expected(), page.adapter());
+            trace = page.name() + ".racingReturns() -> " + ending(judged);
+            return judged.violation();
         } catch (AssertionError stuck) {
             trace = page.name() + ".racingReturns() -> " + stuck.getMessage();
             return violation(ViolationKind.UNEXPECTED_ERROR, stuck.getMessage());
@@ -295,7 +243,7 @@ final class PageWorld implements Subject {
     }
 
     private Optional<Violation> reset(SweptPage page) {
-        if (!page.returned() || !design.legalAfterReturn(Call.RESET)) {
+        if (!page.expected().legal(PageCall.of(PageCall.Kind.RESET))) {
             trace = page.name() + ".reset() -> not returned, or no reset";
             return Optional.empty();
         }
@@ -310,28 +258,25 @@ final class PageWorld implements Subject {
                 case SEPARATE -> observer.allocate(4096);
             };
         }
-        MemorySegment givenRecords = records;
-        MemorySegment givenDeweyIds = deweyIds;
-        CallOutcome outcome = call(page.name() + ".reset()", () -> {
-            page.adapter().reset(givenRecords, givenDeweyIds);
-            return null;
-        });
-        if (outcome.threw() && faulting.injected(outcome.thrown())) {
-            return Optional.empty(); // still returned: the oracle checks it holds and keeps nothing
-        }
-        if (outcome.threw()) {
-            return outcome.failure();
-        }
-        page.markReset();
-        return Optional.empty();
+        PageJudge.Judged judged = judge.reset(page.expected(), page.adapter(), records, deweyIds);
+        trace = page.name() + ".reset() -> " + ending(judged);
+        return judged.violation(); // a failed allocation leaves it returned: the oracle checks it holds and keeps nothing
     }
 
-    private Optional<Violation> afterReturn(Call kind, CallOutcome outcome, String what) {
-        return design.legalAfterReturn(kind) ? outcome.failure() : outcome.expectIllegalState(what + " after return");
+    /** Runs {@code call} on {@code page} through the judge; the trace line names the call and how it ended. */
+    PageJudge.Judged judged(SweptPage page, PageCall call) {
+        PageJudge.Judged judged = judge.call(page.expected(), page.adapter(), call);
+        trace = page.name() + "." + call.text() + " -> " + ending(judged);
+        return judged;
+    }
+
+    /** {@code ok} or the simple name of what was thrown: no addresses, the same in every JVM. */
+    private static String ending(PageJudge.Judged judged) {
+        return judged.thrown() == null ? "ok" : judged.thrown().getClass().getSimpleName();
     }
 
     /** The oracle after every step, and a returned page must claim nothing. */
-    private Optional<Violation> judge() {
+    Optional<Violation> judge() {
         List<PageOracle.Holder> holders = new ArrayList<>();
         for (SweptPage page : pages) {
             if (page.givenBack() && !page.guarded()) {
@@ -339,19 +284,23 @@ final class PageWorld implements Subject {
 
             }
             PageOracle.Holder holder = PageOracle.Holder.of(page.name(), page.adapter());
-            if (page.returned() && !holder.held().isEmpty()) {
-                return violation(ViolationKind.LEAK, page.name() + " still holds " + holder.held().size()
-                        + " segment(s) after its return");
+            Optional<Violation> keeps = page.expected().judgeHeld("after the step", PageJudge.refs(holder.held()));
+            if (keeps.isPresent()) {
+                return keeps;
             }
             holders.add(holder);
         }
-        return PageOracle.check(observer, holders).map(PageWorld::toViolation);
+        return PageOracle.check(observer, holders).map(OwnershipFinding::toViolation);
     }
 
     @Override
     public Optional<Violation> quiesce(int stepIndex) {
+        Optional<Violation> uncached = cached.quiesce(this).or(this::judge);
+        if (uncached.isPresent()) {
+            return uncached.map(violation -> violation.atStep(stepIndex));
+        }
         for (SweptPage page : pages) {
-            if (!page.givenBack() && !page.returned()) {
+            if (!page.givenBack() && !page.returned() && !page.cached()) {
                 Optional<Violation> failed = page.lent() ? giveBack(page) : returnSegments(page);
                 if (failed.isPresent()) {
                     return failed.map(violation -> violation.atStep(stepIndex));
@@ -392,18 +341,5 @@ final class PageWorld implements Subject {
 
     static Optional<Violation> violation(ViolationKind kind, String message) {
         return Optional.of(Violation.of(kind, 0, message));
-    }
-
-    private static Violation toViolation(OwnershipFinding finding) {
-        ViolationKind kind = switch (finding.kind()) {
-            case DOUBLE_RELEASE -> ViolationKind.DOUBLE_RELEASE;
-            case FOREIGN_RELEASE -> ViolationKind.FOREIGN_RELEASE;
-            case USE_AFTER_RELEASE -> ViolationKind.USE_AFTER_RELEASE;
-            case SHARED_LEASE -> ViolationKind.ALIAS;
-            case LEAK -> ViolationKind.LEAK;
-            case LOST_DATA -> ViolationKind.LOST_DATA;
-            case DESIGN -> ViolationKind.UNEXPECTED_ERROR;
-        };
-        return Violation.of(kind, 0, finding.message());
     }
 }

@@ -1,6 +1,8 @@
 package io.segcheck.sim.pages;
 
 import io.segcheck.api.AllocatorFactory;
+import io.segcheck.api.AllocatorSettings;
+import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.api.PageFactory;
 import io.segcheck.sim.runner.ActionCatalog;
 import io.segcheck.sim.runner.RunConfig;
@@ -19,7 +21,14 @@ public final class PageWorldFactory implements SubjectFactory {
     public PageWorldFactory(PageFactory pages, AllocatorFactory allocators) {
         this.pages = Objects.requireNonNull(pages, "pages");
         this.allocators = Objects.requireNonNull(allocators, "allocators");
-        this.catalog = new PageActions(pages.design());
+        this.catalog = new PageActions(pages.design(), bindsCache(pages, allocators));
+    }
+
+    /** Whether the factory binds a cache (asked on an allocator closed at once). */
+    static boolean bindsCache(PageFactory pages, AllocatorFactory allocators) {
+        try (OffHeapAllocator probe = allocators.create(AllocatorSettings.roomy().withGuardMode(false))) {
+            return pages.cache(probe).isPresent();
+        }
     }
 
     /** The page factory's name, for the settings line. */

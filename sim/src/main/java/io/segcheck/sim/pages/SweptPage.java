@@ -2,29 +2,27 @@ package io.segcheck.sim.pages;
 
 import io.segcheck.api.PageAdapter;
 import io.segcheck.api.PageDesign;
+import io.segcheck.model.page.ExpectedPage;
 
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
-
-/** One page of a page world: the adapter, how it keeps DeweyIDs, whether it was returned, and what each slot must read. */
+/**
+ * One page of a page world: the adapter, what the page-design model expects of it (returned or
+ * not, what each slot must read), and what the world did with it (lent by the pool, given back,
+ * guarded, put in the cache).
+ */
 final class SweptPage {
 
-    private final String name;
     private final PageAdapter adapter;
-    private final PageDesign.DeweyIds deweyIds;
-    private final Map<Integer, byte[]> records = new HashMap<>();
-    private final Map<Integer, byte[]> deweyIdEntries = new HashMap<>();
+    private final ExpectedPage expected;
     private final boolean borrowed;
-    private boolean returned;
     private boolean givenBack;
+    /** Put in the factory's cache: the cache's from then on, so the world calls it no more. */
+    private boolean cached;
     /** Guards the simulator holds open on this page. */
     private int openGuards;
 
-    SweptPage(String name, PageAdapter adapter, PageDesign.DeweyIds deweyIds, boolean borrowed) {
-        this.name = name;
+    SweptPage(PageAdapter adapter, ExpectedPage expected, boolean borrowed) {
         this.adapter = adapter;
-        this.deweyIds = deweyIds;
+        this.expected = expected;
         this.borrowed = borrowed;
     }
 
@@ -42,6 +40,14 @@ final class SweptPage {
         givenBack = true;
     }
 
+    boolean cached() {
+        return cached;
+    }
+
+    void markCached() {
+        cached = true;
+    }
+
     /** Whether a guard is open on it: a pool may keep a guarded page's segments until its last guard closes. */
     boolean guarded() {
         return openGuards > 0;
@@ -56,52 +62,26 @@ final class SweptPage {
     }
 
     String name() {
-        return name;
+        return expected.name();
     }
 
     PageAdapter adapter() {
         return adapter;
     }
 
+    ExpectedPage expected() {
+        return expected;
+    }
+
     boolean keepsDeweyIds() {
-        return deweyIds != PageDesign.DeweyIds.NONE;
+        return expected.keepsDeweyIds();
     }
 
     PageDesign.DeweyIds deweyIds() {
-        return deweyIds;
+        return expected.deweyIds();
     }
 
     boolean returned() {
-        return returned;
-    }
-
-    void markReturned() {
-        returned = true;
-    }
-
-    /** A reset made it live and empty again. */
-    void markReset() {
-        returned = false;
-        forgetEntries();
-    }
-
-    void forgetEntries() {
-        records.clear();
-        deweyIdEntries.clear();
-    }
-
-    void remember(boolean deweyIdArea, int slot, byte[] data) {
-        (deweyIdArea ? deweyIdEntries : records).put(slot, data.clone());
-    }
-
-    /** True when {@code actual} is what slot {@code slot} must read (null when never written since the last clear). */
-    boolean readsBack(boolean deweyIdArea, int slot, byte[] actual) {
-        return Arrays.equals((deweyIdArea ? deweyIdEntries : records).get(slot), actual);
-    }
-
-    /** What slot {@code slot} must read, for messages. */
-    String expected(boolean deweyIdArea, int slot) {
-        byte[] data = (deweyIdArea ? deweyIdEntries : records).get(slot);
-        return data == null ? "null" : "byte[" + data.length + "]";
+        return expected.returned();
     }
 }
