@@ -44,6 +44,16 @@ public interface PageFactory {
     /** What every page {@link #create} builds promises. */
     PageDesign design();
 
+    /**
+     * Whether the pages reach state shared by the whole process, such as a singleton through which
+     * they find their allocator and into which {@link #create} installs segcheck's. Two seeds
+     * running side by side in one JVM would then use each other's allocator, so segcheck runs one
+     * seed at a time in a JVM ({@code --shard} spreads seeds over processes). False by default.
+     */
+    default boolean processWideState() {
+        return false;
+    }
+
     /** A short name for reports; the class name by default. */
     default String name() {
         return getClass().getName();

@@ -83,6 +83,12 @@ public class AppendLogPageFactory implements PageFactory {
                 .build();
     }
 
+    /** The pages find their memory through the {@link PageMemoryHolder} singleton that {@link #create} installs into. */
+    @Override
+    public boolean processWideState() {
+        return true;
+    }
+
     @Override
     public String name() {
         return "append-log-page" + (variant == PageVariant.CORRECT ? "" : "(" + variant + ")");

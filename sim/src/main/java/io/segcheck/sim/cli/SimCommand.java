@@ -86,9 +86,9 @@ final class SimCommand implements Command {
         int shrinkBudget = options.intValue("--shrink-budget", Shrinker.DEFAULT_ATTEMPT_BUDGET, 0, 10_000_000);
         Checking checking = options.flag("--unchecked") ? Checking.REAL_ONLY : Checking.LOCKSTEP;
         boolean quiet = options.flag("--quiet");
-        int jobs = options.jobs();
         Path outDir = options.value("--out").map(Path::of).orElse(FailureReport.DEFAULT_FAILURE_DIR);
         Target binding = Target.forSimulation(options, Map.of());
+        int jobs = binding.jobs(options.jobs(), out);
         if (binding.factory() instanceof io.segcheck.sim.pages.PageSimulationFactory pages) {
             for (String unused : List.of("--defect", "--without", "--max-findings")) {
                 if (options.value(unused).isPresent()) {
@@ -142,6 +142,10 @@ final class SimCommand implements Command {
         }
         SimulationSweep.Result result = sweep.run(seeds, plan, marks, seedDone);
         Throughput throughput = new Throughput(result.seedsRun(), result.stepsRun(), lastSeed[0] - start, jobs);
+        if (result.failure().isPresent() && result.failure().get().clean()) {
+            out.println(SweepCommand.notReproducible("sim", result.failure().get().config().seed(), jobs));
+            return ExitCode.VIOLATION;
+        }
         if (result.failure().isPresent()) {
             long shrunkAt = nanoTime.getAsLong();
             ExitCode exit = report(out, result.failure().get(), outDir, binding.notes());

@@ -85,7 +85,7 @@ final class SweepCommand implements Command {
                 + " checking=" + checking + options.value("--without").map(names -> " without=" + names).orElse("")
                 + (binding.describe().isEmpty() ? "" : " " + binding.describe()));
         Runner runner = RunCommand.RunSettings.runner(options, binding.factory());
-        int jobs = options.jobs();
+        int jobs = binding.jobs(options.jobs(), out);
         Clock clock = new Clock(nanoTime.getAsLong(), options.flag("--quiet"), jobs);
         int maxFindings = RunCommand.RunSettings.maxFindings(options);
         MarkTally marks = runner.newMarkTally();
@@ -109,6 +109,10 @@ final class SweepCommand implements Command {
             return ExitCode.CLEAN;
         }
         RunReport failure = result.failure().get();
+        if (failure.finalOutcome().clean()) {
+            out.println(notReproducible("sweep", failure.config().seed(), jobs));
+            return ExitCode.VIOLATION;
+        }
         Path replay = RunCommand.RunSettings.outDir(options).resolve("seed-" + failure.config().seed() + ".replay");
         summary.finding(new Summary.Finding("sweep " + seeds + " defects=" + (defects.isEmpty() ? "none" : defects),
                 failure.config().seed(), failure.finalOutcome().signature().orElse(""), replay.toString()));
@@ -121,6 +125,18 @@ final class SweepCommand implements Command {
                 + seconds(doneNanos - clock.lastSeedNanos) + " s; "
                 + throughput(result, clock.lastSeedNanos - clock.startNanos, jobs));
         return exit;
+    }
+
+    /**
+     * The verdict on a seed that failed in the sweep and passed when run again alone: a run that
+     * depends on more than its seed, which no replay file could reproduce.
+     */
+    static String notReproducible(String command, long seed, int jobs) {
+        return command + " NOT REPRODUCIBLE: seed " + seed + " failed in the " + command + " (" + jobs
+                + (jobs == 1 ? " job" : " jobs") + ") and passed when run again alone, so no replay can show it:"
+                + " its run depends on more than its seed (state shared with seeds running beside it, such"
+                + " as a process-wide singleton a page or allocator reaches, or timing). Run it with --jobs 1;"
+                + " a page factory whose pages reach process-wide state declares processWideState()";
     }
 
     /** {@code --summary FILE}: the marks and the finding, for {@code segcheck merge} of a sharded nightly sweep. */

@@ -38,8 +38,10 @@ import java.util.Set;
  * @param factory the worlds to run
  * @param arguments the options that rebuild this binding, for replay lines
  * @param notes the same, as replay-file notes
+ * @param oneSeedAtATime whether seeds must not run side by side in one JVM (a page factory with
+ *     process-wide state)
  */
-record Target(SubjectFactory factory, String arguments, Map<String, String> notes) {
+record Target(SubjectFactory factory, String arguments, Map<String, String> notes, boolean oneSeedAtATime) {
 
     /** The options every running command accepts. */
     static final Set<String> OPTIONS = Set.of("--allocator", "--classpath", "--coverage", "--ea",
@@ -132,7 +134,7 @@ record Target(SubjectFactory factory, String arguments, Map<String, String> note
         }
         // segcheck's own allocator is built per run from the same factory class, so --defect reaches it too.
         WorldFactory worlds = allocator.isEmpty() ? new WorldFactory(coverage) : new WorldFactory(coverage, factory);
-        return new Target(worlds, arguments.toString(), notes);
+        return new Target(worlds, arguments.toString(), notes, false);
     }
 
     /** Page worlds: the team's page factory on its allocator, or on segcheck's when none is named. */
@@ -160,12 +162,26 @@ record Target(SubjectFactory factory, String arguments, Map<String, String> note
         }
         SubjectFactory worlds = simulation ? new PageSimulationFactory(pages, allocators)
                 : new PageWorldFactory(pages, allocators);
-        return new Target(worlds, arguments.toString(), notes);
+        return new Target(worlds, arguments.toString(), notes, pages.processWideState());
     }
 
     /** A binding of a fixed factory (tests), with no options to repeat. */
     static Target of(SubjectFactory factory) {
-        return new Target(factory, "", Map.of());
+        return new Target(factory, "", Map.of(), false);
+    }
+
+    /**
+     * The seeds to run at once: {@code requested}, or 1 (told on {@code out}) when the bound pages
+     * share process-wide state, which two seeds running side by side would share too.
+     */
+    int jobs(int requested, java.io.PrintStream out) {
+        if (!oneSeedAtATime || requested == 1) {
+            return requested;
+        }
+        out.println("jobs: 1 of " + requested + " asked: the page factory declares process-wide state"
+                + " (processWideState()), which two seeds running side by side in one JVM would share;"
+                + " spread seeds over processes with --shard i/n");
+        return 1;
     }
 
     /** The design line of another project's allocator, printed first; empty for segcheck's own. */
