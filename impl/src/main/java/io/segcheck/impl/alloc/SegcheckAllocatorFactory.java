@@ -43,6 +43,16 @@ public final class SegcheckAllocatorFactory implements AllocatorFactory {
     }
 
     /**
+     * As {@link #create(AllocatorSettings, Faults)}, for a world that the calling thread drives
+     * from start to end: its arenas are confined ({@link AllocatorConfig#oneThread}), so worlds
+     * running side by side in one process do not stop each other's thread on every guarded
+     * release and unmap.
+     */
+    public OffHeapAllocator createForThisThread(AllocatorSettings settings, Faults faults) {
+        return SegmentAllocators.create(config(settings).withOneThread(true), defects, faults);
+    }
+
+    /**
      * This factory with every allocator it creates passed through {@code wrap}, under the same design:
      * how a test plants a broken allocator behind segcheck's own to see an oracle catch it.
      */
