@@ -87,14 +87,18 @@ class OneThreadArenasTest {
     void theFactorysOneThreadAllocatorIsConfinedAndItsPlainOneIsNot() throws InterruptedException {
         SegcheckAllocatorFactory factory = new SegcheckAllocatorFactory();
         AllocatorSettings settings = AllocatorSettings.roomy();
-        try (OffHeapAllocator confined = factory.createForThisThread(settings, Faults.none());
-             OffHeapAllocator shared = factory.create(settings, Faults.none())) {
+        try (OffHeapAllocator confined = factory.oneThreadEach().create(settings, Faults.none());
+             OffHeapAllocator shared = factory.create(settings, Faults.none());
+             OffHeapAllocator confinedWithoutHook = factory.oneThreadEach().create(settings)) {
             MemorySegment confinedLease = confined.allocate(4096);
             MemorySegment sharedLease = shared.allocate(4096);
             assertInstanceOf(WrongThreadException.class, touchedOnAnotherThread(confinedLease));
             assertNull(touchedOnAnotherThread(sharedLease));
+            MemorySegment withoutHookLease = confinedWithoutHook.allocate(4096);
+            assertInstanceOf(WrongThreadException.class, touchedOnAnotherThread(withoutHookLease));
             confined.release(confinedLease);
             shared.release(sharedLease);
+            confinedWithoutHook.release(withoutHookLease);
         }
     }
 }

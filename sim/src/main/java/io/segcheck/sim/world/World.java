@@ -107,9 +107,8 @@ final class World {
         AllocatorSettings settings = settings(config);
         this.design = allocatorFactory.design(settings);
         // segcheck's own allocator gets the world's fault hook; any other its named marks and fault sites.
-        // One thread builds, runs and closes a world, so its own allocator's arenas are confined to it.
         OffHeapAllocator real = allocatorFactory instanceof SegcheckAllocatorFactory own
-                ? own.createForThisThread(settings, faults) : allocatorFactory.create(settings, Probes.to(probes));
+                ? own.create(settings, faults) : allocatorFactory.create(settings, Probes.to(probes));
         // Only segcheck's own allocator reports poison; any other is checked by the other oracles.
         this.poison = real instanceof PoisonReporting reporting ? reporting : List::of;
         this.allocator = new ObservingAllocator(real, config.seed(), design.zeroed(), faults);

@@ -11,32 +11,64 @@ import java.lang.foreign.ValueLayout;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * A world's own allocator keeps its memory to the thread that builds and runs the world (confined
- * arenas), so worlds running side by side on {@code --jobs} threads do not stop each other on
+ * arenas), both the sequence runner's and the simulator's, so worlds running side by side on {@code --jobs} threads do not stop each other on
  * every guarded release and unmap, as closing a shared arena does (a handshake with every thread
  * of the JVM; see docs/evidence/parallel.md).
  */
 class WorldArenasTest {
 
-    @ParameterizedTest(name = "guardMode={0}")
-    @ValueSource(booleans = {false, true})
-    void aWorldsOwnAllocatorIsConfinedToTheThreadThatRunsIt(boolean guardMode) throws InterruptedException {
-        RunConfig config = RunConfig.forSeed(3, 10, Defects.none(), guardMode);
-        World world = new World(config, Coverage.SYSTEM, new SegcheckAllocatorFactory(config.defects()));
+    /** What reading {@code lease} on another thread threw; null when it did not throw. */
+    private static Throwable readOnAnotherThread(MemorySegment lease) throws InterruptedException {
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread other = Thread.ofPlatform().start(() -> {
+            try {
+                lease.get(ValueLayout.JAVA_LONG, 0);
+            } catch (Throwable failure) {
+                thrown.set(failure);
+            }
+        });
+        other.join();
+        return thrown.get();
+    }
+
+    private static void assertConfined(WorldSubject subject) throws InterruptedException {
+        World world = subject.world();
         try {
             MemorySegment lease = world.allocator.allocate(4096);
-            AtomicReference<Throwable> thrown = new AtomicReference<>();
-            Thread other = Thread.ofPlatform().start(() -> {
-                try {
-                    lease.get(ValueLayout.JAVA_LONG, 0);
-                } catch (Throwable failure) {
-                    thrown.set(failure);
-                }
-            });
-            other.join();
-            assertInstanceOf(WrongThreadException.class, thrown.get(), "another thread could read the world's memory");
+            assertInstanceOf(WrongThreadException.class, readOnAnotherThread(lease),
+                    "another thread could read the world's memory");
+            world.allocator.release(lease);
+        } finally {
+            world.close();
+        }
+    }
+
+    @ParameterizedTest(name = "guardMode={0}")
+    @ValueSource(booleans = {false, true})
+    void theSequenceRunnersWorldsKeepTheirMemoryToTheirThread(boolean guardMode) throws InterruptedException {
+        RunConfig config = RunConfig.forSeed(3, 10, Defects.none(), guardMode);
+        assertConfined((WorldSubject) new WorldFactory().create(config));
+    }
+
+    @ParameterizedTest(name = "guardMode={0}")
+    @ValueSource(booleans = {false, true})
+    void theSimulatorsWorldsKeepTheirMemoryToTheirThread(boolean guardMode) throws InterruptedException {
+        RunConfig config = RunConfig.forSeed(3, 10, Defects.none(), guardMode);
+        assertConfined(new WorldSubject(config, WorldOptions.inline()));
+    }
+
+    @ParameterizedTest(name = "guardMode={0}")
+    @ValueSource(booleans = {false, true})
+    void anotherProjectsAllocatorIsLeftAsItIs(boolean guardMode) throws InterruptedException {
+        RunConfig config = RunConfig.forSeed(3, 10, Defects.none(), guardMode);
+        World world = new WorldSubject(config, Coverage.SYSTEM, new SegcheckAllocatorFactory()).world();
+        try {
+            MemorySegment lease = world.allocator.allocate(4096);
+            assertNull(readOnAnotherThread(lease), "a factory not made for one thread hands out shared memory");
             world.allocator.release(lease);
         } finally {
             world.close();
