@@ -13,8 +13,12 @@
 #   docs/evidence/parallel-measure.sh [SEEDS] [REPEATS]     (default 3000 seeds, 3 repeats)
 #   docs/evidence/parallel-measure.sh memory                peak RSS of 1,000- and 10,000-seed sweeps, with
 #                                                           the JVM's default heap and with -Xmx128m
+#   docs/evidence/parallel-measure.sh races [SEEDS] [REPEATS]  the race search (./segcheck races, Fray, one JVM
+#                                                           per job), default 60 seeds, 2 repeats; seeds/s is
+#                                                           the command's scenariosPerSecond, child JVMs' start
+#                                                           included; wall/user/sys include Maven's
 #   docs/evidence/parallel-measure.sh final                 the table the docs give: 20,000 seeds, 3 repeats,
-#                                                           then the memory rows
+#                                                           the race search, then the memory rows
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
@@ -85,6 +89,31 @@ run() {
     "$jobs" "$load" "$others" "${rate:-?}" "$wall" "$user" "$system" "$((rss / 1024))" "$blocked"
 }
 
+# run_races JOBS SEEDS: one markdown row for the race search (blocked % does not apply: its seeds run
+# in child JVMs at --jobs 2).
+run_races() {
+  local jobs="$1" seeds="$2" load before after
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  before=$(busy_ticks)
+  /usr/bin/time -o "$work/time" -f 'TIME %e %U %S %M' ./segcheck races --seeds "0..$((seeds - 1))" --jobs "$jobs" \
+    > "$work/out" 2>&1 || true
+  after=$(busy_ticks)
+  local rate wall user system rss others
+  rate=$(sed -n 's/^RACES seeds=.* scenariosPerSecond=\([0-9.]*\).*/\1/p' "$work/out" | head -n 1)
+  read -r wall user system rss < <(sed -n 's/^TIME //p' "$work/time" | tail -n 1)
+  others=$(awk -v ticks="$((after - before))" -v hz="$(getconf CLK_TCK)" -v own="$user" -v sys="$system" \
+    'BEGIN { o = ticks / hz - own - sys; printf "%.1f", (o < 0 ? 0 : o) }')
+  printf '| races 0..%s | %s | %s | %s | %s | %s | %s | %s | %s | - |\n' "$((seeds - 1))" "$jobs" "$load" "$others" \
+    "${rate:-?}" "$wall" "$user" "$system" "$((rss / 1024))"
+}
+
+races() {
+  local seeds="$1" repeats="$2" repeat jobs
+  for ((repeat = 0; repeat < repeats; repeat++)); do
+    for jobs in 1 2; do run_races "$jobs" "$seeds"; done
+  done
+}
+
 header() {
   echo "| command | --jobs | load (1 min) | others' CPU s | seeds/s | wall s | user s | sys s | peak RSS MiB | blocked % |"
   echo '|---|---|---|---|---|---|---|---|---|---|'
@@ -109,6 +138,7 @@ throughput() {
 header
 case "${1:-}" in
   memory) memory ;;
-  final) throughput 20000 3; memory ;;
+  races) races "${2:-60}" "${3:-2}" ;;
+  final) throughput 20000 3; races 60 2; memory ;;
   *) throughput "${1:-3000}" "${2:-3}" ;;
 esac
