@@ -72,7 +72,8 @@ class RacesCommand {
                     // no arguments: the defaults
                 }
                 default -> throw new IllegalArgumentException("unknown races option=" + args[i] + "; usage: races --seeds A..B "
-                        + "[--shard i/n] [--max-findings N] [--schedules S] [--defects NAME,..] [--jobs N] | --replay FILE");
+                        + "[--shard i/n] [--max-findings N] [--schedules S] [--defects NAME,..] [--jobs N] "
+                        + "| --replay FILE");
             }
         }
         int findings = explore(new SeedRange(from, to + 1, shard, shards), maxFindings, schedules, defects, jobs);

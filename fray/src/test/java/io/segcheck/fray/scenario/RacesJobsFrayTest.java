@@ -82,6 +82,7 @@ class RacesJobsFrayTest {
         assertEquals(one.findings(), two.findings());
         assertEquals(one.out(), two.out());
         assertEquals(one.replays(), two.replays());
-        assertFalse(two.replays().containsKey("staged"), "a seed explored ahead left its replay: " + two.replays().keySet());
+        assertFalse(two.replays().containsKey("staged"),
+                "a seed explored ahead left its replay: " + two.replays().keySet());
     }
 }
