@@ -1,10 +1,19 @@
 package io.segcheck.fray.scenario;
 
 import io.segcheck.impl.defect.Defects;
+import io.segcheck.sim.runner.ParallelSeeds;
+import io.segcheck.sim.runner.SeedProcesses;
+import io.segcheck.sim.runner.SeedRange;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -13,11 +22,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * module's test JVM because only that JVM has Fray's agent and instrumented JDK (the CLI jar runs
  * on a plain JVM); the launcher starts it through Maven with the arguments in {@code races.args}:
  * <pre>
- *   ./segcheck races --seeds 0..100 [--shard 0/4] [--max-findings 3] [--schedules 20] [--defects NAME,..]
+ *   ./segcheck races --seeds 0..100 [--shard 0/4] [--max-findings 3] [--schedules 20] [--defects NAME,..] [--jobs N]
  *   ./segcheck races --replay fray/target/races/NAME.properties
  * </pre>
  * Each finding prints its report and writes a replay file under {@code fray/target/races/}; the
  * command fails (exit code 1) when there is one. Not part of the build: its name matches no include.
+ *
+ * <p>{@code --jobs N} (default: the machine's cores) explores N seeds at once, each in a JVM of
+ * its own ({@link RacesWorker}, started like this one): Fray controls every thread of its JVM, so
+ * two explorations cannot share one. Results are taken in seed order, so the output, the findings
+ * and the seeds explored are those of {@code --jobs 1}; with {@code --max-findings}, no seed above
+ * the one that brings the findings to their count is reported.
  */
 class RacesCommand {
 
@@ -31,6 +46,7 @@ class RacesCommand {
         int shards = 1;
         int maxFindings = 1;
         int schedules = 20;
+        int jobs = ParallelSeeds.defaultJobs();
         Defects defects = Defects.none();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -47,6 +63,7 @@ class RacesCommand {
                 case "--max-findings" -> maxFindings = Integer.parseInt(args[++i]);
                 case "--schedules" -> schedules = Integer.parseInt(args[++i]);
                 case "--defects" -> defects = Defects.parse(args[++i]);
+                case "--jobs" -> jobs = Integer.parseInt(args[++i]);
                 case "--replay" -> {
                     replay(cwd.resolve(args[++i]));
                     return;
@@ -55,39 +72,127 @@ class RacesCommand {
                     // no arguments: the defaults
                 }
                 default -> throw new IllegalArgumentException("unknown races option=" + args[i] + "; usage: races --seeds A..B "
-                        + "[--shard i/n] [--max-findings N] [--schedules S] [--defects NAME,..] | --replay FILE");
+                        + "[--shard i/n] [--max-findings N] [--schedules S] [--defects NAME,..] [--jobs N] "
+                        + "| --replay FILE");
             }
         }
-        explore(from, to, shard, shards, maxFindings, schedules, defects);
+        int findings = explore(new SeedRange(from, to + 1, shard, shards), maxFindings, schedules, defects, jobs);
+        assertEquals(0, findings, findings + " finding(s); reports and replay files above");
     }
 
-    private static void explore(long from, long to, int shard, int shards, int maxFindings, int schedules,
-                                Defects defects) {
+    /** Explores {@code seeds} on {@code jobs} JVMs, printing in seed order; answers the findings reported. */
+    static int explore(SeedRange seeds, int maxFindings, int schedules, Defects defects, int jobs) {
         long start = System.nanoTime();
-        int scenarios = 0;
-        long schedulesRun = 0;
-        int findings = 0;
-        for (long seed = from; seed <= to && findings < maxFindings; seed++) {
-            if (Math.floorMod(seed, shards) != shard) {
-                continue;
+        int[] scenarios = {0};
+        long[] schedulesRun = {0};
+        int[] findings = {0};
+        ParallelSeeds.Sink<String> report = (seed, answer) -> {
+            SeedAnswer explored = SeedAnswer.parse(answer);
+            scenarios[0]++;
+            schedulesRun[0] += explored.schedulesRun();
+            if (explored.report() != null) {
+                findings[0]++;
+                publishReplay(seed);
+                System.out.println("RACES FINDING seed=" + seed + "\n" + explored.report()
+                        + "replay: ./segcheck races --replay " + replayFile(seed));
             }
-            Scenario scenario = ScenarioGenerator.generate(seed);
-            ScenarioExplorer.Outcome outcome = new ScenarioExplorer(scenario, defects).explore(schedules);
-            scenarios++;
-            schedulesRun += outcome.schedulesRun();
-            if (outcome.finding() != null) {
-                findings++;
-                Path file = Path.of("target", "races", "seed-" + seed + ".properties").toAbsolutePath();
-                ReplayFile.write(file, outcome.finding());
-                System.out.println("RACES FINDING seed=" + seed + "\n" + FindingReport.of(outcome.finding())
-                        + "replay: ./segcheck races --replay " + file);
+            return findings[0] < maxFindings;
+        };
+        try {
+            if (jobs == 1) {
+                ParallelSeeds.run(seeds, 1, seed -> exploreSeed(seed, schedules, defects), report);
+            } else {
+                List<String> worker = SeedProcesses.likeThisJvm(RacesWorker.class,
+                        List.of(Integer.toString(schedules), defects.toString()),
+                        name -> name.startsWith("fray.") || name.startsWith("races.") || name.startsWith("segcheck."));
+                try (SeedProcesses children = new SeedProcesses(worker)) {
+                    ParallelSeeds.run(seeds, jobs, children, report);
+                }
             }
+        } finally {
+            dropStagedReplays(); // those of seeds explored ahead of the last one reported
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "RACES seeds=%d..%d shard=%d/%d scenarios=%d schedules=%d findings=%d "
-                        + "seconds=%.1f scenariosPerSecond=%.2f%n", from, to, shard, shards, scenarios, schedulesRun, findings,
-                seconds, scenarios / seconds);
-        assertEquals(0, findings, findings + " finding(s); reports and replay files above");
+                        + "seconds=%.1f scenariosPerSecond=%.2f jobs=%d%n", seeds.first(), seeds.end() - 1,
+                seeds.shardIndex(), seeds.shardCount(), scenarios[0], schedulesRun[0], findings[0], seconds,
+                scenarios[0] / seconds, jobs);
+        return findings[0];
+    }
+
+    /** Where a reported seed's finding is. */
+    static Path replayFile(long seed) {
+        return Path.of("target", "races", "seed-" + seed + ".properties").toAbsolutePath();
+    }
+
+    /**
+     * Where the JVM that explored a seed writes its finding; it becomes {@link #replayFile} when the
+     * seed is reported in seed order, so a seed explored ahead of the last one needed leaves no file.
+     */
+    static Path stagedReplay(long seed) {
+        return Path.of("target", "races", "staged", "seed-" + seed + ".properties").toAbsolutePath();
+    }
+
+    private static void publishReplay(long seed) {
+        try {
+            Files.move(stagedReplay(seed), replayFile(seed), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException moveFailure) {
+            throw new UncheckedIOException("seed=" + seed + ": could not move its replay file", moveFailure);
+        }
+    }
+
+    private static void dropStagedReplays() {
+        Path staged = stagedReplay(0).getParent();
+        if (!Files.isDirectory(staged)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(staged)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+            Files.delete(staged);
+        } catch (IOException deleteFailure) {
+            throw new UncheckedIOException("could not remove " + staged, deleteFailure);
+        }
+    }
+
+    /**
+     * Explores one seed's scenario and writes its finding's replay file; the answer is one line, as
+     * a worker JVM hands it back: {@link SeedAnswer}.
+     */
+    static String exploreSeed(long seed, int schedules, Defects defects) {
+        Scenario scenario = ScenarioGenerator.generate(seed);
+        ScenarioExplorer.Outcome outcome = new ScenarioExplorer(scenario, defects).explore(schedules);
+        String report = null;
+        if (outcome.finding() != null) {
+            ReplayFile.write(stagedReplay(seed), outcome.finding());
+            report = FindingReport.of(outcome.finding());
+        }
+        return new SeedAnswer(outcome.schedulesRun(), report).line();
+    }
+
+    /** One seed's exploration: schedules run, and the finding's report (null when none), as one line. */
+    record SeedAnswer(int schedulesRun, String report) {
+        String line() {
+            return schedulesRun + (report == null ? "" : " " + report.replace("\\", "\\\\").replace("\n", "\\n"));
+        }
+
+        static SeedAnswer parse(String line) {
+            int space = line.indexOf(' ');
+            if (space < 0) {
+                return new SeedAnswer(Integer.parseInt(line), null);
+            }
+            StringBuilder report = new StringBuilder();
+            for (int i = space + 1; i < line.length(); i++) {
+                char next = line.charAt(i);
+                if (next == '\\' && i + 1 < line.length()) {
+                    report.append(line.charAt(++i) == 'n' ? '\n' : line.charAt(i));
+                } else {
+                    report.append(next);
+                }
+            }
+            return new SeedAnswer(Integer.parseInt(line.substring(0, space)), report.toString());
+        }
     }
 
     private static void replay(Path file) {

@@ -19,9 +19,19 @@ package io.segcheck.impl.alloc;
  *     the run-to-run noise either way, while resident memory grows in 2 MiB steps and a first
  *     touch may wait for the kernel to compact memory. The memory a region holds and the budget it
  *     counts against are the same either way
+ * @param oneThread the allocator is used only by the thread that creates its regions and leases:
+ *     regions and guard-mode views get confined arenas instead of shared ones. Closing a shared
+ *     arena (every guarded release, every unmap) is a handshake with every thread of the JVM, which
+ *     must each stop at a safepoint poll while the closer waits: cheap when the other threads are
+ *     idle, tens to hundreds of microseconds when another thread runs Java code, so a process
+ *     running several allocators side by side (the simulator's worlds, one per seed and thread)
+ *     spends its time waiting. A confined close needs no handshake. What the owning thread sees is
+ *     the same (a closed view or region throws {@link IllegalStateException} on access, a close of
+ *     an acquired arena throws); another thread's access throws {@link WrongThreadException}. Off by
+ *     default: a production allocator is shared between threads
  */
 public record AllocatorConfig(long budgetBytes, long regionBytes, boolean guardMode, int quarantineSlices,
-                              int stripeCount, boolean hugePages) {
+                              int stripeCount, boolean hugePages, boolean oneThread) {
 
     /** Default byte budget: 1 GiB. */
     public static final long DEFAULT_BUDGET_BYTES = 1L << 30;
@@ -52,37 +62,48 @@ public record AllocatorConfig(long budgetBytes, long regionBytes, boolean guardM
         }
     }
 
-    /** Settings with automatic stripes and huge pages off, the defaults. */
+    /** Settings with automatic stripes, huge pages off and shared arenas, the defaults. */
     public AllocatorConfig(long budgetBytes, long regionBytes, boolean guardMode, int quarantineSlices) {
-        this(budgetBytes, regionBytes, guardMode, quarantineSlices, AUTO_STRIPES, false);
+        this(budgetBytes, regionBytes, guardMode, quarantineSlices, AUTO_STRIPES, false, false);
     }
 
-    /** 1 GiB budget, 4 MiB regions, guard mode off, automatic stripes, huge pages off. */
+    /** 1 GiB budget, 4 MiB regions, guard mode off, automatic stripes, huge pages off, shared arenas. */
     public static AllocatorConfig defaults() {
         return new AllocatorConfig(DEFAULT_BUDGET_BYTES, DEFAULT_REGION_BYTES, false, DEFAULT_QUARANTINE_SLICES);
     }
 
     public AllocatorConfig withBudgetBytes(long newBudgetBytes) {
-        return new AllocatorConfig(newBudgetBytes, regionBytes, guardMode, quarantineSlices, stripeCount, hugePages);
+        return new AllocatorConfig(newBudgetBytes, regionBytes, guardMode, quarantineSlices, stripeCount, hugePages,
+                oneThread);
     }
 
     public AllocatorConfig withRegionBytes(long newRegionBytes) {
-        return new AllocatorConfig(budgetBytes, newRegionBytes, guardMode, quarantineSlices, stripeCount, hugePages);
+        return new AllocatorConfig(budgetBytes, newRegionBytes, guardMode, quarantineSlices, stripeCount, hugePages,
+                oneThread);
     }
 
     public AllocatorConfig withGuardMode(boolean newGuardMode) {
-        return new AllocatorConfig(budgetBytes, regionBytes, newGuardMode, quarantineSlices, stripeCount, hugePages);
+        return new AllocatorConfig(budgetBytes, regionBytes, newGuardMode, quarantineSlices, stripeCount, hugePages,
+                oneThread);
     }
 
     public AllocatorConfig withQuarantineSlices(int newQuarantineSlices) {
-        return new AllocatorConfig(budgetBytes, regionBytes, guardMode, newQuarantineSlices, stripeCount, hugePages);
+        return new AllocatorConfig(budgetBytes, regionBytes, guardMode, newQuarantineSlices, stripeCount, hugePages,
+                oneThread);
     }
 
     public AllocatorConfig withStripeCount(int newStripeCount) {
-        return new AllocatorConfig(budgetBytes, regionBytes, guardMode, quarantineSlices, newStripeCount, hugePages);
+        return new AllocatorConfig(budgetBytes, regionBytes, guardMode, quarantineSlices, newStripeCount, hugePages,
+                oneThread);
     }
 
     public AllocatorConfig withHugePages(boolean newHugePages) {
-        return new AllocatorConfig(budgetBytes, regionBytes, guardMode, quarantineSlices, stripeCount, newHugePages);
+        return new AllocatorConfig(budgetBytes, regionBytes, guardMode, quarantineSlices, stripeCount, newHugePages,
+                oneThread);
+    }
+
+    public AllocatorConfig withOneThread(boolean newOneThread) {
+        return new AllocatorConfig(budgetBytes, regionBytes, guardMode, quarantineSlices, stripeCount, hugePages,
+                newOneThread);
     }
 }

@@ -5,7 +5,8 @@ import java.lang.foreign.Arena;
 /**
  * Guard mode's record of one lease: the scope of the view handed out, and who owned it.
  *
- * @param arena the per-lease shared arena; closed on release so the view throws on access
+ * @param arena the per-lease arena (shared unless the allocator has one thread); closed on release
+ *     so the view throws on access
  * @param ownerThread name of the thread that leased the slice
  * @param leaseNumber allocator-wide sequence number of the lease, so a report names one lease
  */

@@ -9,9 +9,9 @@ import java.lang.foreign.MemorySegment;
 /**
  * The production allocator on Linux: regions are anonymous private {@code mmap}s, given back with
  * {@code munmap} when fully free under budget pressure and on close. Each region's segment is
- * bound to a shared arena that is closed before {@code munmap}, so a segment used afterwards
- * throws {@link IllegalStateException} instead of faulting. Pooling, validation and guard mode
- * are the shared base's.
+ * bound to an arena (shared; confined with {@link AllocatorConfig#oneThread}) that is closed
+ * before {@code munmap}, so a segment used afterwards throws {@link IllegalStateException} instead
+ * of faulting. Pooling, validation and guard mode are the shared base's.
  */
 public final class MmapSegmentAllocator extends PooledSegmentAllocator {
 

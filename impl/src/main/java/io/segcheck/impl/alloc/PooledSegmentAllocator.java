@@ -50,9 +50,10 @@ import java.util.function.Predicate;
  * the stack, so a region with a leased slice is never unmapped.
  *
  * <h2>4. Close</h2>
- * Every region's memory belongs to a shared arena that is closed before the memory is released,
- * so a segment used after close throws {@link IllegalStateException} instead of touching unmapped
- * memory. Guard-mode views have their own arenas; close closes those first.
+ * Every region's memory belongs to a shared arena (confined with {@link AllocatorConfig#oneThread})
+ * that is closed before the memory is released, so a segment used after close throws
+ * {@link IllegalStateException} instead of touching unmapped memory. Guard-mode views have their
+ * own arenas; close closes those first.
  */
 abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, PoisonReporting, RegionLayout
         permits ArenaSegmentAllocator, MmapSegmentAllocator {
@@ -419,7 +420,7 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
     }
 
     private void map(SizeClassPool pool, int slot, int stripe) {
-        Arena arena = Arena.ofShared();
+        Arena arena = newArena();
         MemorySegment memory;
         try {
             memory = mapRegion(arena, config.regionBytes());
@@ -610,7 +611,7 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
     // ---- guard mode ---------------------------------------------------------------------------
 
     /**
-     * A view of the slice with its own shared arena, closed on release, so the released view
+     * A view of the slice with its own arena, closed on release, so the released view
      * throws on access; recorded as the lease. Under the map lock so close sees every view it
      * must close.
      */
@@ -619,7 +620,7 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
         mapLock.lock();
         try {
             checkOpen();
-            Arena arena = Arena.ofShared();
+            Arena arena = newArena();
             MemorySegment view = slice.reinterpret(arena, null);
             region.guardLeases[sliceIndex] = new GuardLease(arena, Thread.currentThread().getName(),
                     leaseNumbers.incrementAndGet());
@@ -707,6 +708,15 @@ abstract sealed class PooledSegmentAllocator implements OffHeapAllocator, Poison
                 poisonViolations.add(violation);
             }
         }
+    }
+
+    /**
+     * A region's or a guard view's arena: shared, so any thread may use the memory, or confined to
+     * this thread when the allocator has one thread ({@link AllocatorConfig#oneThread}), whose close
+     * stops no other thread.
+     */
+    private Arena newArena() {
+        return config.oneThread() ? Arena.ofConfined() : Arena.ofShared();
     }
 
     /** {@link #closeArena}, answering false instead of throwing when the arena will not close. */

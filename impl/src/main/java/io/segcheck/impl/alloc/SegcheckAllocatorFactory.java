@@ -21,6 +21,8 @@ import java.util.function.UnaryOperator;
 public final class SegcheckAllocatorFactory implements AllocatorFactory {
 
     private final Defects defects;
+    /** Each allocator is used only by the thread that creates it: see {@link AllocatorConfig#oneThread}. */
+    private final boolean oneThread;
 
     /** The fixed allocator. */
     public SegcheckAllocatorFactory() {
@@ -29,17 +31,33 @@ public final class SegcheckAllocatorFactory implements AllocatorFactory {
 
     /** The allocator with {@code defects} switched back on (its design stays the fixed one it violates). */
     public SegcheckAllocatorFactory(Defects defects) {
+        this(defects, false);
+    }
+
+    private SegcheckAllocatorFactory(Defects defects, boolean oneThread) {
         this.defects = defects;
+        this.oneThread = oneThread;
+    }
+
+    /**
+     * This factory for allocators that are each used only by the thread that creates them, as a
+     * simulated world is (one thread builds, runs and closes it): their arenas are confined
+     * ({@link AllocatorConfig#oneThread}), so worlds running side by side in one process do not
+     * stop each other's thread on every guarded release and unmap. Same design, same behaviour for
+     * that thread.
+     */
+    public SegcheckAllocatorFactory oneThreadEach() {
+        return new SegcheckAllocatorFactory(defects, true);
     }
 
     @Override
     public OffHeapAllocator create(AllocatorSettings settings) {
-        return SegmentAllocators.create(config(settings), defects);
+        return SegmentAllocators.create(config(settings).withOneThread(oneThread), defects);
     }
 
     /** The allocator with its fault sites asking {@code faults}: the simulator's, one hook per world. */
     public OffHeapAllocator create(AllocatorSettings settings, Faults faults) {
-        return SegmentAllocators.create(config(settings), defects, faults);
+        return SegmentAllocators.create(config(settings).withOneThread(oneThread), defects, faults);
     }
 
     /**

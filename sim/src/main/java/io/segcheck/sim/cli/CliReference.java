@@ -20,11 +20,12 @@ final class CliReference {
             verify [MAVEN ARGS]          full build and every test: mvn -B -ntp verify
             mvn ARGS...                  Maven with the JDK found here (e.g. ./segcheck mvn -pl sim -am test)
             bench [JMH ARGS]             builds bench/ and runs the JMH benchmarks
-            races --seeds A..B [--shard i/n] [--max-findings N] [--schedules S] [--defects NAME[,NAME]]
+            races --seeds A..B [--shard i/n] [--max-findings N] [--schedules S] [--defects NAME[,NAME]] [--jobs N]
             races --replay FILE          generated concurrent scenarios on real threads under Fray's
                                          scheduler, judged by ownership, linearizability against the
                                          model and quiesce; runs in the fray module's test JVM (Fray's
-                                         agent and instrumented JDK), see docs/evidence/races.md
+                                         agent and instrumented JDK), --jobs N in N worker JVMs like it
+                                         (default: the cores); see docs/evidence/races.md
             ```
             """;
 

@@ -54,11 +54,12 @@ public final class WorldFactory implements SubjectFactory {
 
     /**
      * Worlds whose real allocator is {@code wrapAllocator} applied to segcheck's own, so a test can
-     * plant a broken allocator and see an oracle catch it.
+     * plant a broken allocator and see an oracle catch it. One thread builds, runs and closes a
+     * world, so segcheck's allocator keeps its memory to that thread (confined arenas).
      */
     WorldFactory(Coverage coverage, UnaryOperator<OffHeapAllocator> wrapAllocator) {
-        this(coverage, config -> new SegcheckAllocatorFactory(config.defects()).wrapped(wrapAllocator), "segcheck",
-                new WorldCatalog(coverage), null);
+        this(coverage, config -> new SegcheckAllocatorFactory(config.defects()).oneThreadEach().wrapped(wrapAllocator),
+                "segcheck", new WorldCatalog(coverage), null);
     }
 
     private WorldFactory(Coverage coverage, Function<RunConfig, AllocatorFactory> allocatorFactory,

@@ -33,9 +33,12 @@ final class WorldSubject implements Subject {
         this(config, coverage, allocatorFactory, WorldOptions.inline());
     }
 
-    /** The whole system on segcheck's own allocator (with the run's defects), as a simulator drives it. */
+    /**
+     * The whole system on segcheck's own allocator (with the run's defects), as a simulator drives
+     * it: on one thread, so the allocator keeps its memory to that thread (confined arenas).
+     */
     WorldSubject(RunConfig config, WorldOptions options) {
-        this(config, Coverage.SYSTEM, new SegcheckAllocatorFactory(config.defects()), options);
+        this(config, Coverage.SYSTEM, new SegcheckAllocatorFactory(config.defects()).oneThreadEach(), options);
     }
 
     WorldSubject(RunConfig config, Coverage coverage, io.segcheck.api.AllocatorFactory allocatorFactory,

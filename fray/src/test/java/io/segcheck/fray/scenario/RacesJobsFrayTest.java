@@ -1,0 +1,88 @@
+package io.segcheck.fray.scenario;
+
+import io.segcheck.impl.defect.Defect;
+import io.segcheck.impl.defect.Defects;
+import io.segcheck.sim.runner.SeedRange;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code ./segcheck races --jobs 2} (two worker JVMs) reports what {@code --jobs 1} (this JVM)
+ * reports: the same findings of the same seeds in the same order, the same replay files, and no
+ * replay file of a seed explored ahead of the last one reported. Masked: native addresses, which
+ * every process picks anew, the rates, and Fray's own log lines.
+ */
+class RacesJobsFrayTest {
+
+    private record Run(int findings, String out, Map<String, String> replays) {
+    }
+
+    private static Run races(int jobs) throws IOException {
+        Path folder = RacesCommand.replayFile(0).getParent();
+        deleteAll(folder);
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        int findings;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            findings = RacesCommand.explore(new SeedRange(0, 10, 0, 1), 2, 8,
+                    Defects.of(Defect.RETURN_NOT_IDEMPOTENT), jobs);
+        } finally {
+            System.setOut(original);
+        }
+        String out = captured.toString(StandardCharsets.UTF_8).lines()
+                .filter(line -> !line.contains("[INFO]: Run finished") && !line.isBlank())
+                .map(line -> line.replaceAll("0x[0-9a-f]+", "0xADDRESS")
+                        .replaceAll("seconds=.*", "TIMES"))
+                .collect(Collectors.joining("\n"));
+        Map<String, String> replays = new TreeMap<>();
+        if (!Files.isDirectory(folder)) {
+            return new Run(findings, out, replays);
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.toList()) {
+                // a replay file's comment lines hold the date it was written
+                replays.put(file.getFileName().toString(), Files.readString(file).replaceAll("(?m)^#.*\n", ""));
+            }
+        }
+        return new Run(findings, out, replays);
+    }
+
+    private static void deleteAll(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    @Test
+    void twoWorkerJvmsReportWhatOneJvmReports() throws IOException {
+        Run one = races(1);
+        Run two = races(2);
+        assertEquals(2, one.findings(), one.out());
+        assertTrue(one.out().contains("RACES FINDING seed="), one.out());
+        assertEquals(one.findings(), two.findings());
+        assertEquals(one.out(), two.out());
+        assertEquals(one.replays(), two.replays());
+        assertFalse(two.replays().containsKey("staged"),
+                "a seed explored ahead left its replay: " + two.replays().keySet());
+    }
+}
