@@ -2,6 +2,7 @@ package io.segcheck.fray.scenario;
 
 import io.segcheck.impl.defect.Defects;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +27,22 @@ final class ScenarioExplorer {
     private static final List<FraySchedule.Strategy> ROTATION = List.of(FraySchedule.Strategy.PCT,
             FraySchedule.Strategy.POS, FraySchedule.Strategy.PCT, FraySchedule.Strategy.RANDOM);
 
-    /** What exploring one scenario did: schedules run, the first finding, checks left undecided. */
-    record Outcome(int schedulesRun, Finding finding, int undecided) {
+    /**
+     * What exploring one scenario did: schedules run, the first finding, checks left undecided, and
+     * the runs Fray stopped at the step budget ({@link FraySchedule#MAX_STEPS}): neither passed nor
+     * failed, counted and reported, never taken for a pass.
+     */
+    record Outcome(int schedulesRun, Finding finding, int undecided, List<StepBudgetRun> stepBudgetRuns) {
+    }
+
+    /** A run stopped at the step budget: its schedule and where its threads stood shortly before. */
+    record StepBudgetRun(FraySchedule schedule, String stacks) {
     }
 
     private final Scenario scenario;
     private final Defects defects;
     private final Map<String, Optional<Finding>> judged = new HashMap<>();
+    private final List<StepBudgetRun> stepBudgetRuns = new ArrayList<>();
     private int pctSteps;
     private int undecided;
 
@@ -48,10 +58,10 @@ final class ScenarioExplorer {
             FraySchedule schedule = schedule(index);
             Optional<Finding> finding = run(schedule);
             if (finding.isPresent()) {
-                return new Outcome(index + 1, finding.get(), undecided);
+                return new Outcome(index + 1, finding.get(), undecided, List.copyOf(stepBudgetRuns));
             }
         }
-        return new Outcome(schedules, null, undecided);
+        return new Outcome(schedules, null, undecided, List.copyOf(stepBudgetRuns));
     }
 
     /** Schedule {@code index} of this scenario: the strategy by rotation, the seed mixed from the scenario's. */
@@ -75,6 +85,14 @@ final class ScenarioExplorer {
             built[0] = new ScenarioRun(scenario, defects);
             built[0].runThreads();
         });
+        if (ran.stepBudgetExceeded()) {
+            // Stopped mid-run: the threads' calls never ended, so there is no history to judge.
+            stepBudgetRuns.add(new StepBudgetRun(schedule, ran.stacksNearBudget()));
+            if (built[0] != null) {
+                built[0].close();
+            }
+            return Optional.empty();
+        }
         if (ran.steps() > pctSteps) {
             pctSteps = ran.steps();
         }
