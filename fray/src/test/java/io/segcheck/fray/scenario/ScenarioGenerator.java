@@ -3,10 +3,13 @@ package io.segcheck.fray.scenario;
 import io.segcheck.impl.alloc.SizeClass;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -36,13 +39,16 @@ final class ScenarioGenerator {
         // drew the same scenario but for one draw).
         SplittableRandom random = new SplittableRandom(new SplittableRandom(seed ^ 0x5EEDL).nextLong());
         Map<OpKind, Integer> weights = swarm(random);
-        // A budget of one region two seeds in three: every class then competes for the same bytes.
-        long regions = random.nextInt(3) != 0 ? 1 : 2 + random.nextInt(2);
-        Scenario.Settings settings = new Scenario.Settings(REGION * regions, REGION, random.nextInt(3));
         Arguments arguments = Arguments.draw(random);
-        Shape shape = new Shape(SPREADS[random.nextInt(SPREADS.length)], random.nextInt(4), random.nextInt(4) == 0);
+        // A tight budget: one region for each class the seed's calls may lease from, or one fewer
+        // (every class then competes for the same bytes: unmap under pressure, exhaustion), half
+        // the time each, and a spare region now and then.
+        int demand = arguments.classesDemanded(weights.keySet());
+        long regions = Math.max(1, demand - random.nextInt(2) + (random.nextInt(4) == 0 ? 1 : 0));
+        Scenario.Settings settings = new Scenario.Settings(REGION * regions, REGION, random.nextInt(3));
+        Shape shape = new Shape(SPREADS[random.nextInt(SPREADS.length)], 1 + random.nextInt(3), random.nextInt(4) == 0);
         Objects initObjects = new Objects();
-        List<Op> init = init(random, arguments, initObjects);
+        List<Op> init = init(random, arguments, initObjects, weights.keySet());
         int threadCount = 2 + random.nextInt(3);
         List<List<Op>> threads = new ArrayList<>();
         for (int thread = 0; thread < threadCount; thread++) {
@@ -77,6 +83,29 @@ final class ScenarioGenerator {
         static Arguments draw(SplittableRandom random) {
             return new Arguments(two(random, ALLOCATE_SIZES), two(random, PAGE_SIZES), two(random, new long[] {0, 1}),
                     two(random, LENGTHS));
+        }
+
+        /**
+         * How many size classes the calls drawn may lease from: the allocate sizes, the page sizes
+         * and a DeweyID segment's class when pages are borrowed or already there, the class a page
+         * grows into when written.
+         */
+        int classesDemanded(Set<OpKind> drawn) {
+            Set<Integer> classes = new HashSet<>();
+            if (drawn.contains(OpKind.ALLOCATE)) {
+                Arrays.stream(allocate).forEach(bytes -> classes.add(SizeClass.indexFor(bytes)));
+            }
+            if (drawn.stream().anyMatch(PAGE_CALLS::contains)) {
+                Arrays.stream(page).forEach(bytes -> classes.add(SizeClass.indexFor(bytes)));
+                if (Arrays.stream(deweyFlag).anyMatch(flag -> flag != 0)) {
+                    classes.add(0);
+                }
+            }
+            if (drawn.contains(OpKind.SET_SLOT) || drawn.contains(OpKind.SET_DEWEY_ID)) {
+                long grown = Arrays.stream(page).min().orElseThrow() + Arrays.stream(length).max().orElseThrow();
+                classes.add(SizeClass.indexFor(Math.min(grown, SizeClass.MAX_BYTES)));
+            }
+            return classes.size();
         }
 
         private static long[] two(SplittableRandom random, long[] choices) {
@@ -154,9 +183,12 @@ final class ScenarioGenerator {
     }
 
     /** Zero to two pages every thread can reach, most of them cached (page i under key i), and sometimes a raw lease. */
-    private static List<Op> init(SplittableRandom random, Arguments arguments, Objects held) {
+    private static List<Op> init(SplittableRandom random, Arguments arguments, Objects held, Set<OpKind> drawn) {
         List<Op> init = new ArrayList<>();
-        int pages = random.nextInt(3);
+        // A seed whose calls act on pages (or map them) gets at least one page to act on: without
+        // it every such call of a thread that borrows none is a no-op.
+        boolean actsOnPages = drawn.stream().anyMatch(kind -> kind != OpKind.BORROW && PAGE_CALLS.contains(kind));
+        int pages = (actsOnPages ? 1 : 0) + random.nextInt(actsOnPages ? 2 : 3);
         for (int page = 0; page < pages; page++) {
             init.add(Op.of(OpKind.BORROW, choose(random, arguments.page()), choose(random, arguments.deweyFlag())));
             held.pages++;
@@ -164,7 +196,8 @@ final class ScenarioGenerator {
                 init.add(Op.of(OpKind.PUT, page, page));
             }
         }
-        if (random.nextBoolean()) {
+        // A raw lease, more often when the seed allocates; released again half the time.
+        if (random.nextInt(4) < (drawn.contains(OpKind.ALLOCATE) ? 3 : 1)) {
             init.add(Op.of(OpKind.ALLOCATE, choose(random, arguments.allocate())));
             held.raw++;
             if (random.nextBoolean()) {
@@ -173,6 +206,11 @@ final class ScenarioGenerator {
         }
         return init;
     }
+
+    /** The calls that act on a page some call made before. */
+    private static final EnumSet<OpKind> PAGE_CALLS = EnumSet.of(OpKind.BORROW, OpKind.SET_SLOT, OpKind.SET_DEWEY_ID,
+            OpKind.GET_SLOT, OpKind.RETURN_SEGMENTS, OpKind.RETURN_PAGE, OpKind.CLEAR, OpKind.GUARD, OpKind.PUT,
+            OpKind.GET_AND_GUARD, OpKind.INVALIDATE);
 
     /** The API's families; a seed hammers one or two of them, or all. */
     private static final List<EnumSet<OpKind>> FAMILIES = List.of(
