@@ -35,7 +35,8 @@ class GeneratedScenariosFrayTest {
      * RETIRE_RELEASES_OUTSIDE_LOCK, FREE_STACK_WITHOUT_ABA_TAG and UNMAP_COUNTS_BEFORE_DRAIN). A defect switch added later is
      * searched for by adding its name there; a name the Defect enum does not have is skipped.
      */
-    static final List<String> TWINS = List.of("RETURN_NOT_IDEMPOTENT", "HIGH_WATER_COUNTS_DRAINED");
+    static final List<String> TWINS = List.of("RETURN_NOT_IDEMPOTENT", "REMOVAL_CHECK_THEN_RETURN_RACES_PUT",
+            "HIGH_WATER_COUNTS_DRAINED");
 
     static List<Defect> twins() {
         List<String> names = Arrays.asList(System.getProperty("races.twins", String.join(",", TWINS)).split(","));
