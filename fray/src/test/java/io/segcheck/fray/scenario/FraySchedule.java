@@ -56,8 +56,18 @@ record FraySchedule(Strategy strategy, long seed, int pctSteps) {
 
         /** Fray stopped the run at the step budget: neither a pass nor a failure of the system. */
         boolean stepBudgetExceeded() {
-            return frayFailure != null && frayFailure.getClass().getSimpleName().equals("LivenessException")
-                    && scheduledSteps >= MAX_STEPS - 1;
+            // Fray throws its LivenessException in the thread that took the last step, and its
+            // runner does not always hand it back (seen: null, with every thread still spinning):
+            // the count of this schedule's own decisions says it too.
+            if (scheduledSteps >= MAX_STEPS) {
+                return true;
+            }
+            for (Throwable cause = frayFailure; cause != null; cause = cause.getCause()) {
+                if (cause.getClass().getSimpleName().equals("LivenessException")) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

@@ -80,13 +80,25 @@ final class ScenarioExplorer {
     /** One run under {@code schedule}, judged. */
     Optional<Finding> run(FraySchedule schedule) {
         ScenarioRun[] built = new ScenarioRun[1];
-        // The system is built inside the scheduled run: Fray models only the locks and conditions it saw made.
+        History[] finished = new History[1];
+        // The system is built inside the scheduled run: Fray models only the locks and conditions it
+        // saw made. The checks after the threads (quiesce calls the cache again) run inside it too,
+        // under the same step budget: a fixed-system run once left a Caffeine write buffer whose
+        // every later offer spun (its producer index odd, as during a resize) after all threads had
+        // ended, and quiesce then spun for ever on plain time, where no budget stopped it.
+        Throwable[] thrown = new Throwable[1];
         FraySchedule.Ran ran = schedule.run(() -> {
-            built[0] = new ScenarioRun(scenario, defects);
-            built[0].runThreads();
+            try {
+                built[0] = new ScenarioRun(scenario, defects);
+                built[0].runThreads();
+                finished[0] = built[0].finish();
+            } catch (RuntimeException | Error failure) {
+                thrown[0] = failure;
+                throw failure;
+            }
         });
         if (ran.stepBudgetExceeded()) {
-            // Stopped mid-run: the threads' calls never ended, so there is no history to judge.
+            // Stopped mid-run (the threads' calls, or the checks after them, never ended): nothing to judge.
             stepBudgetRuns.add(new StepBudgetRun(schedule, ran.stacksNearBudget()));
             if (built[0] != null) {
                 built[0].close();
@@ -100,13 +112,25 @@ final class ScenarioExplorer {
             throw new IllegalStateException("Fray did not run the scenario: " + ran.frayFailure(), ran.frayFailure());
         }
         try (ScenarioRun run = built[0]) {
-            History history = run.finish();
-            if (ran.frayFailure() != null) {
+            if (ran.frayFailure() != null || finished[0] == null) {
+                // Fray ended the threads wherever they were: the system may be torn mid-call, so no
+                // check that calls it again runs; the calls recorded so far are the history.
                 return Optional.of(new Finding(scenario, defects, schedule, "FRAY_FAILURE",
-                        "Fray stopped the run: " + ran.frayFailure(), history, null));
+                        "Fray stopped the run: " + (ran.frayFailure() != null ? ran.frayFailure()
+                        : "the scheduled part threw " + stackOf(thrown[0])) + " after " + ran.scheduledSteps()
+                        + " scheduling decisions\n" + ran.stacksNearBudget(), run.history(), null));
             }
-            return judge(schedule, history);
+            return judge(schedule, finished[0]);
         }
+    }
+
+    private static String stackOf(Throwable failure) {
+        if (failure == null) {
+            return "nothing, yet did not end";
+        }
+        java.io.StringWriter text = new java.io.StringWriter();
+        failure.printStackTrace(new java.io.PrintWriter(text));
+        return text.toString();
     }
 
     /** The checks of one run's history; the same history is judged once. */

@@ -8,28 +8,31 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Fray's scheduler of one schedule, counting its steps: when a run nears the step budget (where
- * Fray stops it), it notes where every thread of the run stands, so a run stopped there says
- * which loop it was caught in instead of only that it was long.
+ * Fray's scheduler of one schedule, counting its steps: once a run is past half the step budget
+ * (where Fray stops it), it notes where every thread of the run stands now and then, so a run
+ * stopped there says which loop it was caught in instead of only that it was long.
  */
 final class StepCountingScheduler extends Scheduler {
 
     private final Scheduler delegate;
-    private final long snapshotAt;
+    private static final int SNAPSHOT_EVERY = 5_000;
+    private final long snapshotFrom;
     private long steps;
     private String stacksNearBudget = "";
 
     StepCountingScheduler(Scheduler delegate, Randomness randomness, int maxSteps) {
         super(randomness);
         this.delegate = delegate;
-        this.snapshotAt = maxSteps - Math.max(1, maxSteps / 100);
+        this.snapshotFrom = maxSteps / 2;
     }
 
     @Override
     public ThreadContext scheduleNextOperation(List<ThreadContext> enabled, Collection<ThreadContext> all) {
         steps++;
-        if (steps == snapshotAt) {
-            stacksNearBudget = stacks(enabled, all);
+        // Fray counts its steps apart from this scheduler's, so where it stops is not known here:
+        // past half the budget, note where the threads stand every so often; the last note stays.
+        if (steps >= snapshotFrom && steps % SNAPSHOT_EVERY == 0) {
+            stacksNearBudget = "after " + steps + " scheduling decisions:\n" + stacks(enabled, all);
         }
         return delegate.scheduleNextOperation(enabled, all);
     }
