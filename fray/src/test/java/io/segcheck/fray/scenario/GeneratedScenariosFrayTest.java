@@ -191,9 +191,9 @@ class GeneratedScenariosFrayTest {
 
     @Test
     void aFailureReplaysExactlyTwiceFromItsFile() {
-        // RETURN_NOT_IDEMPOTENT: found at seed 0 in every process (the interleaving twin's search is
-        // not yet the same in every process; see races.twins in fray/pom.xml).
-        RaceSearch.Detection detection = RaceSearch.firstFailure(Defect.RETURN_NOT_IDEMPOTENT, 0, 40, 60)
+        // HIGH_WATER_COUNTS_DRAINED: a failure that needs a thread switch inside a call (no order of
+        // whole calls shows it), so replaying it exactly means the schedule came back switch for switch.
+        RaceSearch.Detection detection = RaceSearch.firstFailure(Defect.HIGH_WATER_COUNTS_DRAINED, 0, 40, 60)
                 .orElseThrow(() -> new AssertionError("no failure to replay"));
         Path file = OUT.resolve("replay-twice.properties");
         ReplayFile.write(file, detection.finding());
@@ -209,7 +209,8 @@ class GeneratedScenariosFrayTest {
 
     @Test
     void aFailureShrinksToFewerThreadsAndCalls() {
-        RaceSearch.Detection detection = RaceSearch.firstFailure(Defect.RETURN_NOT_IDEMPOTENT, 0, 40, 60)
+        // REMOVAL_CHECK_THEN_RETURN_RACES_PUT: a race, so each smaller scenario must fail again under Fray.
+        RaceSearch.Detection detection = RaceSearch.firstFailure(Defect.REMOVAL_CHECK_THEN_RETURN_RACES_PUT, 0, 40, 60)
                 .orElseThrow(() -> new AssertionError("no failure to shrink"));
         Finding original = detection.finding();
         ScenarioShrinker.Shrunk shrunk = ScenarioShrinker.shrink(original, SystemProperties.intProperty(
