@@ -71,6 +71,23 @@ final class ScenarioExplorer {
         return new FraySchedule(strategy, seed, strategy == FraySchedule.Strategy.PCT ? pctSteps : 0);
     }
 
+    /** What one run under {@code schedule} did, as {@link History#signature()} (or how it stopped), unjudged. */
+    String signatureOf(FraySchedule schedule) {
+        warmUp();
+        ScenarioRun[] built = new ScenarioRun[1];
+        History[] finished = new History[1];
+        FraySchedule.Ran ran = schedule.run(() -> {
+            built[0] = new ScenarioRun(scenario, defects);
+            built[0].runThreads();
+            finished[0] = built[0].finish();
+        });
+        if (built[0] != null) {
+            built[0].close();
+        }
+        return (finished[0] == null ? "stopped" : Integer.toHexString((finished[0].signature() + "|"
+                + finished[0].broken()).hashCode())) + "/" + ran.scheduledSteps();
+    }
+
     /** One schedule again, after the same warm-up as an exploration (classes initialised before Fray runs). */
     Optional<Finding> replay(FraySchedule schedule) {
         warmUp();

@@ -36,8 +36,36 @@ class ScenarioProbe {
         }
     }
 
+    /**
+     * {@code -Dprobe.signatures=true}: each schedule of each scenario once, printing a hash of what
+     * the run did (every result and the order of every invocation and return); two JVMs printing
+     * the same lines ran the same schedules the same way.
+     */
+    @Test
+    void signatures() {
+        if (!Boolean.getBoolean("probe.signatures")) {
+            return;
+        }
+        long from = Long.getLong("probe.from", 0);
+        long to = Long.getLong("probe.to", 5);
+        int schedules = Integer.getInteger("probe.schedules", 10);
+        Defects defects = Defects.parse(System.getProperty("probe.defects", ""));
+        for (long seed = from; seed < to; seed++) {
+            Scenario scenario = ScenarioGenerator.generate(seed);
+            ScenarioExplorer explorer = new ScenarioExplorer(scenario, defects);
+            StringBuilder line = new StringBuilder("SIGNATURES seed=" + seed);
+            for (int index = 0; index < schedules; index++) {
+                line.append(' ').append(explorer.signatureOf(explorer.schedule(index)));
+            }
+            System.out.println(line);
+        }
+    }
+
     @Test
     void probe() {
+        if (Boolean.getBoolean("probe.signatures")) {
+            return;
+        }
         if (System.getProperty("probe.search") != null) {
             return;
         }
