@@ -39,26 +39,55 @@ record FraySchedule(Strategy strategy, long seed, int pctSteps) {
         return strategy + " seed=" + seed + (strategy == Strategy.PCT ? " steps=" + pctSteps : "");
     }
 
-    /** What the Fray run said: null when it ran to the end; and the steps PCT counted. */
-    record Ran(Throwable frayFailure, int steps) {
+    /**
+     * Scheduling steps one run may take before Fray stops it with a {@code LivenessException}. A
+     * generated scenario's run takes a few thousand; a thread that spins waiting for another (a
+     * retry loop in Caffeine's map waiting for a removal to finish) never ends under PCT once it
+     * holds the highest priority after the last change point, because PCT then never picks the
+     * thread it waits for. Counting steps, not seconds, keeps the verdict the same on any machine.
+     */
+    static final int MAX_STEPS = Integer.getInteger("races.maxSteps", 200_000);
+
+    /**
+     * What the Fray run said: null when it ran to the end; the steps PCT counted; every scheduling
+     * step taken; and, when the run hit {@link #MAX_STEPS}, where each thread was shortly before.
+     */
+    record Ran(Throwable frayFailure, int steps, long scheduledSteps, String stacksNearBudget) {
+
+        /** Fray stopped the run at the step budget: neither a pass nor a failure of the system. */
+        boolean stepBudgetExceeded() {
+            // Fray throws its LivenessException in the thread that took the last step, and its
+            // runner does not always hand it back (seen: null, with every thread still spinning):
+            // the count of this schedule's own decisions says it too.
+            if (scheduledSteps >= MAX_STEPS) {
+                return true;
+            }
+            for (Throwable cause = frayFailure; cause != null; cause = cause.getCause()) {
+                if (cause.getClass().getSimpleName().equals("LivenessException")) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** Runs {@code threads} (the scenario's threads, started and joined) under this schedule. */
     Ran run(Runnable threads) {
-        Scheduler scheduler = scheduler(new ControlledRandom(new ArrayList<>(), new ArrayList<>(), new Random(seed)));
+        Randomness randomness = new ControlledRandom(new ArrayList<>(), new ArrayList<>(), new Random(seed));
+        StepCountingScheduler scheduler = new StepCountingScheduler(scheduler(randomness), randomness, MAX_STEPS);
         Configuration config = new Configuration(
                 new ExecutionInfo(new LambdaExecutor(() -> {
                     threads.run();
                     return Unit.INSTANCE;
-                }), false, FrayExplorer.interleaveMemoryOps(), -1),
+                }), false, FrayExplorer.interleaveMemoryOps(), MAX_STEPS),
                 reportFolder(), 1, TIMEOUT_SECONDS, scheduler,
                 () -> new ControlledRandom(new ArrayList<>(), new ArrayList<>(), new Random(seed)),
                 true, false, true, true, false, false,
                 NetworkDelegateType.NONE, SystemTimeDelegateType.NONE, 100_000L,
                 true, false, true, false, false, false, TimelineCoverageType.NONE);
         Throwable failure = new TestRunner(config).run();
-        int steps = config.getScheduler() instanceof PCTScheduler pct ? pct.getCurrentStep() : 0;
-        return new Ran(failure, steps);
+        int steps = scheduler.delegate() instanceof PCTScheduler pct ? pct.getCurrentStep() : 0;
+        return new Ran(failure, steps, scheduler.steps(), scheduler.stacksNearBudget());
     }
 
     private Scheduler scheduler(Randomness randomness) {

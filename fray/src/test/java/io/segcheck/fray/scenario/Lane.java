@@ -32,6 +32,8 @@ final class Lane {
     final List<KeyValueLeafPage> pages = new ArrayList<>();
     final List<PageGuard> guards = new ArrayList<>();
     final List<RawLease> raw = new ArrayList<>();
+    /** The high-water mark the lane's last stats() reported, until its call is recorded; -1 when none. */
+    long highWaterSeen = -1;
     private final Lane init;
 
     Lane(int number, Lane init) {

@@ -2,6 +2,7 @@ package io.segcheck.fray.scenario;
 
 import io.segcheck.impl.defect.Defects;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +27,22 @@ final class ScenarioExplorer {
     private static final List<FraySchedule.Strategy> ROTATION = List.of(FraySchedule.Strategy.PCT,
             FraySchedule.Strategy.POS, FraySchedule.Strategy.PCT, FraySchedule.Strategy.RANDOM);
 
-    /** What exploring one scenario did: schedules run, the first finding, checks left undecided. */
-    record Outcome(int schedulesRun, Finding finding, int undecided) {
+    /**
+     * What exploring one scenario did: schedules run, the first finding, checks left undecided, and
+     * the runs Fray stopped at the step budget ({@link FraySchedule#MAX_STEPS}): neither passed nor
+     * failed, counted and reported, never taken for a pass.
+     */
+    record Outcome(int schedulesRun, Finding finding, int undecided, List<StepBudgetRun> stepBudgetRuns) {
+    }
+
+    /** A run stopped at the step budget: its schedule and where its threads stood shortly before. */
+    record StepBudgetRun(FraySchedule schedule, String stacks) {
     }
 
     private final Scenario scenario;
     private final Defects defects;
     private final Map<String, Optional<Finding>> judged = new HashMap<>();
+    private final List<StepBudgetRun> stepBudgetRuns = new ArrayList<>();
     private int pctSteps;
     private int undecided;
 
@@ -48,10 +58,10 @@ final class ScenarioExplorer {
             FraySchedule schedule = schedule(index);
             Optional<Finding> finding = run(schedule);
             if (finding.isPresent()) {
-                return new Outcome(index + 1, finding.get(), undecided);
+                return new Outcome(index + 1, finding.get(), undecided, List.copyOf(stepBudgetRuns));
             }
         }
-        return new Outcome(schedules, null, undecided);
+        return new Outcome(schedules, null, undecided, List.copyOf(stepBudgetRuns));
     }
 
     /** Schedule {@code index} of this scenario: the strategy by rotation, the seed mixed from the scenario's. */
@@ -59,6 +69,23 @@ final class ScenarioExplorer {
         FraySchedule.Strategy strategy = ROTATION.get(Math.floorMod(index + scenario.seed(), ROTATION.size()));
         long seed = scenario.seed() * 1_000_003L + index;
         return new FraySchedule(strategy, seed, strategy == FraySchedule.Strategy.PCT ? pctSteps : 0);
+    }
+
+    /** What one run under {@code schedule} did, as {@link History#signature()} (or how it stopped), unjudged. */
+    String signatureOf(FraySchedule schedule) {
+        warmUp();
+        ScenarioRun[] built = new ScenarioRun[1];
+        History[] finished = new History[1];
+        FraySchedule.Ran ran = schedule.run(() -> {
+            built[0] = new ScenarioRun(scenario, defects);
+            built[0].runThreads();
+            finished[0] = built[0].finish();
+        });
+        if (built[0] != null) {
+            built[0].close();
+        }
+        return (finished[0] == null ? "stopped" : Integer.toHexString((finished[0].signature() + "|"
+                + finished[0].broken()).hashCode())) + "/" + ran.scheduledSteps();
     }
 
     /** One schedule again, after the same warm-up as an exploration (classes initialised before Fray runs). */
@@ -70,11 +97,31 @@ final class ScenarioExplorer {
     /** One run under {@code schedule}, judged. */
     Optional<Finding> run(FraySchedule schedule) {
         ScenarioRun[] built = new ScenarioRun[1];
-        // The system is built inside the scheduled run: Fray models only the locks and conditions it saw made.
+        History[] finished = new History[1];
+        // The system is built inside the scheduled run: Fray models only the locks and conditions it
+        // saw made. The checks after the threads (quiesce calls the cache again) run inside it too,
+        // under the same step budget: a fixed-system run once left a Caffeine write buffer whose
+        // every later offer spun (its producer index odd, as during a resize) after all threads had
+        // ended, and quiesce then spun for ever on plain time, where no budget stopped it.
+        Throwable[] thrown = new Throwable[1];
         FraySchedule.Ran ran = schedule.run(() -> {
-            built[0] = new ScenarioRun(scenario, defects);
-            built[0].runThreads();
+            try {
+                built[0] = new ScenarioRun(scenario, defects);
+                built[0].runThreads();
+                finished[0] = built[0].finish();
+            } catch (RuntimeException | Error failure) {
+                thrown[0] = failure;
+                throw failure;
+            }
         });
+        if (ran.stepBudgetExceeded()) {
+            // Stopped mid-run (the threads' calls, or the checks after them, never ended): nothing to judge.
+            stepBudgetRuns.add(new StepBudgetRun(schedule, ran.stacksNearBudget()));
+            if (built[0] != null) {
+                built[0].close();
+            }
+            return Optional.empty();
+        }
         if (ran.steps() > pctSteps) {
             pctSteps = ran.steps();
         }
@@ -82,13 +129,25 @@ final class ScenarioExplorer {
             throw new IllegalStateException("Fray did not run the scenario: " + ran.frayFailure(), ran.frayFailure());
         }
         try (ScenarioRun run = built[0]) {
-            History history = run.finish();
-            if (ran.frayFailure() != null) {
+            if (ran.frayFailure() != null || finished[0] == null) {
+                // Fray ended the threads wherever they were: the system may be torn mid-call, so no
+                // check that calls it again runs; the calls recorded so far are the history.
                 return Optional.of(new Finding(scenario, defects, schedule, "FRAY_FAILURE",
-                        "Fray stopped the run: " + ran.frayFailure(), history, null));
+                        "Fray stopped the run: " + (ran.frayFailure() != null ? ran.frayFailure()
+                        : "the scheduled part threw " + stackOf(thrown[0])) + " after " + ran.scheduledSteps()
+                        + " scheduling decisions\n" + ran.stacksNearBudget(), run.history(), null));
             }
-            return judge(schedule, history);
+            return judge(schedule, finished[0]);
         }
+    }
+
+    private static String stackOf(Throwable failure) {
+        if (failure == null) {
+            return "nothing, yet did not end";
+        }
+        java.io.StringWriter text = new java.io.StringWriter();
+        failure.printStackTrace(new java.io.PrintWriter(text));
+        return text.toString();
     }
 
     /** The checks of one run's history; the same history is judged once. */

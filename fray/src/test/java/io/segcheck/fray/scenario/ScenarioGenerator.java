@@ -3,10 +3,13 @@ package io.segcheck.fray.scenario;
 import io.segcheck.impl.alloc.SizeClass;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -31,46 +34,183 @@ final class ScenarioGenerator {
     }
 
     static Scenario generate(long seed) {
-        SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0x5EED);
+        // The seed mixed first: SplittableRandom(s) and SplittableRandom(s + its gamma) draw the same
+        // stream shifted by one, and seed * gamma made consecutive seeds exactly that (seeds 17 and 18
+        // drew the same scenario but for one draw).
+        SplittableRandom random = new SplittableRandom(new SplittableRandom(seed ^ 0x5EEDL).nextLong());
         Map<OpKind, Integer> weights = swarm(random);
-        // A budget of one region half the time: every class then competes for the same bytes.
-        long regions = random.nextBoolean() ? 1 : 2 + random.nextInt(2);
+        Arguments arguments = Arguments.draw(random);
+        // A tight budget: one region for each class the seed's calls may lease from, or one fewer
+        // (every class then competes for the same bytes: unmap under pressure, exhaustion), half
+        // the time each, and a spare region now and then.
+        int demand = arguments.classesDemanded(weights.keySet());
+        long regions = Math.max(1, demand - random.nextInt(2) + (random.nextInt(4) == 0 ? 1 : 0));
         Scenario.Settings settings = new Scenario.Settings(REGION * regions, REGION, random.nextInt(3));
-        // Swarm on sizes too: each seed leases two sizes only, so threads meet on one class's free
-        // stack, and a large one makes the classes compete for the budget.
-        long[] sizes = {choose(random, ALLOCATE_SIZES), choose(random, ALLOCATE_SIZES)};
-        List<Op> init = init(random, sizes);
+        Shape shape = new Shape(SPREADS[random.nextInt(SPREADS.length)], 1 + random.nextInt(3), random.nextInt(4) == 0);
+        Objects initObjects = new Objects();
+        List<Op> init = init(random, arguments, initObjects, weights.keySet());
         int threadCount = 2 + random.nextInt(3);
         List<List<Op>> threads = new ArrayList<>();
         for (int thread = 0; thread < threadCount; thread++) {
-            int length = 1 + Math.max(random.nextInt(4), random.nextInt(4)); // leaning to longer threads: races need a few calls
-            List<Op> ops = new ArrayList<>();
-            for (int i = 0; i < length; i++) {
-                ops.add(op(pick(random, weights), random, sizes));
-            }
-            threads.add(ops);
+            threads.add(shape.mirrored && thread > 0 ? threads.getFirst()
+                    : thread(random, weights, arguments, shape, initObjects));
         }
         return new Scenario(seed, settings, init, threads);
     }
 
-    /** Zero to two pages every thread can reach, most of them cached, and sometimes a raw lease. */
-    private static List<Op> init(SplittableRandom random, long[] sizes) {
+    /**
+     * How a seed's calls relate, drawn per seed like the weights. {@code spread}: how many objects
+     * and keys the calls name (one: every thread works on the same page, key and lease).
+     * {@code churn}: in quarters, how often a call is followed at once by its partner on the same
+     * object (an allocate by the release of that lease, a borrow by a write or the return of that
+     * page, an invalidate by a put back under that key, a guard by its close...): the churn of
+     * objects through their life cycle, where reuse races are. {@code mirrored}: every thread runs
+     * the same calls, so two threads do the same thing on the same state at the same time.
+     */
+    private record Shape(int spread, int churn, boolean mirrored) {
+    }
+
+    private static final int[] SPREADS = {1, 1, 2, 4};
+
+    /**
+     * Swarm on arguments: each seed leases two sizes only (threads then meet on one class's free
+     * stack, and a large one makes the classes compete for the budget), borrows pages of one or
+     * two sizes, one or both segment layouts, and writes two payload lengths, so a seed's writes
+     * either all fit or often grow the page.
+     */
+    private record Arguments(long[] allocate, long[] page, long[] deweyFlag, long[] length) {
+
+        static Arguments draw(SplittableRandom random) {
+            return new Arguments(two(random, ALLOCATE_SIZES), two(random, PAGE_SIZES), two(random, new long[] {0, 1}),
+                    two(random, LENGTHS));
+        }
+
+        /**
+         * How many size classes the calls drawn may lease from: the allocate sizes, the page sizes
+         * and a DeweyID segment's class when pages are borrowed or already there, the class a page
+         * grows into when written.
+         */
+        int classesDemanded(Set<OpKind> drawn) {
+            Set<Integer> classes = new HashSet<>();
+            if (drawn.contains(OpKind.ALLOCATE)) {
+                Arrays.stream(allocate).forEach(bytes -> classes.add(SizeClass.indexFor(bytes)));
+            }
+            if (drawn.stream().anyMatch(PAGE_CALLS::contains)) {
+                Arrays.stream(page).forEach(bytes -> classes.add(SizeClass.indexFor(bytes)));
+                if (Arrays.stream(deweyFlag).anyMatch(flag -> flag != 0)) {
+                    classes.add(0);
+                }
+            }
+            if (drawn.contains(OpKind.SET_SLOT) || drawn.contains(OpKind.SET_DEWEY_ID)) {
+                long grown = Arrays.stream(page).min().orElseThrow() + Arrays.stream(length).max().orElseThrow();
+                classes.add(SizeClass.indexFor(Math.min(grown, SizeClass.MAX_BYTES)));
+            }
+            return classes.size();
+        }
+
+        private static long[] two(SplittableRandom random, long[] choices) {
+            return new long[] {choose(random, choices), choose(random, choices)};
+        }
+    }
+
+    /** What a lane holds as the generator counts it: object arguments name these by position, init's first. */
+    private static final class Objects {
+        int raw;
+        int pages;
+        int guards;
+
+        Objects copy() {
+            Objects copy = new Objects();
+            copy.raw = raw;
+            copy.pages = pages;
+            return copy;
+        }
+    }
+
+    /** 1-4 calls, leaning to longer threads (races need a few calls), partners following their calls as churn says. */
+    private static List<Op> thread(SplittableRandom random, Map<OpKind, Integer> weights, Arguments arguments, Shape shape,
+                                   Objects initObjects) {
+        int length = 1 + Math.max(random.nextInt(4), random.nextInt(4));
+        Objects held = initObjects.copy();
+        List<Op> ops = new ArrayList<>();
+        while (ops.size() < length) {
+            Op op = op(pick(random, weights), random, arguments, shape.spread);
+            add(ops, held, op);
+            if (ops.size() < length && random.nextInt(4) < shape.churn) {
+                Op partner = partner(op, random, held, arguments);
+                if (partner != null) {
+                    add(ops, held, partner);
+                }
+            }
+        }
+        return ops;
+    }
+
+    private static void add(List<Op> ops, Objects held, Op op) {
+        ops.add(op);
+        switch (op.kind()) {
+            case ALLOCATE -> held.raw++;
+            case BORROW -> held.pages++;
+            case GUARD, GET_AND_GUARD -> held.guards++;
+            default -> {
+            }
+        }
+    }
+
+    /**
+     * The call that continues {@code op}'s object's life cycle at once, or null: the lease just
+     * made released, the page just borrowed written or returned, a written page returned, a key
+     * just invalidated mapped again (to the page init mapped under it), a key just mapped
+     * invalidated, the guard just opened closed, a lease just released followed by a new one.
+     */
+    private static Op partner(Op op, SplittableRandom random, Objects held, Arguments arguments) {
+        return switch (op.kind()) {
+            case ALLOCATE -> Op.of(OpKind.RELEASE, held.raw - 1);
+            case RELEASE -> Op.of(OpKind.ALLOCATE, choose(random, arguments.allocate()));
+            case BORROW -> switch (random.nextInt(3)) {
+                case 0 -> Op.of(OpKind.SET_SLOT, held.pages - 1, random.nextInt(3), choose(random, arguments.length()),
+                        random.nextInt(4));
+                case 1 -> Op.of(OpKind.RETURN_SEGMENTS, held.pages - 1);
+                default -> Op.of(OpKind.RETURN_PAGE, held.pages - 1);
+            };
+            case SET_SLOT, SET_DEWEY_ID -> Op.of(random.nextBoolean() ? OpKind.RETURN_SEGMENTS : OpKind.RETURN_PAGE,
+                    op.arg(0));
+            case PUT -> Op.of(OpKind.INVALIDATE, op.arg(0));
+            case INVALIDATE -> Op.of(OpKind.PUT, op.arg(0), op.arg(0));
+            case GUARD, GET_AND_GUARD -> Op.of(OpKind.CLOSE_GUARD, held.guards - 1);
+            default -> null;
+        };
+    }
+
+    /** Zero to two pages every thread can reach, most of them cached (page i under key i), and sometimes a raw lease. */
+    private static List<Op> init(SplittableRandom random, Arguments arguments, Objects held, Set<OpKind> drawn) {
         List<Op> init = new ArrayList<>();
-        int pages = random.nextInt(3);
+        // A seed whose calls act on pages (or map them) gets at least one page to act on: without
+        // it every such call of a thread that borrows none is a no-op.
+        boolean actsOnPages = drawn.stream().anyMatch(kind -> kind != OpKind.BORROW && PAGE_CALLS.contains(kind));
+        int pages = (actsOnPages ? 1 : 0) + random.nextInt(actsOnPages ? 2 : 3);
         for (int page = 0; page < pages; page++) {
-            init.add(Op.of(OpKind.BORROW, choose(random, PAGE_SIZES), random.nextInt(2)));
+            init.add(Op.of(OpKind.BORROW, choose(random, arguments.page()), choose(random, arguments.deweyFlag())));
+            held.pages++;
             if (random.nextInt(4) != 0) {
                 init.add(Op.of(OpKind.PUT, page, page));
             }
         }
-        if (random.nextBoolean()) {
-            init.add(Op.of(OpKind.ALLOCATE, choose(random, sizes)));
+        // A raw lease, more often when the seed allocates; released again half the time.
+        if (random.nextInt(4) < (drawn.contains(OpKind.ALLOCATE) ? 3 : 1)) {
+            init.add(Op.of(OpKind.ALLOCATE, choose(random, arguments.allocate())));
+            held.raw++;
             if (random.nextBoolean()) {
                 init.add(Op.of(OpKind.RELEASE, 0)); // a mapped region with every slice free: unmap's prey
             }
         }
         return init;
     }
+
+    /** The calls that act on a page some call made before. */
+    private static final EnumSet<OpKind> PAGE_CALLS = EnumSet.of(OpKind.BORROW, OpKind.SET_SLOT, OpKind.SET_DEWEY_ID,
+            OpKind.GET_SLOT, OpKind.RETURN_SEGMENTS, OpKind.RETURN_PAGE, OpKind.CLEAR, OpKind.GUARD, OpKind.PUT,
+            OpKind.GET_AND_GUARD, OpKind.INVALIDATE);
 
     /** The API's families; a seed hammers one or two of them, or all. */
     private static final List<EnumSet<OpKind>> FAMILIES = List.of(
@@ -125,20 +265,20 @@ final class ScenarioGenerator {
         throw new IllegalStateException("weights=" + weights);
     }
 
-    private static Op op(OpKind kind, SplittableRandom random, long[] sizes) {
-        int object = random.nextInt(4);
+    private static Op op(OpKind kind, SplittableRandom random, Arguments arguments, int spread) {
+        int object = random.nextInt(spread);
         return switch (kind) {
-            case ALLOCATE -> Op.of(kind, choose(random, sizes));
+            case ALLOCATE -> Op.of(kind, choose(random, arguments.allocate()));
             case RELEASE, RETURN_SEGMENTS, RETURN_PAGE, CLEAR, GUARD, CLOSE_GUARD -> Op.of(kind, object);
             case RELEASE_FOREIGN -> Op.of(kind, random.nextInt(2));
             case STATS, CLOSE, INVALIDATE_ALL, CLEAN_UP -> Op.of(kind);
-            case BORROW -> Op.of(kind, choose(random, PAGE_SIZES), random.nextInt(2));
-            case SET_SLOT, SET_DEWEY_ID -> Op.of(kind, object, random.nextInt(3), choose(random, LENGTHS),
+            case BORROW -> Op.of(kind, choose(random, arguments.page()), choose(random, arguments.deweyFlag()));
+            case SET_SLOT, SET_DEWEY_ID -> Op.of(kind, object, random.nextInt(3), choose(random, arguments.length()),
                     random.nextInt(4));
             case GET_SLOT -> Op.of(kind, object, random.nextInt(3));
-            case RESET_FOR_REUSE -> Op.of(kind, object, choose(random, PAGE_SIZES), random.nextInt(2));
-            case PUT -> Op.of(kind, random.nextInt(KEYS), object);
-            case GET_AND_GUARD, INVALIDATE -> Op.of(kind, random.nextInt(KEYS));
+            case RESET_FOR_REUSE -> Op.of(kind, object, choose(random, arguments.page()), choose(random, arguments.deweyFlag()));
+            case PUT -> Op.of(kind, random.nextInt(Math.min(spread, KEYS)), object);
+            case GET_AND_GUARD, INVALIDATE -> Op.of(kind, random.nextInt(Math.min(spread, KEYS)));
         };
     }
 

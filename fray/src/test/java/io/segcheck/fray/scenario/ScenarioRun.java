@@ -1,5 +1,6 @@
 package io.segcheck.fray.scenario;
 
+import io.segcheck.api.AllocatorStats;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.impl.page.KeyValueLeafPage;
 import io.segcheck.impl.page.PageGuard;
@@ -11,6 +12,7 @@ import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +32,10 @@ final class ScenarioRun implements AutoCloseable {
     private final Lane init;
     private final List<Lane> lanes = new ArrayList<>();
     private volatile boolean closeInvoked;
+    /** The counters' looks the threads took (stats()), for {@link HighWaterCheck}. */
+    private final List<HighWaterCheck.Look> looks = new CopyOnWriteArrayList<>();
+    private final long initHighWater;
+    private final long initLeasedBytes;
 
     ScenarioRun(Scenario scenario, Defects defects) {
         this.scenario = scenario;
@@ -43,6 +49,9 @@ final class ScenarioRun implements AutoCloseable {
             call(init, i, initOps.get(i));
         }
         system.listener.drainHere(); // the init part's listener runs come before every thread's call
+        AllocatorStats afterInit = system.allocator.stats();
+        this.initHighWater = afterInit.highWaterBytes();
+        this.initLeasedBytes = afterInit.leasedBytes();
     }
 
     /** The threads and the listener thread, started together and joined: the part Fray schedules. */
@@ -81,8 +90,13 @@ final class ScenarioRun implements AutoCloseable {
 
     /** The checks after the threads: ownership invariants of what is held, then quiesce. */
     History finish() {
-        history.finalLeased(closeInvoked ? -1 : system.allocator.stats().leasedSegments());
-        if (!closeInvoked) {
+        if (closeInvoked) {
+            history.finalLeased(-1);
+        } else {
+            AllocatorStats end = system.allocator.stats();
+            history.finalLeased(end.leasedSegments());
+            looks.add(new HighWaterCheck.Look(history.tick(), end.highWaterBytes(), "the look after the run"));
+            HighWaterCheck.check(history, initHighWater, initLeasedBytes, looks);
             OwnershipCheck.check(history, init, lanes);
             Quiesce.run(system, history, init, lanes);
         }
@@ -96,7 +110,12 @@ final class ScenarioRun implements AutoCloseable {
     private void call(Lane lane, int index, Op op) {
         long invoked = history.tick();
         String token = execute(lane, op);
-        history.add(new History.Call(lane.number, index, op, token, invoked, history.tick()));
+        History.Call call = new History.Call(lane.number, index, op, token, invoked, history.tick());
+        history.add(call);
+        if (lane.highWaterSeen >= 0) {
+            looks.add(new HighWaterCheck.Look(call.returned(), lane.highWaterSeen, call.describe()));
+            lane.highWaterSeen = -1;
+        }
     }
 
     private String execute(Lane lane, Op op) {
@@ -248,8 +267,15 @@ final class ScenarioRun implements AutoCloseable {
     }
 
     private String stats(Lane lane) {
-        Observed observed = observed(() -> system.allocator.stats().leasedSegments());
-        return observed.failure() == null ? "ok:leased=" + observed.value() : token(lane, observed);
+        Observed observed = observed(system.allocator::stats);
+        if (observed.failure() != null) {
+            return token(lane, observed);
+        }
+        AllocatorStats stats = (AllocatorStats) observed.value();
+        if (lane.number != History.INIT_LANE) {
+            lane.highWaterSeen = stats.highWaterBytes();
+        }
+        return "ok:leased=" + stats.leasedSegments();
     }
 
     private String borrow(Lane lane, Op op) {

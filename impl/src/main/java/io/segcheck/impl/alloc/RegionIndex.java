@@ -6,6 +6,14 @@ import java.util.Arrays;
  * Finds the region that holds an address in O(log regions): an immutable array of regions
  * sorted by base address, replaced as a whole (copy on write) under the map lock. Release reads
  * it without a lock.
+ *
+ * <p>Every lookup of an index of n regions reads the same number of slots and fields, and every
+ * insertion into it the same number, wherever mmap placed the regions: the search halves a span
+ * of fixed length instead of stopping at the first hit, and an insertion scans every region
+ * instead of sorting. A controlled scheduler (Fray) switches threads at field and array reads, so
+ * a lookup whose length depended on the address order made a seeded schedule take other switches
+ * in another process (the same schedule's step count differed by 3, one search step, between two
+ * JVMs).
  */
 final class RegionIndex {
 
@@ -16,27 +24,38 @@ final class RegionIndex {
     /** The region whose memory contains {@code address}, or null. */
     Region find(long address) {
         Region[] regions = sorted;
-        int low = 0;
-        int high = regions.length - 1;
-        while (low <= high) {
-            int middle = (low + high) >>> 1;
-            Region region = regions[middle];
-            if (address < region.baseAddress) {
-                high = middle - 1;
-            } else if (address - region.baseAddress >= region.regionBytes) {
-                low = middle + 1;
-            } else {
-                return region;
-            }
+        if (regions.length == 0) {
+            return null;
         }
-        return null;
+        // The last region whose base is at or below the address: a span that shrinks by its upper
+        // half each step, the same steps for every address and every placement.
+        int base = 0;
+        for (int span = regions.length; span > 1; ) {
+            int half = span >>> 1;
+            if (Long.compareUnsigned(regions[base + half].baseAddress, address) <= 0) {
+                base += half;
+            }
+            span -= half;
+        }
+        Region candidate = regions[base];
+        long offset = address - candidate.baseAddress;
+        return Long.compareUnsigned(address, candidate.baseAddress) >= 0
+                && Long.compareUnsigned(offset, candidate.regionBytes) < 0 ? candidate : null;
     }
 
     /** Map lock held. */
     void add(Region region) {
-        Region[] next = Arrays.copyOf(sorted, sorted.length + 1);
-        next[next.length - 1] = region;
-        Arrays.sort(next, (left, right) -> Long.compareUnsigned(left.baseAddress, right.baseAddress));
+        Region[] regions = sorted;
+        Region[] next = new Region[regions.length + 1];
+        int position = 0;
+        for (Region existing : regions) { // every region read: the same reads for any placement
+            if (Long.compareUnsigned(existing.baseAddress, region.baseAddress) < 0) {
+                position++;
+            }
+        }
+        System.arraycopy(regions, 0, next, 0, position);
+        next[position] = region;
+        System.arraycopy(regions, position, next, position + 1, regions.length - position);
         sorted = next;
     }
 

@@ -51,11 +51,11 @@ public enum Defect {
     UNMAP_COUNTS_BEFORE_DRAIN(Reach.INTERLEAVING,
             "unmapping under budget pressure counts a region's free slices on a look at the stack taken "
                     + "before it takes the stack, so a slice leased in between is unmapped under its owner"),
-    REMOVAL_CHECK_THEN_RETURN_RACES_PUT(Reach.INTERLEAVING, false,
+    REMOVAL_CHECK_THEN_RETURN_RACES_PUT(Reach.INTERLEAVING,
             "the cache's removal listener looks whether its key maps the page again, then returns the page in a"
                     + " separate step, so a put of the same page under that key in between leaves the cache mapping"
                     + " a returned page (its data lost)"),
-    HIGH_WATER_COUNTS_DRAINED(Reach.INTERLEAVING, false,
+    HIGH_WATER_COUNTS_DRAINED(Reach.INTERLEAVING,
             "while unmapping under budget pressure has drained a class's free stacks, a look at the counters"
                     + " (stats, or a lease's high-water check) counts the drained free slices as leased and raises"
                     + " the high-water mark above the true peak for good");

@@ -40,6 +40,30 @@ class RegionIndexTest {
         }
     }
 
+    /** Whatever order regions are added in (mmap places them anywhere), every address finds its own. */
+    @Test
+    void findsEveryRegionWhateverOrderTheyWereAddedIn() {
+        try (Arena arena = Arena.ofConfined()) {
+            Region[] regions = new Region[6];
+            for (int i = 0; i < regions.length; i++) {
+                regions[i] = new Region(0, i, SLICE_BYTES, arena.allocate(REGION_BYTES, SLICE_BYTES), arena, false);
+            }
+            for (int[] order : new int[][] {{0, 1, 2, 3, 4, 5}, {5, 4, 3, 2, 1, 0}, {2, 5, 0, 4, 1, 3}}) {
+                RegionIndex index = new RegionIndex();
+                for (int i : order) {
+                    index.add(regions[i]);
+                }
+                for (Region region : regions) {
+                    assertSame(region, index.find(region.baseAddress));
+                    assertSame(region, index.find(region.baseAddress + REGION_BYTES / 2));
+                    assertSame(region, index.find(region.baseAddress + REGION_BYTES - 1));
+                }
+                assertNull(index.find(0));
+                assertNull(index.find(-1L));
+            }
+        }
+    }
+
     @Test
     void aRegionContainsItsFirstAndLastByteAndNothingAround() {
         try (Arena arena = Arena.ofConfined()) {

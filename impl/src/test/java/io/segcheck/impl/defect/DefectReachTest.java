@@ -25,7 +25,11 @@ class DefectReachTest {
         }
     }
 
-    /** Only the races no hand-written detector reaches yet say so; each of them needs an interleaving. */
+    /**
+     * Only races no detector reaches yet may say so, and each of them needs an interleaving. None
+     * does now: generated concurrent scenarios under Fray found the last two (the removal listener's
+     * check-then-return racing a put, the high-water mark counting drained slices).
+     */
     @Test
     void onlyTheNewInterleavingRacesAwaitTheirDetector() {
         EnumSet<Defect> awaiting = EnumSet.noneOf(Defect.class);
@@ -35,6 +39,6 @@ class DefectReachTest {
                 assertTrue(defect.needsInterleaving(), defect::name);
             }
         }
-        assertEquals(EnumSet.of(Defect.REMOVAL_CHECK_THEN_RETURN_RACES_PUT, Defect.HIGH_WATER_COUNTS_DRAINED), awaiting);
+        assertEquals(EnumSet.noneOf(Defect.class), awaiting);
     }
 }

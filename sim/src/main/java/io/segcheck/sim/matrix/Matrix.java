@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Every defect against every detector. Cells are numbered defect by defect (defect index times
@@ -17,10 +18,17 @@ public final class Matrix {
 
     private final List<Detector> detectors;
     private final List<Defect> defects;
+    private final Predicate<Defect> detectorExpected;
 
     public Matrix(List<Detector> detectors, List<Defect> defects) {
+        this(detectors, defects, Defect::detectorExpected);
+    }
+
+    /** As above, with whether a detector is expected for each defect given (tests of a defect still awaiting one). */
+    public Matrix(List<Detector> detectors, List<Defect> defects, Predicate<Defect> detectorExpected) {
         this.detectors = List.copyOf(detectors);
         this.defects = List.copyOf(defects);
+        this.detectorExpected = detectorExpected;
     }
 
     /** Runs this shard's cells; {@code progress} is told of each as it finishes. */
@@ -31,7 +39,7 @@ public final class Matrix {
         Summary summary = new Summary();
         detectors.forEach(detector -> summary.detector(detector.name(), detector.technique()));
         for (Defect defect : defects) {
-            if (defect.detectorExpected()) {
+            if (detectorExpected.test(defect)) {
                 summary.defect(defect.name(), defect.description());
             } else {
                 summary.defectAwaitingDetector(defect.name(), defect.description(), Defect.NO_DETECTOR_YET);

@@ -63,14 +63,16 @@ class MatrixTest {
     /**
      * A defect no detector is expected to catch yet does not fail the matrix when it escapes, but
      * says so in every output (the markdown row, the closing line), and survives a shard's file.
+     * Every defect of segcheck has its detector now (the generated scenarios found the last two),
+     * so two are declared awaiting here, as a defect added before its detector would be.
      */
     @Test
     void aDefectAwaitingItsDetectorIsListedAsNoneYetNotAsAFailure(@TempDir Path dir) throws IOException {
-        List<Defect> awaiting = ALL.stream().filter(defect -> !defect.detectorExpected()).toList();
-        assertTrue(awaiting.contains(Defect.REMOVAL_CHECK_THEN_RETURN_RACES_PUT), awaiting::toString);
-        assertTrue(awaiting.contains(Defect.HIGH_WATER_COUNTS_DRAINED), awaiting::toString);
-        Summary summary = new Matrix(List.of(new FixedDetector("blind", Verdict.MISSED, null)), awaiting)
-                .run(Depth.QUICK, 0, 1, cell -> { });
+        assertEquals(List.of(), ALL.stream().filter(defect -> !defect.detectorExpected()).toList(),
+                "a defect awaits its detector: list it here and in docs/evidence/races.md");
+        List<Defect> awaiting = List.of(Defect.REMOVAL_CHECK_THEN_RETURN_RACES_PUT, Defect.HIGH_WATER_COUNTS_DRAINED);
+        Summary summary = new Matrix(List.of(new FixedDetector("blind", Verdict.MISSED, null)), awaiting,
+                defect -> !awaiting.contains(defect)).run(Depth.QUICK, 0, 1, cell -> { });
         assertEquals(List.of(), Matrix.escaped(summary));
         Path file = dir.resolve(Summary.FILE_NAME);
         summary.write(file);

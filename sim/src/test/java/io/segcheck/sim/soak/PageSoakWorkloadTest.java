@@ -76,8 +76,8 @@ class PageSoakWorkloadTest {
      * return and a reset could show it, a window the 1 s soak does not hit.
      */
     @ParameterizedTest
-    // The defects that need a thread switch inside a call are the Fray tests' job (the last two: no
-    // detector's yet, see Defect#detectorExpected).
+    // The defects that need a thread switch inside a call are the Fray tests' job (the last two: the
+    // generated scenarios', see docs/evidence/races.md).
     @EnumSource(value = Defect.class, mode = EnumSource.Mode.EXCLUDE, names = {"EXHAUSTION_SKIPS_UNMAP",
         "CACHE_WEIGHS_SLOTS_ONLY", "GET_AND_GUARD_IGNORES_LIFE",
         "REMOVAL_RETURNS_REMAPPED_PAGE", "REMOVAL_RETURNS_REUSED_PAGE",

@@ -1,0 +1,71 @@
+package io.segcheck.fray.scenario;
+
+import org.pastalab.fray.core.ThreadContext;
+import org.pastalab.fray.core.randomness.Randomness;
+import org.pastalab.fray.core.scheduler.Scheduler;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Fray's scheduler of one schedule, counting its steps: once a run is past half the step budget
+ * (where Fray stops it), it notes where every thread of the run stands now and then, so a run
+ * stopped there says which loop it was caught in instead of only that it was long.
+ */
+final class StepCountingScheduler extends Scheduler {
+
+    private final Scheduler delegate;
+    private static final int SNAPSHOT_EVERY = 5_000;
+    private final long snapshotFrom;
+    private long steps;
+    private String stacksNearBudget = "";
+
+    StepCountingScheduler(Scheduler delegate, Randomness randomness, int maxSteps) {
+        super(randomness);
+        this.delegate = delegate;
+        this.snapshotFrom = maxSteps / 2;
+    }
+
+    @Override
+    public ThreadContext scheduleNextOperation(List<ThreadContext> enabled, Collection<ThreadContext> all) {
+        steps++;
+        // Fray counts its steps apart from this scheduler's, so where it stops is not known here:
+        // past half the budget, note where the threads stand every so often; the last note stays.
+        if (steps >= snapshotFrom && steps % SNAPSHOT_EVERY == 0) {
+            stacksNearBudget = "after " + steps + " scheduling decisions:\n" + stacks(enabled, all);
+        }
+        return delegate.scheduleNextOperation(enabled, all);
+    }
+
+    @Override
+    public Scheduler nextIteration(Randomness randomness) {
+        throw new UnsupportedOperationException("one schedule is one iteration");
+    }
+
+    Scheduler delegate() {
+        return delegate;
+    }
+
+    long steps() {
+        return steps;
+    }
+
+    String stacksNearBudget() {
+        return stacksNearBudget;
+    }
+
+    private static String stacks(List<ThreadContext> enabled, Collection<ThreadContext> all) {
+        StringBuilder text = new StringBuilder();
+        for (ThreadContext context : all) {
+            Thread thread = context.getThread();
+            text.append(thread.getName()).append(enabled.contains(context) ? " (enabled)" : " (blocked)")
+                    .append(' ').append(context.getState()).append('\n');
+            for (StackTraceElement frame : thread.getStackTrace()) {
+                if (!frame.getClassName().startsWith("org.pastalab")) {
+                    text.append("    at ").append(frame).append('\n');
+                }
+            }
+        }
+        return text.toString();
+    }
+}
