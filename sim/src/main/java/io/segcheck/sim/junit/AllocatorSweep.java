@@ -1,8 +1,8 @@
 package io.segcheck.sim.junit;
 
+import io.segcheck.sim.runner.Switches;
 import io.segcheck.api.AllocatorFactory;
 import io.segcheck.api.PropertiesFactory;
-import io.segcheck.impl.defect.Defects;
 import io.segcheck.sim.runner.Checking;
 import io.segcheck.sim.runner.FailureReport;
 import io.segcheck.sim.runner.MarkTally;
@@ -135,7 +135,7 @@ public final class AllocatorSweep {
         Runner runner = new Runner(new WorldFactory(coverage, factory));
         MarkTally marks = new MarkTally(factory.markNames());
         for (long seed = firstSeed; seed < endSeed; seed++) {
-            RunConfig config = RunConfig.forSeed(seed, steps, Defects.none());
+            RunConfig config = RunConfig.forSeed(seed, steps, Switches.none());
             runner.execute(config, runner.generate(config), marks);
         }
         return marks;
@@ -144,12 +144,12 @@ public final class AllocatorSweep {
     /** The first failing seed's shrunk report, or empty when every seed is clean (no JUnit needed). */
     public Optional<RunReport> firstFailure() {
         Runner runner = new Runner(new WorldFactory(coverage, factory));
-        return new Sweep(runner, jobs).run(SeedRange.of(firstSeed, endSeed), steps, Defects.none(), Optional.empty(),
+        return new Sweep(runner, jobs).run(SeedRange.of(firstSeed, endSeed), steps, Switches.none(), Optional.empty(),
                 Checking.LOCKSTEP, (seed, seedsDone, seedsTotal, stepsDone) -> { }).failure();
     }
 
     private void check(Runner runner, long seed, MarkTally marks) {
-        RunConfig config = RunConfig.forSeed(seed, steps, Defects.none());
+        RunConfig config = RunConfig.forSeed(seed, steps, Switches.none());
         RunOutcome outcome = runner.execute(config, runner.generate(config), marks);
         if (outcome.clean()) {
             return;
