@@ -10,6 +10,9 @@ interface SeedCheck {
     /** What the test's name says of the check: {@code sweep} or {@code simulation}. */
     String kind();
 
+    /** The configuration parameter that sets this check's seeds. */
+    String seedsKey();
+
     /** The settings {@code seed} draws, in words for a display name. */
     String drawnSettings(long seed);
 

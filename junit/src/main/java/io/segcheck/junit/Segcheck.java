@@ -94,17 +94,18 @@ public final class Segcheck {
     private Stream<DynamicNode> tests(AllocatorFactory factory, SeedCheck check, long first, long end) {
         Path regressions = settings.regressions().resolve(folderName());
         if (settings.replay().isPresent()) {
-            return Stream.of(replayTest(factory, settings.replay().get()));
+            return Stream.of(replayTest(factory, settings.replay().get(), "replay "));
         }
-        Stream<DynamicNode> replays = Replays.in(regressions).stream().map(file -> replayTest(factory, file));
+        Stream<DynamicNode> replays = Replays.in(regressions).stream().map(file -> replayTest(factory, file, "regression "));
+        boolean[] shrunkOne = {false};
         Stream<DynamicNode> seeds = LongStream.range(first, end).mapToObj(seed -> DynamicTest.dynamicTest(
-                check.kind() + " seed " + seed + ": " + check.drawnSettings(seed), () -> runSeed(check, seed)));
+                check.kind() + " seed " + seed + ": " + check.drawnSettings(seed), () -> runSeed(check, seed, shrunkOne)));
         return Stream.concat(replays, seeds);
     }
 
-    private DynamicNode replayTest(AllocatorFactory factory, Path file) {
+    private DynamicNode replayTest(AllocatorFactory factory, Path file, String label) {
         URI source = file.toAbsolutePath().toUri();
-        return DynamicTest.dynamicTest("regression " + file.getFileName(), source, () -> {
+        return DynamicTest.dynamicTest(label + file.getFileName(), source, () -> {
             reporter.accept(Map.of("segcheck.replay", file.toString()));
             Replays.failureOf(factory, file, settings.shrinkBudget()).ifPresent(report -> {
                 throw new AssertionFailedError(testName() + ": the regression " + file + " fails:\n" + report
@@ -113,7 +114,12 @@ public final class Segcheck {
         });
     }
 
-    private void runSeed(SeedCheck check, long seed) throws IOException {
+    /**
+     * Runs one seed; the first failing seed of the run ({@code shrunkOne} false) is shrunk and written,
+     * later ones only say so: one short replay is what a person reads first, and shrinking each would
+     * make a broken allocator's build slow.
+     */
+    private void runSeed(SeedCheck check, long seed, boolean[] shrunkOne) throws IOException {
         SeedCheck.SeedResult result = check.run(seed);
         Map<String, String> entry = new LinkedHashMap<>();
         entry.put("segcheck.seed", Long.toString(seed));
@@ -124,6 +130,12 @@ public final class Segcheck {
         if (result.clean()) {
             return;
         }
+        if (shrunkOne[0]) {
+            throw new AssertionFailedError(testName() + ": " + check.kind() + " seed " + seed + " failed too: "
+                    + result.sentence() + "\n(not shrunk: an earlier seed's failure was; shrink this one with -D" + check.seedsKey() + "=" + seed
+                    + ")");
+        }
+        shrunkOne[0] = true;
         SeedCheck.Failure failure = check.shrink(seed, settings.failures().resolve(folderName()));
         throw new AssertionFailedError(testName() + ": " + check.kind() + " seed " + seed + " failed: "
                 + result.sentence() + "\n" + failure.report() + replayLines(failure.replay(), true));

@@ -47,6 +47,11 @@ final class SimulationCheck implements SeedCheck {
     }
 
     @Override
+    public String seedsKey() {
+        return SegcheckSettings.SIM_SEEDS;
+    }
+
+    @Override
     public String drawnSettings(long seed) {
         return SweepCheck.words(config(seed), WorldFactory.unusedSettings(factory, Coverage.ALLOCATOR)) + " "
                 + simulation(seed).describe();

@@ -45,6 +45,11 @@ final class SweepCheck implements SeedCheck {
     }
 
     @Override
+    public String seedsKey() {
+        return SegcheckSettings.SEEDS;
+    }
+
+    @Override
     public String drawnSettings(long seed) {
         return words(config(seed), worlds.unusedSettings());
     }
