@@ -108,7 +108,7 @@ class SimulatorOnExamplesTest {
                 .describe());
         assertEquals(Optional.of("LEAK"), shrunk.signature(), shrunk.sentence());
         assertTrue(result.settings().namedPermille(FreeListPoolAllocator.FAULT_CARVE) > 0, result.settings().describe());
-        assertTrue(io.segcheck.sim.junit.AllocatorSweep.of(planted).seeds(0, 60).firstFailure().isEmpty(),
+        assertTrue(io.segcheck.junit.AllocatorSweep.of(planted).seeds(0, 60).firstFailure().isEmpty(),
                 "the sweep arms no named fault site, so the bug stays out of its reach");
     }
 

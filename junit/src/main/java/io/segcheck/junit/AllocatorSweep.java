@@ -1,4 +1,4 @@
-package io.segcheck.sim.junit;
+package io.segcheck.junit;
 
 import io.segcheck.sim.runner.Switches;
 import io.segcheck.api.AllocatorFactory;
@@ -31,9 +31,11 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The seeded sequence sweep as JUnit 5 dynamic tests, for a user's own build: one test per seed,
+ * The seeded sequence sweep as a builder, for a user's own build: one JUnit 5 dynamic test per seed,
  * the user's allocator and segcheck's model in lockstep, a failing seed shrunk and written as a
- * replay file, its failure message ending in the command line that replays it.
+ * replay file, its failure message ending in the call that replays it from a test ({@link
+ * #replay(Path)}). {@link Segcheck} is the same sweep with its settings from JUnit configuration
+ * parameters and a regression folder.
  *
  * <pre>{@code
  * @TestFactory
@@ -168,35 +170,36 @@ public final class AllocatorSweep {
         return factory instanceof PropertiesFactory withProperties ? withProperties.properties() : Map.of();
     }
 
-    private String propertiesText() {
-        return new io.segcheck.api.AllocatorSettings(1, 1, false, 0, properties()).propertiesText();
-    }
-
     /** The replay file's notes that bind the same allocator (and its properties) again. */
     private Map<String, String> bindingNotes() {
-        Map<String, String> notes = new java.util.LinkedHashMap<>();
-        notes.put("allocator", boundClass().getName());
-        notes.put("coverage", coverage.name().toLowerCase(java.util.Locale.ROOT));
-        if (!properties().isEmpty()) {
-            notes.put("allocatorProperties", propertiesText());
-        }
-        return notes;
+        return Bindings.notes(factory, coverage);
     }
 
-    /** The failure as the CLI prints it, with the replay file written and the line that replays it. */
+    /**
+     * Replays {@code file} (written by this sweep, or by the simulator) step for step on this sweep's
+     * allocator: how a test runs a failure again with the user's own classpath.
+     *
+     * @throws org.opentest4j.AssertionFailedError telling the failure when the replay fails
+     */
+    public void replay(Path file) {
+        Replays.failureOf(factory, file, io.segcheck.sim.runner.Shrinker.DEFAULT_ATTEMPT_BUDGET).ifPresent(report ->
+                fail("the replay " + file + " fails:\n" + report));
+    }
+
+    /** The failure as the CLI prints it, with the replay file written and the test call that replays it. */
     public String describe(RunReport report) {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8);
-        String binding = " --allocator '" + boundClass().getName() + "' --classpath YOUR_JAR --coverage "
-                + coverage.name().toLowerCase(java.util.Locale.ROOT) + (properties().isEmpty() ? ""
-                : " --allocator-property '" + propertiesText() + "'");
         try {
             WorldFactory worlds = new WorldFactory(coverage, factory);
             Path replay = FailureReport.writeReplay(report, failureFolder, bindingNotes(), worlds.catalog());
             out.println(WorldFactory.designLine(factory));
             FailureReport.printSettings(out, report.config(), report.weights(), "allocator=" + factory.name(),
                     worlds.unusedSettings());
-            FailureReport.printResult(out, report, Optional.of(replay), binding, worlds.catalog());
+            FailureReport.printResult(out, report, Optional.empty(), "", worlds.catalog());
+            out.println("replay file: " + replay);
+            out.println("replay it from a test: AllocatorSweep.of(new " + boundClass().getSimpleName() + "()"
+                    + (properties().isEmpty() ? "" : ".withProperties(...)") + ").replay(Path.of(\"" + replay + "\"))");
         } catch (IOException io) {
             throw new UncheckedIOException("cannot write the replay file under " + failureFolder, io);
         }
