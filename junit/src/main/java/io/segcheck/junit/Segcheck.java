@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -97,7 +98,7 @@ public final class Segcheck {
             return Stream.of(replayTest(factory, settings.replay().get(), "replay "));
         }
         Stream<DynamicNode> replays = Replays.in(regressions).stream().map(file -> replayTest(factory, file, "regression "));
-        boolean[] shrunkOne = {false};
+        AtomicBoolean shrunkOne = new AtomicBoolean(); // dynamic tests may run in parallel
         Stream<DynamicNode> seeds = LongStream.range(first, end).mapToObj(seed -> DynamicTest.dynamicTest(
                 check.kind() + " seed " + seed + ": " + check.drawnSettings(seed), () -> runSeed(check, seed, shrunkOne)));
         return Stream.concat(replays, seeds);
@@ -115,11 +116,11 @@ public final class Segcheck {
     }
 
     /**
-     * Runs one seed; the first failing seed of the run ({@code shrunkOne} false) is shrunk and written,
+     * Runs one seed; the first failing seed of the run (the one that sets {@code shrunkOne}) is shrunk and written,
      * later ones only say so: one short replay is what a person reads first, and shrinking each would
      * make a broken allocator's build slow.
      */
-    private void runSeed(SeedCheck check, long seed, boolean[] shrunkOne) throws IOException {
+    private void runSeed(SeedCheck check, long seed, AtomicBoolean shrunkOne) throws IOException {
         SeedCheck.SeedResult result = check.run(seed);
         Map<String, String> entry = new LinkedHashMap<>();
         entry.put("segcheck.seed", Long.toString(seed));
@@ -130,12 +131,11 @@ public final class Segcheck {
         if (result.clean()) {
             return;
         }
-        if (shrunkOne[0]) {
+        if (!shrunkOne.compareAndSet(false, true)) {
             throw new AssertionFailedError(testName() + ": " + check.kind() + " seed " + seed + " failed too: "
                     + result.sentence() + "\n(not shrunk: an earlier seed's failure was; shrink this one with -D" + check.seedsKey() + "=" + seed
                     + ")");
         }
-        shrunkOne[0] = true;
         SeedCheck.Failure failure = check.shrink(seed, settings.failures().resolve(folderName()));
         throw new AssertionFailedError(testName() + ": " + check.kind() + " seed " + seed + " failed: "
                 + result.sentence() + "\n" + failure.report() + replayLines(failure.replay(), true));
