@@ -1,7 +1,7 @@
 package io.segcheck.bench;
 
-import io.segcheck.impl.fault.FaultSite;
-import io.segcheck.impl.fault.Faults;
+import io.segcheck.model.fault.FaultSite;
+import io.segcheck.model.fault.Faults;
 
 /**
  * A fault hook that is armed but never fires: each site really asks it (a field load and a test

@@ -2,7 +2,7 @@ package io.segcheck.examples;
 
 import io.segcheck.examples.arena.ArenaPerLeaseFactory;
 import io.segcheck.examples.freelist.FreeListPoolFactory;
-import io.segcheck.sim.junit.AllocatorSweep;
+import io.segcheck.junit.AllocatorSweep;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 

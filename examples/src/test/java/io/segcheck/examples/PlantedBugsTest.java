@@ -3,7 +3,7 @@ package io.segcheck.examples;
 import io.segcheck.api.AllocatorFactory;
 import io.segcheck.examples.arena.ArenaPerLeaseFactory;
 import io.segcheck.examples.freelist.FreeListPoolFactory;
-import io.segcheck.sim.junit.AllocatorSweep;
+import io.segcheck.junit.AllocatorSweep;
 import io.segcheck.sim.runner.ReplayFile;
 import io.segcheck.sim.runner.RunReport;
 import io.segcheck.sim.runner.Runner;

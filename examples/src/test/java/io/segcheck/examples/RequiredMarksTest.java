@@ -6,7 +6,7 @@ import io.segcheck.api.AllocatorSettings;
 import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.api.Probes;
 import io.segcheck.examples.freelist.FreeListPoolFactory;
-import io.segcheck.sim.junit.AllocatorSweep;
+import io.segcheck.junit.AllocatorSweep;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;

@@ -4,7 +4,7 @@ import io.segcheck.api.AllocatorFactory;
 import io.segcheck.examples.arena.ArenaPerLeaseFactory;
 import io.segcheck.examples.freelist.FreeListPoolAllocator;
 import io.segcheck.examples.freelist.FreeListPoolFactory;
-import io.segcheck.impl.defect.Defects;
+import io.segcheck.sim.runner.Switches;
 import io.segcheck.sim.runner.Checking;
 import io.segcheck.sim.runner.MarkTally;
 import io.segcheck.sim.runner.RunOutcome;
@@ -37,7 +37,7 @@ class SimulatorOnExamplesTest {
     }
 
     private static Run simulate(AllocatorFactory factory, long seed, boolean keepTrace, MarkTally marks) {
-        RunConfig config = Simulator.config(seed, STEPS, Defects.none(), Checking.LOCKSTEP);
+        RunConfig config = Simulator.config(seed, STEPS, Switches.none(), Checking.LOCKSTEP);
         SimulationSettings settings = Simulator.settings(seed, WORKERS, true, factory, true);
         List<Step> schedule = Simulator.schedule(config, settings);
         return new Run(config, settings, schedule, Simulator.execute(config, settings, schedule, keepTrace, marks,
@@ -108,7 +108,7 @@ class SimulatorOnExamplesTest {
                 .describe());
         assertEquals(Optional.of("LEAK"), shrunk.signature(), shrunk.sentence());
         assertTrue(result.settings().namedPermille(FreeListPoolAllocator.FAULT_CARVE) > 0, result.settings().describe());
-        assertTrue(io.segcheck.sim.junit.AllocatorSweep.of(planted).seeds(0, 60).firstFailure().isEmpty(),
+        assertTrue(io.segcheck.junit.AllocatorSweep.of(planted).seeds(0, 60).firstFailure().isEmpty(),
                 "the sweep arms no named fault site, so the bug stays out of its reach");
     }
 

@@ -1,13 +1,13 @@
 package io.segcheck.fray.scenario;
 
-import io.segcheck.impl.defect.Defects;
+import io.segcheck.sim.runner.Switches;
 import io.segcheck.model.Violation;
 import io.segcheck.sim.runner.Checking;
 import io.segcheck.sim.runner.RunConfig;
 import io.segcheck.sim.runner.Step;
 import io.segcheck.sim.world.SimulationWorld;
 import io.segcheck.sim.world.WorldOptions;
-import io.segcheck.impl.fault.Faults;
+import io.segcheck.model.fault.Faults;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,7 +41,7 @@ final class Reference implements AutoCloseable {
 
     Reference(Scenario scenario) {
         Scenario.Settings settings = scenario.settings();
-        RunConfig config = new RunConfig(scenario.seed(), scenario.operationCount(), Defects.none(), true,
+        RunConfig config = new RunConfig(scenario.seed(), scenario.operationCount(), Switches.none(), true,
                 settings.quarantineSlices(), settings.budgetBytes(), settings.regionBytes(),
                 RealSystem.CACHE_WEIGHT_BYTES, Checking.LOCKSTEP);
         this.world = new SimulationWorld(config, new WorldOptions(tasks, Faults.none()));

@@ -1,8 +1,8 @@
 package io.segcheck.impl.alloc;
 
-import io.segcheck.impl.fault.FaultSite;
-import io.segcheck.impl.fault.Faults;
-import io.segcheck.impl.fault.InjectedFault;
+import io.segcheck.model.fault.FaultSite;
+import io.segcheck.model.fault.Faults;
+import io.segcheck.model.fault.InjectedFault;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;

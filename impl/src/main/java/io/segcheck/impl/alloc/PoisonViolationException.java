@@ -1,12 +1,16 @@
 package io.segcheck.impl.alloc;
 
+import io.segcheck.model.ErrorKind;
+import io.segcheck.model.ViolationKind;
+import io.segcheck.model.fault.ModeledFailure;
+
 /**
  * Guard mode found a quarantined slice whose poison was overwritten (someone wrote to the slice
  * after its lease ended), or whose released view another thread still held acquired when the
  * slice left quarantine ({@link #VIEW_STILL_IN_USE} as the offset). Reported when the slice leaves
  * quarantine; the slice is retired (never leased again) so the corruption cannot reach a new owner.
  */
-public final class PoisonViolationException extends RuntimeException {
+public final class PoisonViolationException extends RuntimeException implements ModeledFailure {
 
     private static final long serialVersionUID = 1L;
 
@@ -49,5 +53,16 @@ public final class PoisonViolationException extends RuntimeException {
     /** The lease that ended last before the write: lease number and thread name. */
     public String lastOwner() {
         return lastOwner;
+    }
+
+    /** Never legal: the quarantined slice was written after its release. */
+    @Override
+    public ErrorKind errorKind() {
+        return null;
+    }
+
+    @Override
+    public ViolationKind violationKind() {
+        return ViolationKind.USE_AFTER_RELEASE;
     }
 }

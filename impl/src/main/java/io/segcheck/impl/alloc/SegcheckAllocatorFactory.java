@@ -1,6 +1,6 @@
 package io.segcheck.impl.alloc;
 
-import io.segcheck.impl.fault.Faults;
+import io.segcheck.model.fault.Faults;
 import io.segcheck.api.AllocatorDesign;
 import io.segcheck.api.AllocatorFactory;
 import io.segcheck.api.AllocatorSettings;

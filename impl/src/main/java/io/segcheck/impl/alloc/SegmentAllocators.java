@@ -1,6 +1,6 @@
 package io.segcheck.impl.alloc;
 
-import io.segcheck.impl.fault.Faults;
+import io.segcheck.model.fault.Faults;
 import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.defect.Defects;
 

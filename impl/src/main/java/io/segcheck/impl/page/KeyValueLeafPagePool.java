@@ -5,7 +5,7 @@ import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.alloc.SizeClass;
 import io.segcheck.impl.defect.Defect;
 import io.segcheck.impl.defect.Defects;
-import io.segcheck.impl.fault.Faults;
+import io.segcheck.model.fault.Faults;
 
 import java.util.Objects;
 import java.util.function.Supplier;

@@ -4,9 +4,9 @@ import io.segcheck.api.AllocatorExhaustedException;
 import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.impl.defect.Defect;
 import io.segcheck.impl.defect.Defects;
-import io.segcheck.impl.fault.FaultSite;
-import io.segcheck.impl.fault.Faults;
-import io.segcheck.impl.fault.InjectedFault;
+import io.segcheck.model.fault.FaultSite;
+import io.segcheck.model.fault.Faults;
+import io.segcheck.model.fault.InjectedFault;
 import io.segcheck.impl.defect.Mark;
 
 import java.lang.foreign.MemorySegment;

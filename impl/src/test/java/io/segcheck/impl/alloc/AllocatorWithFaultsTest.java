@@ -1,7 +1,7 @@
 package io.segcheck.impl.alloc;
 
 import io.segcheck.api.OffHeapAllocator;
-import io.segcheck.impl.fault.Faults;
+import io.segcheck.model.fault.Faults;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;

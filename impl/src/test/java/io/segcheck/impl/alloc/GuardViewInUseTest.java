@@ -2,8 +2,8 @@ package io.segcheck.impl.alloc;
 
 import io.segcheck.api.AllocatorStats;
 import io.segcheck.impl.defect.Defects;
-import io.segcheck.impl.fault.FaultSite;
-import io.segcheck.impl.fault.Faults;
+import io.segcheck.model.fault.FaultSite;
+import io.segcheck.model.fault.Faults;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;

@@ -1,6 +1,6 @@
 package io.segcheck.impl.alloc;
 
-import io.segcheck.impl.fault.Faults;
+import io.segcheck.model.fault.Faults;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;

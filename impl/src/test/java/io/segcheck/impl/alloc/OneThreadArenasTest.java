@@ -2,7 +2,7 @@ package io.segcheck.impl.alloc;
 
 import io.segcheck.api.AllocatorSettings;
 import io.segcheck.api.OffHeapAllocator;
-import io.segcheck.impl.fault.Faults;
+import io.segcheck.model.fault.Faults;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,5 +1,6 @@
 package io.segcheck.sim.cli;
 
+import io.segcheck.sim.world.DefectSwitches;
 import io.segcheck.sim.runner.Shrinker;
 import io.segcheck.sim.simulation.SimulationSettings;
 import io.segcheck.sim.simulation.Simulator;
@@ -54,7 +55,7 @@ final class ReplayCommand implements Command {
         ReplayFile file = read(path);
         RunConfig config = file.config();
         if (options.defects("--defect").isPresent()) {
-            config = config.withDefects(options.defects("--defect").get());
+            config = config.withDefects(DefectSwitches.of(options.defects("--defect").get()));
         }
         if (SimulationSettings.isSimulation(file.notes())) {
             requireKnownActions(file, Simulator.actionNames(), path);

@@ -1,6 +1,7 @@
 package io.segcheck.sim.cli;
 
-import io.segcheck.impl.defect.Defects;
+import io.segcheck.sim.world.DefectSwitches;
+import io.segcheck.sim.runner.Switches;
 import io.segcheck.sim.runner.FailureReport;
 import io.segcheck.sim.runner.RunConfig;
 import io.segcheck.sim.runner.RunReport;
@@ -51,7 +52,7 @@ final class RunCommand implements Command {
         }
         long seed = options.longValue("--seed", 0);
         RunConfig drawn = RunConfig.forSeed(seed, RunSettings.steps(options), options.defects("--defect")
-                .orElse(Defects.none()));
+                .map(DefectSwitches::of).orElse(Switches.none()));
         RunConfig config = RunSettings.guardMode(options).map(drawn::withGuardMode).orElse(drawn);
         Target binding = binder.bind(options, java.util.Map.of());
         Runner runner = RunSettings.runner(options, binding.factory());

@@ -1,7 +1,8 @@
 package io.segcheck.sim.cli;
 
+import io.segcheck.sim.runner.Switches;
+import io.segcheck.sim.world.DefectSwitches;
 import io.segcheck.api.AllocatorFactory;
-import io.segcheck.impl.defect.Defects;
 import io.segcheck.sim.runner.Checking;
 import io.segcheck.sim.runner.FailureReport;
 import io.segcheck.sim.runner.MarkTally;
@@ -81,7 +82,7 @@ final class SimCommand implements Command {
         SeedRange seeds = options.seeds("--seeds", "--shard", SweepCommand.DEFAULT_SEEDS);
         int workers = options.intValue("--workers", SimulationSettings.DEFAULT_WORKERS, 1, SimulationSettings.MAX_WORKERS);
         boolean faults = options.onOff("--faults", true);
-        Defects defects = options.defects("--defect").orElse(Defects.none());
+        Switches defects = options.defects("--defect").map(DefectSwitches::of).orElse(Switches.none());
         int steps = options.intValue("--steps", Simulator.DEFAULT_STEPS, 0, RunConfig.MAX_STEPS);
         int shrinkBudget = options.intValue("--shrink-budget", Shrinker.DEFAULT_ATTEMPT_BUDGET, 0, 10_000_000);
         Checking checking = options.flag("--unchecked") ? Checking.REAL_ONLY : Checking.LOCKSTEP;

@@ -1,6 +1,7 @@
 package io.segcheck.sim.cli;
 
-import io.segcheck.impl.defect.Defects;
+import io.segcheck.sim.runner.Switches;
+import io.segcheck.sim.world.DefectSwitches;
 import io.segcheck.sim.matrix.Summary;
 import io.segcheck.sim.runner.Checking;
 import io.segcheck.sim.runner.FailureReport;
@@ -73,7 +74,7 @@ final class SweepCommand implements Command {
         }
         SeedRange seeds = options.seeds("--seeds", "--shard", DEFAULT_SEEDS);
         int steps = RunCommand.RunSettings.steps(options);
-        Defects defects = options.defects("--defect").orElse(Defects.none());
+        Switches defects = options.defects("--defect").map(DefectSwitches::of).orElse(Switches.none());
         Optional<Boolean> guardMode = RunCommand.RunSettings.guardMode(options);
         Checking checking = options.flag("--unchecked") ? Checking.REAL_ONLY : Checking.LOCKSTEP;
         Target binding = binder.bind(options, java.util.Map.of());

@@ -1,8 +1,8 @@
 package io.segcheck.sim.junit;
 
+import io.segcheck.sim.runner.Switches;
 import io.segcheck.api.AllocatorFactory;
 import io.segcheck.api.PageFactory;
-import io.segcheck.impl.defect.Defects;
 import io.segcheck.kit.PlainAllocatorFactory;
 import io.segcheck.sim.pages.PageWorldFactory;
 import io.segcheck.sim.runner.FailureReport;
@@ -94,7 +94,7 @@ public final class PageSweep {
     public Stream<DynamicTest> tests() {
         Runner runner = runner();
         return LongStream.range(firstSeed, endSeed).mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> {
-            RunConfig config = RunConfig.forSeed(seed, steps, Defects.none());
+            RunConfig config = RunConfig.forSeed(seed, steps, Switches.none());
             if (!runner.execute(config, runner.generate(config)).clean()) {
                 fail(describe(runner.run(config, false)));
             }
@@ -105,7 +105,7 @@ public final class PageSweep {
     public Optional<RunReport> firstFailure() {
         Runner runner = runner();
         for (long seed = firstSeed; seed < endSeed; seed++) {
-            RunConfig config = RunConfig.forSeed(seed, steps, Defects.none());
+            RunConfig config = RunConfig.forSeed(seed, steps, Switches.none());
             RunOutcome outcome = runner.execute(config, runner.generate(config));
             if (!outcome.clean()) {
                 return Optional.of(runner.run(config, false));

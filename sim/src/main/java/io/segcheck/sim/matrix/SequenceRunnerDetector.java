@@ -1,5 +1,6 @@
 package io.segcheck.sim.matrix;
 
+import io.segcheck.sim.world.DefectSwitches;
 import io.segcheck.impl.defect.Defect;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.sim.runner.Checking;
@@ -56,7 +57,7 @@ final class SequenceRunnerDetector implements Detector {
     public Cell detect(Defect defect, Depth depth) {
         SeedRange seeds = depth == Depth.QUICK ? QUICK_SEEDS : FULL_SEEDS;
         long startNanos = System.nanoTime();
-        Sweep.Result result = new Sweep(new Runner(factory), jobs).run(seeds, RunConfig.DEFAULT_STEPS, Defects.of(defect),
+        Sweep.Result result = new Sweep(new Runner(factory), jobs).run(seeds, RunConfig.DEFAULT_STEPS, DefectSwitches.of(Defects.of(defect)),
                 Optional.empty(), Checking.LOCKSTEP, (seed, done, total, steps) -> { });
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         if (result.failure().isEmpty()) {

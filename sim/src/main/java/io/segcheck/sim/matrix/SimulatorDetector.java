@@ -1,5 +1,6 @@
 package io.segcheck.sim.matrix;
 
+import io.segcheck.sim.world.DefectSwitches;
 import io.segcheck.impl.defect.Defect;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.sim.runner.Checking;
@@ -62,7 +63,7 @@ final class SimulatorDetector implements Detector {
         long startNanos = System.nanoTime();
         SimulationSweep.Result result = new SimulationSweep(SHRINK_BUDGET, null, jobs).run(SeedRange.of(0, seeds),
                 new SimulationSweep.Plan(Simulator.DEFAULT_STEPS, SimulationSettings.DEFAULT_WORKERS, false,
-                        Defects.of(defect), Checking.LOCKSTEP), Simulator.newMarkTally(), (seed, outcome, done, steps) -> { });
+                        DefectSwitches.of(Defects.of(defect)), Checking.LOCKSTEP), Simulator.newMarkTally(), (seed, outcome, done, steps) -> { });
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         if (result.failure().isEmpty()) {
             return new Cell(defect.name(), name(), Verdict.MISSED, seconds, seeds, "seeds", -1, "", "");

@@ -1,8 +1,8 @@
 package io.segcheck.sim.pages;
 
+import io.segcheck.sim.runner.Switches;
 import io.segcheck.api.AllocatorFactory;
 import io.segcheck.api.PageFactory;
-import io.segcheck.impl.defect.Defects;
 import io.segcheck.sim.runner.FailureReport;
 import io.segcheck.sim.runner.Lockstep;
 import io.segcheck.sim.runner.RunOutcome;
@@ -48,7 +48,7 @@ public final class PageSimulator {
 
     /** The run config of {@code seed}: {@code steps} scheduling slots, no segcheck defects (the page is the subject). */
     public static RunConfig config(long seed, int steps) {
-        return RunConfig.forSeed(seed, steps, Defects.none());
+        return RunConfig.forSeed(seed, steps, Switches.none());
     }
 
     /** The settings of {@code seed}; {@code workers} 0 means one worker per role. */

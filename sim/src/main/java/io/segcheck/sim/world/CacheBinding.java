@@ -18,8 +18,11 @@ final class CacheBinding implements ActionBinding {
             Action.INVALIDATE_ALL, Action.CLEAN_UP, Action.TICK);
 
     private final StepScope scope;
+    /** segcheck's own parts on the world's allocator: pool, pages, guards, caches. */
+    private final SystemParts parts;
 
     CacheBinding(StepScope scope) {
+        this.parts = SystemParts.of(scope.world);
         this.scope = scope;
     }
 
@@ -43,16 +46,16 @@ final class CacheBinding implements ActionBinding {
 
     /** The two caches are a fixed pair, not a population: plain modulo, not counted from the newest. */
     private CacheHandle<?> cache(long cacheArg) {
-        return scope.world.caches.get((int) Math.floorMod(cacheArg, (long) scope.world.caches.size()));
+        return parts.caches.get((int) Math.floorMod(cacheArg, (long) parts.caches.size()));
     }
 
     private void put(long cacheArg, long key, long pageArg) {
-        int id = scope.pickOrNoop(pageArg, scope.populations().pages.size());
+        int id = scope.pickOrNoop(pageArg, parts.pages.size());
         if (id < 0) {
             return;
         }
         CacheHandle<?> cache = cache(cacheArg);
-        KeyValueLeafPage page = scope.populations().pages.get(id);
+        KeyValueLeafPage page = parts.pages.get(id);
         scope.calls.call(cache + ".put(key=" + key + ", " + scope.pageName(id) + ")", () -> {
             cache.put(key, page);
             return "ok";
@@ -72,7 +75,7 @@ final class CacheBinding implements ActionBinding {
                 scope.findings.report(ViolationKind.LOST_DATA, cache + ".getAndGuard(key=" + key
                         + ") returned a guard on another owner's data: " + deadEntry);
             }
-            scope.populations().guards.add((PageGuard) guard.get());
+            parts.guards.add((PageGuard) guard.get());
         }
     }
 
@@ -123,8 +126,8 @@ final class CacheBinding implements ActionBinding {
      * tick but still present until the next maintenance.)
      */
     private void tick(long seconds) {
-        scope.world.advanceSeconds(Math.max(0, seconds));
-        for (CacheHandle<?> cache : scope.world.caches) {
+        parts.advanceSeconds(Math.max(0, seconds));
+        for (CacheHandle<?> cache : parts.caches) {
             cleanUp(cache);
             for (int again = 1; again < CLEAN_UPS_PER_TICK && scope.world.lockstep() && !scope.findings.any()
                     && expiredStillPresent(cache); again++) {
@@ -147,7 +150,7 @@ final class CacheBinding implements ActionBinding {
 
     /** Quiesce: empties both caches and runs their pending maintenance. */
     void invalidateAllCaches() {
-        for (CacheHandle<?> cache : scope.world.caches) {
+        for (CacheHandle<?> cache : parts.caches) {
             invalidateAll(cache);
             cleanUp(cache);
         }

@@ -20,10 +20,13 @@ final class PageBinding implements ActionBinding {
             Action.MISUSE_PAGE_MEMORY);
 
     private final StepScope scope;
+    /** segcheck's own parts on the world's allocator: pool, pages, guards, caches. */
+    private final SystemParts parts;
     /** Where {@code resetForReuse} gets the fresh segments it hands to a page. */
     private final AllocatorBinding allocator;
 
     PageBinding(StepScope scope, AllocatorBinding allocator) {
+        this.parts = SystemParts.of(scope.world);
         this.scope = scope;
         this.allocator = allocator;
     }
@@ -54,29 +57,25 @@ final class PageBinding implements ActionBinding {
         }
     }
 
-    private Populations populations() {
-        return scope.populations();
-    }
-
     private void borrow(long slotBytes, boolean deweyIdsStored) {
-        long recordPageKey = populations().pages.size();
+        long recordPageKey = parts.pages.size();
         Calls.Result result = scope.calls.call("borrowPage(key=" + recordPageKey + ", slotBytes=" + slotBytes
                 + ", deweyIdsStored=" + deweyIdsStored + ")",
-                () -> scope.world.pool.borrowPage(recordPageKey, 0, slotBytes, deweyIdsStored),
+                () -> parts.pool.borrowPage(recordPageKey, 0, slotBytes, deweyIdsStored),
                 grants -> scope.model().borrowPage(recordPageKey, 0, slotBytes, deweyIdsStored, grants),
                 Calls.Check.NONE, false);
         if (result.realOk()) {
-            populations().pages.add((KeyValueLeafPage) result.real().value());
-            scope.touchedPages.add(populations().pages.size() - 1);
+            parts.pages.add((KeyValueLeafPage) result.real().value());
+            scope.touchedPages.add(parts.pages.size() - 1);
         }
     }
 
     private void write(boolean dewey, long pageArg, long slotArg, long length, long fill) {
-        int id = scope.pickOrNoop(pageArg, populations().pages.size());
+        int id = scope.pickOrNoop(pageArg, parts.pages.size());
         if (id < 0) {
             return;
         }
-        KeyValueLeafPage page = populations().pages.get(id);
+        KeyValueLeafPage page = parts.pages.get(id);
         scope.touchedPages.add(id);
         int slot = (int) slotArg;
         byte[] data = Payloads.of(length, fill);
@@ -94,11 +93,11 @@ final class PageBinding implements ActionBinding {
     }
 
     private void read(boolean dewey, long pageArg, long slotArg) {
-        int id = scope.pickOrNoop(pageArg, populations().pages.size());
+        int id = scope.pickOrNoop(pageArg, parts.pages.size());
         if (id < 0) {
             return;
         }
-        KeyValueLeafPage page = populations().pages.get(id);
+        KeyValueLeafPage page = parts.pages.get(id);
         scope.touchedPages.add(id);
         int slot = (int) slotArg;
         String what = scope.pageName(id) + "." + (dewey ? "getDeweyId" : "getSlot") + "(" + slot + ")";
@@ -108,7 +107,7 @@ final class PageBinding implements ActionBinding {
     }
 
     private void returnPage(long pageArg) {
-        int id = scope.pickOrNoop(pageArg, populations().pages.size());
+        int id = scope.pickOrNoop(pageArg, parts.pages.size());
         if (id < 0) {
             return;
         }
@@ -116,13 +115,13 @@ final class PageBinding implements ActionBinding {
     }
 
     private void returnPageAt(int id) {
-        pageCallAt(id, "pool.returnPage", page -> scope.world.pool.returnPage(page),
+        pageCallAt(id, "pool.returnPage", page -> parts.pool.returnPage(page),
                 pageId -> scope.model().returnPage(pageId));
     }
 
     private void pageCall(long pageArg, String name, Consumer<KeyValueLeafPage> real,
                           Function<Integer, Outcome<?>> predicted) {
-        int id = scope.pickOrNoop(pageArg, populations().pages.size());
+        int id = scope.pickOrNoop(pageArg, parts.pages.size());
         if (id < 0) {
             return;
         }
@@ -131,7 +130,7 @@ final class PageBinding implements ActionBinding {
 
     private void pageCallAt(int id, String name, Consumer<KeyValueLeafPage> real,
                             Function<Integer, Outcome<?>> predicted) {
-        KeyValueLeafPage page = populations().pages.get(id);
+        KeyValueLeafPage page = parts.pages.get(id);
         scope.touchedPages.add(id);
         scope.calls.call(scope.pageName(id) + "." + name, () -> {
             real.accept(page);
@@ -141,7 +140,7 @@ final class PageBinding implements ActionBinding {
 
     /** Leases fresh segments (one shared, or slot plus a 4 KiB DeweyID segment) and hands them to the page. */
     private void resetForReuse(long pageArg, long slotBytes, boolean separateDeweyIds) {
-        int id = scope.pickOrNoop(pageArg, populations().pages.size());
+        int id = scope.pickOrNoop(pageArg, parts.pages.size());
         if (id < 0) {
             return;
         }
@@ -150,7 +149,7 @@ final class PageBinding implements ActionBinding {
         if (dewey == null || scope.findings.any()) {
             return;
         }
-        KeyValueLeafPage page = populations().pages.get(id);
+        KeyValueLeafPage page = parts.pages.get(id);
         scope.touchedPages.add(id);
         long newKey = 1000L + id;
         Calls.Result result = scope.calls.call(scope.pageName(id) + ".resetForReuse(key=" + newKey + ", "
@@ -160,26 +159,26 @@ final class PageBinding implements ActionBinding {
                 }, grants -> scope.model().resetForReuse(id, newKey, 1, slot.lease(), dewey.lease()),
                 Calls.Check.NONE, false);
         if (result.realOk()) {
-            populations().raw.remove(slot); // the page owns them now; a raw release of them would be a caller bug
-            populations().raw.remove(dewey);
+            scope.populations().raw.remove(slot); // the page owns them now; a raw release of them would be a caller bug
+            scope.populations().raw.remove(dewey);
         }
     }
 
     private void guard(long pageArg) {
-        int id = scope.pickOrNoop(pageArg, populations().pages.size());
+        int id = scope.pickOrNoop(pageArg, parts.pages.size());
         if (id < 0) {
             return;
         }
-        KeyValueLeafPage page = populations().pages.get(id);
+        KeyValueLeafPage page = parts.pages.get(id);
         Calls.Result result = scope.calls.call(scope.pageName(id) + ".guard()", page::guard,
                 grants -> scope.model().guard(id), Calls.Check.NONE, false);
         if (result.realOk()) {
-            populations().guards.add((PageGuard) result.real().value());
+            parts.guards.add((PageGuard) result.real().value());
         }
     }
 
     private void closeGuard(long guardArg) {
-        int id = scope.pickOrNoop(guardArg, populations().guards.size());
+        int id = scope.pickOrNoop(guardArg, parts.guards.size());
         if (id < 0) {
             return;
         }
@@ -187,7 +186,7 @@ final class PageBinding implements ActionBinding {
     }
 
     private void closeGuardAt(int id) {
-        PageGuard guard = populations().guards.get(id);
+        PageGuard guard = parts.guards.get(id);
         scope.calls.call("guard#" + id + ".close()", () -> {
             guard.close();
             return "ok";
@@ -196,7 +195,7 @@ final class PageBinding implements ActionBinding {
 
     void clearAllPagePools() {
         scope.calls.call("pool.clearAllPagePools()", () -> {
-            scope.world.pool.clearAllPagePools();
+            parts.pool.clearAllPagePools();
             return "ok";
         }, grants -> scope.model().clearAllPagePools(), Calls.Check.NONE, false);
     }
@@ -207,11 +206,11 @@ final class PageBinding implements ActionBinding {
      * pages unchanged).
      */
     private void misusePageMemory(long kindArg, long pageArg) {
-        int id = scope.pickOrNoop(pageArg, populations().pages.size());
+        int id = scope.pickOrNoop(pageArg, parts.pages.size());
         if (id < 0) {
             return;
         }
-        KeyValueLeafPage page = populations().pages.get(id);
+        KeyValueLeafPage page = parts.pages.get(id);
         scope.touchedPages.add(id);
         if (Math.floorMod(kindArg, 2) == 0) {
             if (!refusesViews()) {
@@ -222,8 +221,8 @@ final class PageBinding implements ActionBinding {
                     scope.world.lockstep() ? scope.model().page(id).slotLease() : null);
             return;
         }
-        int otherId = Populations.pick(pageArg + 1, populations().pages.size());
-        MemorySegment other = populations().pages.get(otherId).slotMemory();
+        int otherId = Populations.pick(pageArg + 1, parts.pages.size());
+        MemorySegment other = parts.pages.get(otherId).slotMemory();
         scope.touchedPages.add(otherId);
         scope.calls.call(scope.pageName(id) + ".resetForReuse(key=" + (1000L + id) + ", " + scope.pageName(otherId)
                 + ".slotMemory())", () -> {
@@ -240,10 +239,10 @@ final class PageBinding implements ActionBinding {
 
     /** Quiesce: closes every guard, then returns every page to the pool, oldest first. */
     void unguardAndReturnAll() {
-        for (int id = 0; id < populations().guards.size(); id++) {
+        for (int id = 0; id < parts.guards.size(); id++) {
             closeGuardAt(id);
         }
-        for (int id = 0; id < populations().pages.size(); id++) {
+        for (int id = 0; id < parts.pages.size(); id++) {
             returnPageAt(id);
         }
     }

@@ -2,7 +2,7 @@ package io.segcheck.sim.world;
 
 import io.segcheck.impl.alloc.ArenaSegmentAllocator;
 import io.segcheck.impl.alloc.MmapSegmentAllocator;
-import io.segcheck.impl.fault.FaultSite;
+import io.segcheck.model.fault.FaultSite;
 import io.segcheck.model.Outcome;
 import io.segcheck.model.ViolationKind;
 import io.segcheck.sim.runner.Step;
@@ -19,8 +19,11 @@ final class SimulationBinding {
 
     private final StepScope scope;
     private final World world;
+    /** segcheck's own parts on the world's allocator: pool, pages, guards, caches. */
+    private final SystemParts parts;
 
     SimulationBinding(StepScope scope) {
+        this.parts = SystemParts.of(scope.world);
         this.scope = scope;
         this.world = scope.world;
     }
@@ -49,7 +52,7 @@ final class SimulationBinding {
         }
         String[] kind = {""};
         scope.calls.call("runTask(" + arg + ")", () -> {
-            world.seedThreadRandom(); // the task may be Caffeine's maintenance
+            parts.seedThreadRandom(); // the task may be Caffeine's maintenance
             kind[0] = world.options.tasks().runOne(arg);
             return "ok";
         }, grants -> Outcome.done(), Calls.Check.NONE, false);
@@ -58,7 +61,7 @@ final class SimulationBinding {
 
     /** An eviction storm: the cache's maximum weight drops to {@code permille}/1000 of its setting. */
     private void storm(long cacheArg, long permille) {
-        CacheHandle<?> cache = world.caches.get((int) Math.floorMod(cacheArg, (long) world.caches.size()));
+        CacheHandle<?> cache = parts.caches.get((int) Math.floorMod(cacheArg, (long) parts.caches.size()));
         long weight = world.config.cacheWeightBytes() * Math.clamp(permille, 0, 1000) / 1000;
         scope.calls.call(cache + ".setMaxWeightBytes(" + weight + ")", () -> {
             cache.setMaxWeightBytes(weight);
@@ -108,7 +111,7 @@ final class SimulationBinding {
 
     /** {@code failure} or the first failure it suppresses that no fault site made; null when all were injected. */
     private static Throwable notInjected(Throwable failure) {
-        if (!io.segcheck.impl.fault.Faults.isInjected(failure)) {
+        if (!io.segcheck.model.fault.Faults.isInjected(failure)) {
             return failure;
         }
         for (Throwable suppressed : failure.getSuppressed()) {
@@ -137,7 +140,7 @@ final class SimulationBinding {
             scope.findings.report(ViolationKind.LEAK, "after close and quiesce " + world.options.tasks().size()
                     + " listener or maintenance tasks are still queued: " + world.options.tasks().describe());
         }
-        for (CacheHandle<?> cache : world.caches) {
+        for (CacheHandle<?> cache : parts.caches) {
             for (RuntimeException failure : cache.newListenerFailures()) {
                 if (!(failure instanceof IllegalStateException) || failure.getMessage() == null
                         || !failure.getMessage().contains("closed")) {

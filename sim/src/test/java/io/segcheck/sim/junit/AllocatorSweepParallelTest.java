@@ -1,5 +1,7 @@
 package io.segcheck.sim.junit;
 
+import io.segcheck.junit.AllocatorSweep;
+
 import io.segcheck.api.AllocatorFactory;
 import io.segcheck.api.ForwardingOffHeapAllocator;
 import io.segcheck.api.OffHeapAllocator;

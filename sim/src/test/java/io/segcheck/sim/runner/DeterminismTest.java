@@ -1,6 +1,5 @@
 package io.segcheck.sim.runner;
 
-import io.segcheck.impl.defect.Defects;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -12,7 +11,7 @@ class DeterminismTest {
 
     @Test
     void sameSeedGivesTheSameStepsTraceHashAndOutcomeInTwoRuns() {
-        Defects bothBugs = Defects.parse(ToyRuns.COUNTER_BUG + "," + ToyRuns.LEAK_BUG);
+        Switches bothBugs = Switches.parse(ToyRuns.COUNTER_BUG + "," + ToyRuns.LEAK_BUG);
         for (long seed = 0; seed < 60; seed++) {
             RunConfig config = ToyRuns.config(seed, 150, bothBugs);
             RunReport first = new Runner(ToyWorld.plain()).run(config, true);
@@ -27,7 +26,7 @@ class DeterminismTest {
 
     @Test
     void traceHashCatchesASubjectWhoseTraceDependsOnObjectIdentity() {
-        RunConfig config = ToyRuns.config(1, 50, Defects.none());
+        RunConfig config = ToyRuns.config(1, 50, Switches.none());
         Runner runner = new Runner(ToyWorld.withIdentityInTrace());
         List<Step> steps = runner.generate(config);
         assertNotEquals(runner.execute(config, steps).traceHash(), runner.execute(config, steps).traceHash());

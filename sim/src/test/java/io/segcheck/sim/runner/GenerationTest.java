@@ -20,7 +20,7 @@ class GenerationTest {
 
     @Test
     void sameSeedGeneratesTheSameStepsInAFreshRunner() {
-        RunConfig config = ToyRuns.config(7, 300, Defects.none());
+        RunConfig config = ToyRuns.config(7, 300, Switches.none());
         assertEquals(runner.generate(config), new Runner(ToyWorld.plain()).generate(config));
     }
 
@@ -28,22 +28,22 @@ class GenerationTest {
     void differentSeedsGenerateDifferentSteps() {
         Set<List<Step>> runs = new HashSet<>();
         for (long seed = 0; seed < 50; seed++) {
-            runs.add(runner.generate(ToyRuns.config(seed, 40, Defects.none())));
+            runs.add(runner.generate(ToyRuns.config(seed, 40, Switches.none())));
         }
         assertEquals(50, runs.size());
     }
 
     @Test
     void longerRunOfASeedStartsWithTheShorterRun() {
-        List<Step> shorter = runner.generate(ToyRuns.config(3, 50, Defects.none()));
-        List<Step> longer = runner.generate(ToyRuns.config(3, 120, Defects.none()));
+        List<Step> shorter = runner.generate(ToyRuns.config(3, 50, Switches.none()));
+        List<Step> longer = runner.generate(ToyRuns.config(3, 120, Switches.none()));
         assertEquals(shorter, longer.subList(0, 50));
     }
 
     @Test
     void generatedStepsDoNotDependOnTheDefects() {
         for (long seed = 0; seed < 20; seed++) {
-            assertEquals(runner.generate(ToyRuns.config(seed, 100, Defects.none())),
+            assertEquals(runner.generate(ToyRuns.config(seed, 100, Switches.none())),
                     runner.generate(ToyRuns.config(seed, 100, ToyRuns.COUNTER_BUG)));
         }
     }
@@ -52,8 +52,8 @@ class GenerationTest {
     void worldSizesAreDrawnFromTheSeedAndVaryAcrossSeeds() {
         Set<List<Long>> sizes = new HashSet<>();
         for (long seed = 0; seed < 100; seed++) {
-            RunConfig config = ToyRuns.config(seed, 10, Defects.none());
-            assertEquals(config, ToyRuns.config(seed, 10, Defects.none()));
+            RunConfig config = ToyRuns.config(seed, 10, Switches.none());
+            assertEquals(config, ToyRuns.config(seed, 10, Switches.none()));
             assertTrue(config.regionBytes() <= config.budgetBytes(), config.toString());
             sizes.add(List.of(config.budgetBytes(), config.regionBytes(), config.cacheWeightBytes()));
         }
@@ -82,7 +82,7 @@ class GenerationTest {
     void switchedOffActionsAreNeverGenerated() {
         for (long seed = 0; seed < 100; seed++) {
             SwarmWeights weights = runner.weights(seed);
-            for (Step step : runner.generate(ToyRuns.config(seed, 100, Defects.none()))) {
+            for (Step step : runner.generate(ToyRuns.config(seed, 100, Switches.none()))) {
                 assertTrue(weights.weight(step.action()) > 0, "seed=" + seed + " generated off action " + step);
             }
         }
@@ -100,7 +100,7 @@ class GenerationTest {
                 assertEquals(expected, reduced.weight(action), "seed=" + seed + " action=" + action);
             }
             assertTrue(reduced.weights().values().stream().anyMatch(weight -> weight > 0), "seed=" + seed);
-            RunConfig config = ToyRuns.config(seed, 100, Defects.none());
+            RunConfig config = ToyRuns.config(seed, 100, Switches.none());
             assertTrue(without.generate(config).stream().noneMatch(step -> step.action().equals("add")
                     || step.action().equals("open")), "seed=" + seed);
         }

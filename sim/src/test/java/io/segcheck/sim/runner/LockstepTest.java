@@ -1,6 +1,5 @@
 package io.segcheck.sim.runner;
 
-import io.segcheck.impl.defect.Defects;
 import io.segcheck.model.ViolationKind;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +28,7 @@ class LockstepTest {
 
     @Test
     void cleanRunAppliesEveryStepThenQuiesces() {
-        RunConfig config = ToyRuns.config(0, COUNTER_FAILS_AT_STEP_4.size(), Defects.none());
+        RunConfig config = ToyRuns.config(0, COUNTER_FAILS_AT_STEP_4.size(), Switches.none());
         RunOutcome outcome = lockstep.execute(config, COUNTER_FAILS_AT_STEP_4, true);
         assertTrue(outcome.clean(), outcome.sentence());
         assertEquals(COUNTER_FAILS_AT_STEP_4.size() + 1, outcome.trace().size());
@@ -48,7 +47,7 @@ class LockstepTest {
     @Test
     void exceptionInsideTheSubjectIsAnInternalFailureNotAViolation() {
         List<Step> steps = List.of(Step.of("add", 1), Step.of("explode", 13), Step.of("add", 2));
-        RunOutcome outcome = new Lockstep(ToyWorld.withExplosions()).execute(ToyRuns.config(0, 3, Defects.none()), steps, false);
+        RunOutcome outcome = new Lockstep(ToyWorld.withExplosions()).execute(ToyRuns.config(0, 3, Switches.none()), steps, false);
         assertTrue(outcome.violation().isEmpty());
         InternalFailure failure = outcome.internalFailure().orElseThrow();
         assertEquals(1, failure.stepIndex());
@@ -70,7 +69,7 @@ class LockstepTest {
                 return ToyWorld.plain().catalog();
             }
         };
-        RunOutcome outcome = new Lockstep(broken).execute(ToyRuns.config(0, 1, Defects.none()), List.of(Step.of("open")), false);
+        RunOutcome outcome = new Lockstep(broken).execute(ToyRuns.config(0, 1, Switches.none()), List.of(Step.of("open")), false);
         assertEquals("create", outcome.internalFailure().orElseThrow().phase());
         assertFalse(outcome.clean());
     }

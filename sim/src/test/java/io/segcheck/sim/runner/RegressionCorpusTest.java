@@ -1,5 +1,6 @@
 package io.segcheck.sim.runner;
 
+import io.segcheck.sim.world.DefectSwitches;
 import io.segcheck.sim.simulation.SimulationSettings;
 import io.segcheck.sim.simulation.Simulator;
 import io.segcheck.impl.defect.Defect;
@@ -61,7 +62,7 @@ class RegressionCorpusTest {
 
     private static Defects defectsOf(Path path) {
         try {
-            return ReplayFile.read(path).config().defects();
+            return DefectSwitches.defects(ReplayFile.read(path).config().defects());
         } catch (IOException unreadable) {
             throw new java.io.UncheckedIOException(unreadable);
         }
@@ -89,7 +90,7 @@ class RegressionCorpusTest {
 
     private void passesWhenFixed(Path path) throws IOException {
         ReplayFile file = ReplayFile.read(path);
-        RunReport report = replay(file, file.config().withDefects(Defects.none()));
+        RunReport report = replay(file, file.config().withDefects(Switches.none()));
         assertTrue(report.clean(), path + " fails with every defect off:\n" + WorldRuns.story(report)
                 + "\nreplay: " + FailureReport.replayLine(sourcePath(path)) + " --defect none");
         if (SimulationSettings.isSimulation(file.notes()) && file.config().defects().isEmpty()
@@ -107,7 +108,7 @@ class RegressionCorpusTest {
         Set<Defect> covered = EnumSet.noneOf(Defect.class);
         for (Path path : corpus()) {
             ReplayFile file = ReplayFile.read(path);
-            covered.addAll(file.config().defects().enabled());
+            covered.addAll(DefectSwitches.defects(file.config().defects()).enabled());
             if (!file.config().defects().isEmpty()) {
                 assertTrue(file.steps().size() <= 10, path + " has " + file.steps().size() + " steps");
             }

@@ -60,7 +60,7 @@ class ReplayFileTest {
         Path written = FailureReport.writeReplay(
                 ToyRuns.firstFailure(new Runner(ToyWorld.plain()), ToyRuns.LEAK_BUG, 200, 200), folder);
         ReplayFile file = ReplayFile.read(written);
-        RunReport fixed = new Runner(ToyWorld.plain()).replay(file.config().withDefects(Defects.none()), file.steps(), false);
+        RunReport fixed = new Runner(ToyWorld.plain()).replay(file.config().withDefects(Switches.none()), file.steps(), false);
         assertTrue(fixed.clean(), fixed.outcome().sentence());
     }
 

@@ -1,5 +1,6 @@
 package io.segcheck.sim.runner;
 
+import io.segcheck.sim.world.DefectSwitches;
 import io.segcheck.impl.defect.Defect;
 import io.segcheck.impl.defect.Defects;
 import org.junit.jupiter.api.DynamicTest;
@@ -52,7 +53,7 @@ class RunnerWorldSweepTest {
     private DynamicTest cleanSeed(long seed, int steps, boolean guardMode) {
         String name = "seed " + seed + " steps=" + steps + " guardMode=" + (guardMode ? "on" : "off");
         return DynamicTest.dynamicTest(name, () -> {
-            RunConfig config = RunConfig.forSeed(seed, steps, Defects.none(), guardMode);
+            RunConfig config = RunConfig.forSeed(seed, steps, Switches.none(), guardMode);
             RunOutcome outcome = runner.execute(config, runner.generate(config));
             if (!outcome.clean()) {
                 fail("seed " + seed + " failed with every defect off:\n" + story(config, outcome));
@@ -76,7 +77,7 @@ class RunnerWorldSweepTest {
     // Defects that need a thread switch inside a call (Fray) or a queued listener (the simulator) are not the runner's.
     @MethodSource("io.segcheck.impl.defect.Defect#visibleInOneThread")
     void defectIsFoundInTheDefaultSeedsAndShrinksToAtMostTenSteps(Defect defect) {
-        Sweep.Result result = new Sweep(runner).run(DEFECT_SEEDS, RunConfig.DEFAULT_STEPS, Defects.of(defect), Optional.of(true),
+        Sweep.Result result = new Sweep(runner).run(DEFECT_SEEDS, RunConfig.DEFAULT_STEPS, DefectSwitches.of(Defects.of(defect)), Optional.of(true),
                 Checking.LOCKSTEP, (seed, done, total, steps) -> { });
         RunReport failure = result.failure().orElseThrow(() -> new AssertionError(
                 defect + " escaped: seeds " + DEFECT_SEEDS + " were all clean with it on"));
@@ -86,7 +87,7 @@ class RunnerWorldSweepTest {
                 defect + " shrank to " + failure.finalSteps().size() + " steps, more than " + MAX_SHRUNK_STEPS + ":\n" + story);
         assertEquals(failure.outcome().signature(), failure.finalOutcome().signature(), story);
         assertTrue(failure.shrunkRunReproduces(), story);
-        RunReport fixed = runner.replay(failure.config().withDefects(Defects.none()), failure.finalSteps(), false);
+        RunReport fixed = runner.replay(failure.config().withDefects(Switches.none()), failure.finalSteps(), false);
         assertTrue(fixed.clean(), "the shrunk run of " + defect + " must pass with the defect off:\n"
                 + WorldRuns.story(fixed));
     }
@@ -94,7 +95,8 @@ class RunnerWorldSweepTest {
     @TestFactory
     Stream<DynamicTest> sameSeedGivesTheSameTraceHashInTheRealWorld() {
         return LongStream.range(0, 20).mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> {
-            Defects defects = seed % 2 == 0 ? Defects.none() : Defects.of(Defect.values()[(int) (seed / 2) % Defect.values().length]);
+            Switches defects = seed % 2 == 0 ? Switches.none()
+                    : DefectSwitches.of(Defects.of(Defect.values()[(int) (seed / 2) % Defect.values().length]));
             RunConfig config = RunConfig.forSeed(seed, RunConfig.DEFAULT_STEPS, defects, true);
             RunOutcome first = runner.execute(config, runner.generate(config));
             RunOutcome second = new Runner(WorldRuns.world()).execute(config, runner.generate(config));

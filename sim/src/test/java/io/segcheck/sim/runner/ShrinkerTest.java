@@ -1,6 +1,5 @@
 package io.segcheck.sim.runner;
 
-import io.segcheck.impl.defect.Defects;
 import io.segcheck.model.ViolationKind;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +30,7 @@ class ShrinkerTest {
 
     @Test
     void shrinkingKeepsTheViolationKindWhenTwoBugsAreOn() {
-        Defects both = Defects.parse(ToyRuns.COUNTER_BUG + "," + ToyRuns.LEAK_BUG);
+        Switches both = Switches.parse(ToyRuns.COUNTER_BUG + "," + ToyRuns.LEAK_BUG);
         Runner runner = new Runner(ToyWorld.plain());
         int failures = 0;
         for (long seed = 0; seed < 80; seed++) {
@@ -63,7 +62,7 @@ class ShrinkerTest {
 
     @Test
     void internalFailureShrinksToTheStepThatThrows() {
-        RunReport report = ToyRuns.firstFailure(new Runner(ToyWorld.withExplosions()), Defects.none(), 200, 200);
+        RunReport report = ToyRuns.firstFailure(new Runner(ToyWorld.withExplosions()), Switches.none(), 200, 200);
         assertEquals(List.of(Step.of("explode", 13)), report.finalSteps());
         assertEquals("internal:java.lang.IllegalStateException", report.finalOutcome().signature().orElseThrow());
     }

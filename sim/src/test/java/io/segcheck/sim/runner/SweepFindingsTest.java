@@ -1,5 +1,6 @@
 package io.segcheck.sim.runner;
 
+import io.segcheck.sim.world.DefectSwitches;
 import io.segcheck.impl.defect.Defect;
 import io.segcheck.impl.defect.Defects;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A sweep that keeps going groups its failures by kind and action and shrinks each group once. */
 class SweepFindingsTest {
 
-    private static final Defects BOTH_BUGS = Defects.of(Defect.CLEAR_ZEROES_RETURNED, Defect.EVICTION_SKIPS_RETURN);
+    private static final Switches BOTH_BUGS = DefectSwitches.of(Defects.of(Defect.CLEAR_ZEROES_RETURNED, Defect.EVICTION_SKIPS_RETURN));
 
     private static Sweep.Findings collect(int maxFindings) {
         return new Sweep(new Runner(ToyWorld.plain())).collect(SeedRange.of(0, 200), 60, BOTH_BUGS, Optional.empty(),

@@ -1,6 +1,5 @@
 package io.segcheck.sim.runner;
 
-import io.segcheck.impl.defect.Defects;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -51,7 +50,7 @@ class SweepTest {
 
     @Test
     void sweepWithTheBugsOffIsCleanAndCountsEverySeedAndStep() {
-        Sweep.Result result = new Sweep(new Runner(ToyWorld.plain())).run(SeedRange.of(0, 200), 50, Defects.none(),
+        Sweep.Result result = new Sweep(new Runner(ToyWorld.plain())).run(SeedRange.of(0, 200), 50, Switches.none(),
                 Optional.of(true), Checking.LOCKSTEP, (seed, done, total, steps) -> { });
         assertTrue(result.failure().isEmpty());
         assertEquals(200, result.seedsRun());

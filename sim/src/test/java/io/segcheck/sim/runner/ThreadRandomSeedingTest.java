@@ -1,6 +1,5 @@
 package io.segcheck.sim.runner;
 
-import io.segcheck.impl.defect.Defects;
 import io.segcheck.model.Violation;
 import org.junit.jupiter.api.Test;
 
@@ -69,19 +68,19 @@ class ThreadRandomSeedingTest {
             steps.add(Step.of("draw", i));
         }
         Lockstep lockstep = new Lockstep(DRAWING);
-        RunConfig config = RunConfig.forSeed(7, steps.size(), Defects.none());
+        RunConfig config = RunConfig.forSeed(7, steps.size(), Switches.none());
         RunOutcome first = lockstep.execute(config, steps, true);
         ThreadLocalRandom.current().nextInt(); // the thread's generator moves on between runs, as it would
         RunOutcome second = lockstep.execute(config, steps, true);
         assertEquals(first.trace(), second.trace());
-        RunOutcome otherSeed = lockstep.execute(RunConfig.forSeed(8, steps.size(), Defects.none()), steps, true);
+        RunOutcome otherSeed = lockstep.execute(RunConfig.forSeed(8, steps.size(), Switches.none()), steps, true);
         assertNotEquals(first.traceHash(), otherSeed.traceHash(), "another seed should draw otherwise");
     }
 
     @Test
     void stepsOfOneRunDrawDifferentValues() {
         List<Step> steps = List.of(Step.of("draw", 0), Step.of("draw", 1));
-        RunOutcome outcome = new Lockstep(DRAWING).execute(RunConfig.forSeed(7, 2, Defects.none()), steps, true);
+        RunOutcome outcome = new Lockstep(DRAWING).execute(RunConfig.forSeed(7, 2, Switches.none()), steps, true);
         String firstDraw = outcome.trace().get(0).split(" -> ")[1];
         String secondDraw = outcome.trace().get(1).split(" -> ")[1];
         assertNotEquals(firstDraw, secondDraw);

@@ -125,8 +125,8 @@ public final class ToyWorld implements SubjectFactory {
         private String lastTrace = "";
 
         Counter(RunConfig config, boolean explosions, boolean identityInTrace) {
-            this.counterBug = config.defects().isEnabled(Defect.CLEAR_ZEROES_RETURNED);
-            this.leakBug = config.defects().isEnabled(Defect.EVICTION_SKIPS_RETURN);
+            this.counterBug = config.defects().contains(Defect.CLEAR_ZEROES_RETURNED.name());
+            this.leakBug = config.defects().contains(Defect.EVICTION_SKIPS_RETURN.name());
             this.explosions = explosions;
             this.identityInTrace = identityInTrace;
         }

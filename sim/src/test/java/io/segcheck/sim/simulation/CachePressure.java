@@ -1,5 +1,6 @@
 package io.segcheck.sim.simulation;
 
+import io.segcheck.sim.runner.Switches;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.sim.runner.Checking;
 import io.segcheck.sim.runner.RunOutcome;
@@ -39,7 +40,7 @@ final class CachePressure {
 
     /** The world: small caches (heavy eviction), a tight budget in small regions (unmaps), guard mode off. */
     static RunConfig config(long seed) {
-        return new RunConfig(seed, STEPS, Defects.none(), seed % 2 == 0, 2, 2048 * KIB, 256 * KIB, 96 * KIB,
+        return new RunConfig(seed, STEPS, Switches.none(), seed % 2 == 0, 2, 2048 * KIB, 256 * KIB, 96 * KIB,
                 Checking.LOCKSTEP);
     }
 

@@ -1,5 +1,6 @@
 package io.segcheck.sim.simulation;
 
+import io.segcheck.sim.runner.Switches;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.sim.runner.Checking;
 import io.segcheck.sim.runner.RunConfig;
@@ -53,7 +54,7 @@ class SimulationDeterminismTest {
     }
 
     private static String hashLine(long seed) {
-        RunConfig config = Simulator.config(seed, Simulator.DEFAULT_STEPS, Defects.none(), Checking.LOCKSTEP);
+        RunConfig config = Simulator.config(seed, Simulator.DEFAULT_STEPS, Switches.none(), Checking.LOCKSTEP);
         SimulationSettings settings = SimulationSettings.forSeed(seed, SimulationSettings.DEFAULT_WORKERS, true);
         var outcome = Simulator.execute(config, settings, Simulator.schedule(config, settings), false);
         return "seed=" + seed + " traceHash=" + TraceHash.hex(outcome.traceHash()) + " "

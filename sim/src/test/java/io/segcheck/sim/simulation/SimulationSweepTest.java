@@ -1,5 +1,6 @@
 package io.segcheck.sim.simulation;
 
+import io.segcheck.sim.runner.Switches;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.sim.runner.Checking;
 import io.segcheck.sim.runner.RunOutcome;
@@ -26,7 +27,7 @@ class SimulationSweepTest {
     @TestFactory
     Stream<DynamicTest> everySimulatedSeedIsClean() {
         return LongStream.range(0, SEEDS).mapToObj(seed -> DynamicTest.dynamicTest("sim seed " + seed, () -> {
-            RunConfig config = Simulator.config(seed, Simulator.DEFAULT_STEPS, Defects.none(), Checking.LOCKSTEP);
+            RunConfig config = Simulator.config(seed, Simulator.DEFAULT_STEPS, Switches.none(), Checking.LOCKSTEP);
             SimulationSettings settings = SimulationSettings.forSeed(seed, SimulationSettings.DEFAULT_WORKERS, true);
             List<Step> steps = Simulator.schedule(config, settings);
             RunOutcome outcome = Simulator.execute(config, settings, steps, false);

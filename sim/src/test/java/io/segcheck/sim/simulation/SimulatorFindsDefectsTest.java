@@ -1,5 +1,6 @@
 package io.segcheck.sim.simulation;
 
+import io.segcheck.sim.world.DefectSwitches;
 import io.segcheck.impl.defect.Defect;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.sim.runner.Checking;
@@ -28,7 +29,7 @@ class SimulatorFindsDefectsTest {
         // Defects that need a thread switch inside a call are Fray's: the simulator interleaves whole calls.
         return Arrays.stream(Defect.values()).filter(defect -> !defect.needsInterleaving()).map(defect -> DynamicTest.dynamicTest(defect.name(), () -> {
             for (long seed = 0; seed < SEED_LIMIT; seed++) {
-                RunConfig config = Simulator.config(seed, Simulator.DEFAULT_STEPS, Defects.of(defect), Checking.LOCKSTEP);
+                RunConfig config = Simulator.config(seed, Simulator.DEFAULT_STEPS, DefectSwitches.of(Defects.of(defect)), Checking.LOCKSTEP);
                 SimulationSettings settings = SimulationSettings.forSeed(seed, SimulationSettings.DEFAULT_WORKERS, false);
                 RunOutcome outcome = Simulator.execute(config, settings, Simulator.schedule(config, settings), false);
                 if (!outcome.clean()) {

@@ -1,5 +1,6 @@
 package io.segcheck.sim.simulation;
 
+import io.segcheck.sim.runner.Switches;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.sim.runner.RunOutcome;
 import io.segcheck.sim.runner.RunConfig;
@@ -50,7 +51,7 @@ final class TraceHashes {
     }
 
     private static String runnerLine(Runner runner, long seed) {
-        RunConfig config = RunConfig.forSeed(seed, RUNNER_STEPS, Defects.none());
+        RunConfig config = RunConfig.forSeed(seed, RUNNER_STEPS, Switches.none());
         return line(seed, runner.execute(config, runner.generate(config)));
     }
 

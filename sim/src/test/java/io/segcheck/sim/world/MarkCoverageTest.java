@@ -1,5 +1,6 @@
 package io.segcheck.sim.world;
 
+import io.segcheck.sim.runner.Switches;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.impl.defect.Mark;
 import io.segcheck.sim.runner.MarkTally;
@@ -81,7 +82,7 @@ class MarkCoverageTest {
     }
 
     private static void run(Runner runner, long seed, boolean guardMode, MarkTally marks) {
-        RunConfig config = RunConfig.forSeed(seed, STEPS, Defects.none(), guardMode);
+        RunConfig config = RunConfig.forSeed(seed, STEPS, Switches.none(), guardMode);
         RunOutcome outcome = runner.execute(config, runner.generate(config), marks);
         if (!outcome.clean()) {
             fail("SEED=" + seed + " " + config.settings() + ": " + outcome.sentence());

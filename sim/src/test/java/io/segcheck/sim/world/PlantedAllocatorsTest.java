@@ -1,5 +1,6 @@
 package io.segcheck.sim.world;
 
+import io.segcheck.sim.runner.Switches;
 import io.segcheck.api.AllocatorStats;
 import io.segcheck.api.ForwardingOffHeapAllocator;
 import io.segcheck.api.OffHeapAllocator;
@@ -60,7 +61,7 @@ class PlantedAllocatorsTest {
         Set<ViolationKind> kinds = new java.util.TreeSet<>();
         Runner runner = new Runner(new WorldFactory(Coverage.SYSTEM, PlantedAllocatorsTest::staleAccepting));
         for (long seed = 0; seed < SEEDS; seed++) {
-            RunConfig config = RunConfig.forSeed(seed, RunConfig.DEFAULT_STEPS, Defects.none());
+            RunConfig config = RunConfig.forSeed(seed, RunConfig.DEFAULT_STEPS, Switches.none());
             runner.execute(config, runner.generate(config)).violation().ifPresent(found -> kinds.add(found.kind()));
         }
         System.out.println("stale-accepting allocator, kinds over " + SEEDS + " seeds: " + kinds);
@@ -121,7 +122,7 @@ class PlantedAllocatorsTest {
     private static Violation assertCaught(ViolationKind expected, UnaryOperator<OffHeapAllocator> plant) {
         Runner runner = new Runner(new WorldFactory(Coverage.SYSTEM, plant));
         for (long seed = 0; seed < SEEDS; seed++) {
-            RunConfig config = RunConfig.forSeed(seed, RunConfig.DEFAULT_STEPS, Defects.none());
+            RunConfig config = RunConfig.forSeed(seed, RunConfig.DEFAULT_STEPS, Switches.none());
             RunOutcome outcome = runner.execute(config, runner.generate(config));
             if (outcome.violation().isPresent()) {
                 Violation violation = outcome.violation().get();

@@ -21,7 +21,7 @@ final class Stories {
     }
 
     static RunConfig config(boolean guardMode, long budgetBytes, Defect... defects) {
-        return new RunConfig(1, 0, Defects.of(defects), guardMode, 64, budgetBytes, 256 * 1024, 1 * MIB, Checking.LOCKSTEP);
+        return new RunConfig(1, 0, DefectSwitches.of(Defects.of(defects)), guardMode, 64, budgetBytes, 256 * 1024, 1 * MIB, Checking.LOCKSTEP);
     }
 
     /** The first violation of the steps followed by quiesce, or empty when the run is clean. */

@@ -1,7 +1,7 @@
 package io.segcheck.sim.world;
 
 import io.segcheck.impl.alloc.SegcheckAllocatorFactory;
-import io.segcheck.impl.defect.Defects;
+import io.segcheck.sim.runner.Switches;
 import io.segcheck.sim.runner.RunConfig;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -50,21 +50,21 @@ class WorldArenasTest {
     @ParameterizedTest(name = "guardMode={0}")
     @ValueSource(booleans = {false, true})
     void theSequenceRunnersWorldsKeepTheirMemoryToTheirThread(boolean guardMode) throws InterruptedException {
-        RunConfig config = RunConfig.forSeed(3, 10, Defects.none(), guardMode);
+        RunConfig config = RunConfig.forSeed(3, 10, Switches.none(), guardMode);
         assertConfined((WorldSubject) new WorldFactory().create(config));
     }
 
     @ParameterizedTest(name = "guardMode={0}")
     @ValueSource(booleans = {false, true})
     void theSimulatorsWorldsKeepTheirMemoryToTheirThread(boolean guardMode) throws InterruptedException {
-        RunConfig config = RunConfig.forSeed(3, 10, Defects.none(), guardMode);
+        RunConfig config = RunConfig.forSeed(3, 10, Switches.none(), guardMode);
         assertConfined(new WorldSubject(config, WorldOptions.inline()));
     }
 
     @ParameterizedTest(name = "guardMode={0}")
     @ValueSource(booleans = {false, true})
     void anotherProjectsAllocatorIsLeftAsItIs(boolean guardMode) throws InterruptedException {
-        RunConfig config = RunConfig.forSeed(3, 10, Defects.none(), guardMode);
+        RunConfig config = RunConfig.forSeed(3, 10, Switches.none(), guardMode);
         World world = new WorldSubject(config, Coverage.SYSTEM, new SegcheckAllocatorFactory()).world();
         try {
             MemorySegment lease = world.allocator.allocate(4096);

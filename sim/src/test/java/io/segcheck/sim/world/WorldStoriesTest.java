@@ -172,7 +172,7 @@ class WorldStoriesTest {
 
     @Test
     void realOnlyCheckingRunsTheRealSystemAndNeverReportsAViolation() {
-        RunConfig realOnly = new RunConfig(1, 0, Defects.of(Defect.RETURN_NOT_IDEMPOTENT), true, 64, 64 * MIB, 256 * 1024,
+        RunConfig realOnly = new RunConfig(1, 0, DefectSwitches.of(Defects.of(Defect.RETURN_NOT_IDEMPOTENT)), true, 64, 64 * MIB, 256 * 1024,
                 MIB, Checking.REAL_ONLY);
         List<String> trace = new ArrayList<>();
         assertTrue(run(realOnly, trace, "borrow 4096 0", "returnSegments 0", "returnSegments 0").isEmpty());

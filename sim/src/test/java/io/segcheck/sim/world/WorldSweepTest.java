@@ -1,5 +1,6 @@
 package io.segcheck.sim.world;
 
+import io.segcheck.sim.runner.Switches;
 import io.segcheck.impl.defect.Defect;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.sim.runner.RunOutcome;
@@ -36,7 +37,7 @@ class WorldSweepTest {
     void generatedRunsOnTheFixedSystemAreClean(boolean guardMode) {
         Runner runner = new Runner(new WorldFactory());
         for (long seed = 0; seed < SEEDS; seed++) {
-            RunConfig config = RunConfig.forSeed(seed, STEPS, Defects.none(), guardMode);
+            RunConfig config = RunConfig.forSeed(seed, STEPS, Switches.none(), guardMode);
             List<Step> steps = runner.generate(config);
             RunOutcome outcome = runner.execute(config, steps);
             if (!outcome.clean()) {
@@ -55,7 +56,7 @@ class WorldSweepTest {
     void listenerTimingDefectsAreInvisibleToTheRunner(Defect defect) {
         Runner runner = new Runner(new WorldFactory());
         for (long seed = 0; seed < SEEDS; seed++) {
-            RunReport report = runner.run(RunConfig.forSeed(seed, STEPS, Defects.of(defect), true), false);
+            RunReport report = runner.run(RunConfig.forSeed(seed, STEPS, DefectSwitches.of(Defects.of(defect)), true), false);
             assertTrue(report.clean(), defect + " SEED=" + seed + ": " + report.outcome().sentence());
         }
     }
@@ -66,7 +67,7 @@ class WorldSweepTest {
     void everyDefectIsFoundInTheFirstSeedsAndShrinksToAtMostTenSteps(Defect defect) {
         Runner runner = new Runner(new WorldFactory());
         for (long seed = 0; seed < DEFECT_SEEDS; seed++) {
-            RunReport report = runner.run(RunConfig.forSeed(seed, STEPS, Defects.of(defect), true), false);
+            RunReport report = runner.run(RunConfig.forSeed(seed, STEPS, DefectSwitches.of(Defects.of(defect)), true), false);
             if (!report.clean()) {
                 assertTrue(report.shrunkRunReproduces(), "SEED=" + seed + " shrunk run does not reproduce");
                 assertTrue(report.finalSteps().size() <= 10, "SEED=" + seed + " shrunk to "

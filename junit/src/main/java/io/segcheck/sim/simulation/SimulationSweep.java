@@ -1,0 +1,133 @@
+package io.segcheck.sim.simulation;
+
+import io.segcheck.api.AllocatorFactory;
+import io.segcheck.sim.runner.Switches;
+import io.segcheck.sim.runner.Checking;
+import io.segcheck.sim.runner.MarkTally;
+import io.segcheck.sim.runner.RunOutcome;
+import io.segcheck.sim.runner.ParallelSeeds;
+import io.segcheck.sim.runner.RunConfig;
+import io.segcheck.sim.runner.SeedRange;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The simulator over a range of seeds: runs seed after seed (up to {@code jobs} at once, each in a
+ * simulated world of its own) until one fails, then shrinks that one on the calling thread. The
+ * result, the marks and the progress calls are in seed order, so they are the same for every
+ * {@code jobs}: the failure is the lowest failing seed, not the first to finish.
+ */
+public final class SimulationSweep {
+
+    /** Told of each seed in seed order, on the calling thread. */
+    @FunctionalInterface
+    public interface Progress {
+        void seedDone(long seed, RunOutcome outcome, long seedsDone, long stepsDone);
+    }
+
+    /**
+     * @param seedsRun seeds run up to and including the failing one
+     * @param stepsRun steps of those seeds' first executions
+     * @param failure the lowest failing seed, shrunk; empty when every seed was clean
+     */
+    public record Result(long seedsRun, long stepsRun, Optional<Simulator.Result> failure) {
+    }
+
+    /**
+     * A failing seed met in seed order while the sweep keeps going (as {@code --max-findings} does):
+     * {@code shrink} shrinks it on the calling thread; answer true to stop the sweep there.
+     */
+    @FunctionalInterface
+    public interface Failures {
+        boolean failed(long seed, RunOutcome outcome, java.util.function.Supplier<Simulator.Result> shrink);
+    }
+
+    /**
+     * What every seed of the sweep shares: steps, workers, faults, defects and checking; whether an
+     * outside allocator runs alone (without segcheck's pages), and the actions switched off.
+     */
+    public record Plan(int steps, int workers, boolean faults, Switches defects, Checking checking, boolean alone,
+                       Set<String> without) {
+        public Plan {
+            without = Set.copyOf(without);
+        }
+
+        /** A plan for segcheck's own system, with every action on. */
+        public Plan(int steps, int workers, boolean faults, Switches defects, Checking checking) {
+            this(steps, workers, faults, defects, checking, false, Set.of());
+        }
+
+        RunConfig config(long seed) {
+            return Simulator.config(seed, steps, defects, checking);
+        }
+
+        SimulationSettings settings(long seed, AllocatorFactory allocator) {
+            return Simulator.settings(seed, workers, faults, allocator, alone);
+        }
+    }
+
+    private final int shrinkBudget;
+    /** Another project's allocators; null for segcheck's own. */
+    private final AllocatorFactory allocator;
+    private final int jobs;
+
+    public SimulationSweep(int shrinkBudget, AllocatorFactory allocator, int jobs) {
+        if (jobs < 1) {
+            throw new IllegalArgumentException("jobs=" + jobs + " must be >= 1");
+        }
+        this.shrinkBudget = shrinkBudget;
+        this.allocator = allocator;
+        this.jobs = jobs;
+    }
+
+    /** Runs {@code seeds} under {@code plan}, adding each seed's marks to {@code marks} up to the failing seed. */
+    public Result run(SeedRange seeds, Plan plan, MarkTally marks, Progress progress) {
+        long[] failingSeed = {-1};
+        long[] counts = runSeeds(seeds, plan, marks, progress, (seed, outcome, shrink) -> {
+            failingSeed[0] = seed;
+            return true;
+        });
+        if (failingSeed[0] < 0) {
+            return new Result(counts[0], counts[1], Optional.empty());
+        }
+        return new Result(counts[0], counts[1], Optional.of(shrink(plan, failingSeed[0])));
+    }
+
+    /**
+     * Runs {@code seeds} under {@code plan} past failures: each failing seed goes to {@code failures}
+     * in seed order, which decides whether to stop; answers the seeds and steps run.
+     */
+    public long[] runPastFailures(SeedRange seeds, Plan plan, MarkTally marks, Progress progress, Failures failures) {
+        return runSeeds(seeds, plan, marks, progress, failures);
+    }
+
+    private long[] runSeeds(SeedRange seeds, Plan plan, MarkTally marks, Progress progress, Failures failures) {
+        long[] counts = new long[2]; // seeds run, steps run
+        ParallelSeeds.run(seeds, jobs, seed -> firstExecution(seed, plan), (seed, done) -> {
+            marks.addAll(done.marks());
+            counts[0]++;
+            counts[1] += done.outcome().steps().size();
+            progress.seedDone(seed, done.outcome(), counts[0], counts[1]);
+            return done.outcome().clean() || !failures.failed(seed, done.outcome(), () -> shrink(plan, seed));
+        });
+        return counts;
+    }
+
+    private Simulator.Result shrink(Plan plan, long seed) {
+        return new Simulator(shrinkBudget, allocator, plan.without()).run(plan.config(seed),
+                plan.settings(seed, allocator));
+    }
+
+    private record SeedRun(RunOutcome outcome, MarkTally marks) {
+    }
+
+    private SeedRun firstExecution(long seed, Plan plan) {
+        RunConfig config = plan.config(seed);
+        SimulationSettings settings = plan.settings(seed, allocator);
+        MarkTally marks = Simulator.newMarkTally(allocator, plan.alone());
+        RunOutcome outcome = Simulator.execute(config, settings, Simulator.schedule(config, settings, plan.without()),
+                false, marks, allocator);
+        return new SeedRun(outcome, marks);
+    }
+}

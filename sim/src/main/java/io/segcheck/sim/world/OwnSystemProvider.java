@@ -1,0 +1,26 @@
+package io.segcheck.sim.world;
+
+import io.segcheck.impl.defect.Mark;
+import io.segcheck.sim.runner.RunConfig;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Plugs segcheck's own system into the allocator world ({@link OwnSystem}, found through
+ * {@code META-INF/services}): its allocator with the run's defect switches, and its pool, pages and caches.
+ */
+public final class OwnSystemProvider implements OwnSystem {
+
+    @Override
+    public SystemLayer layer(RunConfig config, WorldOptions options) {
+        return new SystemParts(config, options);
+    }
+
+    @Override
+    public List<String> markNames(boolean ownAllocator, boolean pages) {
+        return Arrays.stream(Mark.values())
+                .filter(mark -> mark.inAllocator() ? ownAllocator : pages)
+                .map(Mark::name).toList();
+    }
+}
