@@ -4,7 +4,7 @@ import io.segcheck.api.PageFactory;
 import io.segcheck.examples.page.AppendLogPageFactory;
 import io.segcheck.impl.alloc.SegcheckAllocatorFactory;
 import io.segcheck.impl.page.KeyValueLeafPageFactory;
-import io.segcheck.sim.junit.PageSweep;
+import io.segcheck.junit.PageSweep;
 import io.segcheck.sim.runner.ReplayFile;
 import io.segcheck.sim.runner.RunReport;
 import org.junit.jupiter.api.Test;

@@ -34,7 +34,7 @@ import org.openjdk.jcstress.infra.runners.TestList;
  * {@code jcstress-results-*.bin.gz}), the jar the run used (a results file older than it is a
  * leftover from an earlier build and is ignored), the test regex the run used, and optionally a
  * folder to write one detection record per sibling into ({@code jcstress-NAME.properties}: the
- * defect its {@link RedTwinOf} names, detected, forbidden and total samples), which
+ * defect its {@link io.segcheck.stress.RedTwinOf} names, detected, forbidden and total samples), which
  * {@code segcheck matrix} reads.
  */
 public final class BrokenSiblingCheck {

@@ -1,4 +1,4 @@
-package io.segcheck.sim.junit;
+package io.segcheck.junit;
 
 import io.segcheck.api.AllocatorFactory;
 import io.segcheck.api.PageFactory;
