@@ -24,7 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * <pre>
  *   ./segcheck races --seeds 0..100 [--shard 0/4] [--max-findings 3] [--schedules 20] [--defects NAME,..] [--jobs N]
  *   ./segcheck races --replay fray/target/races/NAME.properties
+ *   ./segcheck races --seeds 0..40 --schedules 20 --page FACTORY [--allocator FACTORY] [--classpath JAR[:JAR]]
+ *   ./segcheck races --seeds 0..40 --schedules 50 --allocator FACTORY [--classpath JAR[:JAR]]
  * </pre>
+ * The last two run the kit's generated scenarios on a team's own pages or allocator ({@link OutsideRaces}).
  * Each finding prints its report and writes a replay file under {@code fray/target/races/}; the
  * command fails (exit code 1) when there is one. Not part of the build: its name matches no include.
  *
@@ -48,6 +51,9 @@ class RacesCommand {
         int schedules = 20;
         int jobs = ParallelSeeds.defaultJobs();
         Defects defects = Defects.none();
+        String page = null;
+        String allocator = null;
+        String classpath = "";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seeds" -> {
@@ -64,6 +70,9 @@ class RacesCommand {
                 case "--schedules" -> schedules = Integer.parseInt(args[++i]);
                 case "--defects" -> defects = Defects.parse(args[++i]);
                 case "--jobs" -> jobs = Integer.parseInt(args[++i]);
+                case "--page" -> page = args[++i];
+                case "--allocator" -> allocator = args[++i];
+                case "--classpath" -> classpath = args[++i];
                 case "--replay" -> {
                     replay(cwd.resolve(args[++i]));
                     return;
@@ -73,8 +82,14 @@ class RacesCommand {
                 }
                 default -> throw new IllegalArgumentException("unknown races option=" + args[i] + "; usage: races --seeds A..B "
                         + "[--shard i/n] [--max-findings N] [--schedules S] [--defects NAME,..] [--jobs N] "
-                        + "| --replay FILE");
+                        + "| --replay FILE | --seeds A..B [--schedules S] (--page FACTORY | --allocator FACTORY) "
+                        + "[--classpath JAR[:JAR]]");
             }
+        }
+        if (page != null || allocator != null) {
+            int found = new OutsideRaces(page, allocator, classpath).search(cwd, from, to, schedules);
+            assertEquals(0, found, "a generated program failed; its report is above");
+            return;
         }
         int findings = explore(new SeedRange(from, to + 1, shard, shards), maxFindings, schedules, defects, jobs);
         assertEquals(0, findings, findings + " finding(s); reports and replay files above");

@@ -26,6 +26,9 @@ final class CliReference {
                                          model and quiesce; runs in the fray module's test JVM (Fray's
                                          agent and instrumented JDK), --jobs N in N worker JVMs like it
                                          (default: the cores); see docs/evidence/races.md
+            races --seeds A..B [--schedules S] (--page FACTORY | --allocator FACTORY) [--classpath JAR[:JAR]]
+                                         the kit's generated scenarios on your own pages (on the named
+                                         allocator or a plain one) or allocator, from your jars
             ```
             """;
 
