@@ -40,7 +40,7 @@ import java.util.List;
  * {@code refused-STALE} for typed refusals, {@code ignored} for a silent no-op; else what went
  * wrong), what the leaser got ({@code fresh} bytes or L's {@code reused}; {@code dirty} when a
  * zeroing design handed out L's mark), and the arbiter's verdict ({@code intact}, or the
- * {@link ViolationKind} of the first broken invariant).
+ * {@link io.segcheck.model.ViolationKind} of the first broken invariant).
  */
 public abstract class AllocatorStressState {
 
