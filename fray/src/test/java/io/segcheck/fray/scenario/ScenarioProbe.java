@@ -55,7 +55,19 @@ class ScenarioProbe {
             ScenarioExplorer explorer = new ScenarioExplorer(scenario, defects);
             StringBuilder line = new StringBuilder("SIGNATURES seed=" + seed);
             for (int index = 0; index < schedules; index++) {
+                String trace = System.getProperty("probe.trace");
+                if (trace != null) {
+                    StepCountingScheduler.TRACE = new java.util.ArrayList<>();
+                }
                 line.append(' ').append(explorer.signatureOf(explorer.schedule(index)));
+                if (trace != null) {
+                    try {
+                        java.nio.file.Files.write(java.nio.file.Path.of(trace + "-" + seed + "-" + index), StepCountingScheduler.TRACE);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    StepCountingScheduler.TRACE = null;
+                }
             }
             System.out.println(line);
         }

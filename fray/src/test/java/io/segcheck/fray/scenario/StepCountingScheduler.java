@@ -18,6 +18,7 @@ final class StepCountingScheduler extends Scheduler {
     private static final int SNAPSHOT_EVERY = 5_000;
     private final long snapshotFrom;
     private long steps;
+    private long bodySteps = -1;
     private String stacksNearBudget = "";
 
     StepCountingScheduler(Scheduler delegate, Randomness randomness, int maxSteps) {
@@ -34,8 +35,21 @@ final class StepCountingScheduler extends Scheduler {
         if (steps >= snapshotFrom && steps % SNAPSHOT_EVERY == 0) {
             stacksNearBudget = "after " + steps + " scheduling decisions:\n" + stacks(enabled, all);
         }
-        return delegate.scheduleNextOperation(enabled, all);
+        ThreadContext chosen = delegate.scheduleNextOperation(enabled, all);
+        if (TRACE != null) {
+            StringBuilder line = new StringBuilder().append(steps).append(' ').append(chosen.getThread().getName());
+            int frames = 0;
+            for (StackTraceElement frame : chosen.getThread().getStackTrace()) {
+                if (!frame.getClassName().startsWith("org.pastalab") && !frame.getClassName().startsWith("java.lang.Thread") && frames++ < 40) {
+                    line.append(" < ").append(frame);
+                }
+            }
+            TRACE.add(line.toString());
+        }
+        return chosen;
     }
+
+    static java.util.List<String> TRACE = null;
 
     @Override
     public Scheduler nextIteration(Randomness randomness) {
@@ -48,6 +62,16 @@ final class StepCountingScheduler extends Scheduler {
 
     long steps() {
         return steps;
+    }
+
+    /** The scheduled body (the scenario and its checks) returned: its steps end here. */
+    void bodyReturned() {
+        bodySteps = steps;
+    }
+
+    /** Steps up to where the scheduled body returned; all steps when it never did (it threw, or Fray stopped it). */
+    long bodySteps() {
+        return bodySteps < 0 ? steps : bodySteps;
     }
 
     String stacksNearBudget() {
