@@ -51,25 +51,7 @@ class ScenarioProbe {
         int schedules = Integer.getInteger("probe.schedules", 10);
         Defects defects = Defects.parse(System.getProperty("probe.defects", ""));
         for (long seed = from; seed < to; seed++) {
-            Scenario scenario = ScenarioGenerator.generate(seed);
-            ScenarioExplorer explorer = new ScenarioExplorer(scenario, defects);
-            StringBuilder line = new StringBuilder("SIGNATURES seed=" + seed);
-            for (int index = 0; index < schedules; index++) {
-                String trace = System.getProperty("probe.trace");
-                if (trace != null) {
-                    StepCountingScheduler.TRACE = new java.util.ArrayList<>();
-                }
-                line.append(' ').append(explorer.signatureOf(explorer.schedule(index)));
-                if (trace != null) {
-                    try {
-                        java.nio.file.Files.write(java.nio.file.Path.of(trace + "-" + seed + "-" + index), StepCountingScheduler.TRACE);
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                    StepCountingScheduler.TRACE = null;
-                }
-            }
-            System.out.println(line);
+            System.out.println("SIGNATURES " + Signatures.of(seed, schedules, defects));
         }
     }
 

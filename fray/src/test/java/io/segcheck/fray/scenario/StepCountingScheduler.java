@@ -35,21 +35,8 @@ final class StepCountingScheduler extends Scheduler {
         if (steps >= snapshotFrom && steps % SNAPSHOT_EVERY == 0) {
             stacksNearBudget = "after " + steps + " scheduling decisions:\n" + stacks(enabled, all);
         }
-        ThreadContext chosen = delegate.scheduleNextOperation(enabled, all);
-        if (TRACE != null) {
-            StringBuilder line = new StringBuilder().append(steps).append(' ').append(chosen.getThread().getName());
-            int frames = 0;
-            for (StackTraceElement frame : chosen.getThread().getStackTrace()) {
-                if (!frame.getClassName().startsWith("org.pastalab") && !frame.getClassName().startsWith("java.lang.Thread") && frames++ < 40) {
-                    line.append(" < ").append(frame);
-                }
-            }
-            TRACE.add(line.toString());
-        }
-        return chosen;
+        return delegate.scheduleNextOperation(enabled, all);
     }
-
-    static java.util.List<String> TRACE = null;
 
     @Override
     public Scheduler nextIteration(Randomness randomness) {
