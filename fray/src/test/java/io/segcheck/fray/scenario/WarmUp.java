@@ -2,6 +2,8 @@ package io.segcheck.fray.scenario;
 
 import io.segcheck.impl.defect.Defects;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -42,6 +44,13 @@ final class WarmUp {
     /** The once-per-JVM part: class initialisation is the JVM's own run-once. */
     private static final class Jvm {
         static {
+            // Whole calls on this thread first, one lane after another: the classes the calls use
+            // load in one order in every JVM. Fray's agent decides as a class loads which field
+            // reads in it are scheduling points (a read of a class not yet loaded is one), so the
+            // order classes load in decides how many steps a schedule takes.
+            for (long seed = 0; seed < JVM_SEEDS; seed++) {
+                runInOrder(ScenarioGenerator.generate(seed));
+            }
             for (long seed = 0; seed < JVM_SEEDS; seed++) {
                 runDiscarded(ScenarioGenerator.generate(seed), Defects.none());
             }
@@ -49,6 +58,16 @@ final class WarmUp {
 
         static void ensure() {
             // initialising the class ran the warm-up
+        }
+    }
+
+    private static void runInOrder(Scenario scenario) {
+        List<Integer> order = new ArrayList<>();
+        for (int lane = 0; lane < scenario.threads().size(); lane++) {
+            order.addAll(Collections.nCopies(scenario.threads().get(lane).size(), lane));
+        }
+        try (ScenarioRun run = new ScenarioRun(scenario, Defects.none())) {
+            run.runInOrder(order);
         }
     }
 
