@@ -18,8 +18,9 @@ import java.util.List;
  * run is first depended on the seeds run before and on the OS's interleaving of a plain warm-up
  * (measured in docs/evidence/races.md). So, before any scenario is measured: once per JVM, the
  * generator's first {@link #JVM_SEEDS} scenarios (every call kind, the listener, the caches' paths)
- * each on plain threads and under {@link #SCHEDULES}; then, per scenario, the same for it and its
- * defects (their code paths). The runs' results are not looked at.
+ * as whole calls on one thread (classes load in one order), then each on plain threads and under
+ * {@link #SCHEDULES}; then, per scenario, the last two for it and its defects (their code paths).
+ * The runs' results are not looked at.
  */
 final class WarmUp {
 
