@@ -49,8 +49,11 @@ record FraySchedule(Strategy strategy, long seed, int pctSteps) {
     static final int MAX_STEPS = Integer.getInteger("races.maxSteps", 200_000);
 
     /**
-     * What the Fray run said: null when it ran to the end; the steps PCT counted; every scheduling
-     * step taken; and, when the run hit {@link #MAX_STEPS}, where each thread was shortly before.
+     * What the Fray run said: null when it ran to the end; the scheduling steps the scenario's own
+     * code took ({@code steps}: up to where the scheduled body returned, so Fray's tear-down after
+     * it is not counted: that shuts a thread pool down through a set hashed by identity, whose
+     * steps vary by process); every scheduling step taken; and, when the run hit
+     * {@link #MAX_STEPS}, where each thread was shortly before.
      */
     record Ran(Throwable frayFailure, int steps, long scheduledSteps, String stacksNearBudget) {
 
@@ -78,6 +81,7 @@ record FraySchedule(Strategy strategy, long seed, int pctSteps) {
         Configuration config = new Configuration(
                 new ExecutionInfo(new LambdaExecutor(() -> {
                     threads.run();
+                    scheduler.bodyReturned();
                     return Unit.INSTANCE;
                 }), false, FrayExplorer.interleaveMemoryOps(), MAX_STEPS),
                 reportFolder(), 1, TIMEOUT_SECONDS, scheduler,
@@ -86,8 +90,7 @@ record FraySchedule(Strategy strategy, long seed, int pctSteps) {
                 NetworkDelegateType.NONE, SystemTimeDelegateType.NONE, 100_000L,
                 true, false, true, false, false, false, TimelineCoverageType.NONE);
         Throwable failure = new TestRunner(config).run();
-        int steps = scheduler.delegate() instanceof PCTScheduler pct ? pct.getCurrentStep() : 0;
-        return new Ran(failure, steps, scheduler.steps(), scheduler.stacksNearBudget());
+        return new Ran(failure, (int) scheduler.bodySteps(), scheduler.steps(), scheduler.stacksNearBudget());
     }
 
     private Scheduler scheduler(Randomness randomness) {

@@ -85,7 +85,7 @@ final class ScenarioExplorer {
             built[0].close();
         }
         return (finished[0] == null ? "stopped" : Integer.toHexString((finished[0].signature() + "|"
-                + finished[0].broken()).hashCode())) + "/" + ran.scheduledSteps();
+                + finished[0].broken()).hashCode())) + "/" + ran.steps();
     }
 
     /** One schedule again, after the same warm-up as an exploration (classes initialised before Fray runs). */
@@ -122,7 +122,7 @@ final class ScenarioExplorer {
             }
             return Optional.empty();
         }
-        if (ran.steps() > pctSteps) {
+        if (schedule.strategy() == FraySchedule.Strategy.PCT && ran.steps() > pctSteps) {
             pctSteps = ran.steps();
         }
         if (built[0] == null) {
@@ -179,16 +179,9 @@ final class ScenarioExplorer {
                 verdict));
     }
 
-    /**
-     * One run on plain threads before Fray schedules any: classes initialise here, not inside a
-     * scheduled run (a JFR event class initialised under Fray deadlocked; and a run that initialises
-     * classes takes other scheduling points than its replay).
-     */
+    /** {@link WarmUp#forScenario}: the JVM brought to the same state before any schedule of this scenario. */
     private void warmUp() {
-        try (ScenarioRun run = new ScenarioRun(scenario, defects)) {
-            run.runThreads();
-            run.finish();
-        }
+        WarmUp.forScenario(scenario, defects);
     }
 
     int undecided() {

@@ -51,13 +51,7 @@ class ScenarioProbe {
         int schedules = Integer.getInteger("probe.schedules", 10);
         Defects defects = Defects.parse(System.getProperty("probe.defects", ""));
         for (long seed = from; seed < to; seed++) {
-            Scenario scenario = ScenarioGenerator.generate(seed);
-            ScenarioExplorer explorer = new ScenarioExplorer(scenario, defects);
-            StringBuilder line = new StringBuilder("SIGNATURES seed=" + seed);
-            for (int index = 0; index < schedules; index++) {
-                line.append(' ').append(explorer.signatureOf(explorer.schedule(index)));
-            }
-            System.out.println(line);
+            System.out.println("SIGNATURES " + Signatures.of(seed, schedules, defects));
         }
     }
 

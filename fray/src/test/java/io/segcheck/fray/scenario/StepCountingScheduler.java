@@ -18,6 +18,7 @@ final class StepCountingScheduler extends Scheduler {
     private static final int SNAPSHOT_EVERY = 5_000;
     private final long snapshotFrom;
     private long steps;
+    private long bodySteps = -1;
     private String stacksNearBudget = "";
 
     StepCountingScheduler(Scheduler delegate, Randomness randomness, int maxSteps) {
@@ -48,6 +49,16 @@ final class StepCountingScheduler extends Scheduler {
 
     long steps() {
         return steps;
+    }
+
+    /** The scheduled body (the scenario and its checks) returned: its steps end here. */
+    void bodyReturned() {
+        bodySteps = steps;
+    }
+
+    /** Steps up to where the scheduled body returned; all steps when it never did (it threw, or Fray stopped it). */
+    long bodySteps() {
+        return bodySteps < 0 ? steps : bodySteps;
     }
 
     String stacksNearBudget() {

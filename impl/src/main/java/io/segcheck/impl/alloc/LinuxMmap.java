@@ -19,7 +19,10 @@ import java.util.Optional;
 /**
  * {@code mmap}/{@code munmap} of anonymous private memory through {@link Linker#nativeLinker()}
  * downcalls, with {@code errno} captured for the error message. An instance is immutable and
- * holds only method handles; each allocator makes its own.
+ * holds only method handles, so one per JVM serves every allocator: making the handles interns
+ * method types in the JDK's weak table, whose lookups depend on garbage collection and identity
+ * hashes, so an allocator built inside a Fray-scheduled run took a different number of scheduling
+ * steps in every process (docs/evidence/races.md).
  *
  * <p>With huge pages asked for, a region whose size is a multiple of 2 MiB is placed on a 2 MiB
  * boundary and advised {@code MADV_HUGEPAGE}, so the kernel backs it with transparent huge pages
@@ -66,6 +69,15 @@ final class LinuxMmap {
 
     /** The downcalls on Linux with native access, or empty elsewhere (then use the arena fallback). */
     static Optional<LinuxMmap> load() {
+        return Loaded.MMAP;
+    }
+
+    /** Made when first asked for, once (class initialisation is the JVM's own once-only lock). */
+    private static final class Loaded {
+        static final Optional<LinuxMmap> MMAP = create();
+    }
+
+    private static Optional<LinuxMmap> create() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         if (!os.startsWith("linux")) {
             return Optional.empty();

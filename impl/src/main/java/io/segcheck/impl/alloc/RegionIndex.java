@@ -37,10 +37,14 @@ final class RegionIndex {
             }
             span -= half;
         }
+        // Both fields read whatever the address: a foreign address below the region skipped the
+        // size read, one step fewer when the other arena's memory lay below the regions.
         Region candidate = regions[base];
-        long offset = address - candidate.baseAddress;
-        return Long.compareUnsigned(address, candidate.baseAddress) >= 0
-                && Long.compareUnsigned(offset, candidate.regionBytes) < 0 ? candidate : null;
+        long candidateBase = candidate.baseAddress;
+        long candidateBytes = candidate.regionBytes;
+        boolean inside = Long.compareUnsigned(address, candidateBase) >= 0
+                & Long.compareUnsigned(address - candidateBase, candidateBytes) < 0;
+        return inside ? candidate : null;
     }
 
     /** Map lock held. */
