@@ -5,13 +5,9 @@ import io.segcheck.api.OffHeapAllocator;
 import io.segcheck.api.Probes;
 import io.segcheck.examples.arena.ArenaPerLeaseFactory;
 import io.segcheck.sim.cli.ExitCode;
-import io.segcheck.sim.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -28,16 +24,14 @@ class OneSeedAtATimeTest {
 
     private static final String PAGE = "io.segcheck.examples.page.AppendLogPageFactory";
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final CommandLine commandLine = new CommandLine();
 
     private ExitCode run(String... args) {
-        out.reset();
-        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        return Main.run(args, print, print);
+        return commandLine.run(args);
     }
 
     private String output() {
-        return out.toString(StandardCharsets.UTF_8);
+        return commandLine.output();
     }
 
     @Test

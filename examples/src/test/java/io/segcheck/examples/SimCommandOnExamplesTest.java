@@ -1,14 +1,10 @@
 package io.segcheck.examples;
 
 import io.segcheck.sim.cli.ExitCode;
-import io.segcheck.sim.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -26,16 +22,14 @@ class SimCommandOnExamplesTest {
     private static final String MISSING_SIZE_CHECK = "io.segcheck.examples.freelist.FreeListPoolFactory$PlantedMissingSizeCheck";
     private static final String OFFSET_ZERO = "io.segcheck.examples.arena.ArenaPerLeaseFactory$PlantedOffsetZeroSlice";
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final CommandLine commandLine = new CommandLine();
 
     private ExitCode run(String... args) {
-        out.reset();
-        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        return Main.run(args, print, print);
+        return commandLine.run(args);
     }
 
     private String output() {
-        return out.toString(StandardCharsets.UTF_8);
+        return commandLine.output();
     }
 
     @Test

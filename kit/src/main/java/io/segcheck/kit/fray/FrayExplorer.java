@@ -1,5 +1,6 @@
 package io.segcheck.kit.fray;
 
+import io.segcheck.kit.OwnershipViolation;
 import io.segcheck.kit.SystemProperties;
 import kotlin.Unit;
 import org.pastalab.fray.core.TestRunner;
@@ -19,7 +20,12 @@ import org.pastalab.fray.core.scheduler.Scheduler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Random;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+import java.util.function.LongFunction;
 
 /**
  * Runs one scenario under Fray's controlled scheduler: every iteration runs the scenario's real
@@ -134,6 +140,53 @@ public final class FrayExplorer {
                 recording != null && Files.isDirectory(recording) ? recording : null, elapsedMillis);
         System.out.println(exploration.summary());
         return exploration;
+    }
+
+    /** A generated program whose exploration failed, and how many programs were tried up to it. */
+    public record Searched<P>(P program, Exploration exploration, int programsTried) {
+    }
+
+    /**
+     * Explores the programs {@code generate} makes for seeds {@code from} onwards, {@code programs}
+     * of them, {@code iterations} schedules each; before each, one run on plain threads initialises
+     * classes outside Fray (a class first initialised inside a schedule can deadlock in the JDK's
+     * locks). The first program that fails, or empty.
+     */
+    public static <P> Optional<Searched<P>> searchPrograms(String name, long from, int programs, int iterations,
+            Strategy strategy, LongFunction<P> generate, Function<P, Runnable> iteration) {
+        for (int tried = 1; tried <= programs; tried++) {
+            long seed = from + tried - 1;
+            P program = generate.apply(seed);
+            Runnable run = iteration.apply(program);
+            try {
+                run.run();
+            } catch (OwnershipViolation violation) {
+                // the warm-up only initialises classes; the exploration judges
+            }
+            Exploration exploration = explore(name + "-seed" + seed, iterations, strategy, run);
+            if (exploration.foundFailure()) {
+                return Optional.of(new Searched<>(program, exploration, tried));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Starts threads {@code t0..t(count-1)} running {@code body} with their number, all together, and joins them. */
+    public static void runTogether(int count, IntConsumer body) {
+        List<Thread> threads = new ArrayList<>();
+        for (int thread = 0; thread < count; thread++) {
+            int number = thread;
+            threads.add(new Thread(() -> body.accept(number), "t" + thread));
+        }
+        threads.forEach(Thread::start);
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", interrupted);
+            }
+        }
     }
 
     /**

@@ -92,25 +92,8 @@ public final class GeneratedAllocatorScenarios {
 
     /** Seeds {@code from} onwards, {@code programs} of them, each explored for {@code iterations} schedules. */
     public Optional<Found> search(String name, long from, int programs, int iterations, Strategy strategy) {
-        for (int tried = 1; tried <= programs; tried++) {
-            Program program = generate(from + tried - 1);
-            warmUp(program);
-            Exploration exploration = FrayExplorer.explore(name + "-seed" + program.seed(), iterations, strategy,
-                    iteration(program));
-            if (exploration.foundFailure()) {
-                return Optional.of(new Found(program, exploration, tried));
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** One run on plain threads before Fray runs any, so no class is first initialised inside a schedule. */
-    private void warmUp(Program program) {
-        try {
-            iteration(program).run();
-        } catch (OwnershipViolation violation) {
-            // the warm-up only initialises classes; the exploration judges
-        }
+        return FrayExplorer.searchPrograms(name, from, programs, iterations, strategy, seed -> generate(seed),
+                this::iteration).map(found -> new Found(found.program(), found.exploration(), found.programsTried()));
     }
 
     /** One schedule's run: a new allocator, the shared leases, the threads started together, the checks. */
@@ -142,22 +125,11 @@ public final class GeneratedAllocatorScenarios {
                 shared.add(world.lease(1_000_000 + i));
                 sharedAccepted.add(new AtomicInteger());
             }
-            List<Thread> threads = new ArrayList<>();
             for (int thread = 0; thread < program.threads().size(); thread++) {
                 own.add(new ArrayList<>());
                 released.add(new ArrayList<>());
-                int number = thread;
-                threads.add(new Thread(() -> runThread(number), "t" + thread));
             }
-            threads.forEach(Thread::start);
-            for (Thread thread : threads) {
-                try {
-                    thread.join();
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted", interrupted);
-                }
-            }
+            FrayExplorer.runTogether(program.threads().size(), this::runThread);
             if (seen != null) {
                 throw seen;
             }

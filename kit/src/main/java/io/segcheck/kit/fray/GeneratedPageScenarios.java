@@ -3,7 +3,6 @@ package io.segcheck.kit.fray;
 import io.segcheck.api.AllocatorFactory;
 import io.segcheck.api.PageDesign;
 import io.segcheck.api.PageFactory;
-import io.segcheck.kit.OwnershipViolation;
 import io.segcheck.kit.PlainAllocatorFactory;
 import io.segcheck.kit.fray.FrayExplorer.Exploration;
 import io.segcheck.kit.fray.FrayExplorer.Strategy;
@@ -172,25 +171,8 @@ public final class GeneratedPageScenarios {
 
     /** Seeds {@code from} onwards, {@code programs} of them, each explored for {@code iterations} schedules. */
     public Optional<Found> search(String name, long from, int programs, int iterations, Strategy strategy) {
-        for (int tried = 1; tried <= programs; tried++) {
-            Program program = generate(from + tried - 1, pages.design());
-            warmUp(program);
-            Exploration exploration = FrayExplorer.explore(name + "-seed" + program.seed(), iterations, strategy,
-                    iteration(program));
-            if (exploration.foundFailure()) {
-                return Optional.of(new Found(program, exploration, tried));
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** One run on plain threads before Fray runs any, so no class is first initialised inside a schedule. */
-    private void warmUp(Program program) {
-        try {
-            iteration(program).run();
-        } catch (OwnershipViolation violation) {
-            // the warm-up only initialises classes; the exploration judges
-        }
+        return FrayExplorer.searchPrograms(name, from, programs, iterations, strategy, seed -> generate(seed, pages.design()),
+                this::iteration).map(found -> new Found(found.program(), found.exploration(), found.programsTried()));
     }
 
     /** One schedule's run: new pages on a new observing allocator, the threads started together, the checks. */

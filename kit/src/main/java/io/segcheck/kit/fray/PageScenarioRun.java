@@ -10,7 +10,6 @@ import io.segcheck.kit.ObservingAllocator;
 import io.segcheck.kit.OwnershipViolation;
 import io.segcheck.kit.PageJudge;
 import io.segcheck.kit.PageOracle;
-import io.segcheck.kit.fray.GeneratedPageScenarios.Call;
 import io.segcheck.kit.fray.GeneratedPageScenarios.Program;
 import io.segcheck.kit.fray.GeneratedPageScenarios.Step;
 import io.segcheck.model.Violation;
@@ -76,20 +75,7 @@ final class PageScenarioRun implements AutoCloseable {
     }
 
     void run() {
-        List<Thread> threads = new ArrayList<>();
-        for (int thread = 0; thread < program.threads().size(); thread++) {
-            int number = thread;
-            threads.add(new Thread(() -> runThread(number), "t" + thread));
-        }
-        threads.forEach(Thread::start);
-        for (Thread thread : threads) {
-            try {
-                thread.join();
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", interrupted);
-            }
-        }
+        FrayExplorer.runTogether(program.threads().size(), this::runThread);
         throwSeen();
         account.settle(design).ifPresent(this::fail);
     }
