@@ -1,6 +1,9 @@
 package io.segcheck.sim.runner;
 
 import java.io.PrintStream;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -68,6 +71,38 @@ public final class MarkTally {
         List<String> unreached = unreached();
         out.println(unreached.isEmpty() ? "marks: all " + counts.size() + " reached"
                 : "marks unreached (" + unreached.size() + " of " + counts.size() + "): " + String.join(" ", unreached));
+    }
+
+    /**
+     * The marks reached, as one word for a child JVM's answer line: {@code name=count} pairs joined
+     * by commas, names URL-encoded; {@code -} when none was reached. {@link #addEncoded} reads it.
+     */
+    public String encoded() {
+        StringBuilder word = new StringBuilder();
+        counts.forEach((name, count) -> {
+            if (count != 0) {
+                word.append(word.isEmpty() ? "" : ",").append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+                        .append('=').append(count);
+            }
+        });
+        return word.isEmpty() ? "-" : word.toString();
+    }
+
+    /** Adds the counts of an {@link #encoded} word. */
+    public void addEncoded(String word) {
+        if (word.equals("-")) {
+            return;
+        }
+        Map<String, Long> runCounts = new LinkedHashMap<>();
+        for (String pair : word.split(",")) {
+            int equals = pair.lastIndexOf('=');
+            if (equals < 0) {
+                throw new IllegalArgumentException("not an encoded mark count: " + pair + " in " + word);
+            }
+            runCounts.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                    Long.parseLong(pair.substring(equals + 1)));
+        }
+        add(runCounts);
     }
 
     /** The tally as {@code name=count} lines, the form shard summaries store. */

@@ -32,6 +32,8 @@ public final class Sweep {
 
     private final Runner runner;
     private final int jobs;
+    /** The command that starts a child JVM serving this sweep's seeds; empty: every job is a thread here. */
+    private final List<String> childCommand;
 
     /** A sweep that runs one seed at a time. */
     public Sweep(Runner runner) {
@@ -47,12 +49,29 @@ public final class Sweep {
         if (jobs < 1) {
             throw new IllegalArgumentException("jobs=" + jobs + " must be >= 1");
         }
-        this.runner = runner;
-        this.jobs = jobs;
+        this(runner, jobs, List.of());
     }
 
-    /** One seed's first execution, with the marks its world reached; the steps are kept only when it failed. */
-    private record SeedRun(RunConfig config, List<Step> generated, RunOutcome outcome, MarkTally marks) {
+    private Sweep(Runner runner, int jobs, List<String> childCommand) {
+        this.runner = runner;
+        this.jobs = jobs;
+        this.childCommand = List.copyOf(childCommand);
+    }
+
+    /**
+     * This sweep with all jobs but one in child JVMs started by {@code command}, each of which
+     * must {@link #serve} the same sweep's seeds (see {@link ChildSeeds}); the results are the same.
+     */
+    public Sweep inChildren(List<String> command) {
+        return new Sweep(runner, jobs, command);
+    }
+
+    /**
+     * One seed's first execution, with the marks its world reached and its step count; the steps
+     * are kept only when it failed, and a clean seed run in a child JVM has a summary outcome (no
+     * steps or trace, its trace hash) and no config (only a failing seed's is read).
+     */
+    private record SeedRun(RunConfig config, List<Step> generated, RunOutcome outcome, MarkTally marks, int steps) {
     }
 
     /** The seeds taken in so far, in seed order: counted, their marks added, progress told. */
@@ -72,7 +91,7 @@ public final class Sweep {
         void add(long seed, SeedRun done) {
             marks.addAll(done.marks());
             seeds++;
-            steps += done.outcome().steps().size();
+            steps += done.steps();
             progress.seedDone(seed, seeds, total, steps);
         }
     }
@@ -93,7 +112,7 @@ public final class Sweep {
             Progress progress, MarkTally marks) {
         Taken taken = new Taken(seeds.size(), marks, progress);
         RunConfig[] failed = new RunConfig[1];
-        ParallelSeeds.run(seeds, jobs, seed -> firstExecution(seed, steps, defects, guardMode, checking),
+        runSeeds(seeds, seed -> firstExecution(seed, steps, defects, guardMode, checking),
                 (seed, done) -> {
                     taken.add(seed, done);
                     if (done.outcome().clean()) {
@@ -152,7 +171,7 @@ public final class Sweep {
         Map<String, Integer> groupOf = new LinkedHashMap<>();
         List<Finding> findings = new ArrayList<>();
         Taken taken = new Taken(seeds.size(), marks, progress);
-        ParallelSeeds.run(seeds, jobs, seed -> firstExecution(seed, steps, defects, guardMode, checking),
+        runSeeds(seeds, seed -> firstExecution(seed, steps, defects, guardMode, checking),
                 (seed, done) -> {
                     taken.add(seed, done);
                     if (!done.outcome().clean()) {
@@ -179,6 +198,65 @@ public final class Sweep {
                 runner.run(failing.config(), false), runner.consequence(failing.config(), failing.generated())));
     }
 
+    /** Runs the seeds on this JVM's threads, or on this JVM and child JVMs when the sweep has them. */
+    private void runSeeds(SeedRange seeds, ParallelSeeds.Work<SeedRun> here, ParallelSeeds.Sink<SeedRun> sink) {
+        if (childCommand.isEmpty() || jobs == 1) {
+            ParallelSeeds.run(seeds, jobs, here, sink);
+            return;
+        }
+        try (ChildSeeds<SeedRun> spread = new ChildSeeds<>(here, childCommand, new Codec())) {
+            ParallelSeeds.run(seeds, jobs, spread, sink);
+        }
+    }
+
+    /**
+     * A child JVM's side of {@link #inChildren}: runs each seed read from {@code seeds} as the
+     * sweep with the same arguments would, and answers it on {@code answers}.
+     */
+    public void serve(java.io.BufferedReader seeds, java.io.PrintStream answers, int steps, Switches defects,
+            Optional<Boolean> guardMode, Checking checking) throws java.io.IOException {
+        ParallelSeeds.Work<SeedRun> here = seed -> firstExecution(seed, steps, defects, guardMode, checking);
+        ChildSeeds.serve(seeds, answers, here, new Codec());
+    }
+
+    /** A seed's run as one line: {@code clean STEPS HASH MARKS} or {@code failed SIGNATURE}. */
+    private final class Codec implements ChildSeeds.Codec<SeedRun> {
+
+        @Override
+        public String encode(SeedRun run) {
+            return failed(run) ? "failed " + run.outcome().signature().orElse("?")
+                    : "clean " + run.steps() + " " + Long.toHexString(run.outcome().traceHash()) + " "
+                            + run.marks().encoded();
+        }
+
+        @Override
+        public Optional<SeedRun> decode(long seed, String line) {
+            String[] words = line.split(" ", 4);
+            if (!words[0].equals("clean") || words.length != 4) {
+                return Optional.empty();
+            }
+            MarkTally marks = runner.newMarkTally();
+            marks.addEncoded(words[3]);
+            RunOutcome summary = new RunOutcome(List.of(), Optional.empty(), Optional.empty(),
+                    Long.parseUnsignedLong(words[2], 16), List.of(), List.of());
+            return Optional.of(new SeedRun(null, List.of(), summary, marks, Integer.parseInt(words[1])));
+        }
+
+        @Override
+        public boolean failed(SeedRun run) {
+            return !run.outcome().clean();
+        }
+
+        @Override
+        public SeedRun notReproduced(long seed, String line, SeedRun passedHere) {
+            RunOutcome failedThere = new RunOutcome(List.of(), Optional.empty(), Optional.of(new InternalFailure(-1,
+                    "child", new IllegalStateException("seed " + seed + " " + line + " in a child JVM and passed when"
+                            + " run again in the sweep's JVM"))), passedHere.outcome().traceHash(), List.of(), List.of());
+            return new SeedRun(passedHere.config(), runner.generate(passedHere.config()), failedThere,
+                    passedHere.marks(), passedHere.steps());
+        }
+    }
+
     /** Generates and runs one seed in a world of its own, counting its marks in a tally of its own. */
     private SeedRun firstExecution(long seed, int steps, Switches defects, Optional<Boolean> guardMode,
             Checking checking) {
@@ -187,7 +265,7 @@ public final class Sweep {
         MarkTally marks = runner.newMarkTally();
         List<Step> generated = runner.generate(config);
         RunOutcome outcome = execute(config, generated, marks);
-        return new SeedRun(config, outcome.clean() ? List.of() : generated, outcome, marks);
+        return new SeedRun(config, outcome.clean() ? List.of() : generated, outcome, marks, outcome.steps().size());
     }
 
     /** The action of the step the outcome failed at; {@code quiesce} when every step passed. */

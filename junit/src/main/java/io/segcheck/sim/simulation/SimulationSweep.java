@@ -3,12 +3,18 @@ package io.segcheck.sim.simulation;
 import io.segcheck.api.AllocatorFactory;
 import io.segcheck.sim.runner.Switches;
 import io.segcheck.sim.runner.Checking;
+import io.segcheck.sim.runner.ChildSeeds;
+import io.segcheck.sim.runner.InternalFailure;
 import io.segcheck.sim.runner.MarkTally;
 import io.segcheck.sim.runner.RunOutcome;
 import io.segcheck.sim.runner.ParallelSeeds;
 import io.segcheck.sim.runner.RunConfig;
 import io.segcheck.sim.runner.SeedRange;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -71,14 +77,35 @@ public final class SimulationSweep {
     /** Another project's allocators; null for segcheck's own. */
     private final AllocatorFactory allocator;
     private final int jobs;
+    /** The command that starts a child JVM serving this sweep's seeds; empty: every job is a thread here. */
+    private final List<String> childCommand;
 
     public SimulationSweep(int shrinkBudget, AllocatorFactory allocator, int jobs) {
+        this(shrinkBudget, allocator, jobs, List.of());
+    }
+
+    private SimulationSweep(int shrinkBudget, AllocatorFactory allocator, int jobs, List<String> childCommand) {
         if (jobs < 1) {
             throw new IllegalArgumentException("jobs=" + jobs + " must be >= 1");
         }
         this.shrinkBudget = shrinkBudget;
         this.allocator = allocator;
         this.jobs = jobs;
+        this.childCommand = List.copyOf(childCommand);
+    }
+
+    /**
+     * This sweep with all jobs but one in child JVMs started by {@code command}, each of which
+     * must {@link #serve} the same plan's seeds (see {@link ChildSeeds}); the results are the same.
+     */
+    public SimulationSweep inChildren(List<String> command) {
+        return new SimulationSweep(shrinkBudget, allocator, jobs, command);
+    }
+
+    /** A child JVM's side of {@link #inChildren}: runs each seed read from {@code seeds} under {@code plan}. */
+    public void serve(BufferedReader seeds, PrintStream answers, Plan plan) throws IOException {
+        ParallelSeeds.Work<SeedRun> here = seed -> firstExecution(seed, plan);
+        ChildSeeds.serve(seeds, answers, here, new Codec(plan));
     }
 
     /** Runs {@code seeds} under {@code plan}, adding each seed's marks to {@code marks} up to the failing seed. */
@@ -104,13 +131,21 @@ public final class SimulationSweep {
 
     private long[] runSeeds(SeedRange seeds, Plan plan, MarkTally marks, Progress progress, Failures failures) {
         long[] counts = new long[2]; // seeds run, steps run
-        ParallelSeeds.run(seeds, jobs, seed -> firstExecution(seed, plan), (seed, done) -> {
+        ParallelSeeds.Sink<SeedRun> sink = (seed, done) -> {
             marks.addAll(done.marks());
             counts[0]++;
-            counts[1] += done.outcome().steps().size();
+            counts[1] += done.steps();
             progress.seedDone(seed, done.outcome(), counts[0], counts[1]);
             return done.outcome().clean() || !failures.failed(seed, done.outcome(), () -> shrink(plan, seed));
-        });
+        };
+        ParallelSeeds.Work<SeedRun> here = seed -> firstExecution(seed, plan);
+        if (childCommand.isEmpty() || jobs == 1) {
+            ParallelSeeds.run(seeds, jobs, here, sink);
+            return counts;
+        }
+        try (ChildSeeds<SeedRun> spread = new ChildSeeds<>(here, childCommand, new Codec(plan))) {
+            ParallelSeeds.run(seeds, jobs, spread, sink);
+        }
         return counts;
     }
 
@@ -119,7 +154,54 @@ public final class SimulationSweep {
                 plan.settings(seed, allocator));
     }
 
-    private record SeedRun(RunOutcome outcome, MarkTally marks) {
+    /**
+     * One seed's first execution and the marks it reached; a clean seed run in a child JVM has a
+     * summary outcome (no steps or trace, its trace hash), so its step count is kept apart.
+     */
+    private record SeedRun(RunOutcome outcome, MarkTally marks, int steps) {
+    }
+
+    /** A seed's run as one line: {@code clean STEPS HASH MARKS} or {@code failed SIGNATURE}. */
+    private final class Codec implements ChildSeeds.Codec<SeedRun> {
+        private final Plan plan;
+
+        Codec(Plan plan) {
+            this.plan = plan;
+        }
+
+        @Override
+        public String encode(SeedRun run) {
+            return failed(run) ? "failed " + run.outcome().signature().orElse("?")
+                    : "clean " + run.steps() + " " + Long.toHexString(run.outcome().traceHash()) + " "
+                            + run.marks().encoded();
+        }
+
+        @Override
+        public Optional<SeedRun> decode(long seed, String line) {
+            String[] words = line.split(" ", 4);
+            if (!words[0].equals("clean") || words.length != 4) {
+                return Optional.empty();
+            }
+            MarkTally marks = Simulator.newMarkTally(allocator, plan.alone());
+            marks.addEncoded(words[3]);
+            RunOutcome summary = new RunOutcome(List.of(), Optional.empty(), Optional.empty(),
+                    Long.parseUnsignedLong(words[2], 16), List.of(), List.of());
+            return Optional.of(new SeedRun(summary, marks, Integer.parseInt(words[1])));
+        }
+
+        @Override
+        public boolean failed(SeedRun run) {
+            return !run.outcome().clean();
+        }
+
+        @Override
+        public SeedRun notReproduced(long seed, String line, SeedRun passedHere) {
+            RunOutcome failedThere = new RunOutcome(List.of(), Optional.empty(), Optional.of(new InternalFailure(-1,
+                    "child", new IllegalStateException("seed " + seed + " " + line + " in a child JVM and passed when"
+                            + " run again in the simulator's JVM"))), passedHere.outcome().traceHash(), List.of(),
+                    List.of());
+            return new SeedRun(failedThere, passedHere.marks(), passedHere.steps());
+        }
     }
 
     private SeedRun firstExecution(long seed, Plan plan) {
@@ -128,6 +210,6 @@ public final class SimulationSweep {
         MarkTally marks = Simulator.newMarkTally(allocator, plan.alone());
         RunOutcome outcome = Simulator.execute(config, settings, Simulator.schedule(config, settings, plan.without()),
                 false, marks, allocator);
-        return new SeedRun(outcome, marks);
+        return new SeedRun(outcome, marks, outcome.steps().size());
     }
 }

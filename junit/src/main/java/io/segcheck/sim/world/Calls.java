@@ -275,7 +275,7 @@ final class Calls {
      * at the old address, its slice free or leased again) depends on where {@code mmap} placed later
      * regions, which differs between machines and runs (other threads of the JVM map memory too). The
      * model accepts each of them there; the trace says only {@code err:REFUSED_AFTER_UNMAP}, so a
-     * seed's trace does not depend on the address space. (The allocator's own marks still count the kind it said.)
+     * seed's trace does not depend on the address space. Its mark is {@link World#RELEASE_REFUSED_AFTER_UNMAP}, not the kind's.
      */
     private String traced(Observed observed, Lease released) {
         String token = token(observed);
@@ -286,7 +286,11 @@ final class Calls {
         ErrorKind kind = Failures.errorKind(observed.failure());
         boolean placementDependent = kind == ErrorKind.FOREIGN || kind == ErrorKind.DOUBLE_RELEASE
                 || kind == ErrorKind.STALE;
-        return placementDependent ? token.replace("err:" + kind.name(), "err:REFUSED_AFTER_UNMAP") : token;
+        if (!placementDependent) {
+            return token;
+        }
+        world.refusedAfterUnmap(kind.name());
+        return token.replace("err:" + kind.name(), "err:REFUSED_AFTER_UNMAP");
     }
 
     /** One result without identities or addresses: {@code ok}, {@code ok:byte[12]}, {@code err:ILLEGAL_STATE}. */

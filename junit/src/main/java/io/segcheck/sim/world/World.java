@@ -43,6 +43,23 @@ final class World {
     final SystemLayer system;
     /** True once the allocator was closed on purpose; later steps do nothing. */
     boolean allocatorClosed;
+    /**
+     * Refused releases whose kind depended on where {@code mmap} placed later regions (see
+     * {@code Calls.traced}), by the allocator mark that counted them.
+     */
+    private final Map<String, Long> placementDependent = new LinkedHashMap<>();
+
+    /**
+     * The mark a refused release whose region may be gone is counted under instead of the kind the
+     * allocator said (FOREIGN, DOUBLE_RELEASE or STALE, which depends on the address space), so a
+     * seed's marks are the same in every process and beside any other world.
+     */
+    public static final String RELEASE_REFUSED_AFTER_UNMAP = "RELEASE_REFUSED_AFTER_UNMAP";
+
+    /** Moves one refusal of {@code kind} out of the allocator's mark for that kind, into {@link #RELEASE_REFUSED_AFTER_UNMAP}. */
+    void refusedAfterUnmap(String kind) {
+        placementDependent.merge("RELEASE_REJECTED_" + (kind.equals("DOUBLE_RELEASE") ? "DOUBLE" : kind), 1L, Long::sum);
+    }
 
     /**
      * The rare-path marks this world's system reached, by name, in declaration order; a mark never
@@ -51,6 +68,13 @@ final class World {
      */
     Map<String, Long> markCounts() {
         Map<String, Long> counts = new LinkedHashMap<>(system.marks());
+        placementDependent.forEach((mark, refusals) -> {
+            if (counts.containsKey(mark)) { // segcheck's own allocator: its marks count every refusal by kind
+                counts.merge(mark, -refusals, Long::sum);
+                counts.merge(RELEASE_REFUSED_AFTER_UNMAP, refusals, Long::sum);
+            }
+        });
+        counts.values().removeIf(count -> count == 0);
         counts.putAll(probes.reached());
         return counts;
     }

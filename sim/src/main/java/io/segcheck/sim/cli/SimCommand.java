@@ -60,6 +60,7 @@ final class SimCommand implements Command {
                 + RunCommand.RunSettings.WITHOUT_USAGE + RunCommand.RunSettings.MAX_FINDINGS_USAGE
                 + "\n        [--jobs N]             seeds at once, each in its own world (default: the machine's"
                 + "\n                               cores); the same results and output order as --jobs 1"
+                + Spread.USAGE
                 + "\n        [--allocator FACTORY_CLASS] [--classpath JAR[:JAR]] [--ea PACKAGE[,PACKAGE]]"
                 + "\n        [--coverage allocator|system] [--allocator-property NAME=VALUE[,NAME=VALUE]]"
                 + "\n                               simulate another allocator: alone (workers lease, release, misuse"
@@ -74,8 +75,9 @@ final class SimCommand implements Command {
     @Override
     public ExitCode run(List<String> args, PrintStream out) throws UsageException, IOException {
         Options options = Options.parse(args, RunCommand.RunSettings.with(Set.of("--seeds", "--workers", "--faults",
-                "--defect", "--shard", "--steps", "--out", "--shrink-budget", "--without", "--max-findings", "--jobs")),
-                Set.of("--unchecked", "--quiet", "--hashes"));
+                "--defect", "--shard", "--steps", "--out", "--shrink-budget", "--without", "--max-findings", "--jobs",
+                "--spread")),
+                Set.of("--unchecked", "--quiet", "--hashes", Spread.SERVE));
         if (!options.positional().isEmpty()) {
             throw new UsageException("unexpected argument " + options.positional().getFirst());
         }
@@ -115,8 +117,14 @@ final class SimCommand implements Command {
         long[] lastSeed = {start};
         boolean hashes = options.flag("--hashes");
         MarkTally marks = Simulator.newMarkTally(allocator, alone);
-        SimulationSweep sweep = new SimulationSweep(shrinkBudget, allocator, jobs);
         SimulationSweep.Plan plan = new SimulationSweep.Plan(steps, workers, faults, defects, checking, alone, without);
+        if (options.flag(Spread.SERVE)) {
+            new SimulationSweep(shrinkBudget, allocator, 1).serve(Spread.seedsAsked(), out, plan);
+            return ExitCode.CLEAN;
+        }
+        SimulationSweep sweep = Spread.of(options, seeds.size(), jobs) == Spread.PROCESSES
+                ? new SimulationSweep(shrinkBudget, allocator, jobs).inChildren(Spread.childCommand(name(), args))
+                : new SimulationSweep(shrinkBudget, allocator, jobs);
         SimulationSweep.Progress seedDone = (seed, outcome, seedsDone, stepsDone) -> {
             if (hashes) {
                 out.println("seed=" + seed + " traceHash=" + TraceHash.hex(outcome.traceHash()) + " "

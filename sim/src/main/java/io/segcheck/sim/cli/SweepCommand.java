@@ -61,14 +61,15 @@ final class SweepCommand implements Command {
                 + RunCommand.RunSettings.MAX_FINDINGS_USAGE
                 + "\n        [--jobs N]             seeds at once, each in its own world (default: the machine's"
                 + "\n                               cores); the same findings, replays and output order as --jobs 1"
+                + Spread.USAGE
                 + Target.USAGE;
     }
 
     @Override
     public ExitCode run(List<String> args, PrintStream out) throws UsageException, IOException {
         Options options = Options.parse(args, RunCommand.RunSettings.with(Set.of("--seeds", "--steps", "--defect",
-                "--shard", "--guard-mode", "--out", "--shrink-budget", "--without", "--max-findings", "--summary", "--jobs")),
-                Set.of("--unchecked", "--quiet"));
+                "--shard", "--guard-mode", "--out", "--shrink-budget", "--without", "--max-findings", "--summary", "--jobs",
+                "--spread")), Set.of("--unchecked", "--quiet", Spread.SERVE));
         if (!options.positional().isEmpty()) {
             throw new UsageException("unexpected argument " + options.positional().getFirst());
         }
@@ -86,19 +87,25 @@ final class SweepCommand implements Command {
                 + " checking=" + checking + options.value("--without").map(names -> " without=" + names).orElse("")
                 + (binding.describe().isEmpty() ? "" : " " + binding.describe()));
         Runner runner = RunCommand.RunSettings.runner(options, binding.factory());
+        if (options.flag(Spread.SERVE)) {
+            new Sweep(runner).serve(Spread.seedsAsked(), out, steps, defects, guardMode, checking);
+            return ExitCode.CLEAN;
+        }
         int jobs = binding.jobs(options.jobs(), out);
+        Sweep sweep = Spread.of(options, seeds.size(), jobs) == Spread.PROCESSES
+                ? new Sweep(runner, jobs).inChildren(Spread.childCommand(name(), args)) : new Sweep(runner, jobs);
         Clock clock = new Clock(nanoTime.getAsLong(), options.flag("--quiet"), jobs);
         int maxFindings = RunCommand.RunSettings.maxFindings(options);
         MarkTally marks = runner.newMarkTally();
         if (maxFindings > 1) {
-            Sweep.Findings found = new Sweep(runner, jobs).collect(seeds, steps, defects, guardMode, checking, maxFindings,
+            Sweep.Findings found = sweep.collect(seeds, steps, defects, guardMode, checking, maxFindings,
                     clock::seedDone, marks);
             printMarks(out, marks, binding);
             return FindingsReport.print(out, found, RunCommand.RunSettings.outDir(options), binding,
                     new Throughput(found.seedsRun(), found.stepsRun(), nanoTime.getAsLong() - clock.startNanos, jobs)
                             .summary());
         }
-        Sweep.Result result = new Sweep(runner, jobs).run(seeds, steps, defects, guardMode, checking, clock::seedDone,
+        Sweep.Result result = sweep.run(seeds, steps, defects, guardMode, checking, clock::seedDone,
                 marks);
         long doneNanos = nanoTime.getAsLong();
         printMarks(out, marks, binding);

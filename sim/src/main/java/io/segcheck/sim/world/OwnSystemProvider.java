@@ -3,7 +3,7 @@ package io.segcheck.sim.world;
 import io.segcheck.impl.defect.Mark;
 import io.segcheck.sim.runner.RunConfig;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,8 +19,15 @@ public final class OwnSystemProvider implements OwnSystem {
 
     @Override
     public List<String> markNames(boolean ownAllocator, boolean pages) {
-        return Arrays.stream(Mark.values())
-                .filter(mark -> mark.inAllocator() ? ownAllocator : pages)
-                .map(Mark::name).toList();
+        List<String> names = new ArrayList<>();
+        for (Mark mark : Mark.values()) {
+            if (mark.inAllocator() ? ownAllocator : pages) {
+                names.add(mark.name());
+            }
+            if (mark == Mark.RELEASE_REJECTED_FOREIGN && ownAllocator) {
+                names.add(World.RELEASE_REFUSED_AFTER_UNMAP); // the refusals whose kind depends on mmap's placement
+            }
+        }
+        return names;
     }
 }

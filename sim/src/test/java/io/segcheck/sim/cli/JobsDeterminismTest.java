@@ -35,11 +35,14 @@ class JobsDeterminismTest {
     private record Run(ExitCode exit, String out, Map<String, String> files) {
     }
 
-    /** Runs the CLI with {@code --jobs jobs --out FOLDER/jobs-N} appended; reads every file it wrote. */
-    private Run cli(int jobs, String... args) throws IOException {
-        Path out = folder.resolve("jobs-" + jobs);
+    /**
+     * Runs the CLI with {@code --jobs jobs --spread spread --out FOLDER/jobs-N-SPREAD} appended;
+     * reads every file it wrote.
+     */
+    private Run cli(int jobs, String spread, String... args) throws IOException {
+        Path out = folder.resolve("jobs-" + jobs + "-" + spread);
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--jobs", Integer.toString(jobs), "--out", out.toString(), "--quiet"));
+        all.addAll(List.of("--jobs", Integer.toString(jobs), "--spread", spread, "--out", out.toString(), "--quiet"));
         if (all.contains("--summary")) {
             all.set(all.indexOf("--summary") + 1, out.resolve("summary.tsv").toString());
         }
@@ -66,14 +69,19 @@ class JobsDeterminismTest {
                 .replaceAll("\\d+ seeds/s.*", "RATES");
     }
 
-    /** Runs {@code args} on one job and on two, asserts the two runs are the same, returns the first. */
+    /**
+     * Runs {@code args} on one job, on two threads and on two JVMs (this one and a child, see
+     * {@link Spread}), asserts the three runs are the same, returns the first.
+     */
     private Run sameOnOneAndTwoJobs(String... args) throws IOException {
-        Run one = cli(1, args);
-        Run two = cli(2, args);
-        assertEquals(one.exit(), two.exit(), two.out());
-        assertEquals(one.out(), two.out());
-        assertEquals(one.files().keySet(), two.files().keySet());
-        one.files().forEach((name, text) -> assertEquals(text, two.files().get(name), name));
+        Run one = cli(1, "threads", args);
+        for (String spread : List.of("threads", "processes")) {
+            Run two = cli(2, spread, args);
+            assertEquals(one.exit(), two.exit(), spread + ": " + two.out());
+            assertEquals(one.out(), two.out(), spread);
+            assertEquals(one.files().keySet(), two.files().keySet(), spread);
+            one.files().forEach((name, text) -> assertEquals(text, two.files().get(name), spread + ": " + name));
+        }
         return one;
     }
 

@@ -1,0 +1,78 @@
+package io.segcheck.sim.runner;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@link ParallelSeeds}' work spread over this JVM and child JVMs: the first worker thread to ask
+ * runs its seeds here, every other worker thread has a child JVM ({@link SeedProcesses}) that runs
+ * them and answers one line. With {@code jobs} workers that is {@code jobs} JVMs in all, one of
+ * them this one.
+ *
+ * <p>Why processes: worlds on threads of one JVM share one address space, and every world maps
+ * and unmaps regions, so each unmap in one world interrupts the other cores running that address
+ * space to flush their TLBs, and the unmaps queue on one lock. Measured on 2 cores: a seed took 20 %
+ * more CPU with two seed threads in one JVM than alone, while two JVMs side by side each ran a
+ * seed in the CPU time of one alone (docs/evidence/parallel.md).
+ *
+ * <p>A child answers a clean seed with what the caller needs of it (its step count, marks, trace
+ * hash); a failing seed is run again here, so its report, shrinking and replay file are made in
+ * this JVM as at one job. A seed that failed in a child and passes here is reported as such by
+ * {@link Codec#notReproduced}.
+ */
+public final class ChildSeeds<R> implements ParallelSeeds.Work<R>, AutoCloseable {
+
+    /** How a seed's result crosses the pipe. */
+    public interface Codec<R> {
+        /** The one line a child answers for {@code result}. */
+        String encode(R result);
+
+        /** The result of a child's line; empty when the seed must run again here (it failed there). */
+        Optional<R> decode(long seed, String line);
+
+        /** Whether {@code result}, run here, is a failure. */
+        boolean failed(R result);
+
+        /** The result for a seed that failed in a child ({@code line}) and passed here ({@code here}). */
+        R notReproduced(long seed, String line, R here);
+    }
+
+    private final ParallelSeeds.Work<R> here;
+    private final SeedProcesses children;
+    private final Codec<R> codec;
+    private final AtomicReference<Thread> localWorker = new AtomicReference<>();
+
+    /** Seeds run by {@code here} on one worker thread and by children started with {@code childCommand}. */
+    public ChildSeeds(ParallelSeeds.Work<R> here, List<String> childCommand, Codec<R> codec) {
+        this.here = here;
+        this.children = new SeedProcesses(childCommand);
+        this.codec = codec;
+    }
+
+    @Override
+    public R run(long seed) {
+        Thread current = Thread.currentThread();
+        if (localWorker.compareAndSet(null, current) || localWorker.get() == current) {
+            return here.run(seed);
+        }
+        String line = children.run(seed);
+        Optional<R> decoded = codec.decode(seed, line);
+        if (decoded.isPresent()) {
+            return decoded.get();
+        }
+        R again = here.run(seed);
+        return codec.failed(again) ? again : codec.notReproduced(seed, line, again);
+    }
+
+    @Override
+    public void close() {
+        children.close();
+    }
+
+    /** The child's side: answers each seed read from its input with the encoded result of {@code work}. */
+    public static <R> void serve(java.io.BufferedReader seeds, java.io.PrintStream answers, ParallelSeeds.Work<R> work,
+            Codec<R> codec) throws java.io.IOException {
+        SeedProcesses.serve(seeds, answers, seed -> codec.encode(work.run(seed)));
+    }
+}
