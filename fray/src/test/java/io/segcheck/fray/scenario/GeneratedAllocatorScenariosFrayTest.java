@@ -12,6 +12,7 @@ import io.segcheck.kit.fray.GeneratedAllocatorScenarios.Found;
 import org.junit.jupiter.api.Test;
 
 import java.util.EnumSet;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,6 +60,21 @@ class GeneratedAllocatorScenariosFrayTest {
         Found found = assertBaseFindsAndReplays(new ArenaPlanted(), new ArenaPerLeaseFactory.PlantedBug(), "ArenaPlanted");
         assertEquals(ViolationKind.STATS, OwnershipViolation.in(found.exploration().failure()).kind(),
                 "released bytes kept on the budget: stats().leasedBytes above the model's leases");
+    }
+
+    @Test
+    void aProgramsTableHasAColumnPerThreadAndARowPerCall() {
+        GeneratedAllocatorScenarios.Program program = GeneratedAllocatorScenarios.generate(9);
+        List<String> lines = program.table().lines().toList();
+        int calls = program.threads().stream().mapToInt(List::size).max().orElseThrow();
+        assertEquals(2 + calls, lines.size(), program.table());
+        assertTrue(lines.get(1).matches("\\| t0 +\\| t1 +(\\| t2 +)?\\|"), lines.get(1));
+        for (int thread = 0; thread < program.threads().size(); thread++) {
+            for (int call = 0; call < program.threads().get(thread).size(); call++) {
+                String cell = lines.get(2 + call).split("\\|")[1 + thread].trim();
+                assertEquals(program.threads().get(thread).get(call).text(), cell, program.table());
+            }
+        }
     }
 
     /**
