@@ -33,23 +33,19 @@ import static org.junit.jupiter.api.Assertions.fail;
  * A failure prints Fray's summary line (scheduler, seed, the failing schedule) and the system
  * properties that run the same schedules again. To prove the base catches a bug of yours, plant it
  * behind a second factory and call {@link #assertRaceFails}.
+ *
+ * <p>It extends {@link AllocatorScenariosFrayBase}: the same test class also runs generated
+ * concurrent programs on the factory's allocators (a few seconds by default), which find races
+ * nobody listed in {@link AllocatorRace}.
  */
-public abstract class AllocatorFrayBase {
+public abstract class AllocatorFrayBase extends AllocatorScenariosFrayBase {
 
     /** Schedules per race; default 100. */
     public static final String ITERATIONS_PROPERTY = "fray.iterations";
 
-    /** The allocators under check: a new one per schedule. */
-    protected abstract AllocatorFactory factory();
-
     /** Schedules explored per race. */
     protected int iterations() {
         return SystemProperties.intProperty(ITERATIONS_PROPERTY, 100);
-    }
-
-    /** The scheduler; POS by default (see {@link Strategy}). */
-    protected Strategy strategy() {
-        return Strategy.POS;
     }
 
     /** Each race of {@link AllocatorRace}, explored clean; the close race only for a design with a closed state. */

@@ -56,6 +56,26 @@ public final class GeneratedAllocatorScenarios {
             }
             return text.toString();
         }
+
+        /**
+         * The program as a threads × calls table, Lincheck style: a column per thread, its calls
+         * top to bottom in program order, under a line naming the seed and the shared leases.
+         */
+        public String table() {
+            int width = threads.stream().flatMap(List::stream).mapToInt(step -> step.text().length()).max().orElse(0);
+            int rows = threads.stream().mapToInt(List::size).max().orElse(0);
+            StringBuilder table = new StringBuilder("program seed " + seed + ", " + sharedLeases
+                    + " shared lease(s) made before the threads start:\n");
+            for (int row = -1; row < rows; row++) {
+                for (int thread = 0; thread < threads.size(); thread++) {
+                    List<Step> steps = threads.get(thread);
+                    String cell = row < 0 ? "t" + thread : row < steps.size() ? steps.get(row).text() : "";
+                    table.append("| ").append(cell).append(" ".repeat(width - cell.length() + 1));
+                }
+                table.append("|\n");
+            }
+            return table.toString();
+        }
     }
 
     /** A failing program and its exploration (seed, the failing schedule, seconds). */

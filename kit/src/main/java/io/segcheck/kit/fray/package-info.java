@@ -4,7 +4,8 @@
  * {@link io.segcheck.kit.fray.AllocatorRace}s on real threads under Fray's controlled scheduler and
  * checks ownership after each schedule; {@link io.segcheck.kit.fray.FrayExplorer} runs one scenario
  * under Fray, seeded. Generated scenarios nobody shaped for a bug: on an allocator
- * ({@link io.segcheck.kit.fray.GeneratedAllocatorScenarios}) and on a team's pages
+ * ({@link io.segcheck.kit.fray.GeneratedAllocatorScenarios}, run by the JUnit base
+ * {@link io.segcheck.kit.fray.AllocatorScenariosFrayBase}, which {@code AllocatorFrayBase} extends) and on a team's pages
  * ({@link io.segcheck.kit.fray.GeneratedPageScenarios}, judged by the page-design model and the page
  * oracle). Needs Fray ({@code org.pastalab.fray:fray-core}, an optional dependency of
  * the kit) and a JVM started with Fray's agent on Fray's instrumented JDK.

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A slab allocator of this team's own: requests are rounded up to one of a few slab sizes, every slab
@@ -19,7 +20,8 @@ import java.util.Map;
  * the very segment that was handed out; anything else is refused, saying why.
  *
  * <p>{@link Plant#DOUBLE_RELEASE} plants a bug for the build to find: giving a slab back twice is
- * quietly accepted instead of refused.
+ * quietly accepted instead of refused. {@link Plant#RACY_RELEASE} plants one only threads show: a
+ * release checks the slab is out under the lock, then gives it back under the lock taken again.
  */
 public final class SlabAllocator implements OffHeapAllocator {
 
@@ -27,7 +29,13 @@ public final class SlabAllocator implements OffHeapAllocator {
     public enum Plant {
         NONE,
         /** A second release of the same slab returns quietly. */
-        DOUBLE_RELEASE
+        DOUBLE_RELEASE,
+        /**
+         * The check and the give-back of a release under two holds of the lock: two threads giving
+         * back one slab at once both pass the check, and both give it back. Any order of whole calls
+         * refuses the second release, so only an interleaving inside the calls shows it.
+         */
+        RACY_RELEASE
     }
 
     private record Slab(MemorySegment segment, Arena arena, int sizeIndex) {
@@ -68,7 +76,24 @@ public final class SlabAllocator implements OffHeapAllocator {
     }
 
     @Override
-    public synchronized void release(MemorySegment segment) {
+    public void release(MemorySegment segment) {
+        if (plant != Plant.RACY_RELEASE) {
+            synchronized (this) {
+                checkedOut(segment).ifPresent(this::giveBack);
+            }
+            return;
+        }
+        Optional<Slab> slab;
+        synchronized (this) {
+            slab = checkedOut(segment);
+        }
+        synchronized (this) { // the planted bug: another thread may have given the slab back in between
+            slab.ifPresent(this::giveBack);
+        }
+    }
+
+    /** The slab {@code segment} was handed out as, still out; empty only for the planted quiet double release. */
+    private Optional<Slab> checkedOut(MemorySegment segment) {
         requireOpen();
         if (segment == null) {
             throw new NullPointerException("segment");
@@ -77,12 +102,16 @@ public final class SlabAllocator implements OffHeapAllocator {
         if (slab == null || slab.segment() != segment) {
             SegmentOwnershipException.Kind why = whyRefused(segment, slab);
             if (why == SegmentOwnershipException.Kind.DOUBLE_RELEASE && plant == Plant.DOUBLE_RELEASE) {
-                return; // the planted bug: a slab given back twice goes unnoticed
+                return Optional.empty(); // the planted bug: a slab given back twice goes unnoticed
             }
             throw new SegmentOwnershipException(why, segment.address(), "slab release refused: address=0x"
                     + Long.toHexString(segment.address()) + " byteSize=" + segment.byteSize());
         }
-        out.remove(segment.address());
+        return Optional.of(slab);
+    }
+
+    private void giveBack(Slab slab) {
+        out.remove(slab.segment().address());
         outPerSize[slab.sizeIndex()]--;
         outBytes -= slabSizes.get(slab.sizeIndex());
         slab.arena().close();

@@ -11,7 +11,7 @@ import java.util.Locale;
 /**
  * {@link SlabAllocator} as declared to segcheck: its slab sizes, zeroed slabs, typed refusals, a byte
  * budget, a closed state and per-slab arenas (a slab given back cannot be read). The bug planted by
- * {@code -Dconsumer.plant=double-release} is read when an allocator is made.
+ * {@code -Dconsumer.plant=double-release} (or {@code racy-release}) is read when an allocator is made.
  */
 public class SlabAllocatorFactory implements AllocatorFactory {
 
