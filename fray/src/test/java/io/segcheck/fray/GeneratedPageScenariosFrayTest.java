@@ -9,6 +9,7 @@ import io.segcheck.kit.OwnershipViolation;
 import io.segcheck.kit.fray.FrayExplorer.Strategy;
 import io.segcheck.kit.fray.GeneratedPageScenarios;
 import io.segcheck.kit.fray.GeneratedPageScenarios.Found;
+import io.segcheck.kit.fray.PageScenariosFrayBase;
 import io.segcheck.model.ViolationKind;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,7 @@ import java.lang.reflect.Proxy;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The kit's generated page scenarios find what they must on outside pages, through their factories
@@ -54,6 +56,15 @@ class GeneratedPageScenariosFrayTest {
         System.out.println("KIT-PAGE-PLANTED-FOUND " + planted.name() + " programsTried=" + found.programsTried() + " "
                 + found.program().text() + "\n  " + found.exploration().summary());
         assertEquals(expected, OwnershipViolation.in(found.exploration().failure()).kind(), found.exploration().summary());
+        // What the base's failure message tells a team to run: that one program, up to its failing schedule.
+        String replay = PageScenariosFrayBase.replayProperties(found);
+        assertTrue(replay.contains("-D" + PageScenariosFrayBase.FIRST_SEED_PROPERTY + "=" + found.program().seed()), replay);
+        Found again = new GeneratedPageScenarios(planted).search(name + "-replay", found.program().seed(), 1,
+                found.exploration().iterationsRun(), Strategy.POS).orElseThrow(
+                        () -> new AssertionError("the replay (" + replay + ") ran clean"));
+        assertEquals(found.exploration().iterationsRun(), again.exploration().iterationsRun(),
+                "the replay failed at another schedule: " + again.exploration().summary());
+        assertEquals(expected, OwnershipViolation.in(again.exploration().failure()).kind(), again.exploration().summary());
     }
 
     /** The example page; its adapter's clear zeroes what the probe listed, then clears, outside the page's lock. */

@@ -16,14 +16,16 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The JUnit front door of {@link GeneratedPageScenarios}: extend it with a page factory, in a test
  * module whose JVM runs under Fray (as for {@link AllocatorFrayBase}), and the generated concurrent
- * scenarios must stay clean over {@code races.pagePrograms} programs (default 10, from seed 0) of
- * {@code races.pageSchedules} schedules each (default 20).
+ * scenarios must stay clean over {@code races.pagePrograms} programs (default 10, from seed
+ * {@code races.pageFirstSeed}, default 0) of {@code races.pageSchedules} schedules each (default 20),
+ * scheduler seed {@code fray.seed} (default 0).
  * <pre>{@code
  * class MyPageScenariosFrayTest extends PageScenariosFrayBase {
  *     @Override protected PageFactory pageFactory() { return new MyPageFactory(); }
  * }
  * }</pre>
- * A failure prints the program, Fray's summary line and the properties that run its schedules again.
+ * A failure prints the program, Fray's summary line and the properties that run that one program
+ * again up to its failing schedule.
  */
 public abstract class PageScenariosFrayBase {
 
@@ -31,6 +33,8 @@ public abstract class PageScenariosFrayBase {
     public static final String PROGRAMS_PROPERTY = "races.pagePrograms";
     /** Schedules per program; default 20. */
     public static final String SCHEDULES_PROPERTY = "races.pageSchedules";
+    /** The seed of the first program; default 0. */
+    public static final String FIRST_SEED_PROPERTY = "races.pageFirstSeed";
 
     /** The pages under check. */
     protected abstract PageFactory pageFactory();
@@ -43,11 +47,18 @@ public abstract class PageScenariosFrayBase {
     @Test
     void generatedConcurrentScenariosStayClean(TestInfo test) {
         String name = test.getTestClass().orElseThrow().getSimpleName();
-        Optional<Found> found = new GeneratedPageScenarios(pageFactory(), allocatorFactory()).search(name, 0,
-                SystemProperties.intProperty(PROGRAMS_PROPERTY, 10), SystemProperties.intProperty(SCHEDULES_PROPERTY, 20),
-                Strategy.POS);
+        Optional<Found> found = new GeneratedPageScenarios(pageFactory(), allocatorFactory()).search(name,
+                SystemProperties.intProperty(FIRST_SEED_PROPERTY, 0), SystemProperties.intProperty(PROGRAMS_PROPERTY, 10),
+                SystemProperties.intProperty(SCHEDULES_PROPERTY, 20), Strategy.POS);
         found.ifPresent(failing -> fail(failing.program().text() + "\n" + failing.exploration().summary()
-                + "\nrun these schedules again with: " + failing.exploration().replayProperties(),
+                + "\nrun it again: " + replayProperties(failing) + " on " + name + "#generatedConcurrentScenariosStayClean",
                 failing.exploration().failure()));
+    }
+
+    /** One program, the failing one, explored with the same scheduler seed up to its failing schedule. */
+    public static String replayProperties(Found found) {
+        return "-D" + FIRST_SEED_PROPERTY + "=" + found.program().seed() + " -D" + PROGRAMS_PROPERTY + "=1 -D"
+                + SCHEDULES_PROPERTY + "=" + found.exploration().iterationsRun() + " -D" + FrayExplorer.SEED_PROPERTY
+                + "=" + found.exploration().seed();
     }
 }
