@@ -2,6 +2,7 @@ package io.segcheck.fray.scenario;
 
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.sim.runner.ParallelSeeds;
+import io.segcheck.sim.runner.ChildSeeds;
 import io.segcheck.sim.runner.SeedProcesses;
 import io.segcheck.sim.runner.SeedRange;
 import org.junit.jupiter.api.Test;
@@ -31,9 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Each finding prints its report and writes a replay file under {@code fray/target/races/}; the
  * command fails (exit code 1) when there is one. Not part of the build: its name matches no include.
  *
- * <p>{@code --jobs N} (default: the machine's cores) explores N seeds at once, each in a JVM of
- * its own ({@link RacesWorker}, started like this one): Fray controls every thread of its JVM, so
- * two explorations cannot share one. Results are taken in seed order, so the output, the findings
+ * <p>{@code --jobs N} (default: the machine's cores) explores N seeds at once: this JVM one, and
+ * N - 1 child JVMs ({@link RacesWorker}, started like this one) one each: Fray controls every thread
+ * of its runs, so two explorations cannot share one JVM. Results are taken in seed order, so the output, the findings
  * and the seeds explored are those of {@code --jobs 1}; with {@code --max-findings}, no seed above
  * the one that brings the findings to their count is reported.
  */
@@ -120,8 +121,11 @@ class RacesCommand {
                 List<String> worker = SeedProcesses.likeThisJvm(RacesWorker.class,
                         List.of(Integer.toString(schedules), defects.toString()),
                         name -> name.startsWith("fray.") || name.startsWith("races.") || name.startsWith("segcheck."));
-                try (SeedProcesses children = new SeedProcesses(worker)) {
-                    ParallelSeeds.run(seeds, jobs, children, report);
+                // This JVM explores one job's seeds on a worker thread (Fray schedules only the threads
+                // of its own runs; the others here just wait or read a pipe), each other job is a child.
+                try (ChildSeeds<String> spread = ChildSeeds.ofLines(seed -> exploreSeed(seed, schedules, defects),
+                        worker)) {
+                    ParallelSeeds.run(seeds, jobs, spread, report);
                 }
             }
         } finally {

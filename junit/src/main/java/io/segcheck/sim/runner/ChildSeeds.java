@@ -50,6 +50,34 @@ public final class ChildSeeds<R> implements ParallelSeeds.Work<R>, AutoCloseable
         this.codec = codec;
     }
 
+    /**
+     * Seeds whose result is already one line, taken as the child answers it (the child serves with
+     * {@link SeedProcesses#serve}); nothing is run again here.
+     */
+    public static ChildSeeds<String> ofLines(ParallelSeeds.Work<String> here, List<String> childCommand) {
+        return new ChildSeeds<>(here, childCommand, new Codec<>() {
+            @Override
+            public String encode(String result) {
+                return result;
+            }
+
+            @Override
+            public Optional<String> decode(long seed, String line) {
+                return Optional.of(line);
+            }
+
+            @Override
+            public boolean failed(String result) {
+                return false;
+            }
+
+            @Override
+            public String notReproduced(long seed, String line, String here) {
+                throw new IllegalStateException("a line is never run again");
+            }
+        });
+    }
+
     @Override
     public R run(long seed) {
         Thread current = Thread.currentThread();
