@@ -5,6 +5,9 @@
 # before the run and the CPU seconds the rest of the machine used during the run (all CPUs' busy
 # time from /proc/stat minus the run's own user+sys time): 0 means the run had both cores alone.
 #
+# SPREAD=threads|processes|auto (default auto) picks sweep's and sim's --spread. Peak RSS is the sum
+# over the JVM and its child JVMs, sampled every half second.
+#
 # "blocked %" does not depend on the machine's load: the share of their life the seed threads
 # (segcheck-seeds-N, or the main thread at --jobs 1) spent neither running nor waiting for a CPU,
 # from /proc/PID/task/TID/schedstat sampled every half second. Seeds are independent, so a seed
@@ -21,6 +24,7 @@
 #   docs/evidence/parallel-measure.sh final                 the table the docs give: 20,000 seeds, 3 repeats,
 #                                                           the race search at 2,000 seeds, then the memory rows
 set -euo pipefail
+SPREAD="${SPREAD:-auto}"  # --spread of sweep and sim: auto, threads or processes
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 ./segcheck sweep --seeds 0..1 --quiet >/dev/null 2>&1 || true  # builds the jar when stale, outside the timings
@@ -64,6 +68,22 @@ blocked_percent() {
              if (life <= 0) print "?"; else printf "%.0f", 100 * blocked / life }' "$1"
 }
 
+# tree_rss_peak PID FILE: until PID ends, writes the peak of the summed resident sets (KiB) of PID
+# and its descendants (child JVMs at --spread processes), sampled every half second.
+tree_rss_peak() {
+  local pid="$1" file="$2" peak=0 sum p kib
+  while kill -0 "$pid" 2>/dev/null; do
+    sum=0
+    for p in $pid $(pgrep -P "$pid" || true); do
+      kib=$(awk '/^VmRSS:/ { print $2 }' /proc/"$p"/status 2>/dev/null || true)
+      sum=$((sum + ${kib:-0}))
+    done
+    [ "$sum" -gt "$peak" ] && peak=$sum
+    sleep 0.5
+  done
+  echo "$peak" > "$file"
+}
+
 # run COMMAND JOBS SEEDS: one markdown row: command, jobs, load, others' CPU, seeds/s (in process),
 # wall, user, system, peak RSS, blocked %.
 run() {
@@ -71,13 +91,20 @@ run() {
   load=$(cut -d' ' -f1 /proc/loadavg)
   before=$(busy_ticks)
   /usr/bin/time -o "$work/time" -f 'TIME %e %U %S %M' ./segcheck "$command" --seeds "0..$seeds" --jobs "$jobs" \
-    --quiet --out "${TMPDIR:-/tmp}/segcheck-parallel-measure" > "$work/out" 2>&1 &
+    --spread "$SPREAD" --quiet --out "${TMPDIR:-/tmp}/segcheck-parallel-measure" > "$work/out" 2>&1 &
   timer=$!
   while [ -z "$java" ] && kill -0 "$timer" 2>/dev/null; do  # the launcher execs java: time's child is the JVM
     java=$(pgrep -P "$timer" || true)
     sleep 0.1
   done
-  if [ -n "$java" ]; then sample_threads "$java" "$work/threads"; else : > "$work/threads"; fi
+  echo 0 > "$work/rss"
+  if [ -n "$java" ]; then
+    tree_rss_peak "$java" "$work/rss" &
+    sample_threads "$java" "$work/threads"
+    wait $! || true
+  else
+    : > "$work/threads"
+  fi
   wait "$timer" || true
   after=$(busy_ticks)
   local rate wall user system rss others blocked
@@ -85,8 +112,14 @@ run() {
   read -r wall user system rss < <(sed -n 's/^TIME //p' "$work/time" | tail -n 1)
   others=$(awk -v ticks="$((after - before))" -v hz="$(getconf CLK_TCK)" -v own="$user" -v sys="$system" \
     'BEGIN { o = ticks / hz - own - sys; printf "%.1f", (o < 0 ? 0 : o) }')
-  blocked=$(blocked_percent "$work/threads")
-  printf '| %s %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$command" "0..$seeds${JAVA_TOOL_OPTIONS:+ $JAVA_TOOL_OPTIONS}" \
+  # blocked % reads this JVM's seed threads; with child JVMs one of them waits on a pipe by design
+  if [ "$jobs" -gt 1 ] && { [ "$SPREAD" = processes ] || { [ "$SPREAD" = auto ] && [ "$seeds" -ge 5000 ]; }; }; then
+    blocked=-
+  else
+    blocked=$(blocked_percent "$work/threads")
+  fi
+  rss=$(cat "$work/rss")
+  printf '| %s %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$command" "0..$seeds${JAVA_TOOL_OPTIONS:+ $JAVA_TOOL_OPTIONS} --spread $SPREAD" \
     "$jobs" "$load" "$others" "${rate:-?}" "$wall" "$user" "$system" "$((rss / 1024))" "$blocked"
 }
 
