@@ -52,6 +52,9 @@ import java.util.concurrent.ForkJoinPool;
  */
 public class PageCache<K> {
 
+    /** A value no entry holds: {@link #removeIfExpired} removes only what has expired. */
+    private static final Object NOT_AN_ENTRY = new Object();
+
     private final KeyValueLeafPagePool pool;
     private final Defects defects;
     private final RemovalObserver<? super K> observer;
@@ -240,9 +243,30 @@ public class PageCache<K> {
         return List.copyOf(cache.asMap().keySet());
     }
 
-    /** Runs Caffeine's pending maintenance (evictions, expiry) now. */
+    /**
+     * Runs Caffeine's pending maintenance (evictions, expiry) now. It may leave an expired entry in
+     * place: see {@link #removeIfExpired}.
+     */
     public void cleanUp() {
         cache.cleanUp();
+    }
+
+    /**
+     * Removes {@code key}'s entry now if it has expired, as Caffeine's maintenance would: cause
+     * EXPIRED, the eviction listener and then the removal listener (which returns the page). A live
+     * entry, or none, is left as it is, its access time too.
+     *
+     * <p>Why: an expired entry reads as absent at once, but it leaves the cache, and its page goes
+     * back, only when maintenance reaches it. Caffeine's clean-up walks each access-order queue from
+     * its head and stops at the first entry still live, so an expired entry queued behind an entry
+     * read later (an entry too heavy for the admission window jumps ahead of older ones on its way
+     * to the main space) waits until every entry ahead of it has expired or moved; until then its
+     * page stays leased by the cache.
+     */
+    public void removeIfExpired(K key) {
+        // Caffeine's remove(key, value) evicts an expired entry whatever the value (EXPIRED, both
+        // listeners) and removes a live one only when it holds the value: never this one.
+        cache.asMap().remove(Objects.requireNonNull(key, "key"), NOT_AN_ENTRY);
     }
 
     /** Entries mapped now (Caffeine's estimate, exact after {@link #cleanUp()}). */

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Records every handled removal of a {@link PageCache}, with the page state seen right after the
- * listener handled it, and lets a test wait for a number of them (no sleeping: it waits on the
+ * listener handled it, and every eviction Caffeine reported to its eviction listener, and lets a test wait for a number of them (no sleeping: it waits on the
  * listener's notification, with a generous timeout only as a failure guard).
  */
 final class RemovalRecorder<K> implements RemovalObserver<K> {
@@ -21,12 +21,23 @@ final class RemovalRecorder<K> implements RemovalObserver<K> {
     private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final List<Removal<K>> removals = new ArrayList<>();
+    /** Caffeine's eviction-listener calls, as {@code CAUSE@key}, in order. */
+    private final List<String> evictions = new ArrayList<>();
 
     @Override
     public synchronized void pageRemoved(K key, KeyValueLeafPage page, long entryLife, RemovalCause cause,
                                          RemovalHandling handling) {
         removals.add(new Removal<>(key, page, cause, handling, page.state()));
         notifyAll();
+    }
+
+    @Override
+    public synchronized void entryEvicted(K key, KeyValueLeafPage page, RemovalCause cause) {
+        evictions.add(cause + "@" + key);
+    }
+
+    synchronized List<String> evictions() {
+        return new ArrayList<>(evictions);
     }
 
     /** Waits until at least {@code count} removals were handled; fails after the timeout. */

@@ -7,7 +7,9 @@ import io.segcheck.model.Outcome;
 import io.segcheck.model.ViolationKind;
 import io.segcheck.sim.runner.Step;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -118,12 +120,18 @@ final class CacheBinding implements ActionBinding {
 
     /**
      * Moves the fake clock and lets both caches expire what is due now, so expiry happens at ticks
-     * only. One {@code cleanUp} may leave an expired entry in place (Caffeine walks each access-order
-     * deque from its head and stops at the first live entry, and a window-to-probation move can put
-     * an older entry behind a newer one), so a cache runs it again while a key the model maps reads
-     * as absent, up to {@link #CLEAN_UPS_PER_TICK} times; an entry that is still absent after that
-     * is left to the mapping check. (Found by the simulator, seed 13022: an entry expired at the
-     * tick but still present until the next maintenance.)
+     * only. One {@code cleanUp} may leave an expired entry in place: Caffeine walks each
+     * access-order queue from its head and stops at the first live entry, and an entry can sit
+     * behind a newer one (a window-to-probation move, or an entry too heavy for the window that
+     * jumps ahead of older ones). Such an entry reads as absent at once but leaves the cache, and
+     * its page goes back, only when maintenance reaches it: when every entry ahead of it has
+     * expired or moved. So a cache runs {@code cleanUp} again while a key the model maps reads as
+     * absent, up to {@link #CLEAN_UPS_PER_TICK} times (found by the simulator, seed 13022: one
+     * clean-up was not enough), then removes what is still expired with
+     * {@code removeIfExpired}, which evicts it as maintenance would (cause EXPIRED, both
+     * listeners), so the model learns of it here too (found by the sweep, seed 24009: an entry
+     * expired behind a live one read as absent while the model still mapped it). A key that reads
+     * as absent after that is left to the mapping check.
      */
     private void tick(long seconds) {
         parts.advanceSeconds(Math.max(0, seconds));
@@ -133,19 +141,46 @@ final class CacheBinding implements ActionBinding {
                     && expiredStillPresent(cache); again++) {
                 cleanUp(cache);
             }
+            removeExpiredBehindLiveEntries(cache);
         }
     }
 
+    /**
+     * Clean-ups before the tick removes what they left: the later ones are kept, though
+     * {@link #removeExpiredBehindLiveEntries} alone would do, so runs clean before keep their traces.
+     */
     static final int CLEAN_UPS_PER_TICK = 4;
 
     /** A key the model maps that the cache no longer answers for: expired, not yet evicted. */
     private boolean expiredStillPresent(CacheHandle<?> cache) {
+        return !absentKeys(cache).isEmpty();
+    }
+
+    /** The keys the model maps that read as absent in {@code cache}, in the model's order. */
+    private List<Long> absentKeys(CacheHandle<?> cache) {
+        List<Long> absent = new ArrayList<>();
         for (long key : scope.model().cache(cache.index()).keys()) {
             if (cache.peek(key) == null) {
-                return true;
+                absent.add(key);
             }
         }
-        return false;
+        return absent;
+    }
+
+    /** Removes each expired entry the clean-ups did not reach; its eviction is observed as any other. */
+    private void removeExpiredBehindLiveEntries(CacheHandle<?> cache) {
+        if (!scope.world.lockstep() || scope.findings.any()) {
+            return;
+        }
+        for (long key : absentKeys(cache)) {
+            if (scope.findings.any()) {
+                return;
+            }
+            scope.calls.call(cache + ".removeIfExpired(key=" + key + ")", () -> {
+                cache.removeIfExpired(key);
+                return "ok";
+            }, grants -> Outcome.done(), Calls.Check.NONE, false);
+        }
     }
 
     /** Quiesce: empties both caches and runs their pending maintenance. */

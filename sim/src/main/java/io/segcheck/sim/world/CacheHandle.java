@@ -106,6 +106,12 @@ final class CacheHandle<K> {
         afterWrites(1);
     }
 
+    /** Removes {@code key}'s entry if it has expired (cause EXPIRED, both listeners); one write at most. */
+    void removeIfExpired(long key) {
+        cache.removeIfExpired(keyOf.apply(key));
+        afterWrites(1);
+    }
+
     /**
      * One invalidation per mapped key: {@link PageCache#invalidateAll()} in one call while its writes
      * fit the budget, else key by key with maintenance where the budget runs out.
