@@ -212,17 +212,27 @@ final class ScenarioGenerator {
             OpKind.GET_SLOT, OpKind.RETURN_SEGMENTS, OpKind.RETURN_PAGE, OpKind.CLEAR, OpKind.GUARD, OpKind.PUT,
             OpKind.GET_AND_GUARD, OpKind.INVALIDATE);
 
-    /** The API's families; a seed hammers one or two of them, or all. */
+    /**
+     * The API's families; a seed hammers one or two of them, or all. Besides the allocator's, the
+     * pages' and the caches' calls, two narrow ones: the lease life cycle alone (allocate and
+     * release: threads churning one class's free stack, reuse, unmap and exhaustion under a tight
+     * budget, with nothing else taking steps) and the page's memory alone (borrow, writes that may
+     * grow either field, reads, returns: resizes of shared and separate segments).
+     */
     private static final List<EnumSet<OpKind>> FAMILIES = List.of(
             EnumSet.of(OpKind.ALLOCATE, OpKind.RELEASE, OpKind.RELEASE_FOREIGN, OpKind.STATS, OpKind.CLOSE),
             EnumSet.of(OpKind.BORROW, OpKind.SET_SLOT, OpKind.SET_DEWEY_ID, OpKind.GET_SLOT, OpKind.RETURN_SEGMENTS,
                     OpKind.RETURN_PAGE, OpKind.CLEAR, OpKind.GUARD, OpKind.CLOSE_GUARD),
             EnumSet.of(OpKind.PUT, OpKind.GET_AND_GUARD, OpKind.INVALIDATE, OpKind.INVALIDATE_ALL, OpKind.CLEAN_UP,
-                    OpKind.GUARD, OpKind.CLOSE_GUARD, OpKind.RETURN_SEGMENTS));
+                    OpKind.GUARD, OpKind.CLOSE_GUARD, OpKind.RETURN_SEGMENTS),
+            EnumSet.of(OpKind.ALLOCATE, OpKind.RELEASE),
+            EnumSet.of(OpKind.BORROW, OpKind.SET_SLOT, OpKind.SET_DEWEY_ID, OpKind.GET_SLOT, OpKind.RETURN_SEGMENTS,
+                    OpKind.RETURN_PAGE));
 
     /**
      * Swarm weights: a quarter of the seeds draw from the whole API, the others from one or two
-     * families; within them each call is on with probability 3/4 and weighs 1-4. Few calls on make
+     * families; within them each call is on with probability 3/4 (both, for the lease family alone)
+     * and weighs 1-4. Few calls on make
      * those few meet each other often, which is where races are.
      */
     private static Map<OpKind, Integer> swarm(SplittableRandom random) {
@@ -236,8 +246,10 @@ final class ScenarioGenerator {
             }
         }
         Map<OpKind, Integer> weights = new EnumMap<>(OpKind.class);
+        // A seed of the narrow lease family keeps both its calls: without release it is exhaustion only.
+        boolean keepAll = candidates.size() <= 2;
         for (OpKind kind : candidates) {
-            if (random.nextInt(4) < 3) {
+            if (keepAll || random.nextInt(4) < 3) {
                 weights.put(kind, 1 + random.nextInt(4));
             }
         }
