@@ -4,6 +4,7 @@ import io.segcheck.impl.alloc.SizeClass;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -40,13 +41,15 @@ final class ScenarioGenerator {
         SplittableRandom random = new SplittableRandom(new SplittableRandom(seed ^ 0x5EEDL).nextLong());
         Map<OpKind, Integer> weights = swarm(random);
         Arguments arguments = Arguments.draw(random);
-        // A tight budget: one region for each class the seed's calls may lease from, or one fewer
-        // (every class then competes for the same bytes: unmap under pressure, exhaustion), half
-        // the time each, and a spare region now and then.
+        // A tight budget: one region for each class the seed's calls may lease from, or (a third of
+        // the seeds) one fewer: every class then competes for the same bytes (unmap under pressure,
+        // exhaustion); and a spare region now and then. With one fewer half the time, most writes
+        // that grow a page were refused for want of a region, so resizes hardly ever happened.
         int demand = arguments.classesDemanded(weights.keySet());
-        long regions = Math.max(1, demand - random.nextInt(2) + (random.nextInt(4) == 0 ? 1 : 0));
+        long regions = Math.max(1, demand - (random.nextInt(3) == 0 ? 1 : 0) + (random.nextInt(4) == 0 ? 1 : 0));
         Scenario.Settings settings = new Scenario.Settings(REGION * regions, REGION, random.nextInt(3));
-        Shape shape = new Shape(SPREADS[random.nextInt(SPREADS.length)], 1 + random.nextInt(3), random.nextInt(4) == 0);
+        Shape shape = new Shape(SPREADS[random.nextInt(SPREADS.length)], 1 + random.nextInt(3), random.nextInt(4) == 0,
+                random.nextBoolean());
         Objects initObjects = new Objects();
         List<Op> init = init(random, arguments, initObjects, weights.keySet());
         int threadCount = 2 + random.nextInt(3);
@@ -66,9 +69,17 @@ final class ScenarioGenerator {
      * page, an invalidate by a put back under that key, a guard by its close...): the churn of
      * objects through their life cycle, where reuse races are. {@code mirrored}: every thread runs
      * the same calls, so two threads do the same thing on the same state at the same time.
+     * {@code ordered}: each thread makes and uses its objects before it ends them (its releases,
+     * returns, guard closes and close after its other calls, each group in drawn order), so a
+     * thread's writes and reads meet live objects instead of ones it returned a call earlier, and
+     * its leases pile up before they go back (several pops before a push on one free stack).
      */
-    private record Shape(int spread, int churn, boolean mirrored) {
+    private record Shape(int spread, int churn, boolean mirrored, boolean ordered) {
     }
+
+    /** The calls that end an object's life (or the allocator's): an ordered thread makes them last. */
+    private static final EnumSet<OpKind> ENDING_CALLS = EnumSet.of(OpKind.RELEASE, OpKind.RETURN_SEGMENTS,
+            OpKind.RETURN_PAGE, OpKind.CLOSE_GUARD, OpKind.CLOSE);
 
     private static final int[] SPREADS = {1, 1, 2, 4};
 
@@ -142,6 +153,10 @@ final class ScenarioGenerator {
                     add(ops, held, partner);
                 }
             }
+        }
+        if (shape.ordered) {
+            // Stable: the objects keep the positions they were counted at (ending calls make none).
+            ops.sort(Comparator.comparing(op -> ENDING_CALLS.contains(op.kind())));
         }
         return ops;
     }
