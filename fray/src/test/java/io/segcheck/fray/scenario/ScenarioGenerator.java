@@ -41,12 +41,15 @@ final class ScenarioGenerator {
         SplittableRandom random = new SplittableRandom(new SplittableRandom(seed ^ 0x5EEDL).nextLong());
         Map<OpKind, Integer> weights = swarm(random);
         Arguments arguments = Arguments.draw(random);
-        // A tight budget: one region for each class the seed's calls may lease from, or (a third of
-        // the seeds) one fewer: every class then competes for the same bytes (unmap under pressure,
-        // exhaustion); and a spare region now and then. With one fewer half the time, most writes
-        // that grow a page were refused for want of a region, so resizes hardly ever happened.
+        // A tight budget: one region for each class the seed's calls may lease from, or one fewer:
+        // every class then competes for the same bytes (unmap under pressure, exhaustion); and a
+        // spare region now and then. One fewer half the time, but a quarter of the time when the
+        // seed writes pages: with one fewer most writes that grow a page were refused for want of
+        // a region, so resizes hardly ever happened.
         int demand = arguments.classesDemanded(weights.keySet());
-        long regions = Math.max(1, demand - (random.nextInt(3) == 0 ? 1 : 0) + (random.nextInt(4) == 0 ? 1 : 0));
+        boolean writes = weights.containsKey(OpKind.SET_SLOT) || weights.containsKey(OpKind.SET_DEWEY_ID);
+        int pressure = random.nextInt(writes ? 4 : 2) == 0 ? 1 : 0;
+        long regions = Math.max(1, demand - pressure + (random.nextInt(4) == 0 ? 1 : 0));
         Scenario.Settings settings = new Scenario.Settings(REGION * regions, REGION, random.nextInt(3));
         Shape shape = new Shape(SPREADS[random.nextInt(SPREADS.length)], 1 + random.nextInt(3), random.nextInt(4) == 0,
                 random.nextBoolean());
@@ -197,13 +200,16 @@ final class ScenarioGenerator {
         };
     }
 
-    /** Zero to two pages every thread can reach, most of them cached (page i under key i), and sometimes a raw lease. */
+    /** Zero to two pages every thread can reach (none when no call acts on pages), most of them cached (page i under key i), and sometimes a raw lease. */
     private static List<Op> init(SplittableRandom random, Arguments arguments, Objects held, Set<OpKind> drawn) {
         List<Op> init = new ArrayList<>();
         // A seed whose calls act on pages (or map them) gets at least one page to act on: without
         // it every such call of a thread that borrows none is a no-op.
+        // A seed with no page call gets none: its pages would hold regions the budget (counted from
+        // the seed's calls) did not count, and an allocator-only seed was then refused every lease.
         boolean actsOnPages = drawn.stream().anyMatch(kind -> kind != OpKind.BORROW && PAGE_CALLS.contains(kind));
-        int pages = (actsOnPages ? 1 : 0) + random.nextInt(actsOnPages ? 2 : 3);
+        boolean anyPageCall = drawn.stream().anyMatch(PAGE_CALLS::contains);
+        int pages = !anyPageCall ? 0 : (actsOnPages ? 1 : 0) + random.nextInt(actsOnPages ? 2 : 3);
         for (int page = 0; page < pages; page++) {
             init.add(Op.of(OpKind.BORROW, choose(random, arguments.page()), choose(random, arguments.deweyFlag())));
             held.pages++;
