@@ -39,7 +39,10 @@ final class ScenarioGenerator {
         // stream shifted by one, and seed * gamma made consecutive seeds exactly that (seeds 17 and 18
         // drew the same scenario but for one draw).
         SplittableRandom random = new SplittableRandom(new SplittableRandom(seed ^ 0x5EEDL).nextLong());
-        Map<OpKind, Integer> weights = swarm(random);
+        // Families added later are drawn from a stream of their own: adding one then changes only the
+        // seeds it takes, where drawing it from the main stream redrew every seed's scenario.
+        boolean guardsAgainstReturns = new SplittableRandom(seed ^ 0x6A4DL).nextInt(6) == 0;
+        Map<OpKind, Integer> weights = swarm(random, guardsAgainstReturns);
         Arguments arguments = Arguments.draw(random);
         // A tight budget: one region for each class the seed's calls may lease from, or one fewer:
         // every class then competes for the same bytes (unmap under pressure, exhaustion); and a
@@ -234,6 +237,14 @@ final class ScenarioGenerator {
             OpKind.GET_AND_GUARD, OpKind.INVALIDATE);
 
     /**
+     * A sixth of the seeds (drawn from their own stream): a page's guards against its return. Guards
+     * opened and left open (no close: a close right after the guard makes most guard races end as
+     * if they had not happened), reads under them, returns of the same pages.
+     */
+    private static final EnumSet<OpKind> GUARDS_AGAINST_RETURNS = EnumSet.of(OpKind.GUARD, OpKind.GET_SLOT,
+            OpKind.RETURN_PAGE, OpKind.RETURN_SEGMENTS);
+
+    /**
      * The API's families; a seed hammers one or two of them, or all. Besides the allocator's, the
      * pages' and the caches' calls, two narrow ones: the lease life cycle alone (allocate and
      * release: threads churning one class's free stack, reuse, unmap and exhaustion under a tight
@@ -252,11 +263,11 @@ final class ScenarioGenerator {
 
     /**
      * Swarm weights: a quarter of the seeds draw from the whole API, the others from one or two
-     * families; within them each call is on with probability 3/4 (both, for the lease family alone)
+     * families; within them each call is on with probability 3/4 (all, for a narrow family alone)
      * and weighs 1-4. Few calls on make
      * those few meet each other often, which is where races are.
      */
-    private static Map<OpKind, Integer> swarm(SplittableRandom random) {
+    private static Map<OpKind, Integer> swarm(SplittableRandom random, boolean guardsAgainstReturns) {
         EnumSet<OpKind> candidates = EnumSet.noneOf(OpKind.class);
         if (random.nextInt(4) == 0) {
             candidates = EnumSet.allOf(OpKind.class);
@@ -266,9 +277,13 @@ final class ScenarioGenerator {
                 candidates.addAll(FAMILIES.get(random.nextInt(FAMILIES.size())));
             }
         }
+        if (guardsAgainstReturns) {
+            candidates = EnumSet.copyOf(GUARDS_AGAINST_RETURNS);
+        }
         Map<OpKind, Integer> weights = new EnumMap<>(OpKind.class);
-        // A seed of the narrow lease family keeps both its calls: without release it is exhaustion only.
-        boolean keepAll = candidates.size() <= 2;
+        // A seed of a narrow family (the leases', the guards') keeps all its calls: without release
+        // it is exhaustion only, without guard the guards' family has nothing to race the returns.
+        boolean keepAll = candidates.size() <= GUARDS_AGAINST_RETURNS.size();
         for (OpKind kind : candidates) {
             if (keepAll || random.nextInt(4) < 3) {
                 weights.put(kind, 1 + random.nextInt(4));
