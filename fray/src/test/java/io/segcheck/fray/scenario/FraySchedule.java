@@ -21,12 +21,19 @@ import java.util.ArrayList;
 import java.util.Random;
 
 /**
- * One schedule: Fray's scheduler of {@code strategy}, its random choices from {@code seed}, and for
- * PCT the step count its priority change points are drawn from. The three numbers decide every
- * thread switch of one run, so a schedule runs again exactly from them (a replay file holds them).
- * Each schedule is its own one-iteration Fray run, which is what makes it replayable alone.
+ * One schedule: Fray's scheduler of {@code strategy}, its random choices from {@code seed}, for
+ * PCT the step count its priority change points are drawn from, and whether every field and array
+ * access is a switch point ({@code memoryOps}) or only synchronisation (atomics, volatiles, locks,
+ * thread operations). The four decide every thread switch of one run, so a schedule runs again
+ * exactly from them (a replay file holds them). Each schedule is its own one-iteration Fray run,
+ * which is what makes it replayable alone.
  */
-record FraySchedule(Strategy strategy, long seed, int pctSteps) {
+record FraySchedule(Strategy strategy, long seed, int pctSteps, boolean memoryOps) {
+
+    /** A schedule whose switch points are as {@code -Dfray.interleaveMemoryOps} says (default: every memory access). */
+    FraySchedule(Strategy strategy, long seed, int pctSteps) {
+        this(strategy, seed, pctSteps, FrayExplorer.interleaveMemoryOps());
+    }
 
     /** Fray's schedulers: POS (partial order sampling), PCT (3 priority change points), uniform random. */
     enum Strategy {
@@ -36,7 +43,8 @@ record FraySchedule(Strategy strategy, long seed, int pctSteps) {
     private static final int TIMEOUT_SECONDS = 120;
 
     String text() {
-        return strategy + " seed=" + seed + (strategy == Strategy.PCT ? " steps=" + pctSteps : "");
+        return strategy + " seed=" + seed + (strategy == Strategy.PCT ? " steps=" + pctSteps : "")
+                + (memoryOps ? "" : " syncOnly");
     }
 
     /**
@@ -83,7 +91,7 @@ record FraySchedule(Strategy strategy, long seed, int pctSteps) {
                     threads.run();
                     scheduler.bodyReturned();
                     return Unit.INSTANCE;
-                }), false, FrayExplorer.interleaveMemoryOps(), MAX_STEPS),
+                }), false, memoryOps, MAX_STEPS),
                 reportFolder(), 1, TIMEOUT_SECONDS, scheduler,
                 () -> new ControlledRandom(new ArrayList<>(), new ArrayList<>(), new Random(seed)),
                 true, false, true, true, false, false,

@@ -190,9 +190,11 @@ class GeneratedScenariosFrayTest {
 
     @Test
     void aFailureReplaysExactlyTwiceFromItsFile() {
-        // HIGH_WATER_COUNTS_DRAINED: a failure that needs a thread switch inside a call (no order of
-        // whole calls shows it), so replaying it exactly means the schedule came back switch for switch.
-        RaceSearch.Detection detection = RaceSearch.firstFailure(Defect.HIGH_WATER_COUNTS_DRAINED, 0, 40, 60)
+        // RETIRE_RELEASES_OUTSIDE_LOCK: a failure that needs a thread switch inside a call (no order of
+        // whole calls shows it), so replaying it exactly means the schedule came back switch for switch;
+        // found under a synchronisation-only schedule, so the file must bring back that mode too.
+        RaceSearch.Detection detection = RaceSearch.firstFailure(Defect.RETIRE_RELEASES_OUTSIDE_LOCK, 0,
+                        SystemProperties.intProperty("races.twinScenarios", 60), 60)
                 .orElseThrow(() -> new AssertionError("no failure to replay"));
         Path file = OUT.resolve("replay-twice.properties");
         ReplayFile.write(file, detection.finding());

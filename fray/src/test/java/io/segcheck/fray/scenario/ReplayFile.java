@@ -14,7 +14,7 @@ import java.util.Properties;
 
 /**
  * A finding as a file that runs it again: the scenario (seed and text), the defects, the schedule
- * (scheduler, seed, PCT steps), the symptom and the run's history signature. A replay runs that
+ * (scheduler, seed, PCT steps, memory accesses as switch points or not), the symptom and the run's history signature. A replay runs that
  * one schedule and is exact when it fails with the same symptom and the same signature (every
  * result and the order of every invocation and return).
  */
@@ -34,6 +34,7 @@ final class ReplayFile {
         properties.setProperty("schedule.strategy", finding.schedule().strategy().name());
         properties.setProperty("schedule.seed", Long.toString(finding.schedule().seed()));
         properties.setProperty("schedule.pctSteps", Integer.toString(finding.schedule().pctSteps()));
+        properties.setProperty("schedule.memoryOps", Boolean.toString(finding.schedule().memoryOps()));
         properties.setProperty("symptom", finding.symptom());
         properties.setProperty("signature", finding.history().signature());
         try {
@@ -65,7 +66,9 @@ final class ReplayFile {
                 properties.getProperty("scenario"));
         FraySchedule schedule = new FraySchedule(FraySchedule.Strategy.valueOf(properties.getProperty("schedule.strategy")),
                 Long.parseLong(properties.getProperty("schedule.seed")),
-                Integer.parseInt(properties.getProperty("schedule.pctSteps")));
+                Integer.parseInt(properties.getProperty("schedule.pctSteps")),
+                // Files written before schedules chose their switch points ran every memory access as one.
+                Boolean.parseBoolean(properties.getProperty("schedule.memoryOps", "true")));
         ScenarioExplorer explorer = new ScenarioExplorer(scenario, Defects.parse(properties.getProperty("defects")));
         Optional<Finding> finding = explorer.replay(schedule);
         boolean exact = finding.isPresent() && finding.get().symptom().equals(properties.getProperty("symptom"))

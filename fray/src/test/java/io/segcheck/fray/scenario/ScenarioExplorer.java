@@ -11,8 +11,8 @@ import java.util.Optional;
 /**
  * Runs one scenario under N schedules and judges every run: what the threads saw broken, the
  * ownership invariants and quiesce (in {@link ScenarioRun#finish()}), then linearizability against
- * the model. Schedules rotate over POS, PCT and random; PCT's step count is learnt from the
- * previous PCT run of the same scenario. Runs that did exactly the same (equal
+ * the model. Schedules rotate over POS, PCT and random, with and without memory accesses as switch
+ * points; PCT's step count is learnt from the previous PCT run of the same scenario in the same mode. Runs that did exactly the same (equal
  * {@link History#signature()}) are judged once.
  */
 final class ScenarioExplorer {
@@ -20,12 +20,22 @@ final class ScenarioExplorer {
     /** Reference worlds one linearizability check may build before it is undecided. */
     static final int MAX_WORLDS = 400;
     /**
-     * PCT twice in every four schedules: its priority change points preempt a thread between two
-     * lock-free steps while another runs whole calls, which the races of the free stack need; POS
-     * finds the races of locked code; uniform random the short ones.
+     * One turn of the rotation: a scheduler, and whether memory accesses are switch points. PCT twice
+     * in every four: its priority change points preempt a thread between two lock-free steps while
+     * another runs whole calls; POS finds the races of locked code; uniform random the short ones.
+     * Every second four with synchronisation only as switch points (atomics, volatiles, locks): a
+     * run then takes far fewer steps, so PCT's three change points and POS's priorities land on the
+     * few steps a lock-free race turns on (a free stack's head read and its compare-and-set, a look
+     * at the stack and the take of it) instead of among thousands of plain field accesses.
      */
-    private static final List<FraySchedule.Strategy> ROTATION = List.of(FraySchedule.Strategy.PCT,
-            FraySchedule.Strategy.POS, FraySchedule.Strategy.PCT, FraySchedule.Strategy.RANDOM);
+    private record Turn(FraySchedule.Strategy strategy, boolean memoryOps) {
+    }
+
+    private static final List<Turn> ROTATION = List.of(new Turn(FraySchedule.Strategy.PCT, true),
+            new Turn(FraySchedule.Strategy.POS, true), new Turn(FraySchedule.Strategy.PCT, true),
+            new Turn(FraySchedule.Strategy.RANDOM, true), new Turn(FraySchedule.Strategy.PCT, false),
+            new Turn(FraySchedule.Strategy.POS, false), new Turn(FraySchedule.Strategy.PCT, false),
+            new Turn(FraySchedule.Strategy.RANDOM, false));
 
     /**
      * What exploring one scenario did: schedules run, the first finding, checks left undecided, and
@@ -43,7 +53,8 @@ final class ScenarioExplorer {
     private final Defects defects;
     private final Map<String, Optional<Finding>> judged = new HashMap<>();
     private final List<StepBudgetRun> stepBudgetRuns = new ArrayList<>();
-    private int pctSteps;
+    /** PCT's step count learnt per mode: index 1 with memory accesses as switch points, 0 without. */
+    private final int[] pctSteps = new int[2];
     private int undecided;
 
     ScenarioExplorer(Scenario scenario, Defects defects) {
@@ -64,11 +75,16 @@ final class ScenarioExplorer {
         return new Outcome(schedules, null, undecided, List.copyOf(stepBudgetRuns));
     }
 
-    /** Schedule {@code index} of this scenario: the strategy by rotation, the seed mixed from the scenario's. */
+    /** Schedule {@code index} of this scenario: the strategy and mode by rotation, the seed mixed from the scenario's. */
     FraySchedule schedule(int index) {
-        FraySchedule.Strategy strategy = ROTATION.get(Math.floorMod(index + scenario.seed(), ROTATION.size()));
+        Turn turn = ROTATION.get(Math.floorMod(index + scenario.seed(), ROTATION.size()));
         long seed = scenario.seed() * 1_000_003L + index;
-        return new FraySchedule(strategy, seed, strategy == FraySchedule.Strategy.PCT ? pctSteps : 0);
+        boolean pct = turn.strategy() == FraySchedule.Strategy.PCT;
+        return new FraySchedule(turn.strategy(), seed, pct ? pctSteps[mode(turn.memoryOps())] : 0, turn.memoryOps());
+    }
+
+    private static int mode(boolean memoryOps) {
+        return memoryOps ? 1 : 0;
     }
 
     /** What one run under {@code schedule} did, as {@link History#signature()} (or how it stopped), unjudged. */
@@ -122,8 +138,9 @@ final class ScenarioExplorer {
             }
             return Optional.empty();
         }
-        if (schedule.strategy() == FraySchedule.Strategy.PCT && ran.steps() > pctSteps) {
-            pctSteps = ran.steps();
+        int mode = mode(schedule.memoryOps());
+        if (schedule.strategy() == FraySchedule.Strategy.PCT && ran.steps() > pctSteps[mode]) {
+            pctSteps[mode] = ran.steps();
         }
         if (built[0] == null) {
             throw new IllegalStateException("Fray did not run the scenario: " + ran.frayFailure(), ran.frayFailure());

@@ -4,6 +4,7 @@ import io.segcheck.impl.alloc.SizeClass;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -38,15 +39,23 @@ final class ScenarioGenerator {
         // stream shifted by one, and seed * gamma made consecutive seeds exactly that (seeds 17 and 18
         // drew the same scenario but for one draw).
         SplittableRandom random = new SplittableRandom(new SplittableRandom(seed ^ 0x5EEDL).nextLong());
-        Map<OpKind, Integer> weights = swarm(random);
+        // Families added later are drawn from a stream of their own: adding one then changes only the
+        // seeds it takes, where drawing it from the main stream redrew every seed's scenario.
+        boolean guardsAgainstReturns = new SplittableRandom(seed ^ 0x6A4DL).nextInt(6) == 0;
+        Map<OpKind, Integer> weights = swarm(random, guardsAgainstReturns);
         Arguments arguments = Arguments.draw(random);
-        // A tight budget: one region for each class the seed's calls may lease from, or one fewer
-        // (every class then competes for the same bytes: unmap under pressure, exhaustion), half
-        // the time each, and a spare region now and then.
+        // A tight budget: one region for each class the seed's calls may lease from, or one fewer:
+        // every class then competes for the same bytes (unmap under pressure, exhaustion); and a
+        // spare region now and then. One fewer half the time, but a quarter of the time when the
+        // seed writes pages: with one fewer most writes that grow a page were refused for want of
+        // a region, so resizes hardly ever happened.
         int demand = arguments.classesDemanded(weights.keySet());
-        long regions = Math.max(1, demand - random.nextInt(2) + (random.nextInt(4) == 0 ? 1 : 0));
+        boolean writes = weights.containsKey(OpKind.SET_SLOT) || weights.containsKey(OpKind.SET_DEWEY_ID);
+        int pressure = random.nextInt(writes ? 4 : 2) == 0 ? 1 : 0;
+        long regions = Math.max(1, demand - pressure + (random.nextInt(4) == 0 ? 1 : 0));
         Scenario.Settings settings = new Scenario.Settings(REGION * regions, REGION, random.nextInt(3));
-        Shape shape = new Shape(SPREADS[random.nextInt(SPREADS.length)], 1 + random.nextInt(3), random.nextInt(4) == 0);
+        Shape shape = new Shape(SPREADS[random.nextInt(SPREADS.length)], 1 + random.nextInt(3), random.nextInt(4) == 0,
+                random.nextBoolean());
         Objects initObjects = new Objects();
         List<Op> init = init(random, arguments, initObjects, weights.keySet());
         int threadCount = 2 + random.nextInt(3);
@@ -66,9 +75,17 @@ final class ScenarioGenerator {
      * page, an invalidate by a put back under that key, a guard by its close...): the churn of
      * objects through their life cycle, where reuse races are. {@code mirrored}: every thread runs
      * the same calls, so two threads do the same thing on the same state at the same time.
+     * {@code ordered}: each thread makes and uses its objects before it ends them (its releases,
+     * returns, guard closes and close after its other calls, each group in drawn order), so a
+     * thread's writes and reads meet live objects instead of ones it returned a call earlier, and
+     * its leases pile up before they go back (several pops before a push on one free stack).
      */
-    private record Shape(int spread, int churn, boolean mirrored) {
+    private record Shape(int spread, int churn, boolean mirrored, boolean ordered) {
     }
+
+    /** The calls that end an object's life (or the allocator's): an ordered thread makes them last. */
+    private static final EnumSet<OpKind> ENDING_CALLS = EnumSet.of(OpKind.RELEASE, OpKind.RETURN_SEGMENTS,
+            OpKind.RETURN_PAGE, OpKind.CLOSE_GUARD, OpKind.CLOSE);
 
     private static final int[] SPREADS = {1, 1, 2, 4};
 
@@ -143,6 +160,10 @@ final class ScenarioGenerator {
                 }
             }
         }
+        if (shape.ordered) {
+            // Stable: the objects keep the positions they were counted at (ending calls make none).
+            ops.sort(Comparator.comparing(op -> ENDING_CALLS.contains(op.kind())));
+        }
         return ops;
     }
 
@@ -182,13 +203,16 @@ final class ScenarioGenerator {
         };
     }
 
-    /** Zero to two pages every thread can reach, most of them cached (page i under key i), and sometimes a raw lease. */
+    /** Zero to two pages every thread can reach (none when no call acts on pages), most of them cached (page i under key i), and sometimes a raw lease. */
     private static List<Op> init(SplittableRandom random, Arguments arguments, Objects held, Set<OpKind> drawn) {
         List<Op> init = new ArrayList<>();
         // A seed whose calls act on pages (or map them) gets at least one page to act on: without
         // it every such call of a thread that borrows none is a no-op.
+        // A seed with no page call gets none: its pages would hold regions the budget (counted from
+        // the seed's calls) did not count, and an allocator-only seed was then refused every lease.
         boolean actsOnPages = drawn.stream().anyMatch(kind -> kind != OpKind.BORROW && PAGE_CALLS.contains(kind));
-        int pages = (actsOnPages ? 1 : 0) + random.nextInt(actsOnPages ? 2 : 3);
+        boolean anyPageCall = drawn.stream().anyMatch(PAGE_CALLS::contains);
+        int pages = !anyPageCall ? 0 : (actsOnPages ? 1 : 0) + random.nextInt(actsOnPages ? 2 : 3);
         for (int page = 0; page < pages; page++) {
             init.add(Op.of(OpKind.BORROW, choose(random, arguments.page()), choose(random, arguments.deweyFlag())));
             held.pages++;
@@ -212,20 +236,38 @@ final class ScenarioGenerator {
             OpKind.GET_SLOT, OpKind.RETURN_SEGMENTS, OpKind.RETURN_PAGE, OpKind.CLEAR, OpKind.GUARD, OpKind.PUT,
             OpKind.GET_AND_GUARD, OpKind.INVALIDATE);
 
-    /** The API's families; a seed hammers one or two of them, or all. */
+    /**
+     * A sixth of the seeds (drawn from their own stream): a page's guards against its return. Guards
+     * opened and left open (no close: a close right after the guard makes most guard races end as
+     * if they had not happened), reads under them, returns of the same pages.
+     */
+    private static final EnumSet<OpKind> GUARDS_AGAINST_RETURNS = EnumSet.of(OpKind.GUARD, OpKind.GET_SLOT,
+            OpKind.RETURN_PAGE, OpKind.RETURN_SEGMENTS);
+
+    /**
+     * The API's families; a seed hammers one or two of them, or all. Besides the allocator's, the
+     * pages' and the caches' calls, two narrow ones: the lease life cycle alone (allocate and
+     * release: threads churning one class's free stack, reuse, unmap and exhaustion under a tight
+     * budget, with nothing else taking steps) and the page's memory alone (borrow, writes that may
+     * grow either field, reads, returns: resizes of shared and separate segments).
+     */
     private static final List<EnumSet<OpKind>> FAMILIES = List.of(
             EnumSet.of(OpKind.ALLOCATE, OpKind.RELEASE, OpKind.RELEASE_FOREIGN, OpKind.STATS, OpKind.CLOSE),
             EnumSet.of(OpKind.BORROW, OpKind.SET_SLOT, OpKind.SET_DEWEY_ID, OpKind.GET_SLOT, OpKind.RETURN_SEGMENTS,
                     OpKind.RETURN_PAGE, OpKind.CLEAR, OpKind.GUARD, OpKind.CLOSE_GUARD),
             EnumSet.of(OpKind.PUT, OpKind.GET_AND_GUARD, OpKind.INVALIDATE, OpKind.INVALIDATE_ALL, OpKind.CLEAN_UP,
-                    OpKind.GUARD, OpKind.CLOSE_GUARD, OpKind.RETURN_SEGMENTS));
+                    OpKind.GUARD, OpKind.CLOSE_GUARD, OpKind.RETURN_SEGMENTS),
+            EnumSet.of(OpKind.ALLOCATE, OpKind.RELEASE),
+            EnumSet.of(OpKind.BORROW, OpKind.SET_SLOT, OpKind.SET_DEWEY_ID, OpKind.GET_SLOT, OpKind.RETURN_SEGMENTS,
+                    OpKind.RETURN_PAGE));
 
     /**
      * Swarm weights: a quarter of the seeds draw from the whole API, the others from one or two
-     * families; within them each call is on with probability 3/4 and weighs 1-4. Few calls on make
+     * families; within them each call is on with probability 3/4 (all, for a narrow family alone)
+     * and weighs 1-4. Few calls on make
      * those few meet each other often, which is where races are.
      */
-    private static Map<OpKind, Integer> swarm(SplittableRandom random) {
+    private static Map<OpKind, Integer> swarm(SplittableRandom random, boolean guardsAgainstReturns) {
         EnumSet<OpKind> candidates = EnumSet.noneOf(OpKind.class);
         if (random.nextInt(4) == 0) {
             candidates = EnumSet.allOf(OpKind.class);
@@ -235,9 +277,15 @@ final class ScenarioGenerator {
                 candidates.addAll(FAMILIES.get(random.nextInt(FAMILIES.size())));
             }
         }
+        if (guardsAgainstReturns) {
+            candidates = EnumSet.copyOf(GUARDS_AGAINST_RETURNS);
+        }
         Map<OpKind, Integer> weights = new EnumMap<>(OpKind.class);
+        // A seed of a narrow family (the leases', the guards') keeps all its calls: without release
+        // it is exhaustion only, without guard the guards' family has nothing to race the returns.
+        boolean keepAll = candidates.size() <= GUARDS_AGAINST_RETURNS.size();
         for (OpKind kind : candidates) {
-            if (random.nextInt(4) < 3) {
+            if (keepAll || random.nextInt(4) < 3) {
                 weights.put(kind, 1 + random.nextInt(4));
             }
         }
