@@ -344,6 +344,8 @@ public class PageCache<K> {
             synchronized (stripe) {
                 if (KeyLocks.isBeingPut(stripe, key, page)) {
                     KeyLocks.defer(stripe, key, page, () -> handleAndReport(key, entry, cause));
+                    // Told under the stripe, so before the put's end can run the decision and tell pageRemoved.
+                    observer.removalDeferred(key, page, entry.life(), cause);
                     return null;
                 }
                 return handleRemoved(key, entry);
