@@ -3,7 +3,9 @@ package io.segcheck.fray.scenario;
 import io.segcheck.impl.defect.Defects;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Runs of the fixed system that the oracle once refused, from the nightly-size run (seeds 0..299
@@ -12,20 +14,48 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  */
 class FixedCodeRunsExplainedFrayTest {
 
+    private static final Scenario INVALIDATED_DURING_A_PUT = Scenario.parse(2,
+            "settings budget=524288 region=262144 quarantine=1\ninit: borrow(65536,0); put(0,0)\n"
+                    + "t0: invalidate(0); put(0,0); put(0,0)\nt1: invalidate(0)\n");
+
     /**
-     * Seed 162: the listener ran the removal of an invalidated entry while t0's put of the same page
-     * under that key was in flight, so it deferred its decision to that put's end; another thread
-     * invalidated the key in between, so the decision, on t0's thread, returned the page, and later
-     * puts of it were refused. Recorded at the listener's own return, no order explained the
-     * refusals (found at schedule 28, POS seed=162000513).
+     * Nightly seed 162 (POS seed=162000513, three threads each invalidating key 0 and putting its
+     * page back, twice), in its smallest shape: t0 invalidates key 0 and puts its page back; the
+     * listener's removal of the invalidated entry, run during that put, is deferred to the put's
+     * end; t1 invalidates the new entry before the put ends, so the decision returns the page, and
+     * t0's next put is refused. With the deferral unrecorded (RealSystem passing no observer) the
+     * third of these scenario seeds fails at schedule 69 (PCT seed=2000074 steps=1149).
      */
     @Test
-    void aRemovalDecidedAtAPutsEndIsPlacedThere() {
-        assertCleanOver(60, Scenario.parse(162, "settings budget=524288 region=262144 quarantine=1\n"
-                + "init: borrow(65536,1); put(0,0); allocate(262144)\n"
-                + "t0: invalidate(0); put(0,0); invalidate(0); put(0,0)\n"
-                + "t1: invalidate(0); put(0,0); invalidate(0); put(0,0)\n"
-                + "t2: invalidate(0); put(0,0); invalidate(0); put(0,0)\n"));
+    void aRemovalDecidedAtAPutsEndIsPlacedThereInTheSmallestShape() {
+        assertCleanOver(100, INVALIDATED_DURING_A_PUT);
+    }
+
+    /**
+     * That run's history, as recorded before and after: the listener run that deferred ends at its
+     * own return (@8..9), and no order explains the refused put; it ends with the put's decision
+     * (@8..12), and the order that runs it after t1's invalidate does.
+     */
+    @Test
+    void theDeferredListenerRunIsExplainedOnlyWhenItLastsToThePutsEnd() {
+        assertFalse(Linearizability.check(INVALIDATED_DURING_A_PUT, deferredRunEndingAt(9), 400).explained());
+        assertTrue(Linearizability.check(INVALIDATED_DURING_A_PUT, deferredRunEndingAt(12), 400).explained());
+    }
+
+    /** Schedule 69's history (see above), the deferring listener run returning at {@code listenerReturned}. */
+    private static History deferredRunEndingAt(long listenerReturned) {
+        Scenario scenario = INVALIDATED_DURING_A_PUT;
+        History history = new History();
+        history.add(new History.Call(History.INIT_LANE, 0, scenario.init().get(0), "ok", 1, 2));
+        history.add(new History.Call(History.INIT_LANE, 1, scenario.init().get(1), "ok", 3, 4));
+        history.add(new History.Call(0, 0, scenario.threads().get(0).get(0), "ok", 5, 6));
+        history.add(new History.Call(0, 1, scenario.threads().get(0).get(1), "ok", 7, 12));
+        history.add(new History.Call(History.LISTENER_LANE, 0, null, "ok", 8, listenerReturned));
+        history.add(new History.Call(1, 0, scenario.threads().get(1).get(0), "ok", 10, 11));
+        history.add(new History.Call(0, 2, scenario.threads().get(0).get(2), "err:ILLEGAL_STATE", 13, 14));
+        history.add(new History.Call(History.LISTENER_LANE, 1, null, "ok", 15, 16));
+        history.finalLeased(0);
+        return history;
     }
 
     /**
