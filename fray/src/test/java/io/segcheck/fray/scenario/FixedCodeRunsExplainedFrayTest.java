@@ -70,6 +70,64 @@ class FixedCodeRunsExplainedFrayTest {
                 + "t2: stats(); close(); stats(); releaseForeign(1)\n"));
     }
 
+    private static final String SEED_156 = "init: borrow(65536,0); put(0,0); borrow(65536,0)\n"
+            + "t0: put(0,0); borrow(65536,0); borrow(65536,1)\nt1: returnPage(0); clear(0); closeGuard(0); cleanUp()\n"
+            + "t2: borrow(65536,1); getSlot(0,2); invalidateAll(); closeGuard(0)\n";
+
+    /**
+     * Nightly seed 156 (POS seed=156000481): two borrows of a page with a separate DeweyID segment
+     * overlap, and both are refused EXHAUSTED: each took its 64 KiB slot segment and was refused its
+     * 4 KiB DeweyID segment for lack of a region while the other held its slot for that moment
+     * (two 256 KiB regions of budget). The model's borrow is one step, so no order of whole calls
+     * has that moment; the reference now applies a refusal as made during another call's momentary
+     * lease when the model, with that lease taken, refuses it too.
+     */
+    @Test
+    void aRefusalDuringAnotherBorrowsMomentarySlotLeaseIsExplained() {
+        Scenario scenario = Scenario.parse(156, "settings budget=524288 region=262144 quarantine=1\n" + SEED_156);
+        assertTrue(Linearizability.check(scenario, seed156(scenario), 400).explained());
+    }
+
+    /**
+     * The same refusals where the moment cannot explain them: with a budget of four regions, the
+     * model grants both borrows even with the other's slot taken, so refusing them is still a bug
+     * the oracle reports; and with the other borrow keeping its DeweyIDs in its slot segment
+     * (one lease, no moment), as before.
+     */
+    @Test
+    void aRefusalNoMomentaryLeaseExplainsIsStillReported() {
+        Scenario roomy = Scenario.parse(156, "settings budget=1048576 region=262144 quarantine=1\n" + SEED_156);
+        assertFalse(Linearizability.check(roomy, seed156(roomy), 400).explained());
+        Scenario oneLease = Scenario.parse(156, "settings budget=524288 region=262144 quarantine=1\n"
+                + SEED_156.replace("t2: borrow(65536,1)", "t2: borrow(65536,0)"));
+        assertFalse(Linearizability.check(oneLease, seed156(oneLease), 400).explained());
+    }
+
+    /** Schedule 14's history of nightly seed 156 (see above). */
+    private static History seed156(Scenario scenario) {
+        History history = new History();
+        String[][] init = {{"ok", "1", "2"}, {"ok", "3", "4"}, {"ok", "5", "6"}};
+        String[][][] threads = {
+            {{"ok", "7", "10"}, {"ok", "11", "12"}, {"err:EXHAUSTED", "13", "14"}},
+            {{"ok", "9", "19"}, {"ok", "20", "21"}, {"noop", "22", "23"}, {"ok", "24", "25"}},
+            {{"err:EXHAUSTED", "8", "15"}, {"ok:null", "16", "17"}, {"ok", "18", "28"}, {"noop", "29", "30"}}};
+        for (int i = 0; i < init.length; i++) {
+            history.add(call(History.INIT_LANE, i, scenario.init().get(i), init[i]));
+        }
+        for (int lane = 0; lane < threads.length; lane++) {
+            for (int i = 0; i < threads[lane].length; i++) {
+                history.add(call(lane, i, scenario.threads().get(lane).get(i), threads[lane][i]));
+            }
+        }
+        history.add(new History.Call(History.LISTENER_LANE, 0, null, "ok", 26, 27));
+        history.finalLeased(2);
+        return history;
+    }
+
+    private static History.Call call(int lane, int index, Op op, String[] result) {
+        return new History.Call(lane, index, op, result[0], Long.parseLong(result[1]), Long.parseLong(result[2]));
+    }
+
     private static void assertCleanOver(int schedules, Scenario scenario) {
         ScenarioExplorer.Outcome outcome = new ScenarioExplorer(scenario, Defects.none()).explore(schedules);
         assertNull(outcome.finding(), () -> FindingReport.of(outcome.finding()));
