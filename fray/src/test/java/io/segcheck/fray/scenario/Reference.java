@@ -136,7 +136,10 @@ final class Reference implements AutoCloseable {
             }
             moment.applyStep(call, Step.of("allocate", momentaryBytes));
             refused = moment.apply(call, 0);
-            if (moment.violation() != null || !"err:EXHAUSTED".equals(refused)) {
+            if (moment.violation() != null) {
+                return "model violation in that moment: " + moment.violation();
+            }
+            if (!"err:EXHAUSTED".equals(refused)) {
                 return refused;
             }
         }
