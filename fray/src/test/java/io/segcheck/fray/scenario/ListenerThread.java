@@ -10,12 +10,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * The cache's executor as a real thread of the scenario: Caffeine's removal notifications and
  * maintenance queue here and run on this thread, first in first out, interleaved with every other
  * call. Each removal notification it runs is a call of the history (lane {@code L}), so the
- * reference orders it among the others; maintenance changes nothing a call can see (nothing is
- * evicted by size), so it is not one.
+ * reference orders it among the others (a run whose removal the cache deferred to the end of a
+ * put lasts until that decision: {@link DeferredListenerRuns}); maintenance changes nothing a call
+ * can see (nothing is evicted by size), so it is not one.
  */
 final class ListenerThread implements Executor {
 
     private final History history;
+    /** Runs whose removal waits for a put's end: recorded when it is decided there. */
+    private final DeferredListenerRuns deferred;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Deque<Runnable> tasks = new ArrayDeque<>();
@@ -26,6 +29,12 @@ final class ListenerThread implements Executor {
 
     ListenerThread(History history) {
         this.history = history;
+        this.deferred = new DeferredListenerRuns(history);
+    }
+
+    /** The cache's removal observer: tells this thread which of its runs were deferred, and when they were decided. */
+    DeferredListenerRuns observer() {
+        return deferred;
     }
 
     @Override
@@ -107,12 +116,16 @@ final class ListenerThread implements Executor {
         }
         long invoked = history.tick();
         String token;
+        deferred.runStarts(invoked);
         try {
             task.run();
             token = "ok";
         } catch (RuntimeException | AssertionError failure) {
             token = "err:" + failure.getClass().getSimpleName();
             history.unexpected(History.LISTENER_LANE, "the removal listener threw " + failure, failure);
+        }
+        if (deferred.runEndsDeferred() && token.equals("ok")) {
+            return; // decided at a put's end, and recorded there
         }
         history.add(new History.Call(History.LISTENER_LANE, history.listenerRuns(), null, token, invoked, history.tick()));
     }

@@ -35,7 +35,8 @@ final class RealSystem implements AutoCloseable {
                 true, settings.quarantineSlices()).withStripeCount(1), defects);
         this.pool = new KeyValueLeafPagePool(allocator, defects);
         this.listener = new ListenerThread(history);
-        this.cache = new PageCache<>(pool, CACHE_WEIGHT_BYTES, listener, () -> 0L, defects);
+        this.cache = new PageCache<>(pool, CACHE_WEIGHT_BYTES, listener, () -> 0L, defects, null,
+                listener.observer());
         this.otherArenaSegment = otherArena.allocate(4096);
     }
 

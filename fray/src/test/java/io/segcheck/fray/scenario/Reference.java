@@ -26,6 +26,7 @@ import java.util.Map;
  */
 final class Reference implements AutoCloseable {
 
+    private final Scenario scenario;
     private final SimulationWorld world;
     private final ReferenceTasks tasks = new ReferenceTasks();
     private final Map<Integer, List<Integer>> pagesOf = new HashMap<>();
@@ -40,6 +41,7 @@ final class Reference implements AutoCloseable {
     private Violation violation;
 
     Reference(Scenario scenario) {
+        this.scenario = scenario;
         Scenario.Settings settings = scenario.settings();
         RunConfig config = new RunConfig(scenario.seed(), scenario.operationCount(), Switches.none(), true,
                 settings.quarantineSlices(), settings.budgetBytes(), settings.regionBytes(),
@@ -78,6 +80,9 @@ final class Reference implements AutoCloseable {
      * queued does nothing); a listener run runs queued removal number {@code choice}.
      */
     String apply(History.Call call, int choice) {
+        if (choice < 0) {
+            return refusedWithNoEffect(call, choice);
+        }
         choices.add(choice);
         if (call.isListener()) {
             if (closed) {
@@ -112,6 +117,40 @@ final class Reference implements AutoCloseable {
             closed = true;
         }
         return results(line);
+    }
+
+    /**
+     * Applies {@code call}, which the run refused EXHAUSTED, as refused there while another call in
+     * flight held {@code momentaryBytes} for a moment: when the model, in this order with one more
+     * lease of that size, refuses it too, the call is applied as that refusal (no effect) and its
+     * result is {@code err:EXHAUSTED}; otherwise the model's result there, and nothing is applied.
+     * The momentary lease is a borrow's slot segment while it asks for its separate DeweyID
+     * segment ({@code PageOwnership.acquireAtBorrow}); the model's borrow is one step, so no order
+     * of whole calls has that moment (fixed system, seeds 26 and 156).
+     */
+    String applyDuringAMomentaryLease(History.Call call, long momentaryBytes, int choice) {
+        String refused;
+        try (Reference moment = new Reference(scenario)) {
+            for (int i = 0; i < applied.size(); i++) {
+                moment.apply(applied.get(i), choices.get(i));
+            }
+            moment.applyStep(call, Step.of("allocate", momentaryBytes));
+            refused = moment.apply(call, 0);
+            if (moment.violation() != null) {
+                return "model violation in that moment: " + moment.violation();
+            }
+            if (!"err:EXHAUSTED".equals(refused)) {
+                return refused;
+            }
+        }
+        return refusedWithNoEffect(call, choice);
+    }
+
+    /** A call the run refused EXHAUSTED, applied as a refusal: nothing changes (see {@link #applyDuringAMomentaryLease}). */
+    private String refusedWithNoEffect(History.Call call, int choice) {
+        applied.add(call);
+        choices.add(choice);
+        return "err:EXHAUSTED";
     }
 
     private String applyStep(History.Call call, Step step) {

@@ -5,8 +5,10 @@ import io.segcheck.impl.page.KeyValueLeafPage;
 
 /**
  * Called by a {@link PageCache} after its removal listener handled a page, on the listener's
- * thread (the cache's executor). Lets checkers follow Caffeine's choices (which key went, and
- * why) instead of predicting them. Must be thread-safe when the executor is concurrent.
+ * thread (the cache's executor), or, for a removal the listener deferred to the end of a put
+ * ({@link #removalDeferred}), on the putting thread. Lets checkers follow Caffeine's choices
+ * (which key went, and why) instead of predicting them. Must be thread-safe, and must take no lock
+ * of the cache's or of a page ({@link #removalDeferred} is told under them).
  */
 @FunctionalInterface
 public interface RemovalObserver<K> {
@@ -18,6 +20,16 @@ public interface RemovalObserver<K> {
      * the life tells them apart.
      */
     void pageRemoved(K key, KeyValueLeafPage page, long entryLife, RemovalCause cause, RemovalHandling handling);
+
+    /**
+     * The listener found a put of {@code page} under {@code key} in flight and left this removal's
+     * decision to that put's end: {@link #pageRemoved} follows for it then, on the putting thread,
+     * so the removal takes effect anywhere between the listener's run and the put's return. Called
+     * on the listener's thread under the page's lock and the key's stripe, so always before that
+     * {@link #pageRemoved}.
+     */
+    default void removalDeferred(K key, KeyValueLeafPage page, long entryLife, RemovalCause cause) {
+    }
 
     /**
      * Caffeine evicted {@code key -> page} for {@code cause} (SIZE, EXPIRED) during its

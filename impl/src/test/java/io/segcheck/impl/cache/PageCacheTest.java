@@ -102,6 +102,26 @@ class PageCacheTest {
         page.returnSegmentsToAllocator();
     }
 
+    /**
+     * The page of the entry being replaced is the page being put (in a later life): its removal
+     * runs inside the put, finds the put in flight, and is decided at the put's end, on the putting
+     * thread. The observer hears of the deferral first, so a checker knows the removal takes effect
+     * as late as the put's return.
+     */
+    @Test
+    void aRemovalDeferredToAPutsEndIsToldAsDeferredThenDecided() {
+        PageCache<Long> cache = cache(ListenerExecutor.CALLER, 16 * PAGE_BYTES, null);
+        KeyValueLeafPage page = pool.borrowPage(1, 0, PAGE_BYTES, false);
+        cache.put(1L, page);
+        pool.returnPage(page); // the entry's life of the page ends behind the cache's back
+        page.resetForReuse(2, 0, allocator.allocate(PAGE_BYTES), allocator.allocate(PAGE_BYTES));
+        cache.put(1L, page); // replaces the dead entry: REPLACED of the same page, run inline inside this put
+        assertEquals(List.of("deferred 1 REPLACED", "removed 1 REPLACED STILL_MAPPED"), recorder.events());
+        assertEquals(PageStatus.LIVE, page.state());
+        cache.invalidate(1L);
+        assertEquals(PageStatus.RETURNED, page.state());
+    }
+
     @Test
     void onePageInTwoCachesIsRetiredByTheFirstRemovalAndTheOtherEntryGoesDead() {
         PageCache<Long> first = cache(ListenerExecutor.CALLER, 16 * PAGE_BYTES, null);

@@ -23,11 +23,14 @@ final class RemovalRecorder<K> implements RemovalObserver<K> {
     private final List<Removal<K>> removals = new ArrayList<>();
     /** Caffeine's eviction-listener calls, as {@code CAUSE@key}, in order. */
     private final List<String> evictions = new ArrayList<>();
+    /** Every event in the order told: "deferred KEY CAUSE" and "removed KEY CAUSE HANDLING". */
+    private final List<String> events = new ArrayList<>();
 
     @Override
     public synchronized void pageRemoved(K key, KeyValueLeafPage page, long entryLife, RemovalCause cause,
                                          RemovalHandling handling) {
         removals.add(new Removal<>(key, page, cause, handling, page.state()));
+        events.add("removed " + key + " " + cause + " " + handling);
         notifyAll();
     }
 
@@ -38,6 +41,15 @@ final class RemovalRecorder<K> implements RemovalObserver<K> {
 
     synchronized List<String> evictions() {
         return new ArrayList<>(evictions);
+    }
+
+    @Override
+    public synchronized void removalDeferred(K key, KeyValueLeafPage page, long entryLife, RemovalCause cause) {
+        events.add("deferred " + key + " " + cause);
+    }
+
+    synchronized List<String> events() {
+        return List.copyOf(events);
     }
 
     /** Waits until at least {@code count} removals were handled; fails after the timeout. */
