@@ -6,11 +6,20 @@ import org.pastalab.fray.core.scheduler.Scheduler;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * Fray's scheduler of one schedule, counting its steps: once a run is past half the step budget
  * (where Fray stops it), it notes where every thread of the run stands now and then, so a run
  * stopped there says which loop it was caught in instead of only that it was long.
+ *
+ * <p>Past half the budget it also stops asking the schedule's own scheduler and picks uniformly
+ * among the enabled threads (a fair tail, seeded, so a schedule still runs the same every time).
+ * PCT gives the highest-priority thread every step after its last change point, and POS can keep
+ * doing so for long: a thread spinning for another thread's next step (Caffeine's lock-free write
+ * buffer spins so) then spins for ever, which no real scheduler does. Under the fair tail such a
+ * run ends; a run that still meets the budget does not end even when every thread gets steps, a
+ * liveness failure worth reporting.
  */
 final class StepCountingScheduler extends Scheduler {
 
@@ -20,6 +29,9 @@ final class StepCountingScheduler extends Scheduler {
     private long steps;
     private long bodySteps = -1;
     private String stacksNearBudget = "";
+    /** The fair tail's choices: from a fixed seed, so the tail of a schedule is the same in every run. */
+    private final SplittableRandom tail = new SplittableRandom(0x7A11L);
+    private long fairTailSteps;
 
     StepCountingScheduler(Scheduler delegate, Randomness randomness, int maxSteps) {
         super(randomness);
@@ -35,7 +47,16 @@ final class StepCountingScheduler extends Scheduler {
         if (steps >= snapshotFrom && steps % SNAPSHOT_EVERY == 0) {
             stacksNearBudget = "after " + steps + " scheduling decisions:\n" + stacks(enabled, all);
         }
+        if (steps > snapshotFrom && !enabled.isEmpty()) {
+            fairTailSteps++;
+            return enabled.get(tail.nextInt(enabled.size()));
+        }
         return delegate.scheduleNextOperation(enabled, all);
+    }
+
+    /** Decisions the fair tail made (0 for every run shorter than half the step budget). */
+    long fairTailSteps() {
+        return fairTailSteps;
     }
 
     @Override
