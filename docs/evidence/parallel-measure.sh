@@ -5,7 +5,7 @@
 # before the run and the CPU seconds the rest of the machine used during the run (all CPUs' busy
 # time from /proc/stat minus the run's own user+sys time): 0 means the run had both cores alone.
 #
-# SPREAD=threads|processes|auto (default auto) picks sweep's and sim's --spread. Peak RSS is the sum
+# SPREAD=threads|processes (default threads) picks sweep's and sim's --spread. Peak RSS is the sum
 # over the JVM and its child JVMs, sampled every half second.
 #
 # "blocked %" does not depend on the machine's load: the share of their life the seed threads
@@ -24,7 +24,7 @@
 #   docs/evidence/parallel-measure.sh final                 the table the docs give: 20,000 seeds, 3 repeats,
 #                                                           the race search at 2,000 seeds, then the memory rows
 set -euo pipefail
-SPREAD="${SPREAD:-auto}"  # --spread of sweep and sim: auto, threads or processes
+SPREAD="${SPREAD:-threads}"  # --spread of sweep and sim: threads or processes
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 ./segcheck sweep --seeds 0..1 --quiet >/dev/null 2>&1 || true  # builds the jar when stale, outside the timings
@@ -113,7 +113,7 @@ run() {
   others=$(awk -v ticks="$((after - before))" -v hz="$(getconf CLK_TCK)" -v own="$user" -v sys="$system" \
     'BEGIN { o = ticks / hz - own - sys; printf "%.1f", (o < 0 ? 0 : o) }')
   # blocked % reads this JVM's seed threads; with child JVMs one of them waits on a pipe by design
-  if [ "$jobs" -gt 1 ] && { [ "$SPREAD" = processes ] || { [ "$SPREAD" = auto ] && [ "$seeds" -ge 5000 ]; }; }; then
+  if [ "$jobs" -gt 1 ] && [ "$SPREAD" = processes ]; then
     blocked=-
   else
     blocked=$(blocked_percent "$work/threads")

@@ -122,7 +122,7 @@ final class SimCommand implements Command {
             new SimulationSweep(shrinkBudget, allocator, 1).serve(Spread.seedsAsked(), out, plan);
             return ExitCode.CLEAN;
         }
-        SimulationSweep sweep = Spread.of(options, seeds.size(), jobs) == Spread.PROCESSES
+        SimulationSweep sweep = Spread.of(options, jobs) == Spread.PROCESSES
                 ? new SimulationSweep(shrinkBudget, allocator, jobs).inChildren(Spread.childCommand(name(), args))
                 : new SimulationSweep(shrinkBudget, allocator, jobs);
         SimulationSweep.Progress seedDone = (seed, outcome, seedsDone, stepsDone) -> {

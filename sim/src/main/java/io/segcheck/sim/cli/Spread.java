@@ -11,30 +11,27 @@ import java.util.List;
 /**
  * Where {@code --jobs} runs the seeds of {@code sweep} and {@code sim}: threads of this JVM, or this
  * JVM and {@code jobs - 1} child JVMs ({@link io.segcheck.sim.runner.ChildSeeds}). Either way the
- * output is the same; processes keep each world's address space to itself (no TLB flushes of the
- * other cores at every unmap), threads share one JVM's warm-up, so short runs are faster on threads.
+ * output is the same. Processes keep each world's address space to itself (no TLB flushes of the
+ * other cores at every unmap) but each pays its own JIT warm-up; threads share one warm-up. Measured
+ * on 2 cores, threads win at every length tried (20,000 seeds: 1.27x against 1.06x; 60,000:
+ * 1.64x against 1.51x; docs/evidence/parallel.md), so the default is threads.
  */
 enum Spread {
     THREADS, PROCESSES;
 
-    /** {@code --spread auto} uses processes from this many seeds up (docs/evidence/parallel.md). */
-    static final long PROCESSES_FROM_SEEDS = 5_000;
-
-    static final String USAGE = "\n        [--spread auto|threads|processes]  where --jobs runs seeds: threads of one JVM,"
-            + "\n                               or one JVM per job (default auto: processes from "
-            + PROCESSES_FROM_SEEDS + " seeds up)";
+    static final String USAGE = "\n        [--spread threads|processes]  where --jobs runs seeds: threads of one JVM"
+            + "\n                               (default), or one JVM per job (a world's address space to itself)";
 
     /** The hidden flag a child JVM is started with: serve seeds read from standard input. */
     static final String SERVE = "--serve-seeds";
 
-    /** {@code --spread}, deciding {@code auto} by the number of seeds; threads whenever one job runs. */
-    static Spread of(Options options, long seeds, int jobs) throws UsageException {
-        String value = options.value("--spread").orElse("auto");
+    /** {@code --spread}; threads whenever one job runs. */
+    static Spread of(Options options, int jobs) throws UsageException {
+        String value = options.value("--spread").orElse("threads");
         Spread spread = switch (value) {
-            case "auto" -> seeds >= PROCESSES_FROM_SEEDS ? PROCESSES : THREADS;
             case "threads" -> THREADS;
             case "processes" -> PROCESSES;
-            default -> throw new UsageException("--spread=" + value + " must be auto, threads or processes");
+            default -> throw new UsageException("--spread=" + value + " must be threads or processes");
         };
         return jobs == 1 ? THREADS : spread;
     }

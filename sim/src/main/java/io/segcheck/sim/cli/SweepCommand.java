@@ -92,7 +92,7 @@ final class SweepCommand implements Command {
             return ExitCode.CLEAN;
         }
         int jobs = binding.jobs(options.jobs(), out);
-        Sweep sweep = Spread.of(options, seeds.size(), jobs) == Spread.PROCESSES
+        Sweep sweep = Spread.of(options, jobs) == Spread.PROCESSES
                 ? new Sweep(runner, jobs).inChildren(Spread.childCommand(name(), args)) : new Sweep(runner, jobs);
         Clock clock = new Clock(nanoTime.getAsLong(), options.flag("--quiet"), jobs);
         int maxFindings = RunCommand.RunSettings.maxFindings(options);
