@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,8 +33,19 @@ class ChildSeedsTest {
         }
     }
 
-    /** Results are words: {@code ran-in PID}, {@code failed-here}, {@code not-reproduced ...}. */
+    /**
+     * Results are words: {@code ran-in PID}, {@code failed-here}, {@code not-reproduced ...}. Counts
+     * the child's answers down on {@code childAnswered}, so the local work can wait for the child's
+     * first answer: else this JVM, whose work is instant, could take every seed before the child
+     * has started, and the test would depend on timing.
+     */
     private static final class Words implements ChildSeeds.Codec<String> {
+        private final CountDownLatch childAnswered;
+
+        Words(CountDownLatch childAnswered) {
+            this.childAnswered = childAnswered;
+        }
+
         @Override
         public String encode(String result) {
             return result;
@@ -40,6 +53,7 @@ class ChildSeedsTest {
 
         @Override
         public Optional<String> decode(long seed, String line) {
+            childAnswered.countDown();
             return line.equals("failed") ? Optional.empty() : Optional.of(line);
         }
 
@@ -58,9 +72,13 @@ class ChildSeedsTest {
     private static List<String> run(List<Long> failingHere, String... failingInChild) {
         List<Long> order = new ArrayList<>();
         List<String> results = new ArrayList<>();
-        ParallelSeeds.Work<String> here = seed -> failingHere.contains(seed) ? "failed-here" : "ran-in " + THIS_JVM;
+        CountDownLatch childAnswered = new CountDownLatch(1);
+        ParallelSeeds.Work<String> here = seed -> {
+            awaitChild(childAnswered);
+            return failingHere.contains(seed) ? "failed-here" : "ran-in " + THIS_JVM;
+        };
         try (ChildSeeds<String> spread = new ChildSeeds<>(here,
-                SeedProcesses.likeThisJvm(Child.class, List.of(failingInChild), name -> false), new Words())) {
+                SeedProcesses.likeThisJvm(Child.class, List.of(failingInChild), name -> false), new Words(childAnswered))) {
             ParallelSeeds.run(SeedRange.of(0, 40), 2, spread, (seed, result) -> {
                 order.add(seed);
                 results.add(result);
@@ -71,6 +89,18 @@ class ChildSeedsTest {
             assertEquals(seed, order.get(seed), "results in seed order");
         }
         return results;
+    }
+
+    /** Waits for the child's first answer; a seed run again here after a child's answer does not wait. */
+    private static void awaitChild(CountDownLatch childAnswered) {
+        try {
+            if (!childAnswered.await(60, TimeUnit.SECONDS)) {
+                throw new AssertionError("the child never answered a seed");
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", interrupted);
+        }
     }
 
     @Test
