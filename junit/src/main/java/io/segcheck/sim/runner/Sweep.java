@@ -219,27 +219,19 @@ public final class Sweep {
         ChildSeeds.serve(seeds, answers, here, new Codec());
     }
 
-    /** A seed's run as one line: {@code clean STEPS HASH MARKS} or {@code failed SIGNATURE}. */
+    /** A seed's run as its {@link RunLine}. */
     private final class Codec implements ChildSeeds.Codec<SeedRun> {
 
         @Override
         public String encode(SeedRun run) {
-            return failed(run) ? "failed " + run.outcome().signature().orElse("?")
-                    : "clean " + run.steps() + " " + Long.toHexString(run.outcome().traceHash()) + " "
-                            + run.marks().encoded();
+            return RunLine.of(run.outcome(), run.steps(), run.marks());
         }
 
         @Override
         public Optional<SeedRun> decode(long seed, String line) {
-            String[] words = line.split(" ", 4);
-            if (!words[0].equals("clean") || words.length != 4) {
-                return Optional.empty();
-            }
             MarkTally marks = runner.newMarkTally();
-            marks.addEncoded(words[3]);
-            RunOutcome summary = new RunOutcome(List.of(), Optional.empty(), Optional.empty(),
-                    Long.parseUnsignedLong(words[2], 16), List.of(), List.of());
-            return Optional.of(new SeedRun(null, List.of(), summary, marks, Integer.parseInt(words[1])));
+            return RunLine.clean(line, marks).map(clean -> new SeedRun(null, List.of(), clean.summary(), marks,
+                    clean.steps()));
         }
 
         @Override
@@ -249,11 +241,9 @@ public final class Sweep {
 
         @Override
         public SeedRun notReproduced(long seed, String line, SeedRun passedHere) {
-            RunOutcome failedThere = new RunOutcome(List.of(), Optional.empty(), Optional.of(new InternalFailure(-1,
-                    "child", new IllegalStateException("seed " + seed + " " + line + " in a child JVM and passed when"
-                            + " run again in the sweep's JVM"))), passedHere.outcome().traceHash(), List.of(), List.of());
-            return new SeedRun(passedHere.config(), runner.generate(passedHere.config()), failedThere,
-                    passedHere.marks(), passedHere.steps());
+            return new SeedRun(passedHere.config(), runner.generate(passedHere.config()),
+                    RunLine.notReproduced(seed, line, passedHere.outcome(), "the sweep's JVM"), passedHere.marks(),
+                    passedHere.steps());
         }
     }
 

@@ -4,7 +4,7 @@ import io.segcheck.api.AllocatorFactory;
 import io.segcheck.sim.runner.Switches;
 import io.segcheck.sim.runner.Checking;
 import io.segcheck.sim.runner.ChildSeeds;
-import io.segcheck.sim.runner.InternalFailure;
+import io.segcheck.sim.runner.RunLine;
 import io.segcheck.sim.runner.MarkTally;
 import io.segcheck.sim.runner.RunOutcome;
 import io.segcheck.sim.runner.ParallelSeeds;
@@ -161,7 +161,7 @@ public final class SimulationSweep {
     private record SeedRun(RunOutcome outcome, MarkTally marks, int steps) {
     }
 
-    /** A seed's run as one line: {@code clean STEPS HASH MARKS} or {@code failed SIGNATURE}. */
+    /** A seed's run as its {@link RunLine}. */
     private final class Codec implements ChildSeeds.Codec<SeedRun> {
         private final Plan plan;
 
@@ -171,22 +171,13 @@ public final class SimulationSweep {
 
         @Override
         public String encode(SeedRun run) {
-            return failed(run) ? "failed " + run.outcome().signature().orElse("?")
-                    : "clean " + run.steps() + " " + Long.toHexString(run.outcome().traceHash()) + " "
-                            + run.marks().encoded();
+            return RunLine.of(run.outcome(), run.steps(), run.marks());
         }
 
         @Override
         public Optional<SeedRun> decode(long seed, String line) {
-            String[] words = line.split(" ", 4);
-            if (!words[0].equals("clean") || words.length != 4) {
-                return Optional.empty();
-            }
             MarkTally marks = Simulator.newMarkTally(allocator, plan.alone());
-            marks.addEncoded(words[3]);
-            RunOutcome summary = new RunOutcome(List.of(), Optional.empty(), Optional.empty(),
-                    Long.parseUnsignedLong(words[2], 16), List.of(), List.of());
-            return Optional.of(new SeedRun(summary, marks, Integer.parseInt(words[1])));
+            return RunLine.clean(line, marks).map(clean -> new SeedRun(clean.summary(), marks, clean.steps()));
         }
 
         @Override
@@ -196,11 +187,8 @@ public final class SimulationSweep {
 
         @Override
         public SeedRun notReproduced(long seed, String line, SeedRun passedHere) {
-            RunOutcome failedThere = new RunOutcome(List.of(), Optional.empty(), Optional.of(new InternalFailure(-1,
-                    "child", new IllegalStateException("seed " + seed + " " + line + " in a child JVM and passed when"
-                            + " run again in the simulator's JVM"))), passedHere.outcome().traceHash(), List.of(),
-                    List.of());
-            return new SeedRun(failedThere, passedHere.marks(), passedHere.steps());
+            return new SeedRun(RunLine.notReproduced(seed, line, passedHere.outcome(), "the simulator's JVM"),
+                    passedHere.marks(), passedHere.steps());
         }
     }
 
