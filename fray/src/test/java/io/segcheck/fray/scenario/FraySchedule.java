@@ -35,15 +35,20 @@ record FraySchedule(Strategy strategy, long seed, int pctSteps, boolean memoryOp
         this(strategy, seed, pctSteps, FrayExplorer.interleaveMemoryOps());
     }
 
-    /** Fray's schedulers: POS (partial order sampling), PCT (3 priority change points), uniform random. */
+    /**
+     * Fray's schedulers: POS (partial order sampling), PCT (3 priority change points), uniform
+     * random; and segcheck's one preemption before a commit ({@link PreemptBeforeWriteScheduler}),
+     * whose bound of commits is kept where PCT keeps its step count.
+     */
     enum Strategy {
-        POS, PCT, RANDOM
+        POS, PCT, RANDOM, PREEMPT
     }
 
     private static final int TIMEOUT_SECONDS = 120;
 
     String text() {
         return strategy + " seed=" + seed + (strategy == Strategy.PCT ? " steps=" + pctSteps : "")
+                + (strategy == Strategy.PREEMPT ? " commits=" + pctSteps : "")
                 + (memoryOps ? "" : " syncOnly");
     }
 
@@ -63,7 +68,7 @@ record FraySchedule(Strategy strategy, long seed, int pctSteps, boolean memoryOp
      * steps vary by process); every scheduling step taken; and, when the run hit
      * {@link #MAX_STEPS}, where each thread was shortly before.
      */
-    record Ran(Throwable frayFailure, int steps, long scheduledSteps, String stacksNearBudget) {
+    record Ran(Throwable frayFailure, int steps, long scheduledSteps, String stacksNearBudget, int commits) {
 
         /** Fray stopped the run at the step budget: neither a pass nor a failure of the system. */
         boolean stepBudgetExceeded() {
@@ -98,7 +103,8 @@ record FraySchedule(Strategy strategy, long seed, int pctSteps, boolean memoryOp
                 NetworkDelegateType.NONE, SystemTimeDelegateType.NONE, 100_000L,
                 true, false, true, false, false, false, TimelineCoverageType.NONE);
         Throwable failure = new TestRunner(config).run();
-        return new Ran(failure, (int) scheduler.bodySteps(), scheduler.steps(), scheduler.stacksNearBudget());
+        int commits = scheduler.delegate() instanceof PreemptBeforeWriteScheduler preempt ? preempt.commits() : 0;
+        return new Ran(failure, (int) scheduler.bodySteps(), scheduler.steps(), scheduler.stacksNearBudget(), commits);
     }
 
     private Scheduler scheduler(Randomness randomness) {
@@ -106,6 +112,7 @@ record FraySchedule(Strategy strategy, long seed, int pctSteps, boolean memoryOp
             case POS -> new POSScheduler(randomness);
             case PCT -> new PCTScheduler(randomness, 3, pctSteps);
             case RANDOM -> new RandomScheduler(randomness);
+            case PREEMPT -> new PreemptBeforeWriteScheduler(randomness, seed, pctSteps);
         };
     }
 

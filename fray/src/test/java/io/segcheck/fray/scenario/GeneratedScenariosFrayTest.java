@@ -4,8 +4,6 @@ import io.segcheck.impl.defect.Defect;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.kit.SystemProperties;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,30 +18,15 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Generated concurrent scenarios under Fray, judged by the model: the fixed system stays clean
- * over the default seeds; each defect below is found from seed 0 by scenarios nobody shaped for
- * it; a failure replays exactly, twice, from its file; a failure shrinks.
+ * over the default seeds; a failure replays exactly, twice, from its file; a failure shrinks. The
+ * red twins' search is {@link GeneratedTwinsFrayTest} (its own JVM, beside this one).
  *
  * <p>Budgets ({@code -D}, raised by {@code -Pdeep}): {@code races.cleanSeeds} scenarios of
- * {@code races.schedules} schedules for the fixed system; {@code races.twinScenarios} scenarios
- * of {@code races.twinSchedules} schedules for each twin.
+ * {@code races.schedules} schedules for the fixed system.
  */
 class GeneratedScenariosFrayTest {
 
-    /**
-     * The defects searched for when the build names none: those found within the verify budget.
-     * The build passes {@code races.twins} (fray/pom.xml; -Pdeep adds RESIZE_SHARED_DANGLING,
-     * RETIRE_RELEASES_OUTSIDE_LOCK, FREE_STACK_WITHOUT_ABA_TAG and UNMAP_COUNTS_BEFORE_DRAIN). A defect switch added later is
-     * searched for by adding its name there; a name the Defect enum does not have is skipped.
-     */
-    static final List<String> TWINS = List.of("RETURN_NOT_IDEMPOTENT", "REMOVAL_CHECK_THEN_RETURN_RACES_PUT",
-            "HIGH_WATER_COUNTS_DRAINED");
-
-    static List<Defect> twins() {
-        List<String> names = Arrays.asList(System.getProperty("races.twins", String.join(",", TWINS)).split(","));
-        return Arrays.stream(Defect.values()).filter(defect -> names.contains(defect.name())).toList();
-    }
-
-    private static final Path OUT = Path.of("target", "races");
+    static final Path OUT = Path.of("target", "races");
 
     @Test
     void fixedSystemStaysCleanOverTheDefaultSeeds() {
@@ -156,36 +139,6 @@ class GeneratedScenariosFrayTest {
     private static void assertPasses(Scenario scenario, FraySchedule schedule) {
         Optional<Finding> finding = new ScenarioExplorer(scenario, Defects.none()).replay(schedule);
         assertTrue(finding.isEmpty(), () -> FindingReport.of(finding.orElseThrow()));
-    }
-
-    static List<Defect> twinDefects() {
-        return twins();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("twinDefects")
-    void redTwinIsFoundByGeneratedScenarios(Defect defect) {
-        int scenarios = SystemProperties.intProperty("races.twinScenarios", 40);
-        int schedules = SystemProperties.intProperty("races.twinSchedules", 60);
-        Optional<RaceSearch.Detection> found = RaceSearch.firstFailure(defect, 0, scenarios, schedules);
-        assertTrue(found.isPresent(), () -> defect + " NOT found by " + scenarios + " generated scenarios of "
-                + schedules + " schedules");
-        RaceSearch.Detection detection = found.get();
-        Finding finding = detection.finding();
-        RacesRecord.write(detection);
-        Path file = OUT.resolve(defect.name() + ".properties");
-        ReplayFile.write(file, finding);
-        RaceSearch.Sequential sequential = RaceSearch.inWholeCallOrders(finding.scenario(), finding.defects(), 200);
-        System.out.printf(Locale.ROOT, "RACES-TWIN defect=%s symptom=%s scenariosTried=%d seed=%d schedulesRun=%d "
-                        + "seconds=%.1f schedule=%s wholeCallOrders=%d failingWholeCallOrders=%d%n%s"
-                        + "replay: ./segcheck races --replay fray/%s%n", defect, finding.symptom(),
-                detection.scenariosTried(), finding.scenario().seed(), detection.schedulesRun(), detection.seconds(),
-                finding.schedule().text(), sequential.ordersTried(), sequential.ordersFailing(), FindingReport.of(finding),
-                file);
-        if (defect.needsInterleaving()) {
-            assertEquals(0, sequential.ordersFailing(), () -> defect + " failed in an order of whole calls, so the "
-                    + "scenario proves only wiring:\n" + FindingReport.of(sequential.firstFailure()));
-        }
     }
 
     @Test

@@ -33,7 +33,8 @@ class RacesJobsFrayTest {
 
     private static Run races(int jobs) throws IOException {
         Path folder = RacesCommand.replayFile(0).getParent();
-        deleteAll(folder);
+        deleteSeedReplays(folder);
+        deleteSeedReplays(RacesCommand.stagedReplay(0).getParent());
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream original = System.out;
         int findings;
@@ -54,7 +55,7 @@ class RacesJobsFrayTest {
             return new Run(findings, out, replays);
         }
         try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.toList()) {
+            for (Path file : files.filter(RacesJobsFrayTest::isSeedReplay).toList()) {
                 // a replay file's comment lines hold the date it was written
                 replays.put(file.getFileName().toString(), Files.readString(file).replaceAll("(?m)^#.*\n", ""));
             }
@@ -62,15 +63,23 @@ class RacesJobsFrayTest {
         return new Run(findings, out, replays);
     }
 
-    private static void deleteAll(Path folder) throws IOException {
+    /**
+     * The replay files the races command writes (seed-N), and only those: the folder is shared with
+     * the twins' and the clean seeds' files, written meanwhile by the test JVM running beside this one.
+     */
+    private static void deleteSeedReplays(Path folder) throws IOException {
         if (!Files.isDirectory(folder)) {
             return;
         }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(RacesJobsFrayTest::isSeedReplay).toList()) {
+                Files.delete(file);
             }
         }
+    }
+
+    private static boolean isSeedReplay(Path file) {
+        return Files.isRegularFile(file) && file.getFileName().toString().startsWith("seed-");
     }
 
     @Test

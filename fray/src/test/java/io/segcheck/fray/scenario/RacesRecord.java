@@ -27,7 +27,7 @@ final class RacesRecord {
         Finding finding = detection.finding();
         Properties record = new Properties();
         record.setProperty("defect", detection.defect().name());
-        record.setProperty("test", "GeneratedScenariosFrayTest#redTwinIsFoundByGeneratedScenarios");
+        record.setProperty("test", "GeneratedTwinsFrayTest#redTwinIsFoundByGeneratedScenarios");
         record.setProperty("detected", "true");
         record.setProperty("symptom", finding.symptom());
         record.setProperty("seconds", String.format(Locale.ROOT, "%.1f", detection.seconds()));

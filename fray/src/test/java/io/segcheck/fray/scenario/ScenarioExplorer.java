@@ -11,8 +11,9 @@ import java.util.Optional;
 /**
  * Runs one scenario under N schedules and judges every run: what the threads saw broken, the
  * ownership invariants and quiesce (in {@link ScenarioRun#finish()}), then linearizability against
- * the model. Schedules rotate over POS, PCT and random, with and without memory accesses as switch
- * points; PCT's step count is learnt from the previous PCT run of the same scenario in the same mode. Runs that did exactly the same (equal
+ * the model. Schedules rotate over POS, PCT, random and PREEMPT, with and without memory accesses as
+ * switch points; PCT's step count and PREEMPT's commit count are learnt from the previous run of the
+ * same scenario under the same scheduler in the same mode. Runs that did exactly the same (equal
  * {@link History#signature()}) are judged once.
  */
 final class ScenarioExplorer {
@@ -21,21 +22,25 @@ final class ScenarioExplorer {
     static final int MAX_WORLDS = 400;
     /**
      * One turn of the rotation: a scheduler, and whether memory accesses are switch points. PCT twice
-     * in every four: its priority change points preempt a thread between two lock-free steps while
-     * another runs whole calls; POS finds the races of locked code; uniform random the short ones.
-     * Every second four with synchronisation only as switch points (atomics, volatiles, locks): a
-     * run then takes far fewer steps, so PCT's three change points and POS's priorities land on the
-     * few steps a lock-free race turns on (a free stack's head read and its compare-and-set, a look
-     * at the stack and the take of it) instead of among thousands of plain field accesses.
+     * in every five: its priority change points preempt a thread between two lock-free steps while
+     * another runs whole calls; POS finds the races of locked code; uniform random the short ones;
+     * PREEMPT ({@link PreemptBeforeWriteScheduler}) one or two preemptions, each right before the act
+     * of a check-then-act, the others run whole meanwhile (the free stack's ABA was found by nothing
+     * else). Every second five with synchronisation only as switch points (atomics, volatiles,
+     * locks): a run then takes far fewer steps, so PCT's three change points and POS's priorities
+     * land on the few steps a lock-free race turns on (a free stack's head read and its
+     * compare-and-set, a look at the stack and the take of it) instead of among thousands of plain
+     * field accesses.
      */
     private record Turn(FraySchedule.Strategy strategy, boolean memoryOps) {
     }
 
     private static final List<Turn> ROTATION = List.of(new Turn(FraySchedule.Strategy.PCT, true),
             new Turn(FraySchedule.Strategy.POS, true), new Turn(FraySchedule.Strategy.PCT, true),
-            new Turn(FraySchedule.Strategy.RANDOM, true), new Turn(FraySchedule.Strategy.PCT, false),
-            new Turn(FraySchedule.Strategy.POS, false), new Turn(FraySchedule.Strategy.PCT, false),
-            new Turn(FraySchedule.Strategy.RANDOM, false));
+            new Turn(FraySchedule.Strategy.RANDOM, true), new Turn(FraySchedule.Strategy.PREEMPT, true),
+            new Turn(FraySchedule.Strategy.PCT, false), new Turn(FraySchedule.Strategy.POS, false),
+            new Turn(FraySchedule.Strategy.PCT, false), new Turn(FraySchedule.Strategy.RANDOM, false),
+            new Turn(FraySchedule.Strategy.PREEMPT, false));
 
     /**
      * What exploring one scenario did: schedules run, the first finding, checks left undecided, and
@@ -55,6 +60,8 @@ final class ScenarioExplorer {
     private final List<StepBudgetRun> stepBudgetRuns = new ArrayList<>();
     /** PCT's step count learnt per mode: index 1 with memory accesses as switch points, 0 without. */
     private final int[] pctSteps = new int[2];
+    /** The commits a run saw, learnt per mode like {@link #pctSteps}: the bound a PREEMPT schedule draws from. */
+    private final int[] commits = new int[2];
     private int undecided;
 
     ScenarioExplorer(Scenario scenario, Defects defects) {
@@ -79,8 +86,12 @@ final class ScenarioExplorer {
     FraySchedule schedule(int index) {
         Turn turn = ROTATION.get(Math.floorMod(index + scenario.seed(), ROTATION.size()));
         long seed = scenario.seed() * 1_000_003L + index;
-        boolean pct = turn.strategy() == FraySchedule.Strategy.PCT;
-        return new FraySchedule(turn.strategy(), seed, pct ? pctSteps[mode(turn.memoryOps())] : 0, turn.memoryOps());
+        int learnt = switch (turn.strategy()) {
+            case PCT -> pctSteps[mode(turn.memoryOps())];
+            case PREEMPT -> commits[mode(turn.memoryOps())];
+            default -> 0;
+        };
+        return new FraySchedule(turn.strategy(), seed, learnt, turn.memoryOps());
     }
 
     private static int mode(boolean memoryOps) {
@@ -142,6 +153,9 @@ final class ScenarioExplorer {
         if (schedule.strategy() == FraySchedule.Strategy.PCT && ran.steps() > pctSteps[mode]) {
             pctSteps[mode] = ran.steps();
         }
+        if (schedule.strategy() == FraySchedule.Strategy.PREEMPT && ran.commits() > commits[mode]) {
+            commits[mode] = ran.commits();
+        }
         if (built[0] == null) {
             throw new IllegalStateException("Fray did not run the scenario: " + ran.frayFailure(), ran.frayFailure());
         }
@@ -199,6 +213,11 @@ final class ScenarioExplorer {
     /** {@link WarmUp#forScenario}: the JVM brought to the same state before any schedule of this scenario. */
     private void warmUp() {
         WarmUp.forScenario(scenario, defects);
+    }
+
+    /** The commits learnt so far for {@code memoryOps} (0 before any PREEMPT run in that mode). */
+    int learntCommits(boolean memoryOps) {
+        return commits[mode(memoryOps)];
     }
 
     int undecided() {

@@ -53,16 +53,34 @@ final class ScenarioGenerator {
         boolean writes = weights.containsKey(OpKind.SET_SLOT) || weights.containsKey(OpKind.SET_DEWEY_ID);
         int pressure = random.nextInt(writes ? 4 : 2) == 0 ? 1 : 0;
         long regions = Math.max(1, demand - pressure + (random.nextInt(4) == 0 ? 1 : 0));
-        Scenario.Settings settings = new Scenario.Settings(REGION * regions, REGION, random.nextInt(3));
+        int quarantine = random.nextInt(3);
         Shape shape = new Shape(SPREADS[random.nextInt(SPREADS.length)], 1 + random.nextInt(3), random.nextInt(4) == 0,
                 random.nextBoolean());
+        // The leases' family alone is the churn of one free stack: its slices are meant to come back
+        // and go out again within the scenario. Its own stream (so other seeds are unchanged) gives
+        // it no quarantine two times in three (a quarantined slice is held back from the very reuse
+        // the family is about), ordered threads (leases pile up, then go back) and releases in any
+        // order (below).
+        SplittableRandom releaseOrder = new SplittableRandom(seed ^ 0x1EA5EL);
+        boolean leaseChurn = weights.keySet().equals(LEASES);
+        if (leaseChurn) {
+            quarantine = releaseOrder.nextInt(3) == 0 ? quarantine : 0;
+            shape = new Shape(shape.spread, shape.churn, shape.mirrored, true);
+        }
+        Scenario.Settings settings = new Scenario.Settings(REGION * regions, REGION, quarantine);
         Objects initObjects = new Objects();
         List<Op> init = init(random, arguments, initObjects, weights.keySet());
         int threadCount = 2 + random.nextInt(3);
+        // A third of the seeds, and every seed of the leases' family: each release names any lease its
+        // thread holds, so leases go back in any order (the first taken before the last: a slice
+        // pushed back under another still leased), not only the one just taken or the first few of
+        // the whole scenario.
+        boolean anyOrder = releaseOrder.nextInt(3) == 0 || leaseChurn;
         List<List<Op>> threads = new ArrayList<>();
         for (int thread = 0; thread < threadCount; thread++) {
-            threads.add(shape.mirrored && thread > 0 ? threads.getFirst()
-                    : thread(random, weights, arguments, shape, initObjects));
+            List<Op> ops = shape.mirrored && thread > 0 ? threads.getFirst()
+                    : thread(random, weights, arguments, shape, initObjects);
+            threads.add(anyOrder && !(shape.mirrored && thread > 0) ? releasesInAnyOrder(ops, init, releaseOrder) : ops);
         }
         return new Scenario(seed, settings, init, threads);
     }
@@ -167,6 +185,32 @@ final class ScenarioGenerator {
         return ops;
     }
 
+    /**
+     * {@code ops} with each release naming a lease drawn from those its thread still holds there
+     * (those init took and kept, then its own so far, less those it released), as long as it holds
+     * any; a release beyond that keeps its drawn argument (a release of a lease already given back).
+     */
+    private static List<Op> releasesInAnyOrder(List<Op> ops, List<Op> init, SplittableRandom random) {
+        List<Op> result = new ArrayList<>();
+        List<Integer> held = new ArrayList<>();
+        int leases = 0;
+        for (Op op : init) {
+            if (op.kind() == OpKind.ALLOCATE) {
+                held.add(leases++);
+            } else if (op.kind() == OpKind.RELEASE) {
+                held.remove(Integer.valueOf((int) op.arg(0)));
+            }
+        }
+        for (Op op : ops) {
+            if (op.kind() == OpKind.ALLOCATE) {
+                held.add(leases++);
+            }
+            boolean named = op.kind() == OpKind.RELEASE && !held.isEmpty();
+            result.add(named ? Op.of(OpKind.RELEASE, held.remove(random.nextInt(held.size()))) : op);
+        }
+        return result;
+    }
+
     private static void add(List<Op> ops, Objects held, Op op) {
         ops.add(op);
         switch (op.kind()) {
@@ -251,13 +295,15 @@ final class ScenarioGenerator {
      * budget, with nothing else taking steps) and the page's memory alone (borrow, writes that may
      * grow either field, reads, returns: resizes of shared and separate segments).
      */
+    private static final EnumSet<OpKind> LEASES = EnumSet.of(OpKind.ALLOCATE, OpKind.RELEASE);
+
     private static final List<EnumSet<OpKind>> FAMILIES = List.of(
             EnumSet.of(OpKind.ALLOCATE, OpKind.RELEASE, OpKind.RELEASE_FOREIGN, OpKind.STATS, OpKind.CLOSE),
             EnumSet.of(OpKind.BORROW, OpKind.SET_SLOT, OpKind.SET_DEWEY_ID, OpKind.GET_SLOT, OpKind.RETURN_SEGMENTS,
                     OpKind.RETURN_PAGE, OpKind.CLEAR, OpKind.GUARD, OpKind.CLOSE_GUARD),
             EnumSet.of(OpKind.PUT, OpKind.GET_AND_GUARD, OpKind.INVALIDATE, OpKind.INVALIDATE_ALL, OpKind.CLEAN_UP,
                     OpKind.GUARD, OpKind.CLOSE_GUARD, OpKind.RETURN_SEGMENTS),
-            EnumSet.of(OpKind.ALLOCATE, OpKind.RELEASE),
+            LEASES,
             EnumSet.of(OpKind.BORROW, OpKind.SET_SLOT, OpKind.SET_DEWEY_ID, OpKind.GET_SLOT, OpKind.RETURN_SEGMENTS,
                     OpKind.RETURN_PAGE));
 
