@@ -25,7 +25,10 @@ import java.util.Map;
  * worker threads over the iteration (their operations and JMH's own loop, not the JIT or GC
  * threads) and divides it by every operation they ran in it; with one thread it reads like the
  * average-time score, with more it is the CPU cost of one operation (wall time per operation per
- * thread when every thread had its own core).
+ * thread when every thread had its own core). {@code cpu.process} is the CPU time of the whole
+ * process per operation, {@code cpu.system} the part of it in the kernel (at 100 clock ticks a
+ * second), and {@code cpu.cores} the cores the process kept busy on average: the work beside the
+ * benchmark threads (JIT, collector) shows there.
  */
 public final class CpuTimeProfiler implements InternalProfiler {
 
@@ -33,6 +36,9 @@ public final class CpuTimeProfiler implements InternalProfiler {
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private Map<Long, Long> cpuAtStart = Map.of();
+    private long processCpuAtStart;
+    private long systemTicksAtStart;
+    private long wallAtStart;
 
     @Override
     public String getDescription() {
@@ -42,6 +48,29 @@ public final class CpuTimeProfiler implements InternalProfiler {
     @Override
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
         cpuAtStart = workerCpuNanos();
+        processCpuAtStart = processCpuNanos();
+        systemTicksAtStart = systemTicks();
+        wallAtStart = System.nanoTime();
+    }
+
+    /**
+     * The process's CPU time in the kernel so far, in clock ticks (/proc/self/stat's stime, usually
+     * 100 a second); -1 where there is no /proc.
+     */
+    private static long systemTicks() {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[12]); // field 15 of the line; the first two (pid, name) are cut
+        } catch (java.io.IOException | RuntimeException unavailable) {
+            return -1;
+        }
+    }
+
+    /** CPU time so far of the whole process: every thread, the JIT's and the collector's included. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     @Override
@@ -55,7 +84,16 @@ public final class CpuTimeProfiler implements InternalProfiler {
         if (operations == 0) {
             return List.of();
         }
-        return List.of(new ScalarResult("cpu.worker", (double) spentNanos / operations, "ns/op", AggregationPolicy.AVG));
+        long processNanos = processCpuNanos() - processCpuAtStart;
+        double wallNanos = System.nanoTime() - wallAtStart;
+        // cpu.cores: the cores the whole process kept busy on average over the iteration. At one job
+        // more than 1 means work beside the benchmark thread (JIT, collector, pools) that two jobs
+        // must share, which caps what a second job can add on a 2-core machine.
+        return List.of(new ScalarResult("cpu.worker", (double) spentNanos / operations, "ns/op", AggregationPolicy.AVG),
+                new ScalarResult("cpu.process", (double) processNanos / operations, "ns/op", AggregationPolicy.AVG),
+                new ScalarResult("cpu.cores", processNanos / wallNanos, "cores", AggregationPolicy.AVG),
+                new ScalarResult("cpu.system", (systemTicks() - systemTicksAtStart) * 10_000_000.0 / operations,
+                        "ns/op", AggregationPolicy.AVG));
     }
 
     /** CPU time so far of each live JMH worker thread, by thread id. */
