@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * this JVM as at one job. A seed that failed in a child and passes here is reported as such by
  * {@link Codec#notReproduced}.
  */
-public final class ChildSeeds<R> implements ParallelSeeds.Work<R>, AutoCloseable {
+public final class ChildSeeds<R> implements ParallelSeeds.Batching<R>, AutoCloseable {
 
     /** How a seed's result crosses the pipe. */
     public interface Codec<R> {
@@ -78,13 +78,42 @@ public final class ChildSeeds<R> implements ParallelSeeds.Work<R>, AutoCloseable
         });
     }
 
+    /** Seeds a child is sent per exchange: it then runs them back to back instead of waiting for this JVM between seeds. */
+    static final int CHILD_BATCH = 8;
+    /** Seeds this JVM's worker thread claims at a time: their results are posted together, one wake-up of the caller. */
+    static final int LOCAL_BATCH = 4;
+
     @Override
     public R run(long seed) {
-        Thread current = Thread.currentThread();
-        if (localWorker.compareAndSet(null, current) || localWorker.get() == current) {
-            return here.run(seed);
+        return runAll(new long[] {seed}).getFirst();
+    }
+
+    /** {@link #LOCAL_BATCH} seeds at a time on this JVM's worker thread; {@link #CHILD_BATCH} per exchange with a child. */
+    @Override
+    public int batchSize() {
+        return isLocal() ? LOCAL_BATCH : CHILD_BATCH;
+    }
+
+    @Override
+    public List<R> runAll(long[] seeds) {
+        if (isLocal()) {
+            return java.util.Arrays.stream(seeds).mapToObj(here::run).toList();
         }
-        String line = children.run(seed);
+        List<String> lines = children.runAll(seeds);
+        List<R> results = new java.util.ArrayList<>(seeds.length);
+        for (int k = 0; k < seeds.length; k++) {
+            results.add(fromChild(seeds[k], lines.get(k)));
+        }
+        return results;
+    }
+
+    /** The first worker thread to ask runs its seeds here; every other one has a child. */
+    private boolean isLocal() {
+        Thread current = Thread.currentThread();
+        return localWorker.compareAndSet(null, current) || localWorker.get() == current;
+    }
+
+    private R fromChild(long seed, String line) {
         Optional<R> decoded = codec.decode(seed, line);
         if (decoded.isPresent()) {
             return decoded.get();

@@ -63,6 +63,11 @@ public final class SeedProcesses implements ParallelSeeds.Work<String>, AutoClos
         return children.computeIfAbsent(Thread.currentThread(), thread -> new Child(command)).run(seed);
     }
 
+    /** Runs {@code seeds} in the calling worker thread's child, all sent before the first answer is read; their answer lines. */
+    public List<String> runAll(long[] seeds) {
+        return children.computeIfAbsent(Thread.currentThread(), thread -> new Child(command)).runAll(seeds);
+    }
+
     /** Ends every child: closes its input, so it returns from {@link #serve}, and waits for it. */
     @Override
     public void close() {
@@ -75,14 +80,21 @@ public final class SeedProcesses implements ParallelSeeds.Work<String>, AutoClos
      * line of what {@code work} returns (which must hold no line break).
      */
     public static void serve(BufferedReader seeds, PrintStream answers, LongFunction<String> work) throws IOException {
+        StringBuilder pending = new StringBuilder();
         for (String line = seeds.readLine(); line != null; line = seeds.readLine()) {
             long seed = Long.parseLong(line.trim());
             String answer = work.apply(seed);
             if (answer.indexOf('\n') >= 0 || answer.indexOf('\r') >= 0) {
                 throw new IllegalArgumentException("seed=" + seed + ": an answer must be one line: " + answer);
             }
-            answers.println(ANSWER + seed + " " + answer);
-            answers.flush();
+            pending.append(ANSWER).append(seed).append(' ').append(answer).append('\n');
+            if (!seeds.ready()) {
+                // Answers go out together once no further seed of the batch waits here: one wake-up
+                // of the reading thread per batch, not one per seed.
+                answers.print(pending);
+                answers.flush();
+                pending.setLength(0);
+            }
         }
     }
 
@@ -103,17 +115,33 @@ public final class SeedProcesses implements ParallelSeeds.Work<String>, AutoClos
         }
 
         String run(long seed) {
-            String prefix = ANSWER + seed + " ";
+            return runAll(new long[] {seed}).getFirst();
+        }
+
+        /** Sends every seed, then reads their answers in the same order: the child runs them back to back. */
+        List<String> runAll(long[] batch) {
             try {
-                seeds.write(seed + "\n");
-                seeds.flush();
-                for (String line = answers.readLine(); line != null; line = answers.readLine()) {
-                    if (line.startsWith(prefix)) {
-                        return line.substring(prefix.length());
-                    }
+                for (long seed : batch) {
+                    seeds.write(seed + "\n");
                 }
+                seeds.flush();
+                List<String> lines = new ArrayList<>(batch.length);
+                for (long seed : batch) {
+                    lines.add(answer(seed));
+                }
+                return lines;
             } catch (IOException pipeFailure) {
-                throw new UncheckedIOException("seed=" + seed + ": the seed process's pipe failed", pipeFailure);
+                throw new UncheckedIOException("seeds=" + java.util.Arrays.toString(batch) + ": the seed process's pipe failed",
+                        pipeFailure);
+            }
+        }
+
+        private String answer(long seed) throws IOException {
+            String prefix = ANSWER + seed + " ";
+            for (String line = answers.readLine(); line != null; line = answers.readLine()) {
+                if (line.startsWith(prefix)) {
+                    return line.substring(prefix.length());
+                }
             }
             throw new IllegalStateException("seed=" + seed + ": the seed process ended without an answer (exit code "
                     + exitCode() + ")");

@@ -47,6 +47,49 @@ class ParallelSeedsTest {
         assertEquals(java.util.stream.LongStream.range(0, 40).boxed().toList(), delivered);
     }
 
+    /**
+     * Batches: each worker claims consecutive seeds several at a time; results still arrive in seed
+     * order, every seed once. A batch that throws is run again seed by seed, so only the failing
+     * seed reports the failure, in its turn, and the seeds before it are delivered as results.
+     */
+    @Test
+    void batchesDeliverInSeedOrderAndAFailingBatchBlamesOnlyItsFailingSeed() {
+        List<Long> batchSizes = java.util.Collections.synchronizedList(new ArrayList<>());
+        ParallelSeeds.Batching<Long> work = new ParallelSeeds.Batching<>() {
+            @Override
+            public int batchSize() {
+                return 5;
+            }
+
+            @Override
+            public List<Long> runAll(long[] seeds) {
+                batchSizes.add((long) seeds.length);
+                List<Long> results = new ArrayList<>();
+                for (long seed : seeds) {
+                    results.add(run(seed));
+                }
+                return results;
+            }
+
+            @Override
+            public Long run(long seed) {
+                if (seed == 23) {
+                    throw new IllegalStateException("seed 23 fails");
+                }
+                return seed * 10;
+            }
+        };
+        List<Long> delivered = new ArrayList<>();
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> ParallelSeeds.run(
+                SeedRange.of(0, 40), 2, work, (seed, result) -> {
+                    assertEquals(seed * 10, result);
+                    return delivered.add(seed);
+                }));
+        assertEquals("seed 23 fails", failure.getMessage());
+        assertEquals(java.util.stream.LongStream.range(0, 23).boxed().toList(), delivered);
+        assertTrue(batchSizes.stream().anyMatch(size -> size > 1), "no batch of several seeds: " + batchSizes);
+    }
+
     @Test
     void shardedRangesAreDeliveredInTheirOwnOrder() {
         SeedRange shard = new SeedRange(3, 50, 1, 4);
