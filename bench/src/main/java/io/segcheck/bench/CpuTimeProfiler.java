@@ -7,9 +7,12 @@ import org.openjdk.jmh.results.AggregationPolicy;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.ScalarResult;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,10 +62,10 @@ public final class CpuTimeProfiler implements InternalProfiler {
      */
     private static long systemTicks() {
         try {
-            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+            String stat = Files.readString(Path.of("/proc/self/stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return Long.parseLong(fields[12]); // field 15 of the line; the first two (pid, name) are cut
-        } catch (java.io.IOException | RuntimeException unavailable) {
+        } catch (IOException | RuntimeException unavailable) {
             return -1;
         }
     }

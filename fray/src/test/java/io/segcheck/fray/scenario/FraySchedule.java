@@ -21,24 +21,24 @@ import java.util.ArrayList;
 import java.util.Random;
 
 /**
- * One schedule: Fray's scheduler of {@code strategy}, its random choices from {@code seed}, for
- * PCT the step count its priority change points are drawn from, and whether every field and array
+ * One schedule: the scheduler of {@code strategy}, its random choices from {@code seed}, its
+ * {@code bound} (PCT: the step count its priority change points are drawn from; PREEMPT: the commits
+ * its preemptions are drawn from; 0 for the others), and whether every field and array
  * access is a switch point ({@code memoryOps}) or only synchronisation (atomics, volatiles, locks,
  * thread operations). The four decide every thread switch of one run, so a schedule runs again
  * exactly from them (a replay file holds them). Each schedule is its own one-iteration Fray run,
  * which is what makes it replayable alone.
  */
-record FraySchedule(Strategy strategy, long seed, int pctSteps, boolean memoryOps) {
+record FraySchedule(Strategy strategy, long seed, int bound, boolean memoryOps) {
 
     /** A schedule whose switch points are as {@code -Dfray.interleaveMemoryOps} says (default: every memory access). */
-    FraySchedule(Strategy strategy, long seed, int pctSteps) {
-        this(strategy, seed, pctSteps, FrayExplorer.interleaveMemoryOps());
+    FraySchedule(Strategy strategy, long seed, int bound) {
+        this(strategy, seed, bound, FrayExplorer.interleaveMemoryOps());
     }
 
     /**
      * Fray's schedulers: POS (partial order sampling), PCT (3 priority change points), uniform
-     * random; and segcheck's one preemption before a commit ({@link PreemptBeforeWriteScheduler}),
-     * whose bound of commits is kept where PCT keeps its step count.
+     * random; and segcheck's one or two preemptions before a commit ({@link PreemptBeforeWriteScheduler}).
      */
     enum Strategy {
         POS, PCT, RANDOM, PREEMPT
@@ -47,8 +47,8 @@ record FraySchedule(Strategy strategy, long seed, int pctSteps, boolean memoryOp
     private static final int TIMEOUT_SECONDS = 120;
 
     String text() {
-        return strategy + " seed=" + seed + (strategy == Strategy.PCT ? " steps=" + pctSteps : "")
-                + (strategy == Strategy.PREEMPT ? " commits=" + pctSteps : "")
+        return strategy + " seed=" + seed + (strategy == Strategy.PCT ? " steps=" + bound : "")
+                + (strategy == Strategy.PREEMPT ? " commits=" + bound : "")
                 + (memoryOps ? "" : " syncOnly");
     }
 
@@ -110,9 +110,9 @@ record FraySchedule(Strategy strategy, long seed, int pctSteps, boolean memoryOp
     private Scheduler scheduler(Randomness randomness) {
         return switch (strategy) {
             case POS -> new POSScheduler(randomness);
-            case PCT -> new PCTScheduler(randomness, 3, pctSteps);
+            case PCT -> new PCTScheduler(randomness, 3, bound);
             case RANDOM -> new RandomScheduler(randomness);
-            case PREEMPT -> new PreemptBeforeWriteScheduler(randomness, seed, pctSteps);
+            case PREEMPT -> new PreemptBeforeWriteScheduler(randomness, seed, bound);
         };
     }
 

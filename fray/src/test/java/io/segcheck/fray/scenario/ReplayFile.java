@@ -33,7 +33,8 @@ final class ReplayFile {
         properties.setProperty("defects", String.join(",", finding.defects().enabled().stream().map(Enum::name).toList()));
         properties.setProperty("schedule.strategy", finding.schedule().strategy().name());
         properties.setProperty("schedule.seed", Long.toString(finding.schedule().seed()));
-        properties.setProperty("schedule.pctSteps", Integer.toString(finding.schedule().pctSteps()));
+        // The key keeps its first name (it held PCT's steps only), so files written before still replay.
+        properties.setProperty("schedule.pctSteps", Integer.toString(finding.schedule().bound()));
         properties.setProperty("schedule.memoryOps", Boolean.toString(finding.schedule().memoryOps()));
         properties.setProperty("symptom", finding.symptom());
         properties.setProperty("signature", finding.history().signature());

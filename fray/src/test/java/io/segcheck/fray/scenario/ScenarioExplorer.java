@@ -58,10 +58,11 @@ final class ScenarioExplorer {
     private final Defects defects;
     private final Map<String, Optional<Finding>> judged = new HashMap<>();
     private final List<StepBudgetRun> stepBudgetRuns = new ArrayList<>();
-    /** PCT's step count learnt per mode: index 1 with memory accesses as switch points, 0 without. */
-    private final int[] pctSteps = new int[2];
-    /** The commits a run saw, learnt per mode like {@link #pctSteps}: the bound a PREEMPT schedule draws from. */
-    private final int[] commits = new int[2];
+    /**
+     * The bound each scheduler's schedules draw from, learnt per mode (index 1 with memory accesses as
+     * switch points, 0 without) as the most the runs so far saw: PCT's steps, PREEMPT's commits.
+     */
+    private final int[][] learnt = new int[FraySchedule.Strategy.values().length][2];
     private int undecided;
 
     ScenarioExplorer(Scenario scenario, Defects defects) {
@@ -86,12 +87,8 @@ final class ScenarioExplorer {
     FraySchedule schedule(int index) {
         Turn turn = ROTATION.get(Math.floorMod(index + scenario.seed(), ROTATION.size()));
         long seed = scenario.seed() * 1_000_003L + index;
-        int learnt = switch (turn.strategy()) {
-            case PCT -> pctSteps[mode(turn.memoryOps())];
-            case PREEMPT -> commits[mode(turn.memoryOps())];
-            default -> 0;
-        };
-        return new FraySchedule(turn.strategy(), seed, learnt, turn.memoryOps());
+        return new FraySchedule(turn.strategy(), seed, learnt[turn.strategy().ordinal()][mode(turn.memoryOps())],
+                turn.memoryOps());
     }
 
     private static int mode(boolean memoryOps) {
@@ -150,12 +147,12 @@ final class ScenarioExplorer {
             return Optional.empty();
         }
         int mode = mode(schedule.memoryOps());
-        if (schedule.strategy() == FraySchedule.Strategy.PCT && ran.steps() > pctSteps[mode]) {
-            pctSteps[mode] = ran.steps();
-        }
-        if (schedule.strategy() == FraySchedule.Strategy.PREEMPT && ran.commits() > commits[mode]) {
-            commits[mode] = ran.commits();
-        }
+        int[] bounds = learnt[schedule.strategy().ordinal()];
+        bounds[mode] = Math.max(bounds[mode], switch (schedule.strategy()) {
+            case PCT -> ran.steps();
+            case PREEMPT -> ran.commits();
+            default -> 0;
+        });
         if (built[0] == null) {
             throw new IllegalStateException("Fray did not run the scenario: " + ran.frayFailure(), ran.frayFailure());
         }
@@ -217,7 +214,7 @@ final class ScenarioExplorer {
 
     /** The commits learnt so far for {@code memoryOps} (0 before any PREEMPT run in that mode). */
     int learntCommits(boolean memoryOps) {
-        return commits[mode(memoryOps)];
+        return learnt[FraySchedule.Strategy.PREEMPT.ordinal()][mode(memoryOps)];
     }
 
     int undecided() {

@@ -78,9 +78,12 @@ final class ScenarioGenerator {
         boolean anyOrder = releaseOrder.nextInt(3) == 0 || leaseChurn;
         List<List<Op>> threads = new ArrayList<>();
         for (int thread = 0; thread < threadCount; thread++) {
-            List<Op> ops = shape.mirrored && thread > 0 ? threads.getFirst()
-                    : thread(random, weights, arguments, shape, initObjects);
-            threads.add(anyOrder && !(shape.mirrored && thread > 0) ? releasesInAnyOrder(ops, init, releaseOrder) : ops);
+            if (shape.mirrored && thread > 0) {
+                threads.add(threads.getFirst());
+                continue;
+            }
+            List<Op> ops = thread(random, weights, arguments, shape, initObjects);
+            threads.add(anyOrder ? releasesInAnyOrder(ops, init, releaseOrder) : ops);
         }
         return new Scenario(seed, settings, init, threads);
     }
@@ -288,6 +291,9 @@ final class ScenarioGenerator {
     private static final EnumSet<OpKind> GUARDS_AGAINST_RETURNS = EnumSet.of(OpKind.GUARD, OpKind.GET_SLOT,
             OpKind.RETURN_PAGE, OpKind.RETURN_SEGMENTS);
 
+    /** The leases' family: allocate and release alone. */
+    private static final EnumSet<OpKind> LEASES = EnumSet.of(OpKind.ALLOCATE, OpKind.RELEASE);
+
     /**
      * The API's families; a seed hammers one or two of them, or all. Besides the allocator's, the
      * pages' and the caches' calls, two narrow ones: the lease life cycle alone (allocate and
@@ -295,8 +301,6 @@ final class ScenarioGenerator {
      * budget, with nothing else taking steps) and the page's memory alone (borrow, writes that may
      * grow either field, reads, returns: resizes of shared and separate segments).
      */
-    private static final EnumSet<OpKind> LEASES = EnumSet.of(OpKind.ALLOCATE, OpKind.RELEASE);
-
     private static final List<EnumSet<OpKind>> FAMILIES = List.of(
             EnumSet.of(OpKind.ALLOCATE, OpKind.RELEASE, OpKind.RELEASE_FOREIGN, OpKind.STATS, OpKind.CLOSE),
             EnumSet.of(OpKind.BORROW, OpKind.SET_SLOT, OpKind.SET_DEWEY_ID, OpKind.GET_SLOT, OpKind.RETURN_SEGMENTS,

@@ -1,5 +1,7 @@
 package io.segcheck.sim.runner;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -88,7 +90,10 @@ public final class ChildSeeds<R> implements ParallelSeeds.Batching<R>, AutoClose
         return runAll(new long[] {seed}).getFirst();
     }
 
-    /** {@link #LOCAL_BATCH} seeds at a time on this JVM's worker thread; {@link #CHILD_BATCH} per exchange with a child. */
+    /**
+     * {@link #LOCAL_BATCH} seeds at a time on this JVM's worker thread; {@link #CHILD_BATCH} per
+     * exchange with a child. Asking decides: the first worker thread to ask is this JVM's.
+     */
     @Override
     public int batchSize() {
         return isLocal() ? LOCAL_BATCH : CHILD_BATCH;
@@ -97,10 +102,10 @@ public final class ChildSeeds<R> implements ParallelSeeds.Batching<R>, AutoClose
     @Override
     public List<R> runAll(long[] seeds) {
         if (isLocal()) {
-            return java.util.Arrays.stream(seeds).mapToObj(here::run).toList();
+            return Arrays.stream(seeds).mapToObj(here::run).toList();
         }
         List<String> lines = children.runAll(seeds);
-        List<R> results = new java.util.ArrayList<>(seeds.length);
+        List<R> results = new ArrayList<>(seeds.length);
         for (int k = 0; k < seeds.length; k++) {
             results.add(fromChild(seeds[k], lines.get(k)));
         }

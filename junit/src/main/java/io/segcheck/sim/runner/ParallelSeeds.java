@@ -1,6 +1,7 @@
 package io.segcheck.sim.runner;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ public final class ParallelSeeds {
     /** Seeds a worker may run ahead of the caller, per job: enough that a slow seed does not idle the others. */
     private static final int AHEAD_PER_JOB = 8;
     /** The most seeds one claim of a {@link Batching} worker takes. */
-    public static final int MAX_BATCH = 16;
+    private static final int MAX_BATCH = 16;
 
     /** One seed's work; it must build everything it touches, so it can run on any thread. */
     @FunctionalInterface
@@ -158,7 +159,7 @@ public final class ParallelSeeds {
             long[] indexes = new long[batch];
             long[] claimed = new long[batch];
             for (int count = claim(indexes, claimed); count > 0; count = claim(indexes, claimed)) {
-                List<R> results = count > 1 ? batchOrNull((Batching<R>) work, java.util.Arrays.copyOf(claimed, count)) : null;
+                List<R> results = count > 1 ? batchOrNull((Batching<R>) work, Arrays.copyOf(claimed, count)) : null;
                 List<Done<R>> done = new ArrayList<>(count);
                 for (int k = 0; k < count; k++) {
                     done.add(results != null ? new Done<>(claimed[k], results.get(k), null) : one(work, claimed[k]));

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,12 +61,17 @@ public final class SeedProcesses implements ParallelSeeds.Work<String>, AutoClos
     /** Runs {@code seed} in the calling worker thread's child; its answer line. */
     @Override
     public String run(long seed) {
-        return children.computeIfAbsent(Thread.currentThread(), thread -> new Child(command)).run(seed);
+        return child().run(seed);
     }
 
     /** Runs {@code seeds} in the calling worker thread's child, all sent before the first answer is read; their answer lines. */
     public List<String> runAll(long[] seeds) {
-        return children.computeIfAbsent(Thread.currentThread(), thread -> new Child(command)).runAll(seeds);
+        return child().runAll(seeds);
+    }
+
+    /** The calling worker thread's child, started the first time the thread asks. */
+    private Child child() {
+        return children.computeIfAbsent(Thread.currentThread(), thread -> new Child(command));
     }
 
     /** Ends every child: closes its input, so it returns from {@link #serve}, and waits for it. */
@@ -131,7 +137,7 @@ public final class SeedProcesses implements ParallelSeeds.Work<String>, AutoClos
                 }
                 return lines;
             } catch (IOException pipeFailure) {
-                throw new UncheckedIOException("seeds=" + java.util.Arrays.toString(batch) + ": the seed process's pipe failed",
+                throw new UncheckedIOException("seeds=" + Arrays.toString(batch) + ": the seed process's pipe failed",
                         pipeFailure);
             }
         }
