@@ -3,6 +3,7 @@ package io.segcheck.fray.scenario;
 import io.segcheck.impl.defect.Defects;
 import io.segcheck.sim.runner.ParallelSeeds;
 import io.segcheck.sim.runner.ChildSeeds;
+import io.segcheck.sim.runner.CorePinning;
 import io.segcheck.sim.runner.SeedProcesses;
 import io.segcheck.sim.runner.SeedRange;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * on a plain JVM); the launcher starts it through Maven with the arguments in {@code races.args}:
  * <pre>
  *   ./segcheck races --seeds 0..100 [--shard 0/4] [--max-findings 3] [--schedules 20] [--defects NAME,..] [--jobs N]
+ *                    [--warm-up A..B]
  *   ./segcheck races --replay fray/target/races/NAME.properties
  *   ./segcheck races --seeds 0..40 --schedules 20 --page FACTORY [--allocator FACTORY] [--classpath JAR[:JAR]]
  *   ./segcheck races --seeds 0..40 --schedules 50 --allocator FACTORY [--classpath JAR[:JAR]]
@@ -34,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  *
  * <p>{@code --jobs N} (default: the machine's cores) explores N seeds at once: this JVM one, and
  * N - 1 child JVMs ({@link RacesWorker}, started like this one) one each: Fray controls every thread
- * of its runs, so two explorations cannot share one JVM. Results are taken in seed order, so the output, the findings
+ * of its runs, so two explorations cannot share one JVM. Each job explores on a core of its own
+ * ({@link CorePinning}), at one job too. Results are taken in seed order, so the output, the findings
  * and the seeds explored are those of {@code --jobs 1}; with {@code --max-findings}, no seed above
  * the one that brings the findings to their count is reported.
  */
@@ -55,6 +59,7 @@ class RacesCommand {
         String page = null;
         String allocator = null;
         String classpath = "";
+        Optional<SeedRange> warmUp = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seeds" -> {
@@ -66,6 +71,10 @@ class RacesCommand {
                     String[] parts = args[++i].split("/");
                     shard = Integer.parseInt(parts[0]);
                     shards = Integer.parseInt(parts[1]);
+                }
+                case "--warm-up" -> {
+                    String[] range = args[++i].split("\\.\\.");
+                    warmUp = Optional.of(SeedRange.of(Long.parseLong(range[0]), Long.parseLong(range[1]) + 1));
                 }
                 case "--max-findings" -> maxFindings = Integer.parseInt(args[++i]);
                 case "--schedules" -> schedules = Integer.parseInt(args[++i]);
@@ -82,7 +91,7 @@ class RacesCommand {
                     // no arguments: the defaults
                 }
                 default -> throw new IllegalArgumentException("unknown races option=" + args[i] + "; usage: races --seeds A..B "
-                        + "[--shard i/n] [--max-findings N] [--schedules S] [--defects NAME,..] [--jobs N] "
+                        + "[--shard i/n] [--max-findings N] [--schedules S] [--defects NAME,..] [--jobs N] [--warm-up A..B] "
                         + "| --replay FILE | --seeds A..B [--schedules S] (--page FACTORY | --allocator FACTORY) "
                         + "[--classpath JAR[:JAR]]");
             }
@@ -92,13 +101,23 @@ class RacesCommand {
             assertEquals(0, found, "a generated program failed; its report is above");
             return;
         }
-        int findings = explore(new SeedRange(from, to + 1, shard, shards), maxFindings, schedules, defects, jobs);
+        int findings = explore(new SeedRange(from, to + 1, shard, shards), warmUp, maxFindings, schedules, defects,
+                jobs);
         assertEquals(0, findings, findings + " finding(s); reports and replay files above");
     }
 
     /** Explores {@code seeds} on {@code jobs} JVMs, printing in seed order; answers the findings reported. */
     static int explore(SeedRange seeds, int maxFindings, int schedules, Defects defects, int jobs) {
-        long start = System.nanoTime();
+        return explore(seeds, Optional.empty(), maxFindings, schedules, defects, jobs);
+    }
+
+    /**
+     * The same, after exploring the seeds of {@code warmUp} first in the same JVMs, unreported and
+     * untimed: a benchmark's warm-up, so the rate printed is that of JVMs whose JIT and Fray's
+     * instrumentation are warm.
+     */
+    static int explore(SeedRange seeds, Optional<SeedRange> warmUp, int maxFindings, int schedules, Defects defects,
+            int jobs) {
         int[] scenarios = {0};
         long[] schedulesRun = {0};
         int[] findings = {0};
@@ -114,24 +133,33 @@ class RacesCommand {
             }
             return findings[0] < maxFindings;
         };
-        try {
-            if (jobs == 1) {
-                ParallelSeeds.run(seeds, 1, seed -> exploreSeed(seed, schedules, defects), report);
-            } else {
-                List<String> worker = SeedProcesses.likeThisJvm(RacesWorker.class,
-                        List.of(Integer.toString(schedules), defects.toString()),
-                        name -> name.startsWith("fray.") || name.startsWith("races.") || name.startsWith("segcheck."));
-                // This JVM explores one job's seeds on a worker thread (Fray schedules only the threads
-                // of its own runs; the others here just wait or read a pipe), each other job is a child.
-                try (ChildSeeds<String> spread = ChildSeeds.ofLines(seed -> exploreSeed(seed, schedules, defects),
-                        worker)) {
-                    ParallelSeeds.run(seeds, jobs, spread, report);
-                }
+        long[] start = {System.nanoTime()};
+        // Each job explores on a core of its own (CorePinning: a Fray hand-off then stays on one core).
+        ParallelSeeds.Work<String> here = seed -> {
+            CorePinning.Pin pinned = CorePinning.toJob(ParallelSeeds.currentJob());
+            try {
+                return exploreSeed(seed, schedules, defects);
+            } finally {
+                pinned.close();
             }
+        };
+        // This JVM explores job 0's seeds on a worker thread (Fray schedules only the threads of its
+        // own runs; the others here just wait or read a pipe), each other job is a child.
+        List<String> worker = SeedProcesses.likeThisJvm(RacesWorker.class,
+                List.of(Integer.toString(schedules), defects.toString()),
+                name -> name.startsWith("fray.") || name.startsWith("races.") || name.startsWith("segcheck."));
+        try (ChildSeeds<String> spread = ChildSeeds.ofLines(here, worker)) {
+            ParallelSeeds.Work<String> work = jobs == 1 ? here : spread;
+            warmUp.ifPresent(range -> {
+                ParallelSeeds.run(range, jobs, work, (seed, answer) -> true);
+                dropStagedReplays();
+                start[0] = System.nanoTime();
+            });
+            ParallelSeeds.run(seeds, jobs, work, report);
         } finally {
             dropStagedReplays(); // those of seeds explored ahead of the last one reported
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds = (System.nanoTime() - start[0]) / 1e9;
         System.out.printf(Locale.ROOT, "RACES seeds=%d..%d shard=%d/%d scenarios=%d schedules=%d findings=%d "
                         + "seconds=%.1f scenariosPerSecond=%.2f jobs=%d%n", seeds.first(), seeds.end() - 1,
                 seeds.shardIndex(), seeds.shardCount(), scenarios[0], schedulesRun[0], findings[0], seconds,

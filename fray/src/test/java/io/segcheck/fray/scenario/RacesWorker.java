@@ -1,6 +1,7 @@
 package io.segcheck.fray.scenario;
 
 import io.segcheck.impl.defect.Defects;
+import io.segcheck.sim.runner.CorePinning;
 import io.segcheck.sim.runner.SeedProcesses;
 
 import java.io.BufferedReader;
@@ -14,7 +15,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * One JVM of {@code ./segcheck races --jobs N}: explores the seeds its parent ({@link RacesCommand})
  * writes to it, one at a time, each as {@code --jobs 1} would, and answers each with one line.
- * Started with the parent's JVM options (Fray's agent, the instrumented JDK) and class path.
+ * Started with the parent's JVM options (Fray's agent, the instrumented JDK) and class path; it
+ * explores on the core its parent laid out for its job ({@link CorePinning}).
  *
  * <p>Arguments: schedules per scenario, then the defects ({@code NAME,..}, empty for none).
  */
@@ -30,6 +32,7 @@ public final class RacesWorker {
         // standard error, so a line of Fray's cannot be taken for an answer or split one.
         PrintStream answers = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);
+        CorePinning.toCpuOfParent(); // held for the child's life: its explorations run on its job's core
         SeedProcesses.serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), answers,
                 seed -> RacesCommand.exploreSeed(seed, schedules, defects));
         System.exit(0); // Fray's runtime may leave non-daemon threads behind

@@ -4,13 +4,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@link ParallelSeeds}' work spread over this JVM and child JVMs: the first worker thread to ask
- * runs its seeds here, every other worker thread has a child JVM ({@link SeedProcesses}) that runs
- * them and answers one line. With {@code jobs} workers that is {@code jobs} JVMs in all, one of
- * them this one.
+ * {@link ParallelSeeds}' work spread over this JVM and child JVMs: job 0 runs its seeds here,
+ * every other job has a child JVM ({@link SeedProcesses}) that runs them and answers one line. With
+ * {@code jobs} workers that is {@code jobs} JVMs in all, one of them this one. The children stay
+ * until {@link #close}, so one instance can serve several runs (a benchmark's calls) warm.
  *
  * <p>Why processes: worlds on threads of one JVM share one address space, and every world maps
  * and unmaps regions, so each unmap in one world interrupts the other cores running that address
@@ -43,7 +42,6 @@ public final class ChildSeeds<R> implements ParallelSeeds.Batching<R>, AutoClose
     private final ParallelSeeds.Work<R> here;
     private final SeedProcesses children;
     private final Codec<R> codec;
-    private final AtomicReference<Thread> localWorker = new AtomicReference<>();
 
     /** Seeds run by {@code here} on one worker thread and by children started with {@code childCommand}. */
     public ChildSeeds(ParallelSeeds.Work<R> here, List<String> childCommand, Codec<R> codec) {
@@ -92,7 +90,7 @@ public final class ChildSeeds<R> implements ParallelSeeds.Batching<R>, AutoClose
 
     /**
      * {@link #LOCAL_BATCH} seeds at a time on this JVM's worker thread; {@link #CHILD_BATCH} per
-     * exchange with a child. Asking decides: the first worker thread to ask is this JVM's.
+     * exchange with a child.
      */
     @Override
     public int batchSize() {
@@ -112,10 +110,9 @@ public final class ChildSeeds<R> implements ParallelSeeds.Batching<R>, AutoClose
         return results;
     }
 
-    /** The first worker thread to ask runs its seeds here; every other one has a child. */
-    private boolean isLocal() {
-        Thread current = Thread.currentThread();
-        return localWorker.compareAndSet(null, current) || localWorker.get() == current;
+    /** Job 0 runs its seeds here; every other job has a child. */
+    private static boolean isLocal() {
+        return ParallelSeeds.currentJob() == 0;
     }
 
     private R fromChild(long seed, String line) {

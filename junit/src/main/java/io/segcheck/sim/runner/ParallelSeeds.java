@@ -53,7 +53,18 @@ public final class ParallelSeeds {
         boolean accept(long seed, R result);
     }
 
+    /** The job a worker thread runs; 0 on the caller's thread, which runs the seeds itself at one job. */
+    private static final ThreadLocal<Integer> JOB = ThreadLocal.withInitial(() -> 0);
+
     private ParallelSeeds() {
+    }
+
+    /**
+     * The index of the job the calling thread runs seeds for, from 0 to {@code jobs - 1}: work that
+     * keeps something per job (a child JVM, a core) asks this. Any thread but a worker's is job 0.
+     */
+    public static int currentJob() {
+        return JOB.get();
     }
 
     /** The machine's processors: the default of {@code --jobs}. */
@@ -86,7 +97,11 @@ public final class ParallelSeeds {
         List<Thread> workers = new ArrayList<>();
         try {
             for (int index = 0; index < Math.min(jobs, seeds.size()); index++) {
-                workers.add(Thread.ofPlatform().daemon().name("segcheck-seeds-" + index).start(() -> queue.work(work)));
+                int job = index;
+                workers.add(Thread.ofPlatform().daemon().name("segcheck-seeds-" + index).start(() -> {
+                    JOB.set(job);
+                    queue.work(work);
+                }));
             }
             for (long index = 0; index < seeds.size(); index++) {
                 Done<R> done = queue.take(index);

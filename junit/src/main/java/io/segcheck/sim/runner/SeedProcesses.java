@@ -18,11 +18,14 @@ import java.util.function.LongFunction;
 import java.util.function.Predicate;
 
 /**
- * {@link ParallelSeeds}' work done by child JVMs, one per worker thread, for checks that cannot
- * share a JVM: a Fray exploration controls every thread of its JVM, so two cannot run side by side
- * in one. Each worker thread starts its own child the first time it runs a seed, writes it the
- * seed and reads back one line; the child ({@link #serve}) runs the seed and answers. The caller
- * still gets the results in seed order, so what it prints and decides is what one JVM would.
+ * {@link ParallelSeeds}' work done by child JVMs, one per job, for checks that cannot share a JVM:
+ * a Fray exploration controls every thread of its JVM, so two cannot run side by side in one. The
+ * worker thread of each job ({@link ParallelSeeds#currentJob}) starts the job's child the first
+ * time it runs a seed, writes it the seed and reads back one line; the child ({@link #serve}) runs
+ * the seed and answers. A child lives until {@link #close}, so runs one after another reuse it
+ * warm; it is told the core laid out for its job ({@link CorePinning#CPU_VARIABLE}), for work that
+ * pins. The caller still gets the results in seed order, so what it prints and decides is what one
+ * JVM would.
  *
  * <p>A result is one line of text: the child's own output that does not start with the answer's
  * prefix is passed over, so a library that prints does not break the exchange.
@@ -32,7 +35,7 @@ public final class SeedProcesses implements ParallelSeeds.Work<String>, AutoClos
     private static final String ANSWER = "segcheck-seed ";
 
     private final List<String> command;
-    private final Map<Thread, Child> children = new ConcurrentHashMap<>();
+    private final Map<Integer, Child> children = new ConcurrentHashMap<>();
 
     /** Children started with {@code command} (the JVM, its options, the main class and its arguments). */
     public SeedProcesses(List<String> command) {
@@ -58,20 +61,20 @@ public final class SeedProcesses implements ParallelSeeds.Work<String>, AutoClos
         return command;
     }
 
-    /** Runs {@code seed} in the calling worker thread's child; its answer line. */
+    /** Runs {@code seed} in the calling worker thread's job's child; its answer line. */
     @Override
     public String run(long seed) {
         return child().run(seed);
     }
 
-    /** Runs {@code seeds} in the calling worker thread's child, all sent before the first answer is read; their answer lines. */
+    /** Runs {@code seeds} in the calling worker thread's job's child, all sent before the first answer is read; their answer lines. */
     public List<String> runAll(long[] seeds) {
         return child().runAll(seeds);
     }
 
-    /** The calling worker thread's child, started the first time the thread asks. */
+    /** The child of the calling worker thread's job, started the first time the job asks. */
     private Child child() {
-        return children.computeIfAbsent(Thread.currentThread(), thread -> new Child(command));
+        return children.computeIfAbsent(ParallelSeeds.currentJob(), job -> new Child(command, job));
     }
 
     /** Ends every child: closes its input, so it returns from {@link #serve}, and waits for it. */
@@ -104,15 +107,18 @@ public final class SeedProcesses implements ParallelSeeds.Work<String>, AutoClos
         }
     }
 
-    /** One child JVM and the pipes to it; used by one worker thread only. */
+    /** One child JVM and the pipes to it; used by one job's worker thread at a time. */
     private static final class Child {
         private final Process process;
         private final BufferedWriter seeds;
         private final BufferedReader answers;
 
-        Child(List<String> command) {
+        Child(List<String> command, int job) {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+            CorePinning.cpuForJob(job).ifPresent(cpu -> builder.environment().put(CorePinning.CPU_VARIABLE,
+                    Integer.toString(cpu)));
             try {
-                process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                process = builder.start();
             } catch (IOException startFailure) {
                 throw new UncheckedIOException("could not start a seed process: " + command, startFailure);
             }

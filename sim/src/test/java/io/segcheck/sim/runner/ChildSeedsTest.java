@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,13 +34,21 @@ class ChildSeedsTest {
         }
     }
 
+    /** A child that answers its pid and the core its parent laid out for it. */
+    public static final class PidAndCore {
+        public static void main(String[] args) throws IOException {
+            SeedProcesses.serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.out,
+                    seed -> ProcessHandle.current().pid() + " " + System.getenv(CorePinning.CPU_VARIABLE));
+        }
+    }
+
     /**
      * Results are words: {@code ran-in PID}, {@code failed-here}, {@code not-reproduced ...}. Counts
      * the child's answers down on {@code childAnswered}, so the local work can wait for the child's
      * first answer: else this JVM, whose work is instant, could take every seed before the child
      * has started, and the test would depend on timing.
      */
-    private static final class Words implements ChildSeeds.Codec<String> {
+    private static class Words implements ChildSeeds.Codec<String> {
         private final CountDownLatch childAnswered;
 
         Words(CountDownLatch childAnswered) {
@@ -133,5 +142,41 @@ class ChildSeedsTest {
                 "a child's failure that passes here must not count as clean: " + results);
         assertTrue(results.stream().noneMatch(result -> result.startsWith("ran-in ") && !result.equals("ran-in " + THIS_JVM)),
                 results.toString());
+    }
+
+    @Test
+    void eachJobKeepsOneChildAcrossRunsAndTheChildIsToldItsJobsCore() {
+        // each run's local work waits for that run's first answer from the child, so every run uses it
+        AtomicReference<CountDownLatch> childAnswered = new AtomicReference<>();
+        List<String> answers = new ArrayList<>();
+        ParallelSeeds.Work<String> here = seed -> {
+            awaitChild(childAnswered.get());
+            return THIS_JVM + " here";
+        };
+        ChildSeeds.Codec<String> lines = new Words(null) {
+            @Override
+            public Optional<String> decode(long seed, String line) {
+                childAnswered.get().countDown();
+                return Optional.of(line);
+            }
+        };
+        try (ChildSeeds<String> spread = new ChildSeeds<>(here,
+                SeedProcesses.likeThisJvm(PidAndCore.class, List.of(), name -> false), lines)) {
+            for (int run = 0; run < 3; run++) {
+                childAnswered.set(new CountDownLatch(1));
+                List<String> thisRun = new ArrayList<>();
+                ParallelSeeds.run(SeedRange.of(run * 40L, run * 40L + 40), 2, spread, (seed, answer) -> {
+                    thisRun.add(answer);
+                    return true;
+                });
+                assertTrue(thisRun.stream().anyMatch(answer -> !answer.endsWith(" here")), "run " + run + " used no child");
+                answers.addAll(thisRun);
+            }
+        }
+        List<String> fromChildren = answers.stream().filter(answer -> !answer.endsWith(" here")).distinct().toList();
+        String core = CorePinning.cpuForJob(1).isPresent() ? Integer.toString(CorePinning.cpuForJob(1).getAsInt()) : "null";
+        assertEquals(1, fromChildren.size(), "one child, kept warm from run to run: " + fromChildren);
+        assertTrue(fromChildren.getFirst().endsWith(" " + core), "job 1's child is told job 1's core: " + fromChildren);
+        assertTrue(answers.contains(THIS_JVM + " here"), "job 0 runs here");
     }
 }
