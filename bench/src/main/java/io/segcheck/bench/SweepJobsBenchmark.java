@@ -1,8 +1,10 @@
 package io.segcheck.bench;
 
+import io.segcheck.sim.cli.Main;
 import io.segcheck.sim.runner.Checking;
 import io.segcheck.sim.runner.Runner;
 import io.segcheck.sim.runner.Shrinker;
+import io.segcheck.sim.runner.SeedProcesses;
 import io.segcheck.sim.runner.SeedRange;
 import io.segcheck.sim.runner.Sweep;
 import io.segcheck.sim.runner.Switches;
@@ -13,15 +15,19 @@ import io.segcheck.sim.world.WorldFactory;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -29,8 +35,9 @@ import java.util.concurrent.TimeUnit;
  * The sweep's and the simulator's seeds per second once warm, at {@code --jobs 1} and
  * {@code --jobs 2}: each call runs the next {@value #SEEDS_PER_CALL} seeds (the sweep's: 200 steps
  * each, checked in lockstep with the model, segcheck's own allocator, pages and caches; the
- * simulator's: its default steps, workers and faults), on {@code jobs} threads as the CLI does. The score is seeds per second; the scaling is the ratio of the two
- * scores in the same run.
+ * simulator's: its default steps, workers and faults), on {@code jobs} threads as the CLI does, and
+ * the simulator's also on two JVMs as {@code --spread processes} does. The score is seeds per
+ * second; the scaling is the ratio of the scores in the same run.
  *
  * <p>Why a benchmark beside the CLI's own rate: a CLI run's rate includes the JVM's warm-up, and at
  * {@code --jobs 1} the JIT compilers run on the otherwise idle second core (about 10 s of compiler
@@ -65,14 +72,35 @@ public class SweepJobsBenchmark {
         }
     }
 
-    /** The simulator's seeds, the same way. */
+    /**
+     * The simulator's seeds, the same way, on threads of this JVM or (as {@code --spread processes})
+     * on this JVM and a child JVM, kept from the first call to the last, so the measured calls see
+     * both JVMs warm.
+     */
     @State(Scope.Benchmark)
     public static class SimulatorSeeds {
-        @Param({"1", "2"})
-        public int jobs;
+        @Param({"1", "2-threads", "2-processes"})
+        public String jobs;
         private final SimulationSweep.Plan plan = new SimulationSweep.Plan(Simulator.DEFAULT_STEPS,
                 SimulationSettings.DEFAULT_WORKERS, true, Switches.none(), Checking.LOCKSTEP);
+        private SimulationSweep sweep;
         private long next;
+
+        @Setup(Level.Trial)
+        public void start() {
+            int count = Integer.parseInt(jobs.substring(0, 1));
+            sweep = new SimulationSweep(Shrinker.DEFAULT_ATTEMPT_BUDGET, null, count);
+            if (jobs.endsWith("processes")) {
+                // the CLI's child: the same plan (the simulator's defaults) served from standard input
+                sweep = sweep.inChildren(SeedProcesses.likeThisJvm(Main.class, List.of("sim", "--serve-seeds"),
+                        name -> name.startsWith("segcheck.")));
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() {
+            sweep.close();
+        }
 
         SeedRange take() {
             SeedRange range = SeedRange.of(next, next + SEEDS_PER_CALL);
@@ -84,8 +112,8 @@ public class SweepJobsBenchmark {
     @Benchmark
     @OperationsPerInvocation(SEEDS_PER_CALL)
     public long simulatorSeeds(SimulatorSeeds seeds) {
-        SimulationSweep.Result result = new SimulationSweep(Shrinker.DEFAULT_ATTEMPT_BUDGET, null, seeds.jobs)
-                .run(seeds.take(), seeds.plan, Simulator.newMarkTally(), (seed, outcome, done, steps) -> { });
+        SimulationSweep.Result result = seeds.sweep.run(seeds.take(), seeds.plan, Simulator.newMarkTally(),
+                (seed, outcome, done, steps) -> { });
         if (result.failure().isPresent()) {
             throw new IllegalStateException("the fixed system failed a simulator seed: " + result.failure().get());
         }

@@ -22,9 +22,10 @@ import java.util.Set;
  * The simulator over a range of seeds: runs seed after seed (up to {@code jobs} at once, each in a
  * simulated world of its own) until one fails, then shrinks that one on the calling thread. The
  * result, the marks and the progress calls are in seed order, so they are the same for every
- * {@code jobs}: the failure is the lowest failing seed, not the first to finish.
+ * {@code jobs}: the failure is the lowest failing seed, not the first to finish. A sweep with child
+ * JVMs ({@link #inChildren}) keeps them from its first run to {@link #close}.
  */
-public final class SimulationSweep {
+public final class SimulationSweep implements AutoCloseable {
 
     /** Told of each seed in seed order, on the calling thread. */
     @FunctionalInterface
@@ -79,6 +80,8 @@ public final class SimulationSweep {
     private final int jobs;
     /** The command that starts a child JVM serving this sweep's seeds; empty: every job is a thread here. */
     private final List<String> childCommand;
+    private ChildSeeds<SeedRun> children;
+    private Plan childrenPlan;
 
     public SimulationSweep(int shrinkBudget, AllocatorFactory allocator, int jobs) {
         this(shrinkBudget, allocator, jobs, List.of());
@@ -97,6 +100,7 @@ public final class SimulationSweep {
     /**
      * This sweep with all jobs but one in child JVMs started by {@code command}, each of which
      * must {@link #serve} the same plan's seeds (see {@link ChildSeeds}); the results are the same.
+     * The children are started by the first run and ended by {@link #close}.
      */
     public SimulationSweep inChildren(List<String> command) {
         return new SimulationSweep(shrinkBudget, allocator, jobs, command);
@@ -143,10 +147,30 @@ public final class SimulationSweep {
             ParallelSeeds.run(seeds, jobs, here, sink);
             return counts;
         }
-        try (ChildSeeds<SeedRun> spread = new ChildSeeds<>(here, childCommand, new Codec(plan))) {
-            ParallelSeeds.run(seeds, jobs, spread, sink);
-        }
+        ParallelSeeds.run(seeds, jobs, children(plan), sink);
         return counts;
+    }
+
+    /** The child JVMs, started at the first run that needs them and kept, warm, for the next runs of the same plan. */
+    private synchronized ChildSeeds<SeedRun> children(Plan plan) {
+        if (children == null) {
+            children = new ChildSeeds<>(seed -> firstExecution(seed, plan), childCommand, new Codec(plan));
+            childrenPlan = plan;
+        } else if (!childrenPlan.equals(plan)) {
+            throw new IllegalArgumentException("this sweep's child JVMs serve the plan of its first run, " + childrenPlan
+                    + "; a run asked for " + plan);
+        }
+        return children;
+    }
+
+    /** Ends the child JVMs, if any were started; a later run starts new ones. */
+    @Override
+    public synchronized void close() {
+        if (children != null) {
+            children.close();
+            children = null;
+            childrenPlan = null;
+        }
     }
 
     private Simulator.Result shrink(Plan plan, long seed) {

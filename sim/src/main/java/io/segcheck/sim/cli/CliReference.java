@@ -21,11 +21,14 @@ final class CliReference {
             mvn ARGS...                  Maven with the JDK found here (e.g. ./segcheck mvn -pl sim -am test)
             bench [JMH ARGS]             builds bench/ and runs the JMH benchmarks
             races --seeds A..B [--shard i/n] [--max-findings N] [--schedules S] [--defects NAME[,NAME]] [--jobs N]
+                  [--warm-up A..B]
             races --replay FILE          generated concurrent scenarios on real threads under Fray's
                                          scheduler, judged by ownership, linearizability against the
                                          model and quiesce; runs in the fray module's test JVM (Fray's
                                          agent and instrumented JDK), --jobs N in N worker JVMs like it
-                                         (default: the cores); see docs/evidence/races.md
+                                         (default: the cores), each job on a core of its own;
+                                         --warm-up explores those seeds first, unreported and untimed
+                                         (a benchmark's warm-up); see docs/evidence/races.md
             races --seeds A..B [--schedules S] (--page FACTORY | --allocator FACTORY) [--classpath JAR[:JAR]]
                                          the kit's generated scenarios on your own pages (on the named
                                          allocator or a plain one) or allocator, from your jars

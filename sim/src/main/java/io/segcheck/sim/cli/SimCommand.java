@@ -60,7 +60,7 @@ final class SimCommand implements Command {
                 + RunCommand.RunSettings.WITHOUT_USAGE + RunCommand.RunSettings.MAX_FINDINGS_USAGE
                 + "\n        [--jobs N]             seeds at once, each in its own world (default: the machine's"
                 + "\n                               cores); the same results and output order as --jobs 1"
-                + Spread.USAGE
+                + Spread.USAGE + "\n                               (default: processes from 50,000 seeds on, threads below)"
                 + "\n        [--allocator FACTORY_CLASS] [--classpath JAR[:JAR]] [--ea PACKAGE[,PACKAGE]]"
                 + "\n        [--coverage allocator|system] [--allocator-property NAME=VALUE[,NAME=VALUE]]"
                 + "\n                               simulate another allocator: alone (workers lease, release, misuse"
@@ -122,26 +122,46 @@ final class SimCommand implements Command {
             new SimulationSweep(shrinkBudget, allocator, 1).serve(Spread.seedsAsked(), out, plan);
             return ExitCode.CLEAN;
         }
-        SimulationSweep sweep = Spread.of(options, jobs) == Spread.PROCESSES
+        Spread otherwise = seeds.size() >= Spread.SIM_PROCESSES_FROM ? Spread.PROCESSES : Spread.THREADS;
+        try (SimulationSweep sweep = Spread.of(options, jobs, otherwise) == Spread.PROCESSES
                 ? new SimulationSweep(shrinkBudget, allocator, jobs).inChildren(Spread.childCommand(name(), args))
-                : new SimulationSweep(shrinkBudget, allocator, jobs);
-        SimulationSweep.Progress seedDone = (seed, outcome, seedsDone, stepsDone) -> {
-            if (hashes) {
-                out.println("seed=" + seed + " traceHash=" + TraceHash.hex(outcome.traceHash()) + " "
-                        + outcome.signature().orElse("clean"));
+                : new SimulationSweep(shrinkBudget, allocator, jobs)) {
+            SimulationSweep.Progress seedDone = (seed, outcome, seedsDone, stepsDone) -> {
+                if (hashes) {
+                    out.println("seed=" + seed + " traceHash=" + TraceHash.hex(outcome.traceHash()) + " "
+                            + outcome.signature().orElse("clean"));
+                }
+                lastSeed[0] = nanoTime.getAsLong();
+                if (!quiet && lastSeed[0] - lastPrint[0] >= PROGRESS_EVERY_NANOS) {
+                    lastPrint[0] = lastSeed[0];
+                    progress.printf("sim: %d/%d seeds, seed=%d, %s%n", seedsDone, seeds.size(), seed,
+                            new Throughput(seedsDone, stepsDone, lastSeed[0] - start, jobs).rates());
+                }
+            };
+            if (findings.keepsGoing()) {
+                long[] counts = sweep.runPastFailures(seeds, plan, marks, seedDone, findings::add);
+                Throughput throughput = new Throughput(counts[0], counts[1], lastSeed[0] - start, jobs);
+                if (!findings.isEmpty()) {
+                    ExitCode exit = findings.print(out, outDir, binding, throughput.summary());
+                    marks.print(out);
+                    return exit;
+                }
+                out.println("sim CLEAN: " + throughput.summary());
+                marks.print(out);
+                return ExitCode.CLEAN;
             }
-            lastSeed[0] = nanoTime.getAsLong();
-            if (!quiet && lastSeed[0] - lastPrint[0] >= PROGRESS_EVERY_NANOS) {
-                lastPrint[0] = lastSeed[0];
-                progress.printf("sim: %d/%d seeds, seed=%d, %s%n", seedsDone, seeds.size(), seed,
-                        new Throughput(seedsDone, stepsDone, lastSeed[0] - start, jobs).rates());
+            SimulationSweep.Result result = sweep.run(seeds, plan, marks, seedDone);
+            Throughput throughput = new Throughput(result.seedsRun(), result.stepsRun(), lastSeed[0] - start, jobs);
+            if (result.failure().isPresent() && result.failure().get().clean()) {
+                out.println(SweepCommand.notReproducible("sim", result.failure().get().config().seed(), jobs));
+                return ExitCode.VIOLATION;
             }
-        };
-        if (findings.keepsGoing()) {
-            long[] counts = sweep.runPastFailures(seeds, plan, marks, seedDone, findings::add);
-            Throughput throughput = new Throughput(counts[0], counts[1], lastSeed[0] - start, jobs);
-            if (!findings.isEmpty()) {
-                ExitCode exit = findings.print(out, outDir, binding, throughput.summary());
+            if (result.failure().isPresent()) {
+                long shrunkAt = nanoTime.getAsLong();
+                ExitCode exit = report(out, result.failure().get(), outDir, binding.notes());
+                out.printf("sim FAILED at seed=%d after %d seeds in %.2f s, shrunk in %.2f s; %s%n",
+                        result.failure().get().config().seed(), result.seedsRun(), throughput.seconds(),
+                        (shrunkAt - lastSeed[0]) / 1e9, throughput.rates());
                 marks.print(out);
                 return exit;
             }
@@ -149,24 +169,6 @@ final class SimCommand implements Command {
             marks.print(out);
             return ExitCode.CLEAN;
         }
-        SimulationSweep.Result result = sweep.run(seeds, plan, marks, seedDone);
-        Throughput throughput = new Throughput(result.seedsRun(), result.stepsRun(), lastSeed[0] - start, jobs);
-        if (result.failure().isPresent() && result.failure().get().clean()) {
-            out.println(SweepCommand.notReproducible("sim", result.failure().get().config().seed(), jobs));
-            return ExitCode.VIOLATION;
-        }
-        if (result.failure().isPresent()) {
-            long shrunkAt = nanoTime.getAsLong();
-            ExitCode exit = report(out, result.failure().get(), outDir, binding.notes());
-            out.printf("sim FAILED at seed=%d after %d seeds in %.2f s, shrunk in %.2f s; %s%n",
-                    result.failure().get().config().seed(), result.seedsRun(), throughput.seconds(),
-                    (shrunkAt - lastSeed[0]) / 1e9, throughput.rates());
-            marks.print(out);
-            return exit;
-        }
-        out.println("sim CLEAN: " + throughput.summary());
-        marks.print(out);
-        return ExitCode.CLEAN;
     }
 
     /** Whether {@code binding} simulates the allocator alone (coverage allocator). */

@@ -7,27 +7,34 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Where {@code --jobs} runs the seeds of {@code sweep} and {@code sim}: threads of this JVM, or this
  * JVM and {@code jobs - 1} child JVMs ({@link io.segcheck.sim.runner.ChildSeeds}). Either way the
  * output is the same. Processes keep each world's address space to itself (no TLB flushes of the
  * other cores at every unmap) but each pays its own JIT warm-up; threads share one warm-up. Measured
- * on 2 cores, threads win at every length tried (20,000 seeds: 1.27x against 1.06x; 60,000:
- * 1.64x against 1.51x; docs/evidence/parallel.md), so the default is threads.
+ * on 2 cores (docs/evidence/parallel.md): warm, the simulator runs 1.83x one job on two processes
+ * and 1.48x on two threads; a short run is mostly warm-up, and there threads win (sim 20,000 seeds:
+ * 886 seeds/s on threads, 598 on processes). So {@code sim} defaults to processes from
+ * {@value #SIM_PROCESSES_FROM} seeds on, and to threads below; {@code sweep} (1.85x warm on threads)
+ * to threads.
  */
 enum Spread {
     THREADS, PROCESSES;
 
-    static final String USAGE = "\n        [--spread threads|processes]  where --jobs runs seeds: threads of one JVM"
-            + "\n                               (default), or one JVM per job (a world's address space to itself)";
+    static final String USAGE = "\n        [--spread threads|processes]  where --jobs runs seeds: threads of one JVM, or one JVM"
+            + "\n                               per job (a world's address space to itself; faster once warm)";
+
+    /** The simulator's default turns to processes from this many seeds: there the second JVM's warm-up pays for itself. */
+    static final long SIM_PROCESSES_FROM = 50_000;
 
     /** The hidden flag a child JVM is started with: serve seeds read from standard input. */
     static final String SERVE = "--serve-seeds";
 
-    /** {@code --spread}; threads whenever one job runs. */
-    static Spread of(Options options, int jobs) throws UsageException {
-        String value = options.value("--spread").orElse("threads");
+    /** {@code --spread}, {@code otherwise} when not given; threads whenever one job runs. */
+    static Spread of(Options options, int jobs, Spread otherwise) throws UsageException {
+        String value = options.value("--spread").orElse(otherwise.name().toLowerCase(Locale.ROOT));
         Spread spread = switch (value) {
             case "threads" -> THREADS;
             case "processes" -> PROCESSES;

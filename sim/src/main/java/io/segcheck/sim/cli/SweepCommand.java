@@ -61,7 +61,7 @@ final class SweepCommand implements Command {
                 + RunCommand.RunSettings.MAX_FINDINGS_USAGE
                 + "\n        [--jobs N]             seeds at once, each in its own world (default: the machine's"
                 + "\n                               cores); the same findings, replays and output order as --jobs 1"
-                + Spread.USAGE
+                + Spread.USAGE + "\n                               (default: threads)"
                 + Target.USAGE;
     }
 
@@ -92,7 +92,7 @@ final class SweepCommand implements Command {
             return ExitCode.CLEAN;
         }
         int jobs = binding.jobs(options.jobs(), out);
-        Sweep sweep = Spread.of(options, jobs) == Spread.PROCESSES
+        Sweep sweep = Spread.of(options, jobs, Spread.THREADS) == Spread.PROCESSES
                 ? new Sweep(runner, jobs).inChildren(Spread.childCommand(name(), args)) : new Sweep(runner, jobs);
         Clock clock = new Clock(nanoTime.getAsLong(), options.flag("--quiet"), jobs);
         int maxFindings = RunCommand.RunSettings.maxFindings(options);
