@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -23,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code ./segcheck races --jobs 2} (two worker JVMs) reports what {@code --jobs 1} (this JVM)
  * reports: the same findings of the same seeds in the same order, the same replay files, and no
- * replay file of a seed explored ahead of the last one reported. Masked: native addresses, which
+ * replay file of a seed explored ahead of the last one reported; a warm-up's seeds change none of
+ * it. Masked: native addresses, which
  * every process picks anew, the rates, and Fray's own log lines.
  */
 class RacesJobsFrayTest {
@@ -31,7 +33,7 @@ class RacesJobsFrayTest {
     private record Run(int findings, String out, Map<String, String> replays) {
     }
 
-    private static Run races(int jobs) throws IOException {
+    private static Run races(int jobs, Optional<SeedRange> warmUp) throws IOException {
         Path folder = RacesCommand.replayFile(0).getParent();
         deleteSeedReplays(folder);
         deleteSeedReplays(RacesCommand.stagedReplay(0).getParent());
@@ -40,7 +42,7 @@ class RacesJobsFrayTest {
         int findings;
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            findings = RacesCommand.explore(new SeedRange(0, 10, 0, 1), 2, 8,
+            findings = RacesCommand.explore(new SeedRange(0, 10, 0, 1), warmUp, 2, 8,
                     Defects.of(Defect.RETURN_NOT_IDEMPOTENT), jobs);
         } finally {
             System.setOut(original);
@@ -84,8 +86,8 @@ class RacesJobsFrayTest {
 
     @Test
     void twoWorkerJvmsReportWhatOneJvmReports() throws IOException {
-        Run one = races(1);
-        Run two = races(2);
+        Run one = races(1, Optional.empty());
+        Run two = races(2, Optional.empty());
         assertEquals(2, one.findings(), one.out());
         assertTrue(one.out().contains("RACES FINDING seed="), one.out());
         assertEquals(one.findings(), two.findings());
@@ -93,5 +95,16 @@ class RacesJobsFrayTest {
         assertEquals(one.replays(), two.replays());
         assertFalse(two.replays().containsKey("staged"),
                 "a seed explored ahead left its replay: " + two.replays().keySet());
+    }
+
+    /** A warm-up's seeds are explored but neither reported nor left as replay files; what follows is as without it. */
+    @Test
+    void aWarmUpChangesNothingReported() throws IOException {
+        Run plain = races(2, Optional.empty());
+        Run warm = races(2, Optional.of(SeedRange.of(10, 14)));
+        assertEquals(2, plain.findings(), plain.out());
+        assertEquals(plain.findings(), warm.findings());
+        assertEquals(plain.out(), warm.out());
+        assertEquals(plain.replays(), warm.replays());
     }
 }
