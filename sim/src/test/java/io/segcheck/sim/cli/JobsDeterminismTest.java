@@ -81,8 +81,15 @@ class JobsDeterminismTest {
             assertEquals(one.out(), two.out(), spread);
             assertEquals(one.files().keySet(), two.files().keySet(), spread);
             one.files().forEach((name, text) -> assertEquals(text, two.files().get(name), spread + ": " + name));
+            assertEquals(List.of(), seedServers(), spread + ": a child JVM outlived its run");
         }
         return one;
+    }
+
+    /** This JVM's child processes that serve seeds ({@link Spread#SERVE}). */
+    private static List<ProcessHandle> seedServers() {
+        return ProcessHandle.current().children().filter(child -> child.isAlive() && child.info().arguments()
+                .map(arguments -> List.of(arguments).contains(Spread.SERVE)).orElse(false)).toList();
     }
 
     @Test
