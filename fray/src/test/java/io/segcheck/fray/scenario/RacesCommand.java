@@ -160,10 +160,12 @@ class RacesCommand {
             dropStagedReplays(); // those of seeds explored ahead of the last one reported
         }
         double seconds = (System.nanoTime() - start[0]) / 1e9;
+        // per core: over the cores the jobs can use, min(jobs, cores), as the sweep's and sim's lines
+        int cores = Math.min(jobs, Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "RACES seeds=%d..%d shard=%d/%d scenarios=%d schedules=%d findings=%d "
-                        + "seconds=%.1f scenariosPerSecond=%.2f jobs=%d%n", seeds.first(), seeds.end() - 1,
+                        + "seconds=%.1f scenariosPerSecond=%.2f jobs=%d perCore=%.2f%n", seeds.first(), seeds.end() - 1,
                 seeds.shardIndex(), seeds.shardCount(), scenarios[0], schedulesRun[0], findings[0], seconds,
-                scenarios[0] / seconds, jobs);
+                scenarios[0] / seconds, jobs, scenarios[0] / seconds / cores);
         return findings[0];
     }
 
