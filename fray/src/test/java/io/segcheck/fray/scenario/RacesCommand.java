@@ -133,7 +133,6 @@ class RacesCommand {
             }
             return findings[0] < maxFindings;
         };
-        long[] start = {System.nanoTime()};
         // Each job explores on a core of its own (CorePinning: a Fray hand-off then stays on one core).
         ParallelSeeds.Work<String> here = seed -> {
             CorePinning.Pin pinned = CorePinning.toJob(ParallelSeeds.currentJob());
@@ -148,18 +147,19 @@ class RacesCommand {
         List<String> worker = SeedProcesses.likeThisJvm(RacesWorker.class,
                 List.of(Integer.toString(schedules), defects.toString()),
                 name -> name.startsWith("fray.") || name.startsWith("races.") || name.startsWith("segcheck."));
+        long start;
         try (ChildSeeds<String> spread = ChildSeeds.ofLines(here, worker)) {
             ParallelSeeds.Work<String> work = jobs == 1 ? here : spread;
-            warmUp.ifPresent(range -> {
-                ParallelSeeds.run(range, jobs, work, (seed, answer) -> true);
+            if (warmUp.isPresent()) {
+                ParallelSeeds.run(warmUp.get(), jobs, work, (seed, answer) -> true);
                 dropStagedReplays();
-                start[0] = System.nanoTime();
-            });
+            }
+            start = System.nanoTime();
             ParallelSeeds.run(seeds, jobs, work, report);
         } finally {
             dropStagedReplays(); // those of seeds explored ahead of the last one reported
         }
-        double seconds = (System.nanoTime() - start[0]) / 1e9;
+        double seconds = (System.nanoTime() - start) / 1e9;
         // per core: over the cores the jobs can use, min(jobs, cores), as the sweep's and sim's lines
         int cores = Math.min(jobs, Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "RACES seeds=%d..%d shard=%d/%d scenarios=%d schedules=%d findings=%d "
