@@ -4,7 +4,6 @@ import io.segcheck.sim.cli.Main;
 import io.segcheck.sim.runner.Checking;
 import io.segcheck.sim.runner.Runner;
 import io.segcheck.sim.runner.Shrinker;
-import io.segcheck.sim.runner.SeedProcesses;
 import io.segcheck.sim.runner.SeedRange;
 import io.segcheck.sim.runner.Sweep;
 import io.segcheck.sim.runner.Switches;
@@ -92,8 +91,7 @@ public class SweepJobsBenchmark {
             sweep = new SimulationSweep(Shrinker.DEFAULT_ATTEMPT_BUDGET, null, count);
             if (jobs.endsWith("processes")) {
                 // the CLI's child: the same plan (the simulator's defaults) served from standard input
-                sweep = sweep.inChildren(SeedProcesses.likeThisJvm(Main.class, List.of("sim", "--serve-seeds"),
-                        name -> name.startsWith("segcheck.")));
+                sweep = sweep.inChildren(Main.seedServer("sim", List.of()));
             }
         }
 

@@ -147,14 +147,14 @@ public final class SimulationSweep implements AutoCloseable {
             ParallelSeeds.run(seeds, jobs, here, sink);
             return counts;
         }
-        ParallelSeeds.run(seeds, jobs, children(plan), sink);
+        ParallelSeeds.run(seeds, jobs, children(plan, here), sink);
         return counts;
     }
 
     /** The child JVMs, started at the first run that needs them and kept, warm, for the next runs of the same plan. */
-    private synchronized ChildSeeds<SeedRun> children(Plan plan) {
+    private synchronized ChildSeeds<SeedRun> children(Plan plan, ParallelSeeds.Work<SeedRun> here) {
         if (children == null) {
-            children = new ChildSeeds<>(seed -> firstExecution(seed, plan), childCommand, new Codec(plan));
+            children = new ChildSeeds<>(here, childCommand, new Codec(plan));
             childrenPlan = plan;
         } else if (!childrenPlan.equals(plan)) {
             throw new IllegalArgumentException("this sweep's child JVMs serve the plan of its first run, " + childrenPlan

@@ -41,6 +41,14 @@ public final class Main {
         System.exit(run(args, System.out, System.err).code());
     }
 
+    /**
+     * The command that starts a JVM like this one serving the seeds of {@code command} run with
+     * {@code args} on its standard input, as a child of {@code --spread processes} does.
+     */
+    public static List<String> seedServer(String command, List<String> args) {
+        return Spread.childCommand(command, args);
+    }
+
     /** Runs one command line; separated from {@link #main} so tests can call it. */
     public static ExitCode run(String[] args, PrintStream out, PrintStream err) {
         return run(args, out, err, commands());

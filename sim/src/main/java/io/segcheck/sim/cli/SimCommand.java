@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -60,7 +61,9 @@ final class SimCommand implements Command {
                 + RunCommand.RunSettings.WITHOUT_USAGE + RunCommand.RunSettings.MAX_FINDINGS_USAGE
                 + "\n        [--jobs N]             seeds at once, each in its own world (default: the machine's"
                 + "\n                               cores); the same results and output order as --jobs 1"
-                + Spread.USAGE + "\n                               (default: processes from 50,000 seeds on, threads below)"
+                + Spread.USAGE + String.format(Locale.ROOT,
+                        "\n                               (default: processes from %,d seeds on, threads below)",
+                        Spread.SIM_PROCESSES_FROM)
                 + "\n        [--allocator FACTORY_CLASS] [--classpath JAR[:JAR]] [--ea PACKAGE[,PACKAGE]]"
                 + "\n        [--coverage allocator|system] [--allocator-property NAME=VALUE[,NAME=VALUE]]"
                 + "\n                               simulate another allocator: alone (workers lease, release, misuse"

@@ -17,7 +17,7 @@ import java.util.Locale;
  * on 2 cores (docs/evidence/parallel.md): warm, the simulator runs 1.83x one job on two processes
  * and 1.48x on two threads; a short run is mostly warm-up, and there threads win (sim 20,000 seeds:
  * 886 seeds/s on threads, 598 on processes). So {@code sim} defaults to processes from
- * {@value #SIM_PROCESSES_FROM} seeds on, and to threads below; {@code sweep} (1.85x warm on threads)
+ * {@value #SIM_PROCESSES_FROM} seeds on, and to threads below; {@code sweep} (1.83-1.85x warm on threads)
  * to threads.
  */
 enum Spread {
